@@ -1,0 +1,214 @@
+//! Response bodies: a bound on what is read into memory, and decoding of the
+//! error answers ASP.NET Web API servers give.
+
+use bytes::Bytes;
+use futures::StreamExt;
+use std::fmt;
+
+/// Bodies larger than this are not read into memory (4 MiB by default): the
+/// documented answers are a few hundred bytes, so anything near this is a
+/// misbehaving server or proxy, and reading it whole would let it decide how
+/// much memory the caller spends.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+
+/// How much of a non-JSON error body is kept in an error, in bytes.
+pub const MAX_RAW_ERROR_TEXT: usize = 2048;
+
+/// The error a body read fails with when the body exceeds its limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyTooLarge {
+    /// The limit that was exceeded, in bytes.
+    pub limit: usize,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "response body exceeds the {} byte limit", self.limit)
+    }
+}
+
+impl std::error::Error for BodyTooLarge {}
+
+/// Wraps a response so that reading its body fails with [`BodyTooLarge`] once
+/// more than `limit` bytes arrive (at once when `Content-Length` says so).
+///
+/// The generated code reads bodies with `Response::bytes()`; wrapping the
+/// response before it does bounds that read without changing generated code.
+pub fn limit_response(response: reqwest::Response, limit: usize) -> reqwest::Response {
+    let declared_too_large = response
+        .content_length()
+        .is_some_and(|len| len > limit as u64);
+    let response: http::Response<reqwest::Body> = response.into();
+    let (parts, body) = response.into_parts();
+    let mut seen = 0usize;
+    let mut failed = declared_too_large;
+    let stream = http_body_util::BodyDataStream::new(body).map(move |chunk| {
+        if failed {
+            return Err(Box::new(BodyTooLarge { limit }) as Box<dyn std::error::Error + Send + Sync>);
+        }
+        let chunk = chunk.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
+        seen = seen.saturating_add(chunk.len());
+        if seen > limit {
+            failed = true;
+            return Err(Box::new(BodyTooLarge { limit }));
+        }
+        Ok(chunk)
+    });
+    reqwest::Response::from(http::Response::from_parts(
+        parts,
+        reqwest::Body::wrap_stream(stream),
+    ))
+}
+
+/// Whether `error` (or any error it wraps) is a [`BodyTooLarge`].
+pub fn is_body_too_large(error: &(dyn std::error::Error + 'static)) -> Option<BodyTooLarge> {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(t) = e.downcast_ref::<BodyTooLarge>() {
+            return Some(*t);
+        }
+        current = e.source();
+    }
+    None
+}
+
+/// Reads a whole body, failing past `limit` bytes.
+pub async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Bytes, ReadError> {
+    if response.content_length().is_some_and(|len| len > limit as u64) {
+        return Err(ReadError::TooLarge(BodyTooLarge { limit }));
+    }
+    let mut out = Vec::new();
+    let mut stream = response.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(ReadError::Transport)?;
+        if out.len() + chunk.len() > limit {
+            return Err(ReadError::TooLarge(BodyTooLarge { limit }));
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(out))
+}
+
+/// Why [`read_limited`] failed.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The body was larger than allowed.
+    TooLarge(BodyTooLarge),
+    /// The connection failed while reading.
+    Transport(reqwest::Error),
+}
+
+/// What an error answer said, decoded as far as it can be.
+///
+/// ASP.NET Web API answers `{"Message": "..."}`, validation failures add
+/// `"ModelState": {"field": ["problem", ...]}`, server errors may add
+/// `"ExceptionMessage"`, and Sellercloud's rate limit answers
+/// `{"Error": "Too many requests.", "RateLimitResetTime": "..."}`. Anything
+/// else is kept as (bounded) raw text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// `Message` (or `Error`, or `ExceptionMessage`), when the body is JSON.
+    pub message: Option<String>,
+    /// `ModelState` entries: the server's field path and its problems.
+    pub field_errors: Vec<(String, Vec<String>)>,
+    /// `RateLimitResetTime`, when the body is a rate-limit answer.
+    pub rate_limit_reset: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The body as text, cut at [`MAX_RAW_ERROR_TEXT`] bytes.
+    pub raw: String,
+}
+
+impl ErrorBody {
+    /// Decodes an error body; never fails.
+    pub fn decode(bytes: &[u8]) -> ErrorBody {
+        let raw = truncate_text(bytes, MAX_RAW_ERROR_TEXT);
+        let mut out = ErrorBody {
+            raw,
+            ..ErrorBody::default()
+        };
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(bytes)
+        else {
+            return out;
+        };
+        let text = |key: &str| {
+            map.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.as_str())
+                .map(str::to_owned)
+        };
+        out.message = text("Message")
+            .or_else(|| text("Error"))
+            .or_else(|| text("ExceptionMessage"));
+        out.rate_limit_reset = text("RateLimitResetTime")
+            .and_then(|t| crate::wire::date_time::parse(&t).ok());
+        if let Some((_, serde_json::Value::Object(state))) =
+            map.iter().find(|(k, _)| k.eq_ignore_ascii_case("ModelState"))
+        {
+            for (field, problems) in state {
+                let problems = match problems {
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                        .collect(),
+                    serde_json::Value::String(s) => vec![s.clone()],
+                    other => vec![other.to_string()],
+                };
+                out.field_errors.push((field.clone(), problems));
+            }
+        }
+        out
+    }
+
+    /// Whether this is Sellercloud's rate-limit answer.
+    pub fn is_rate_limit(&self) -> bool {
+        self.rate_limit_reset.is_some()
+    }
+
+    /// The server's message, or the raw text when there is none.
+    pub fn summary(&self) -> &str {
+        self.message.as_deref().unwrap_or(&self.raw)
+    }
+}
+
+fn truncate_text(bytes: &[u8], max: usize) -> String {
+    let cut = &bytes[..bytes.len().min(max)];
+    let mut text = String::from_utf8_lossy(cut).into_owned();
+    if bytes.len() > max {
+        text.push_str("...");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_aspnet_model_state() {
+        let b = ErrorBody::decode(
+            br#"{"Message":"The request is invalid.","ModelState":{"row.Quantity":["must be positive"],"row.Id":"bad"}}"#,
+        );
+        assert_eq!(b.message.as_deref(), Some("The request is invalid."));
+        assert_eq!(
+            b.field_errors,
+            vec![
+                ("row.Id".to_owned(), vec!["bad".to_owned()]),
+                ("row.Quantity".to_owned(), vec!["must be positive".to_owned()]),
+            ]
+        );
+        assert!(!b.is_rate_limit());
+    }
+
+    #[test]
+    fn decodes_rate_limit_and_plain_text() {
+        let b = ErrorBody::decode(
+            br#"{"Error":"Too many requests.","RateLimitResetTime":"2022-01-14T09:38:49.9856571Z"}"#,
+        );
+        assert!(b.is_rate_limit());
+        assert_eq!(b.summary(), "Too many requests.");
+        let b = ErrorBody::decode(b"Service Unavailable");
+        assert_eq!(b.summary(), "Service Unavailable");
+        let big = vec![b'x'; 10_000];
+        assert!(ErrorBody::decode(&big).raw.len() <= MAX_RAW_ERROR_TEXT + 3);
+        assert_eq!(ErrorBody::decode(&[0xff, 0xfe]).message, None);
+    }
+}

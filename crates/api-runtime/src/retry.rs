@@ -1,0 +1,163 @@
+//! Retry policy shared by both clients: which failures are retried, how long
+//! to wait between attempts, and when to give up.
+//!
+//! What is *safe* to retry is decided per operation by the caller
+//! ([`Idempotency`]); this module only says what is *worth* retrying.
+
+use std::time::Duration;
+
+/// Whether re-sending an operation can change the outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Idempotency {
+    /// Sending twice has the effect of sending once (the documented PUTs).
+    Idempotent,
+    /// A second send may apply twice (create purchase order): never re-sent
+    /// once the request may have reached the server.
+    NotIdempotent,
+}
+
+/// Bounds and pacing of retries.
+///
+/// The default makes at most 4 attempts within 30 seconds, with exponential
+/// backoff from 200 ms to 5 s and full jitter, and waits at most 60 seconds for
+/// a rate limit's reset time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_elapsed: Duration,
+    max_rate_limit_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            max_elapsed: Duration::from_secs(30),
+            max_rate_limit_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn never() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Total attempts, the first included (at least 1).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Backoff before the second attempt; it doubles each attempt up to
+    /// [`Self::with_max_backoff`].
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// Upper bound of one backoff.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// No attempt starts after this much time since the first one.
+    pub fn with_max_elapsed(mut self, elapsed: Duration) -> Self {
+        self.max_elapsed = elapsed;
+        self
+    }
+
+    /// The longest wait for a rate limit's reset time; a later reset is
+    /// reported as a rate-limit error instead of waited for.
+    pub fn with_max_rate_limit_wait(mut self, wait: Duration) -> Self {
+        self.max_rate_limit_wait = wait;
+        self
+    }
+
+    /// Total attempts allowed.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// See [`Self::with_max_elapsed`].
+    pub fn max_elapsed(&self) -> Duration {
+        self.max_elapsed
+    }
+
+    /// See [`Self::with_max_rate_limit_wait`].
+    pub fn max_rate_limit_wait(&self) -> Duration {
+        self.max_rate_limit_wait
+    }
+
+    /// The wait before attempt `attempt + 1` after `attempt` (1-based) failed:
+    /// a random duration between zero and the exponential bound ("full
+    /// jitter"), so that many clients failing together do not retry together.
+    pub fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .initial_backoff
+            .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+        let bound = exp.min(self.max_backoff);
+        bound.mul_f64(fastrand::f64())
+    }
+
+    /// Whether another attempt may start, `attempt` (1-based) having failed
+    /// after `elapsed`, if it would start after `wait`.
+    pub fn allows_another(&self, attempt: u32, elapsed: Duration, wait: Duration) -> bool {
+        attempt < self.max_attempts && elapsed.saturating_add(wait) < self.max_elapsed
+    }
+}
+
+/// Statuses worth retrying for an idempotent operation: 408, 429, 502, 503, 504.
+///
+/// 409 is retried only when its body is Sellercloud's rate-limit answer,
+/// which the caller detects from the body.
+pub fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 502 | 503 | 504)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_bounded_and_grows() {
+        let p = RetryPolicy::default()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(300));
+        for attempt in 1..10 {
+            let bound = Duration::from_millis(100 * 2u64.pow(attempt - 1)).min(Duration::from_millis(300));
+            for _ in 0..50 {
+                assert!(p.backoff(attempt) <= bound);
+            }
+        }
+    }
+
+    #[test]
+    fn attempts_and_elapsed_bound_retries() {
+        let p = RetryPolicy::default().with_max_attempts(3).with_max_elapsed(Duration::from_secs(10));
+        assert!(p.allows_another(1, Duration::ZERO, Duration::ZERO));
+        assert!(p.allows_another(2, Duration::ZERO, Duration::ZERO));
+        assert!(!p.allows_another(3, Duration::ZERO, Duration::ZERO));
+        assert!(!p.allows_another(1, Duration::from_secs(9), Duration::from_secs(2)));
+        assert_eq!(RetryPolicy::never().max_attempts(), 1);
+    }
+
+    #[test]
+    fn retryable_statuses() {
+        for s in [408, 429, 502, 503, 504] {
+            assert!(is_retryable_status(s));
+        }
+        for s in [200, 400, 401, 404, 409, 500] {
+            assert!(!is_retryable_status(s));
+        }
+    }
+}

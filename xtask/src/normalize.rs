@@ -1,0 +1,245 @@
+//! Rewrites an in-memory copy of a spec into what progenitor 0.15 can take.
+//!
+//! The spec on disk stays the reviewed source of truth; each rewrite here is a
+//! generator limitation, named with its reason (see
+//! `shared/notes/progenitor-0.15.md`).
+
+use crate::spec::{METHODS, Spec, SpecError, SpecProblem};
+use serde_json::{Map, Value, json};
+
+/// A named string enum, generated as an open enum instead of typify's closed one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenEnumDef {
+    /// Component name (`PoType`).
+    pub name: String,
+    /// The component's description.
+    pub description: Option<String>,
+    /// Wire names with the server's numbers, in spec order.
+    pub variants: Vec<(String, i64)>,
+}
+
+/// The normalised document and the enums taken out of typify's hands.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// The rewritten document.
+    pub value: Value,
+    /// Enums to generate ourselves.
+    pub enums: Vec<OpenEnumDef>,
+}
+
+/// Keywords that only constrain values. The ergonomic crates enforce them with
+/// field-path errors; typify would turn them into newtypes (`maxLength`,
+/// `pattern` need a regex crate at run time, `minimum: 1` becomes `NonZeroU64`)
+/// that every caller would have to unwrap.
+const VALIDATION_KEYWORDS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "multipleOf",
+];
+
+/// Applies every rewrite.
+pub fn normalize(spec: &Spec) -> Result<Normalized, SpecError> {
+    let mut value = spec.value.clone();
+    let mut problems = Vec::new();
+    let enums = collect_enums(&value, &mut problems);
+    if let Some(schemas) = value
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for schema in schemas.values_mut() {
+            strip_schema(schema);
+        }
+    }
+    let responses = value.pointer("/components/responses").cloned();
+    if let Some(paths) = value.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            for method in METHODS {
+                if let Some(op) = item.get_mut(*method) {
+                    normalize_operation(op, responses.as_ref());
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Normalized { value, enums })
+    } else {
+        Err(SpecError {
+            file: spec.file.clone(),
+            problems,
+        })
+    }
+}
+
+fn collect_enums(value: &Value, problems: &mut Vec<SpecProblem>) -> Vec<OpenEnumDef> {
+    let mut out = Vec::new();
+    let Some(schemas) = value.pointer("/components/schemas").and_then(Value::as_object) else {
+        return out;
+    };
+    for (name, schema) in schemas {
+        let location = format!("/components/schemas/{name}");
+        let Some(names) = schema.get("enum").and_then(Value::as_array) else {
+            find_inline_enums(schema, &location, problems);
+            continue;
+        };
+        if schema.get("type").and_then(Value::as_str) != Some("string") {
+            problems.push(SpecProblem {
+                location,
+                problem: "enums must be `type: string` (the names the documents send)".into(),
+            });
+            continue;
+        }
+        let codes = schema.get("x-enum-codes").and_then(Value::as_array);
+        let Some(codes) = codes.filter(|c| c.len() == names.len()) else {
+            problems.push(SpecProblem {
+                location: format!("{location}/x-enum-codes"),
+                problem: format!(
+                    "must list the server's number for each of the {} names, in order",
+                    names.len()
+                ),
+            });
+            continue;
+        };
+        let mut variants = Vec::new();
+        for (n, c) in names.iter().zip(codes) {
+            match (n.as_str(), c.as_i64()) {
+                (Some(n), Some(c)) => variants.push((n.to_owned(), c)),
+                _ => problems.push(SpecProblem {
+                    location: location.clone(),
+                    problem: format!("enum entry {n} / {c} is not a name and an integer"),
+                }),
+            }
+        }
+        out.push(OpenEnumDef {
+            name: name.clone(),
+            description: schema
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            variants,
+        });
+    }
+    out
+}
+
+// Inline enums would become typify's closed enums, failing whole responses on
+// values newer servers add.
+fn find_inline_enums(schema: &Value, location: &str, problems: &mut Vec<SpecProblem>) {
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (prop, s) in props {
+            let at = format!("{location}/properties/{prop}");
+            if s.get("enum").is_some() {
+                problems.push(SpecProblem {
+                    location: at.clone(),
+                    problem: "inline enum: make it a named component so it can be generated open"
+                        .into(),
+                });
+            }
+            find_inline_enums(s, &at, problems);
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        find_inline_enums(items, &format!("{location}/items"), problems);
+    }
+}
+
+/// Removes validation keywords, and `nullable` from properties that are not
+/// required (an `Option` already reads both an absent field and `null`;
+/// typify would otherwise nest options).
+fn strip_schema(schema: &mut Value) {
+    let Some(map) = schema.as_object_mut() else {
+        return;
+    };
+    for key in VALIDATION_KEYWORDS {
+        map.remove(*key);
+    }
+    map.remove("x-enum-codes");
+    let required: Vec<String> = map
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    if let Some(props) = map.get_mut("properties").and_then(Value::as_object_mut) {
+        for (name, prop) in props.iter_mut() {
+            if !required.contains(name)
+                && let Some(p) = prop.as_object_mut()
+            {
+                p.remove("nullable");
+            }
+            strip_schema(prop);
+        }
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(child) = map.get_mut(key) {
+            strip_schema(child);
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        if let Some(Value::Array(children)) = map.get_mut(key) {
+            children.iter_mut().for_each(strip_schema);
+        }
+    }
+}
+
+/// Error answers become raw bytes. Their bodies are undocumented and may be
+/// empty, JSON or plain text; typed error bodies would fail to parse on an
+/// empty 401 and lose the status, and mixed body kinds in one operation make
+/// progenitor 0.15 panic. The ergonomic crates decode them
+/// (`api_runtime::body::ErrorBody`).
+fn normalize_operation(op: &mut Value, shared_responses: Option<&Value>) {
+    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for p in params {
+            if let Some(s) = p.get_mut("schema") {
+                strip_schema(s);
+            }
+        }
+    }
+    if let Some(content) = op
+        .pointer_mut("/requestBody/content")
+        .and_then(Value::as_object_mut)
+    {
+        for media in content.values_mut() {
+            if let Some(s) = media.get_mut("schema") {
+                strip_schema(s);
+            }
+        }
+    }
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (status, response) in responses.iter_mut() {
+        if let Some(target) = response.get("$ref").and_then(Value::as_str) {
+            let name = target.rsplit('/').next().unwrap_or_default();
+            if let Some(resolved) = shared_responses.and_then(|r| r.get(name)) {
+                *response = resolved.clone();
+            }
+        }
+        let is_error = status == "default" || status.starts_with('4') || status.starts_with('5');
+        if is_error {
+            let description = response
+                .get("description")
+                .cloned()
+                .unwrap_or_else(|| json!(""));
+            let mut raw = Map::new();
+            raw.insert("description".into(), description);
+            raw.insert(
+                "content".into(),
+                json!({"text/plain": {"schema": {"type": "string"}}}),
+            );
+            *response = Value::Object(raw);
+        } else if let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) {
+            for media in content.values_mut() {
+                if let Some(s) = media.get_mut("schema") {
+                    strip_schema(s);
+                }
+            }
+        }
+    }
+}

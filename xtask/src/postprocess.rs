@@ -1,0 +1,210 @@
+//! Rewrites of the generated syntax tree, for what progenitor's settings
+//! cannot say: serde adapters on money and date-time fields, and the open
+//! enums that replace typify's closed ones.
+
+use crate::normalize::OpenEnumDef;
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::visit_mut::VisitMut;
+
+/// Attaches `#[serde(with = ...)]` from `api_runtime::wire` to every field
+/// of type `Decimal`, `DateTime`, or an `Option` of either.
+///
+/// Errors name a field whose type wraps one of them in a way no adapter
+/// covers (a `Vec<Decimal>`, say), instead of generating code that would write
+/// money as a string.
+pub fn attach_wire_adapters(file: &mut syn::File) -> Result<(), String> {
+    let mut visitor = WireAdapters { errors: Vec::new() };
+    visitor.visit_file_mut(file);
+    if visitor.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(visitor.errors.join("; "))
+    }
+}
+
+struct WireAdapters {
+    errors: Vec<String>,
+}
+
+fn last_ident(ty: &syn::Type) -> Option<(&syn::Ident, &syn::PathArguments)> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| (&s.ident, &s.arguments)),
+        _ => None,
+    }
+}
+
+fn adapter_for(ty: &syn::Type) -> Result<Option<&'static str>, ()> {
+    let Some((ident, args)) = last_ident(ty) else {
+        return Ok(None);
+    };
+    match ident.to_string().as_str() {
+        "Decimal" => Ok(Some("::api_runtime::wire::decimal")),
+        "DateTime" => Ok(Some("::api_runtime::wire::date_time")),
+        wrapper => {
+            let syn::PathArguments::AngleBracketed(args) = args else {
+                return Ok(None);
+            };
+            let inner = args.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(t) => Some(t),
+                _ => None,
+            });
+            let Some(inner) = inner else { return Ok(None) };
+            match (wrapper, adapter_for(inner)?) {
+                (_, None) => Ok(None),
+                ("Option", Some("::api_runtime::wire::decimal")) => {
+                    Ok(Some("::api_runtime::wire::option_decimal"))
+                }
+                ("Option", Some("::api_runtime::wire::date_time")) => {
+                    Ok(Some("::api_runtime::wire::option_date_time"))
+                }
+                _ => Err(()),
+            }
+        }
+    }
+}
+
+fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("serde")).any(|a| {
+        let mut found = false;
+        let _ = a.parse_nested_meta(|meta| {
+            found |= meta.path.is_ident("default");
+            if meta.input.peek(syn::Token![=]) {
+                meta.value()?.parse::<syn::Expr>()?;
+            }
+            Ok(())
+        });
+        found
+    })
+}
+
+impl VisitMut for WireAdapters {
+    fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        for field in item.fields.iter_mut() {
+            match adapter_for(&field.ty) {
+                // With `with`, serde no longer reads a missing field as `None`
+                // on its own: optional fields need `default` too.
+                Ok(Some(path)) if path.contains("option_") && !has_serde_default(&field.attrs) => {
+                    field.attrs.push(syn::parse_quote!(#[serde(default, with = #path)]))
+                }
+                Ok(Some(path)) => field.attrs.push(syn::parse_quote!(#[serde(with = #path)])),
+                Ok(None) => {}
+                Err(()) => self.errors.push(format!(
+                    "{}.{}: no wire adapter for this money or date-time container",
+                    item.ident,
+                    field.ident.as_ref().map(ToString::to_string).unwrap_or_default()
+                )),
+            }
+        }
+    }
+}
+
+/// The Rust variant name for a wire name (`Local_Store` → `LocalStore`).
+pub fn variant_ident(wire: &str) -> String {
+    let name = wire.to_upper_camel_case();
+    if name.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
+}
+
+/// The `enums` module: one open enum per [`OpenEnumDef`].
+pub fn open_enums(enums: &[OpenEnumDef]) -> Result<TokenStream, String> {
+    let mut items = Vec::new();
+    for e in enums {
+        let ty = format_ident!("{}", e.name);
+        let name = &e.name;
+        let mut idents = Vec::new();
+        for (wire, _) in &e.variants {
+            let ident = variant_ident(wire);
+            if ident == "Unknown" || idents.iter().any(|i: &syn::Ident| *i == ident) {
+                return Err(format!(
+                    "enum {name}: `{wire}` gives the variant name {ident}, which is taken"
+                ));
+            }
+            idents.push(format_ident!("{ident}"));
+        }
+        let docs = e.variants.iter().map(|(wire, code)| {
+            format!("`{wire}` (server number {code}).")
+        });
+        let wires = e.variants.iter().map(|(w, _)| w);
+        let codes = e.variants.iter().map(|(_, c)| c);
+        let indexes = 0..e.variants.len();
+        let indexes2 = indexes.clone();
+        let description = e.description.clone().unwrap_or_else(|| format!("{name}."));
+        let open_note = "\n\nOpen: values this crate does not know yet are kept in \
+            [`Self::Unknown`] and written back as they were read. Reads names and \
+            the server's numbers; writes names.";
+        let doc = format!("{description}{open_note}");
+        let unknown = quote!(::api_runtime::UnknownEnumValue);
+        items.push(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #ty {
+                #( #[doc = #docs] #idents, )*
+                /// A value this version of the crate does not know.
+                Unknown(#unknown),
+            }
+
+            impl ::api_runtime::OpenEnum for #ty {
+                const NAME: &'static str = #name;
+                const VARIANTS: &'static [(&'static str, i64)] = &[ #( (#wires, #codes), )* ];
+                fn from_index(index: usize) -> Self {
+                    match index {
+                        #( #indexes => Self::#idents, )*
+                        _ => Self::Unknown(#unknown::Code(-1)),
+                    }
+                }
+                fn index(&self) -> ::std::option::Option<usize> {
+                    match self {
+                        #( Self::#idents => ::std::option::Option::Some(#indexes2), )*
+                        Self::Unknown(_) => ::std::option::Option::None,
+                    }
+                }
+                fn from_unknown(value: #unknown) -> Self {
+                    Self::Unknown(value)
+                }
+                fn as_unknown(&self) -> ::std::option::Option<&#unknown> {
+                    match self {
+                        Self::Unknown(value) => ::std::option::Option::Some(value),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for #ty {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    ::api_runtime::enums::serialize(self, serializer)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #ty {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    ::api_runtime::enums::deserialize(deserializer)
+                }
+            }
+
+            impl ::std::fmt::Display for #ty {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::api_runtime::enums::display(self, f)
+                }
+            }
+
+            impl ::std::str::FromStr for #ty {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    ::std::result::Result::Ok(<Self as ::api_runtime::OpenEnum>::from_name(value))
+                }
+            }
+        });
+    }
+    Ok(quote! {
+        /// Forward-compatible enums of this API (see `api_runtime::enums`).
+        pub mod enums {
+            #(#items)*
+        }
+    })
+}
