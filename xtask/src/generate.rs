@@ -40,8 +40,15 @@ impl fmt::Display for GenerateError {
                 file,
                 operation: Some(op),
                 message,
-            } => write!(f, "{file}: {op}: progenitor cannot generate this operation: {message}"),
-            GenerateError::Generator { file, operation: None, message } => {
+            } => write!(
+                f,
+                "{file}: {op}: progenitor cannot generate this operation: {message}"
+            ),
+            GenerateError::Generator {
+                file,
+                operation: None,
+                message,
+            } => {
                 write!(f, "{file}: progenitor cannot generate this spec: {message}")
             }
             GenerateError::Output { file, message } => {
@@ -155,13 +162,12 @@ fn find_failing_operation(normalized: &Normalized) -> Option<String> {
     let paths = normalized.value.get("paths")?.as_object()?;
     for (path, item) in paths {
         for method in crate::spec::METHODS {
-            let Some(op) = item.get(*method) else { continue };
+            let Some(op) = item.get(*method) else {
+                continue;
+            };
             let mut single = normalized.value.clone();
             let mut only = serde_json::Map::new();
-            only.insert(
-                path.clone(),
-                serde_json::json!({ (*method): op.clone() }),
-            );
+            only.insert(path.clone(), serde_json::json!({ (*method): op.clone() }));
             single["paths"] = serde_json::Value::Object(only);
             if try_progenitor(&single, normalized).is_err() {
                 let id = op

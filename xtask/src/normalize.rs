@@ -80,7 +80,10 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, SpecError> {
 
 fn collect_enums(value: &Value, problems: &mut Vec<SpecProblem>) -> Vec<OpenEnumDef> {
     let mut out = Vec::new();
-    let Some(schemas) = value.pointer("/components/schemas").and_then(Value::as_object) else {
+    let Some(schemas) = value
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
         return out;
     };
     for (name, schema) in schemas {
@@ -164,7 +167,11 @@ fn strip_schema(schema: &mut Value) {
     let required: Vec<String> = map
         .get("required")
         .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|r| {
+            r.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(props) = map.get_mut("properties").and_then(Value::as_object_mut) {
         for (name, prop) in props.iter_mut() {

@@ -66,17 +66,20 @@ fn adapter_for(ty: &syn::Type) -> Result<Option<&'static str>, ()> {
 }
 
 fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().filter(|a| a.path().is_ident("serde")).any(|a| {
-        let mut found = false;
-        let _ = a.parse_nested_meta(|meta| {
-            found |= meta.path.is_ident("default");
-            if meta.input.peek(syn::Token![=]) {
-                meta.value()?.parse::<syn::Expr>()?;
-            }
-            Ok(())
-        });
-        found
-    })
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .any(|a| {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|meta| {
+                found |= meta.path.is_ident("default");
+                if meta.input.peek(syn::Token![=]) {
+                    meta.value()?.parse::<syn::Expr>()?;
+                }
+                Ok(())
+            });
+            found
+        })
 }
 
 impl VisitMut for WireAdapters {
@@ -86,14 +89,20 @@ impl VisitMut for WireAdapters {
                 // With `with`, serde no longer reads a missing field as `None`
                 // on its own: optional fields need `default` too.
                 Ok(Some(path)) if path.contains("option_") && !has_serde_default(&field.attrs) => {
-                    field.attrs.push(syn::parse_quote!(#[serde(default, with = #path)]))
+                    field
+                        .attrs
+                        .push(syn::parse_quote!(#[serde(default, with = #path)]))
                 }
                 Ok(Some(path)) => field.attrs.push(syn::parse_quote!(#[serde(with = #path)])),
                 Ok(None) => {}
                 Err(()) => self.errors.push(format!(
                     "{}.{}: no wire adapter for this money or date-time container",
                     item.ident,
-                    field.ident.as_ref().map(ToString::to_string).unwrap_or_default()
+                    field
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
                 )),
             }
         }
@@ -126,9 +135,10 @@ pub fn open_enums(enums: &[OpenEnumDef]) -> Result<TokenStream, String> {
             }
             idents.push(format_ident!("{ident}"));
         }
-        let docs = e.variants.iter().map(|(wire, code)| {
-            format!("`{wire}` (server number {code}).")
-        });
+        let docs = e
+            .variants
+            .iter()
+            .map(|(wire, code)| format!("`{wire}` (server number {code})."));
         let wires = e.variants.iter().map(|(w, _)| w);
         let codes = e.variants.iter().map(|(_, c)| c);
         let indexes = 0..e.variants.len();

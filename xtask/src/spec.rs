@@ -63,7 +63,9 @@ pub struct Spec {
 }
 
 /// HTTP methods an OpenAPI path item may hold.
-pub const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 impl Spec {
     /// Reads and parses a YAML (or JSON) spec file.
@@ -108,15 +110,22 @@ impl Spec {
     /// every problem found, not just the first.
     pub fn validate(&self) -> Result<(), SpecError> {
         let mut problems = Vec::new();
-        let mut push = |location: String, problem: String| {
-            problems.push(SpecProblem { location, problem })
-        };
+        let mut push =
+            |location: String, problem: String| problems.push(SpecProblem { location, problem });
         match self.value.get("openapi").and_then(Value::as_str) {
             Some(v) if v.starts_with("3.0.") => {}
-            Some(v) => push("/openapi".into(), format!("version `{v}` is not 3.0.x (progenitor reads OpenAPI 3.0 only)")),
+            Some(v) => push(
+                "/openapi".into(),
+                format!("version `{v}` is not 3.0.x (progenitor reads OpenAPI 3.0 only)"),
+            ),
             None => push("/openapi".into(), "missing `openapi: 3.0.x`".into()),
         }
-        if self.value.pointer("/info/version").and_then(Value::as_str).is_none() {
+        if self
+            .value
+            .pointer("/info/version")
+            .and_then(Value::as_str)
+            .is_none()
+        {
             push("/info/version".into(), "missing".into());
         }
         let ops = self.operations();
@@ -145,12 +154,21 @@ impl Spec {
                     || (status.len() == 3
                         && (status.chars().all(|c| c.is_ascii_digit()) || status.ends_with("XX")));
                 if !valid_status {
-                    push(format!("{at} responses/{status}"), "is not a status code".into());
+                    push(
+                        format!("{at} responses/{status}"),
+                        "is not a status code".into(),
+                    );
                 }
                 if response.get("$ref").is_none()
-                    && response.get("description").and_then(Value::as_str).is_none()
+                    && response
+                        .get("description")
+                        .and_then(Value::as_str)
+                        .is_none()
                 {
-                    push(format!("{at} responses/{status}"), "has no description".into());
+                    push(
+                        format!("{at} responses/{status}"),
+                        "has no description".into(),
+                    );
                 }
             }
         }
@@ -160,7 +178,10 @@ impl Spec {
             match target.strip_prefix('#') {
                 Some(local) if self.value.pointer(local).is_some() => {}
                 Some(_) => push(pointer, format!("$ref `{target}` does not resolve")),
-                None => push(pointer, format!("$ref `{target}` is not local to this file")),
+                None => push(
+                    pointer,
+                    format!("$ref `{target}` is not local to this file"),
+                ),
             }
         }
         if problems.is_empty() {

@@ -44,7 +44,9 @@ pub fn limit_response(response: reqwest::Response, limit: usize) -> reqwest::Res
     let mut failed = declared_too_large;
     let stream = http_body_util::BodyDataStream::new(body).map(move |chunk| {
         if failed {
-            return Err(Box::new(BodyTooLarge { limit }) as Box<dyn std::error::Error + Send + Sync>);
+            return Err(
+                Box::new(BodyTooLarge { limit }) as Box<dyn std::error::Error + Send + Sync>
+            );
         }
         let chunk = chunk.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
         seen = seen.saturating_add(chunk.len());
@@ -74,7 +76,10 @@ pub fn is_body_too_large(error: &(dyn std::error::Error + 'static)) -> Option<Bo
 
 /// Reads a whole body, failing past `limit` bytes.
 pub async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Bytes, ReadError> {
-    if response.content_length().is_some_and(|len| len > limit as u64) {
+    if response
+        .content_length()
+        .is_some_and(|len| len > limit as u64)
+    {
         return Err(ReadError::TooLarge(BodyTooLarge { limit }));
     }
     let mut out = Vec::new();
@@ -138,10 +143,11 @@ impl ErrorBody {
         out.message = text("Message")
             .or_else(|| text("Error"))
             .or_else(|| text("ExceptionMessage"));
-        out.rate_limit_reset = text("RateLimitResetTime")
-            .and_then(|t| crate::wire::date_time::parse(&t).ok());
-        if let Some((_, serde_json::Value::Object(state))) =
-            map.iter().find(|(k, _)| k.eq_ignore_ascii_case("ModelState"))
+        out.rate_limit_reset =
+            text("RateLimitResetTime").and_then(|t| crate::wire::date_time::parse(&t).ok());
+        if let Some((_, serde_json::Value::Object(state))) = map
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("ModelState"))
         {
             for (field, problems) in state {
                 let problems = match problems {
@@ -192,7 +198,10 @@ mod tests {
             b.field_errors,
             vec![
                 ("row.Id".to_owned(), vec!["bad".to_owned()]),
-                ("row.Quantity".to_owned(), vec!["must be positive".to_owned()]),
+                (
+                    "row.Quantity".to_owned(),
+                    vec!["must be positive".to_owned()]
+                ),
             ]
         );
         assert!(!b.is_rate_limit());

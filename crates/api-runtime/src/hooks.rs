@@ -42,7 +42,10 @@ impl Default for RequestHooks {
 impl fmt::Debug for RequestHooks {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestHooks")
-            .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "[redacted]"),
+            )
             .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
@@ -80,7 +83,10 @@ impl RequestHooks {
         request: reqwest::Request,
     ) -> reqwest::Result<reqwest::Response> {
         let response = client.execute(request).await?;
-        Ok(crate::body::limit_response(response, self.max_response_bytes))
+        Ok(crate::body::limit_response(
+            response,
+            self.max_response_bytes,
+        ))
     }
 }
 

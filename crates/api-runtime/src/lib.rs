@@ -25,6 +25,7 @@ pub mod enums;
 pub mod hooks;
 pub mod retry;
 pub mod secret;
+pub mod validate;
 pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};

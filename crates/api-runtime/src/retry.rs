@@ -124,6 +124,62 @@ pub fn is_retryable_status(status: u16) -> bool {
     matches!(status, 408 | 429 | 502 | 503 | 504)
 }
 
+/// What one attempt of a call came to.
+#[derive(Debug)]
+pub enum Attempt<T, E> {
+    /// Finished: a success, or an error that retrying cannot fix or that is
+    /// not safe to retry.
+    Done(Result<T, E>),
+    /// Failed in a way worth retrying.
+    Retry {
+        /// The error to report if no further attempt is made.
+        error: E,
+        /// How long the server asked to wait (a rate limit's reset time);
+        /// `None` uses the policy's backoff.
+        wait: Option<Duration>,
+    },
+}
+
+/// Runs `attempt` (called with the 1-based attempt number) until it is
+/// [`Attempt::Done`] or the policy allows no further attempt; then the last
+/// error is returned.
+///
+/// A server-requested wait longer than [`RetryPolicy::max_rate_limit_wait`]
+/// ends the call at once: waiting that long inside a call would look like a
+/// hang to the caller, who is better placed to decide.
+pub async fn run<T, E, F, Fut>(policy: &RetryPolicy, mut attempt: F) -> Result<T, E>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: std::future::Future<Output = Attempt<T, E>>,
+{
+    let started = tokio::time::Instant::now();
+    let mut number = 1;
+    loop {
+        match attempt(number).await {
+            Attempt::Done(result) => return result,
+            Attempt::Retry { error, wait } => {
+                let wait = match wait {
+                    Some(wait) if wait > policy.max_rate_limit_wait => return Err(error),
+                    Some(wait) => wait,
+                    None => policy.backoff(number),
+                };
+                if !policy.allows_another(number, started.elapsed(), wait) {
+                    return Err(error);
+                }
+                tokio::time::sleep(wait).await;
+                number += 1;
+            }
+        }
+    }
+}
+
+/// The wait until a rate limit's reset time, from now; zero when it has passed.
+pub fn wait_until(reset: chrono::DateTime<chrono::FixedOffset>) -> Duration {
+    (reset.with_timezone(&chrono::Utc) - chrono::Utc::now())
+        .to_std()
+        .unwrap_or(Duration::ZERO)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,7 +190,8 @@ mod tests {
             .with_initial_backoff(Duration::from_millis(100))
             .with_max_backoff(Duration::from_millis(300));
         for attempt in 1..10 {
-            let bound = Duration::from_millis(100 * 2u64.pow(attempt - 1)).min(Duration::from_millis(300));
+            let bound =
+                Duration::from_millis(100 * 2u64.pow(attempt - 1)).min(Duration::from_millis(300));
             for _ in 0..50 {
                 assert!(p.backoff(attempt) <= bound);
             }
@@ -143,12 +200,68 @@ mod tests {
 
     #[test]
     fn attempts_and_elapsed_bound_retries() {
-        let p = RetryPolicy::default().with_max_attempts(3).with_max_elapsed(Duration::from_secs(10));
+        let p = RetryPolicy::default()
+            .with_max_attempts(3)
+            .with_max_elapsed(Duration::from_secs(10));
         assert!(p.allows_another(1, Duration::ZERO, Duration::ZERO));
         assert!(p.allows_another(2, Duration::ZERO, Duration::ZERO));
         assert!(!p.allows_another(3, Duration::ZERO, Duration::ZERO));
         assert!(!p.allows_another(1, Duration::from_secs(9), Duration::from_secs(2)));
         assert_eq!(RetryPolicy::never().max_attempts(), 1);
+    }
+
+    #[tokio::test]
+    async fn run_retries_until_done_and_stops_at_the_bound() {
+        let p = RetryPolicy::default()
+            .with_max_attempts(3)
+            .with_initial_backoff(Duration::from_millis(1));
+        let mut seen = Vec::new();
+        let r: Result<u32, &str> = run(&p, |n| {
+            seen.push(n);
+            async move {
+                if n < 2 {
+                    Attempt::Retry {
+                        error: "busy",
+                        wait: None,
+                    }
+                } else {
+                    Attempt::Done(Ok(n))
+                }
+            }
+        })
+        .await;
+        assert_eq!(r, Ok(2));
+        assert_eq!(seen, vec![1, 2]);
+
+        let mut calls = 0;
+        let r: Result<(), &str> = run(&p, |_| {
+            calls += 1;
+            async {
+                Attempt::Retry {
+                    error: "still busy",
+                    wait: Some(Duration::from_millis(1)),
+                }
+            }
+        })
+        .await;
+        assert_eq!((r, calls), (Err("still busy"), 3));
+    }
+
+    #[tokio::test]
+    async fn run_gives_up_on_waits_past_the_rate_limit_bound() {
+        let p = RetryPolicy::default().with_max_rate_limit_wait(Duration::from_secs(1));
+        let mut calls = 0;
+        let r: Result<(), &str> = run(&p, |_| {
+            calls += 1;
+            async {
+                Attempt::Retry {
+                    error: "limited",
+                    wait: Some(Duration::from_secs(3600)),
+                }
+            }
+        })
+        .await;
+        assert_eq!((r, calls), (Err("limited"), 1));
     }
 
     #[test]

@@ -166,7 +166,10 @@ pub mod date_time {
             }
         }
         if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc().fixed_offset());
+            return Ok(date
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .fixed_offset());
         }
         DateTime::parse_from_rfc2822(text).map_err(|_| {
             format!("`{text}` is not a date-time (expected RFC 3339, with or without offset)")
@@ -243,7 +246,11 @@ mod tests {
     struct Money {
         #[serde(with = "super::decimal")]
         price: Decimal,
-        #[serde(default, with = "super::option_decimal", skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            with = "super::option_decimal",
+            skip_serializing_if = "Option::is_none"
+        )]
         discount: Option<Decimal>,
     }
 
@@ -263,8 +270,8 @@ mod tests {
     fn decimals_read_from_strings_integers_and_values() {
         let m: Money = serde_json::from_str(r#"{"price":"3.25"}"#).unwrap();
         assert_eq!(m.price, Decimal::from_str("3.25").unwrap());
-        let m: Money = serde_json::from_value(serde_json::json!({"price": 7, "discount": 0.1}))
-            .unwrap();
+        let m: Money =
+            serde_json::from_value(serde_json::json!({"price": 7, "discount": 0.1})).unwrap();
         assert_eq!(m.price, Decimal::from(7));
         assert_eq!(m.discount, Some(Decimal::from_str("0.1").unwrap()));
         let m: Money = serde_json::from_str(r#"{"price":1e2,"discount":null}"#).unwrap();
@@ -290,7 +297,10 @@ mod tests {
         ] {
             assert_eq!(f(&p(s).unwrap()), s);
         }
-        assert_eq!(f(&p("2024-05-01T10:00:00").unwrap()), "2024-05-01T10:00:00Z");
+        assert_eq!(
+            f(&p("2024-05-01T10:00:00").unwrap()),
+            "2024-05-01T10:00:00Z"
+        );
         assert_eq!(
             f(&p("Wed, 01 May 2024 10:00:00 GMT").unwrap()),
             "2024-05-01T10:00:00Z"

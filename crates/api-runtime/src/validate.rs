@@ -1,0 +1,212 @@
+//! Validation before the wire: violations name the field path in the
+//! vendor's JSON names (`Products[2].QtyCasesOrdered`) and the rule broken.
+//!
+//! Each ergonomic endpoint module states its rules with a [`Validator`] and
+//! the rule helpers below, so that the same rule reads the same way (and
+//! says the same thing) for every endpoint of both vendors.
+
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::fmt;
+
+/// One broken rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Path of the field in the request body, in the vendor's JSON names
+    /// (`Products[2].QtyCasesOrdered`); the empty string means the whole request.
+    pub field: String,
+    /// The rule, in words (`must be greater than 0`).
+    pub rule: Cow<'static, str>,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "request: {}", self.rule)
+        } else {
+            write!(f, "{}: {}", self.field, self.rule)
+        }
+    }
+}
+
+/// Every rule a request breaks (at least one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    /// The violations, in the order the rules were checked.
+    pub fn iter(&self) -> impl Iterator<Item = &Violation> {
+        self.0.iter()
+    }
+
+    /// The first violation.
+    pub fn first(&self) -> &Violation {
+        &self.0[0]
+    }
+
+    /// Whether `field` broke a rule.
+    pub fn has_field(&self, field: &str) -> bool {
+        self.0.iter().any(|v| v.field == field)
+    }
+
+    /// How many rules were broken.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always false: a `Violations` holds at least one.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            v.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+/// Collects violations while a request is checked.
+#[derive(Debug, Default)]
+pub struct Validator {
+    violations: Vec<Violation>,
+}
+
+impl Validator {
+    /// An empty validator.
+    pub fn new() -> Self {
+        Validator::default()
+    }
+
+    /// Records a violation of `rule` at `field` unless `ok`.
+    pub fn check(
+        &mut self,
+        ok: bool,
+        field: impl fmt::Display,
+        rule: impl Into<Cow<'static, str>>,
+    ) {
+        if !ok {
+            self.fail(field, rule);
+        }
+    }
+
+    /// Records a violation of `rule` at `field`.
+    pub fn fail(&mut self, field: impl fmt::Display, rule: impl Into<Cow<'static, str>>) {
+        self.violations.push(Violation {
+            field: field.to_string(),
+            rule: rule.into(),
+        });
+    }
+
+    /// Records `result`'s error, if any, at `field`.
+    pub fn rule(&mut self, field: impl fmt::Display, result: Result<(), Cow<'static, str>>) {
+        if let Err(rule) = result {
+            self.fail(field, rule);
+        }
+    }
+
+    /// `Ok` when no rule was broken.
+    pub fn finish(self) -> Result<(), Violations> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Violations(self.violations))
+        }
+    }
+}
+
+/// Rule: a text is not empty or only white space.
+pub fn not_blank(value: &str) -> Result<(), Cow<'static, str>> {
+    if value.trim().is_empty() {
+        Err("must not be blank".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Rule: a two-letter code (ISO 3166-1 alpha-2 country, US/CA state).
+pub fn two_letter_code(value: &str) -> Result<(), Cow<'static, str>> {
+    if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(())
+    } else {
+        Err(format!("must be a two-letter code, got `{value}`").into())
+    }
+}
+
+/// Rule: an integer is greater than 0.
+pub fn positive(value: i64) -> Result<(), Cow<'static, str>> {
+    if value > 0 {
+        Ok(())
+    } else {
+        Err(format!("must be greater than 0, got {value}").into())
+    }
+}
+
+/// Rule: an integer is not negative.
+pub fn not_negative(value: i64) -> Result<(), Cow<'static, str>> {
+    if value >= 0 {
+        Ok(())
+    } else {
+        Err(format!("must not be negative, got {value}").into())
+    }
+}
+
+/// Rule: an amount is not negative.
+pub fn not_negative_decimal(value: Decimal) -> Result<(), Cow<'static, str>> {
+    if value.is_sign_negative() && !value.is_zero() {
+        Err(format!("must not be negative, got {value}").into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Rule: a text is at most `max` characters long.
+pub fn max_chars(value: &str, max: usize) -> Result<(), Cow<'static, str>> {
+    let len = value.chars().count();
+    if len <= max {
+        Ok(())
+    } else {
+        Err(format!("must be at most {max} characters, got {len}").into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_every_violation_with_its_path() {
+        let mut v = Validator::new();
+        v.check(true, "A", "never");
+        v.rule("Products[2].QtyCasesOrdered", positive(0));
+        v.rule("ShippingAddress.Country", two_letter_code("USA"));
+        let e = v.finish().unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e.first().field, "Products[2].QtyCasesOrdered");
+        assert!(e.has_field("ShippingAddress.Country"));
+        assert_eq!(
+            e.to_string(),
+            "Products[2].QtyCasesOrdered: must be greater than 0, got 0; ShippingAddress.Country: must be a two-letter code, got `USA`"
+        );
+        assert!(Validator::new().finish().is_ok());
+    }
+
+    #[test]
+    fn rules_accept_their_valid_counterparts() {
+        assert!(not_blank(" x ").is_ok() && not_blank("  ").is_err());
+        assert!(two_letter_code("US").is_ok() && two_letter_code("U1").is_err());
+        assert!(positive(1).is_ok() && positive(0).is_err());
+        assert!(not_negative(0).is_ok() && not_negative(-1).is_err());
+        assert!(not_negative_decimal(Decimal::ZERO).is_ok());
+        assert!(not_negative_decimal(Decimal::new(-1, 2)).is_err());
+        assert!(max_chars("éé", 2).is_ok() && max_chars("abc", 2).is_err());
+    }
+}
