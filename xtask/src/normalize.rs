@@ -156,6 +156,12 @@ fn find_inline_enums(schema: &Value, location: &str, problems: &mut Vec<SpecProb
 /// Removes validation keywords, and `nullable` from properties that are not
 /// required (an `Option` already reads both an absent field and `null`;
 /// typify would otherwise nest options).
+///
+/// Optional arrays are the exception: typify makes them a `Vec` that is
+/// skipped when empty, which erases the difference between "leave the stored
+/// list alone" (absent) and "clear it" (`[]`) that ShopCtrl's StockItems
+/// replacement rule depends on. Marking them nullable makes typify generate
+/// `Option<Vec<T>>`, which keeps it.
 fn strip_schema(schema: &mut Value) {
     let Some(map) = schema.as_object_mut() else {
         return;
@@ -178,7 +184,11 @@ fn strip_schema(schema: &mut Value) {
             if !required.contains(name)
                 && let Some(p) = prop.as_object_mut()
             {
-                p.remove("nullable");
+                if p.get("type").and_then(Value::as_str) == Some("array") {
+                    p.insert("nullable".into(), Value::Bool(true));
+                } else {
+                    p.remove("nullable");
+                }
             }
             strip_schema(prop);
         }

@@ -117,10 +117,9 @@ In practice `Id` is needed to say which row is meant.
         ///The complete list of stock items (lot and serial numbers, expiry dates) to pre-fill for provisioning this row in the web interface. Replaces the stored list: leave the property out to keep it, send an empty array to clear it. Has no effect on provisioning done through the API.
         #[serde(
             rename = "StockItems",
-            default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub stock_items: ::std::vec::Vec<StockItem>,
+        pub stock_items: ::std::option::Option<::std::vec::Vec<StockItem>>,
     }
     ///One stock item line of a purchase order row (the vendor's `StockItemDto`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
