@@ -1,0 +1,75 @@
+//! A careful client for the ShopCtrl REST API: purchase order row updates,
+//! checked before they are sent.
+//!
+//! Built on the generated `shopctrl-api` crate (the exact wire shape of
+//! `openapi/shopctrl.yaml`), this crate adds what a caller should not have to
+//! write each time:
+//!
+//! - **Authentication**: HTTP Basic with a ShopCtrl employee account used as
+//!   API user. The header is built once per [`Client`]; the password is a
+//!   [`Secret`] and never appears in `Debug`, `Display`, errors or traces.
+//!   A 401 is [`Error::Authentication`], with a hint that the password may
+//!   have been changed (the credentials do not expire otherwise).
+//! - **Validation** before any I/O: each builder checks the vendor's rules
+//!   and reports every broken one with its field path in the vendor's JSON
+//!   names ([`Error::Validation`]).
+//! - **Retries** of idempotent operations on connection failures, timeouts
+//!   and 408, 429, 502, 503 and 504 answers, with exponential backoff and
+//!   full jitter, bounded in attempts and time ([`RetryPolicy`]).
+//! - **One error type**, [`Error`], including ASP.NET validation answers
+//!   (`Message` and `ModelState` field errors; see
+//!   [`Error::field_errors_for`]).
+//! - **Exact values**: money and quantities are [`Decimal`] (exact JSON
+//!   numbers on the wire), date-times keep their UTC offset.
+//! - **Tracing**: each call runs in one span, `shopctrl.call`, with the
+//!   fields `operation`, `attempt`, `status` and `latency_ms`.
+//!
+//! # Calling style
+//!
+//! Operations hang off handles of the client, and take a builder value that
+//! is validated when the call is made:
+//! `client.purchase_orders().update_row(purchase_order_id, row).await`.
+//!
+//! ```no_run
+//! use shopctrl::{Client, DateTime, Decimal, RowUpdate, StockItem};
+//!
+//! # async fn demo() -> shopctrl::Result<()> {
+//! // SHOPCTRL_BASE_URL (e.g. https://shop.example.com:52222),
+//! // SHOPCTRL_USERNAME, SHOPCTRL_PASSWORD
+//! let client = Client::from_env()?;
+//!
+//! let delivery = DateTime::parse_from_rfc3339("2026-01-11T16:13:38+01:00").unwrap();
+//! let row = RowUpdate::new(1) // the row's Id
+//!     .item_quantity(Decimal::new(20, 1)) // 2.0
+//!     .item_price_ex_vat(Decimal::new(1250, 2)) // 12.50
+//!     .expected_delivery_date(delivery)
+//!     // The COMPLETE list: it replaces the row's stored stock items.
+//!     .stock_items(vec![StockItem::new(2).lot_number("L-42")]);
+//! client.purchase_orders().update_row(7, row).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Where things are
+//!
+//! - [`Client`] / [`ClientBuilder`]: settings, credentials, the connection pool.
+//! - [`purchase_orders`]: `client.purchase_orders()` and the row builder
+//!   ([`RowUpdate`], [`StockItem`]) with its rules.
+//! - [`Error`]: everything a call can fail with.
+//! - [`types`]: the generated wire types, for use with [`Client::api`].
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod call;
+mod client;
+mod error;
+pub mod purchase_orders;
+
+pub use api_runtime::retry::RetryPolicy;
+pub use api_runtime::secret::Secret;
+pub use api_runtime::validate::{Violation, Violations};
+pub use chrono::{DateTime, FixedOffset, Utc};
+pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
+pub use error::{Error, Result};
+pub use purchase_orders::{PurchaseOrders, RowUpdate, StockItem};
+pub use rust_decimal::Decimal;
+pub use shopctrl_api::types;
