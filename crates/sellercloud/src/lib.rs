@@ -1,0 +1,88 @@
+//! A Sellercloud REST API client: purchase orders (create, update items,
+//! update tracking) and orders (update).
+//!
+//! A thin, careful layer over the generated `sellercloud-api` bindings:
+//!
+//! - **Authentication**: the bearer token is requested on first use,
+//!   cached, and renewed shortly before it runs out; however many calls need
+//!   one at once, a single token request is in flight. A call answered 401
+//!   renews the token once and is sent once more.
+//! - **Retries**: the PUT endpoints are idempotent and are retried on
+//!   connection failures, timeouts, 408/429/502/503/504 and Sellercloud's
+//!   rate-limit answer (waiting for its reset time), within a
+//!   [`RetryPolicy`]. Create purchase order is never re-sent once it may
+//!   have reached the server; its error says whether it may have been
+//!   applied ([`Error::may_have_been_applied`]).
+//! - **Validation**: every request is a builder whose documented rules are
+//!   checked before anything is sent; a broken rule is an
+//!   [`Error::Validation`] naming the field path (`Products[2].QtyCasesOrdered`)
+//!   and the rule.
+//! - **Secrets**: the password and tokens never appear in `Debug`,
+//!   `Display`, errors or tracing output.
+//! - **Tracing**: one `sellercloud.call` span per call with `operation`,
+//!   `attempt`, `status` and `latency_ms`.
+//!
+//! # Style
+//!
+//! Build a request value, then pass it to the endpoint, which validates it
+//! and sends it: `client.purchase_orders().create(request).await`. Each
+//! builder's `build()` returns the validated wire body, for checking a
+//! request without sending it.
+//!
+//! ```no_run
+//! use sellercloud::{Client, CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+//!
+//! # async fn demo() -> sellercloud::Result<()> {
+//! // SELLERCLOUD_SERVER_ID (or SELLERCLOUD_BASE_URL), SELLERCLOUD_USERNAME, SELLERCLOUD_PASSWORD
+//! let client = Client::from_env()?;
+//! let po_id = client
+//!     .purchase_orders()
+//!     .create(
+//!         CreatePurchaseOrder::new()
+//!             .company_id(1)
+//!             .vendor_id(20)
+//!             .po_type(PoType::PurchaseOrder)
+//!             .case_qty_mode(false)
+//!             .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).unit_price(Decimal::new(450, 2))),
+//!     )
+//!     .await?;
+//! println!("created purchase order {po_id}");
+//! # Ok(()) }
+//! ```
+//!
+//! Money is [`Decimal`] (exact on the wire), date-times are chrono
+//! [`DateTime<FixedOffset>`] (setters accept anything `Into` it, such as
+//! `DateTime<Utc>`), and the vendor's enums ([`PoType`], [`DiscountType`],
+//! [`OrderSource`], [`OrderSubType`], [`CurrencyCode`]) keep values this
+//! crate does not know yet in an `Unknown` variant.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod auth;
+mod call;
+mod client;
+mod error;
+pub mod orders;
+pub mod purchase_orders;
+mod rules;
+
+pub use api_runtime::retry::RetryPolicy;
+pub use api_runtime::secret::Secret;
+pub use api_runtime::validate::{Violation, Violations};
+pub use auth::{DEFAULT_RENEWAL_MARGIN, DEFAULT_TOKEN_LIFETIME};
+pub use chrono::{DateTime, FixedOffset, Utc};
+pub use client::{
+    Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_ID, ENV_USERNAME,
+};
+pub use error::{Error, Result};
+pub use orders::Orders;
+pub use orders::update::{OrderAddress, OrderUpdate};
+pub use purchase_orders::PurchaseOrders;
+pub use purchase_orders::create::{CreatePurchaseOrder, PurchaseOrderAddress, PurchaseOrderProduct};
+pub use purchase_orders::update_items::{
+    CaseMode, ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode, UnitMode,
+};
+pub use purchase_orders::update_tracking::TrackingUpdate;
+pub use rust_decimal::Decimal;
+pub use sellercloud_api::enums::{CurrencyCode, DiscountType, OrderSource, OrderSubType, PoType};
+pub use sellercloud_api::{enums, types};

@@ -1,0 +1,61 @@
+//! Order endpoints: [`Orders`], reached with
+//! [`Client::orders`](crate::Client::orders). One module per endpoint:
+//! [`update`].
+
+pub mod update;
+
+use crate::call;
+use crate::client::Client;
+use crate::error::Result;
+use crate::rules::check_path_id;
+use api_runtime::retry::Idempotency;
+use update::OrderUpdate;
+
+/// The order endpoints of a [`Client`].
+///
+/// ```no_run
+/// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+/// use sellercloud::{OrderSource, OrderUpdate};
+/// client.orders().update(5001, OrderUpdate::new().order_source(OrderSource::Website)).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Orders<'a> {
+    client: &'a Client,
+}
+
+impl<'a> Orders<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Orders { client }
+    }
+
+    /// Updates an order's header data (`PUT /api/Orders/{id}`). The request
+    /// is validated first (see [`OrderUpdate`]). Idempotent: retried on
+    /// transient failures.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{OrderAddress, OrderUpdate};
+    ///
+    /// let address = OrderAddress::new()
+    ///     .first_name("Ada")
+    ///     .last_name("Lovelace")
+    ///     .address_line1("1 Main St")
+    ///     .city("Springfield")
+    ///     .state("IL")
+    ///     .zip_code("62701")
+    ///     .country("US");
+    /// client.orders().update(5001, OrderUpdate::new().shipping_address(address)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(&self, order_id: i32, request: OrderUpdate) -> Result<()> {
+        check_path_id(order_id)?;
+        let body = request.build()?;
+        let inner = self.client.inner();
+        call::execute(inner, "update_order", Idempotency::Idempotent, || {
+            inner.api().update_order(order_id, &body)
+        })
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,509 @@
+//! Update an order: `PUT /api/Orders/{id}`.
+//!
+//! [`OrderUpdate`] builds the request and [`OrderAddress`] a replacement
+//! address; their rules (below, quoting the vendor's article "Update Order")
+//! are checked by [`OrderUpdate::build`] before anything is sent.
+
+use crate::error::{Error, Result};
+use api_runtime::validate::{Validator, not_blank, two_letter_code};
+use sellercloud_api::enums::{CurrencyCode, OrderSource, OrderSubType};
+use sellercloud_api::types;
+
+/// New header data of an order. Every field is optional (unset fields keep
+/// their stored values), but a request must change something.
+///
+/// ```
+/// use sellercloud::{CurrencyCode, OrderSubType, OrderUpdate};
+///
+/// let update = OrderUpdate::new()
+///     .customer_id(77)
+///     .order_sub_type(OrderSubType::Sample)
+///     .currency_code(CurrencyCode::Usd);
+/// let body = update.build()?;
+/// assert_eq!(body.customer_id, Some(77));
+///
+/// assert!(OrderUpdate::new().build().is_err()); // changes nothing
+/// # Ok::<(), sellercloud::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct OrderUpdate {
+    body: types::OrderUpdate,
+    shipping_address: Option<OrderAddress>,
+    billing_address: Option<OrderAddress>,
+}
+
+impl OrderUpdate {
+    /// An update that changes nothing yet.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().company_id(3);
+    /// # let _ = update;
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `CompanyId`: moves the order to another company.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().company_id(3);
+    /// # let _ = update;
+    /// ```
+    pub fn company_id(mut self, id: i32) -> Self {
+        self.body.company_id = Some(id);
+        self
+    }
+
+    /// `CustomerId`.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().customer_id(77);
+    /// # let _ = update;
+    /// ```
+    pub fn customer_id(mut self, id: i32) -> Self {
+        self.body.customer_id = Some(id);
+        self
+    }
+
+    /// `OrderSource`: the sales channel.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().order_source(sellercloud::OrderSource::Amazon);
+    /// # let _ = update;
+    /// ```
+    pub fn order_source(mut self, source: OrderSource) -> Self {
+        self.body.order_source = Some(source);
+        self
+    }
+
+    /// `OrderSubType`.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().order_sub_type(sellercloud::OrderSubType::Prime);
+    /// # let _ = update;
+    /// ```
+    pub fn order_sub_type(mut self, sub_type: OrderSubType) -> Self {
+        self.body.order_sub_type = Some(sub_type);
+        self
+    }
+
+    /// `SalesRep1`: the first sales representative's ID.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().sales_rep1(12);
+    /// # let _ = update;
+    /// ```
+    pub fn sales_rep1(mut self, id: i32) -> Self {
+        self.body.sales_rep1 = Some(id);
+        self
+    }
+
+    /// `CurrencyCode`.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().currency_code(sellercloud::CurrencyCode::Eur);
+    /// # let _ = update;
+    /// ```
+    pub fn currency_code(mut self, currency: CurrencyCode) -> Self {
+        self.body.currency_code = Some(currency);
+        self
+    }
+
+    /// `DisableInventoryCount`.
+    ///
+    /// ```
+    /// let update = sellercloud::OrderUpdate::new().disable_inventory_count(true);
+    /// # let _ = update;
+    /// ```
+    pub fn disable_inventory_count(mut self, disable: bool) -> Self {
+        self.body.disable_inventory_count = Some(disable);
+        self
+    }
+
+    /// `ShippingAddress`: replaces the stored one completely, so it must be
+    /// complete (see [`OrderAddress`]).
+    ///
+    /// ```
+    /// use sellercloud::{OrderAddress, OrderUpdate};
+    /// let update = OrderUpdate::new().shipping_address(
+    ///     OrderAddress::new().first_name("Ada").last_name("Lovelace").address_line1("1 Main St")
+    ///         .city("London").zip_code("N1 9GU").country("GB"),
+    /// );
+    /// assert!(update.build().is_ok());
+    /// ```
+    pub fn shipping_address(mut self, address: OrderAddress) -> Self {
+        self.shipping_address = Some(address);
+        self
+    }
+
+    /// `BillingAddress`: replaces the stored one completely, so it must be
+    /// complete (see [`OrderAddress`]).
+    ///
+    /// ```
+    /// use sellercloud::{OrderAddress, OrderUpdate};
+    /// let e = OrderUpdate::new().billing_address(OrderAddress::new().country("US")).build().unwrap_err();
+    /// assert!(e.violations().unwrap().has_field("BillingAddress.State"));
+    /// ```
+    pub fn billing_address(mut self, address: OrderAddress) -> Self {
+        self.billing_address = Some(address);
+        self
+    }
+
+    /// Checks every rule and returns the request body.
+    ///
+    /// ```
+    /// let e = sellercloud::OrderUpdate::new().build().unwrap_err();
+    /// assert!(e.to_string().contains("at least one"));
+    /// ```
+    pub fn build(self) -> Result<types::OrderUpdate> {
+        let mut body = self.body;
+        body.shipping_address = self.shipping_address.map(|a| a.0);
+        body.billing_address = self.billing_address.map(|a| a.0);
+        let mut v = Validator::new();
+        changes_something(&mut v, &body);
+        for (name, address) in [
+            ("ShippingAddress", &body.shipping_address),
+            ("BillingAddress", &body.billing_address),
+        ] {
+            if let Some(a) = address {
+                address_complete(&mut v, name, a);
+                address_country_and_state(&mut v, name, a);
+            }
+        }
+        v.finish().map_err(Error::Validation)?;
+        Ok(body)
+    }
+}
+
+/// Sellercloud, Update Order: every field "Do not provide or set to “null”
+/// if no update is needed"; a request without any field updates nothing
+/// and is a mistake.
+fn changes_something(v: &mut Validator, b: &types::OrderUpdate) {
+    let changes = b.company_id.is_some()
+        || b.customer_id.is_some()
+        || b.order_source.is_some()
+        || b.order_sub_type.is_some()
+        || b.sales_rep1.is_some()
+        || b.currency_code.is_some()
+        || b.disable_inventory_count.is_some()
+        || b.shipping_address.is_some()
+        || b.billing_address.is_some();
+    v.check(changes, "", "must set at least one field to change");
+}
+
+/// Sellercloud, Update Order: "When address is provided all of its
+/// information has to be passed because a full address update is done";
+/// `FirstName`, `LastName`, `ZipCode`, `City`, `Country` and
+/// `AddressLine1` are "Is Required: true".
+fn address_complete(v: &mut Validator, name: &str, a: &types::OrderAddress) {
+    for (field, value) in [
+        ("FirstName", &a.first_name),
+        ("LastName", &a.last_name),
+        ("ZipCode", &a.zip_code),
+        ("City", &a.city),
+        ("Country", &a.country),
+        ("AddressLine1", &a.address_line1),
+    ] {
+        v.rule(format!("{name}.{field}"), not_blank(value));
+    }
+}
+
+/// Sellercloud, Update Order: `Country` "Address two letter country code";
+/// `State` "Address state/province two letter code. Required when country
+/// is set to “US” or “CA”".
+///
+/// Country is checked as two ASCII letters, not against the ISO 3166-1
+/// list, so that codes newer than this crate still pass. State is checked
+/// (required, two letters) for US and CA only: elsewhere subdivision codes
+/// are not all two letters, and the server decides.
+fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddress) {
+    let country = a.country.trim();
+    if !country.is_empty() {
+        v.rule(format!("{name}.Country"), two_letter_code(country));
+    }
+    if country.eq_ignore_ascii_case("US") || country.eq_ignore_ascii_case("CA") {
+        match a.state.as_deref().map(str::trim) {
+            None | Some("") => v.fail(
+                format!("{name}.State"),
+                format!("is required when Country is {country}"),
+            ),
+            Some(state) => v.rule(format!("{name}.State"), two_letter_code(state)),
+        }
+    }
+}
+
+/// A complete order address: it replaces the stored one as a whole.
+///
+/// Required: first and last name, address line 1, city, zip code and
+/// country (two letters); for `US` and `CA` also the state (two letters).
+///
+/// ```
+/// use sellercloud::OrderAddress;
+///
+/// let address = OrderAddress::new()
+///     .first_name("Ada")
+///     .last_name("Lovelace")
+///     .business("Analytical Engines Ltd")
+///     .address_line1("1 Main St")
+///     .city("Toronto")
+///     .state("ON")
+///     .zip_code("M5H 2N2")
+///     .country("CA")
+///     .phone("+1 416 555 0100");
+/// # let _ = address;
+/// ```
+#[derive(Clone, Debug)]
+pub struct OrderAddress(types::OrderAddress);
+
+impl Default for OrderAddress {
+    fn default() -> Self {
+        OrderAddress(types::OrderAddress {
+            address_line1: String::new(),
+            address_line2: None,
+            business: None,
+            city: String::new(),
+            country: String::new(),
+            fax: None,
+            first_name: String::new(),
+            last_name: String::new(),
+            middle_name: None,
+            phone: None,
+            region: None,
+            state: None,
+            zip_code: String::new(),
+        })
+    }
+}
+
+macro_rules! text_setters {
+    (required: $($(#[$rdoc:meta])* $req:ident),* ; optional: $($(#[$odoc:meta])* $opt:ident),* $(,)?) => {
+        $(
+            $(#[$rdoc])*
+            pub fn $req(mut self, value: impl Into<String>) -> Self {
+                self.0.$req = value.into();
+                self
+            }
+        )*
+        $(
+            $(#[$odoc])*
+            pub fn $opt(mut self, value: impl Into<String>) -> Self {
+                self.0.$opt = Some(value.into());
+                self
+            }
+        )*
+    };
+}
+
+impl OrderAddress {
+    /// An empty address; set every required part.
+    ///
+    /// ```
+    /// let a = sellercloud::OrderAddress::new().country("GB");
+    /// # let _ = a;
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    text_setters! {
+        required:
+        /// `FirstName` (required).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().first_name("Ada");
+        /// # let _ = a;
+        /// ```
+        first_name,
+        /// `LastName` (required).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().last_name("Lovelace");
+        /// # let _ = a;
+        /// ```
+        last_name,
+        /// `AddressLine1` (required).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().address_line1("1 Main St");
+        /// # let _ = a;
+        /// ```
+        address_line1,
+        /// `City` (required).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().city("Springfield");
+        /// # let _ = a;
+        /// ```
+        city,
+        /// `ZipCode` (required).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().zip_code("62701");
+        /// # let _ = a;
+        /// ```
+        zip_code,
+        /// `Country` (required; two-letter code such as `US`).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().country("US");
+        /// # let _ = a;
+        /// ```
+        country;
+        optional:
+        /// `State` (two-letter code; required for `US` and `CA`).
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().state("IL");
+        /// # let _ = a;
+        /// ```
+        state,
+        /// `MiddleName`.
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().middle_name("K");
+        /// # let _ = a;
+        /// ```
+        middle_name,
+        /// `Business`: company name.
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().business("Acme");
+        /// # let _ = a;
+        /// ```
+        business,
+        /// `AddressLine2`.
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().address_line2("Suite 4");
+        /// # let _ = a;
+        /// ```
+        address_line2,
+        /// `Region`.
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().region("Midwest");
+        /// # let _ = a;
+        /// ```
+        region,
+        /// `Phone`.
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().phone("+1 555 0100");
+        /// # let _ = a;
+        /// ```
+        phone,
+        /// `Fax`.
+        ///
+        /// ```
+        /// let a = sellercloud::OrderAddress::new().fax("+1 555 0101");
+        /// # let _ = a;
+        /// ```
+        fax,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complete(country: &str, state: Option<&str>) -> OrderAddress {
+        let a = OrderAddress::new()
+            .first_name("Ada")
+            .last_name("Lovelace")
+            .address_line1("1 Main St")
+            .city("Springfield")
+            .zip_code("62701")
+            .country(country);
+        match state {
+            Some(s) => a.state(s),
+            None => a,
+        }
+    }
+
+    #[track_caller]
+    fn fails_at(update: OrderUpdate, field: &str) {
+        let e = update.build().unwrap_err();
+        let v = e.violations().expect("a validation error");
+        assert!(v.has_field(field), "expected {field}, got: {v}");
+    }
+
+    #[test]
+    fn must_change_something() {
+        fails_at(OrderUpdate::new(), "");
+        assert!(OrderUpdate::new().disable_inventory_count(false).build().is_ok());
+        assert!(OrderUpdate::new().sales_rep1(1).build().is_ok());
+        assert!(OrderUpdate::new().shipping_address(complete("GB", None)).build().is_ok());
+    }
+
+    #[test]
+    fn address_must_be_complete() {
+        type Blank = fn(OrderAddress) -> OrderAddress;
+        let cases: [(&str, Blank); 6] = [
+            ("FirstName", |a| a.first_name("")),
+            ("LastName", |a| a.last_name(" ")),
+            ("ZipCode", |a| a.zip_code("")),
+            ("City", |a| a.city("")),
+            ("Country", |a| a.country("")),
+            ("AddressLine1", |a| a.address_line1("\t")),
+        ];
+        for (field, blank) in cases {
+            fails_at(
+                OrderUpdate::new().shipping_address(blank(complete("US", Some("IL")))),
+                &format!("ShippingAddress.{field}"),
+            );
+            fails_at(
+                OrderUpdate::new().billing_address(blank(complete("US", Some("IL")))),
+                &format!("BillingAddress.{field}"),
+            );
+        }
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("US", Some("IL")))
+                .billing_address(complete("US", Some("IL")))
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn country_two_letters() {
+        fails_at(
+            OrderUpdate::new().shipping_address(complete("USA", Some("IL"))),
+            "ShippingAddress.Country",
+        );
+        assert!(OrderUpdate::new().shipping_address(complete("DE", None)).build().is_ok());
+    }
+
+    #[test]
+    fn state_required_for_us_and_ca() {
+        fails_at(OrderUpdate::new().shipping_address(complete("US", None)), "ShippingAddress.State");
+        fails_at(OrderUpdate::new().billing_address(complete("ca", Some(" "))), "BillingAddress.State");
+        assert!(OrderUpdate::new().shipping_address(complete("CA", Some("ON"))).build().is_ok());
+        // Elsewhere State is optional.
+        assert!(OrderUpdate::new().shipping_address(complete("FR", None)).build().is_ok());
+    }
+
+    #[test]
+    fn state_two_letters() {
+        fails_at(
+            OrderUpdate::new().shipping_address(complete("US", Some("Illinois"))),
+            "ShippingAddress.State",
+        );
+        assert!(OrderUpdate::new().shipping_address(complete("US", Some("IL"))).build().is_ok());
+    }
+
+    #[test]
+    fn body_has_the_vendor_names() {
+        let body = OrderUpdate::new()
+            .company_id(3)
+            .order_source(OrderSource::LocalStore)
+            .shipping_address(complete("US", Some("IL")))
+            .build()
+            .unwrap();
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["CompanyId"], 3);
+        assert_eq!(json["OrderSource"], "Local_Store");
+        assert_eq!(json["ShippingAddress"]["State"], "IL");
+        assert!(json.get("BillingAddress").is_none());
+    }
+}

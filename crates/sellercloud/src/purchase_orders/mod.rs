@@ -1,0 +1,172 @@
+//! Purchase order endpoints: [`PurchaseOrders`], reached with
+//! [`Client::purchase_orders`](crate::Client::purchase_orders).
+//!
+//! One module per endpoint, each with its request builder and the rules it
+//! checks before sending: [`create`], [`update_items`], [`update_tracking`].
+
+pub mod create;
+pub mod update_items;
+pub mod update_tracking;
+
+use crate::call::{self, Reply};
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::rules::check_path_id;
+use api_runtime::retry::Idempotency;
+use create::CreatePurchaseOrder;
+use sellercloud_api::types;
+use update_items::{PurchaseOrderItemsUpdate, QuantityMode};
+use update_tracking::TrackingUpdate;
+
+/// The purchase order endpoints of a [`Client`].
+///
+/// ```no_run
+/// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+/// let purchase_orders = client.purchase_orders();
+/// purchase_orders
+///     .update_tracking(1001, sellercloud::TrackingUpdate::new().tracking_number("1Z999"))
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct PurchaseOrders<'a> {
+    client: &'a Client,
+}
+
+impl<'a> PurchaseOrders<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        PurchaseOrders { client }
+    }
+
+    /// Creates a purchase order (`POST /api/PurchaseOrders`) and returns its
+    /// ID.
+    ///
+    /// The request is validated first ([`CreatePurchaseOrder`] lists the
+    /// rules). It is **never re-sent once it may have reached the server**:
+    /// a duplicate purchase order is worse than an error. It is retried only
+    /// when it certainly was not applied: the connection could not be
+    /// made, or Sellercloud's rate limiter refused it (which happens before
+    /// the request is processed). Otherwise the error's
+    /// [`Error::may_have_been_applied`] tells whether to check for the
+    /// purchase order before creating it again.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{CreatePurchaseOrder, PoType, PurchaseOrderProduct, Decimal};
+    ///
+    /// let request = CreatePurchaseOrder::new()
+    ///     .company_id(1)
+    ///     .vendor_id(20)
+    ///     .po_type(PoType::PurchaseOrder)
+    ///     .case_qty_mode(false)
+    ///     .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).unit_price(Decimal::new(450, 2)));
+    /// match client.purchase_orders().create(request).await {
+    ///     Ok(id) => println!("created purchase order {id}"),
+    ///     Err(e) if e.may_have_been_applied() => eprintln!("unknown outcome, check before retrying: {e}"),
+    ///     Err(e) => eprintln!("not created: {e}"),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn create(&self, request: CreatePurchaseOrder) -> Result<i32> {
+        const OP: &str = "create_purchase_order";
+        let body = request.build()?;
+        let inner = self.client.inner();
+        let reply = call::execute(inner, OP, Idempotency::NotIdempotent, || {
+            inner.api().create_purchase_order(&body)
+        })
+        .await?;
+        let created = match reply {
+            Reply::Parsed(created) => created,
+            Reply::OtherSuccess(bytes) => serde_json::from_slice::<types::CreatedPurchaseOrder>(
+                &bytes,
+            )
+            .map_err(|e| Error::Decode {
+                operation: OP,
+                problem: format!("expected the new purchase order's ID: {e}"),
+                body: String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned(),
+            })?,
+        };
+        Ok(created_id(created))
+    }
+
+    /// Updates items of a purchase order (`PUT /api/PurchaseOrders/{id}/Items`).
+    ///
+    /// `po_id` is the purchase order; the items are named by their purchase
+    /// order item IDs. The builder's quantity mode must match the purchase
+    /// order's (see [`PurchaseOrderItemsUpdate`]). Idempotent: retried on
+    /// transient failures.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
+    ///
+    /// let update = PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(501).qty_units_ordered(24));
+    /// client.purchase_orders().update_items(1001, update).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_items<M: QuantityMode>(
+        &self,
+        po_id: i32,
+        request: PurchaseOrderItemsUpdate<M>,
+    ) -> Result<()> {
+        check_path_id(po_id)?;
+        let body = request.build()?;
+        let inner = self.client.inner();
+        call::execute(
+            inner,
+            "update_purchase_order_items",
+            Idempotency::Idempotent,
+            || inner.api().update_purchase_order_items(po_id, &body),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Updates the shipping information of a purchase order (`PUT
+    /// /api/PurchaseOrders/{id}/TrackingNumber`; single tracking number,
+    /// only while the client setting "Enable Multiple Tracking Numbers On
+    /// PO" is off). Idempotent: retried on transient failures.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::TrackingUpdate;
+    ///
+    /// let update = TrackingUpdate::new().shipped_via_carrier("UPS").tracking_number("1Z999AA10123456784");
+    /// client.purchase_orders().update_tracking(1001, update).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_tracking(&self, po_id: i32, request: TrackingUpdate) -> Result<()> {
+        check_path_id(po_id)?;
+        let body = request.build()?;
+        let inner = self.client.inner();
+        call::execute(
+            inner,
+            "update_purchase_order_tracking_number",
+            Idempotency::Idempotent,
+            || inner.api().update_purchase_order_tracking_number(po_id, &body),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The ID from either answer shape: `{"Id": n}` (the vendor's Swagger) or a
+/// bare `n` (the article: "ID of the created purchase order is returned").
+fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
+    match created {
+        types::CreatedPurchaseOrder::CreatedEntityId(e) => e.id,
+        types::CreatedPurchaseOrder::Int32(id) => id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_answer_shapes_give_the_id() {
+        let object: types::CreatedPurchaseOrder = serde_json::from_str(r#"{"Id": 42}"#).unwrap();
+        let bare: types::CreatedPurchaseOrder = serde_json::from_str("43").unwrap();
+        assert_eq!((created_id(object), created_id(bare)), (42, 43));
+    }
+}
