@@ -51,7 +51,7 @@ where
     );
     let limit = client.max_response_bytes();
     let started = Instant::now();
-    let result = async {
+    async {
         let result = api_runtime::retry::run(client.retry_policy(), |attempt| {
             let span = tracing::Span::current();
             span.record("attempt", attempt);
@@ -80,13 +80,13 @@ where
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         match &result {
             Ok(()) => tracing::debug!("call succeeded"),
-            Err(error) => tracing::warn!(error = %error, "call failed"),
+            // The caller gets the error; this only puts it in the span's context.
+            Err(error) => tracing::debug!(error = %error, "call failed"),
         }
         result
     }
     .instrument(span)
-    .await;
-    result
+    .await
 }
 
 fn outcome_status(outcome: &ApiResult<()>) -> Option<StatusCode> {
