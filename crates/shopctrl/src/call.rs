@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use std::time::Instant;
 use tracing::Instrument as _;
+use tracing::field::Empty;
 
 /// What the generated client's operation methods return.
 pub(crate) type ApiResult<T> =
@@ -28,9 +29,9 @@ in ShopCtrl. Basic credentials do not expire, so retrying with the same ones wil
 /// Runs a status-only operation (every ShopCtrl operation this crate wraps
 /// answers with a status and no body): `send` is called once per attempt.
 ///
-/// The span `shopctrl.call` carries `operation`, and, once known, the last
-/// `attempt`, the last `status` and the whole call's `latency_ms`. Nothing in
-/// it or its events comes from the request headers, so no credential can
+/// The span `shopctrl.call` carries `operation` and, per attempt, `attempt`,
+/// `status` and `latency_ms` (as the sellercloud crate's span does). Nothing
+/// in it or its events comes from the request headers, so no credential can
 /// reach a trace.
 pub(crate) async fn run<F, Fut>(
     client: &Client,
@@ -45,47 +46,47 @@ where
     let span = tracing::info_span!(
         "shopctrl.call",
         operation,
-        attempt = tracing::field::Empty,
-        status = tracing::field::Empty,
-        latency_ms = tracing::field::Empty,
+        attempt = Empty,
+        status = Empty,
+        latency_ms = Empty,
     );
     let limit = client.max_response_bytes();
-    let started = Instant::now();
+    let span_ref = &span;
     async {
         let result = api_runtime::retry::run(client.retry_policy(), |attempt| {
-            let span = tracing::Span::current();
-            span.record("attempt", attempt);
+            span_ref.record("attempt", attempt);
             let sent = send();
             async move {
-                let attempt_started = Instant::now();
+                let started = Instant::now();
                 let outcome = sent.await;
-                if let Some(status) = outcome_status(&outcome) {
-                    span.record("status", status.as_u16());
-                }
+                let status = outcome_status(&outcome).map(|s| s.as_u16());
                 let verdict = classify(operation, outcome, idempotency, limit).await;
+                let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                span_ref.record("latency_ms", latency_ms);
+                if let Some(status) = status {
+                    span_ref.record("status", status);
+                }
                 if let Attempt::Retry { error, wait } = &verdict {
-                    tracing::debug!(
+                    tracing::info!(
                         attempt,
-                        attempt_ms = attempt_started.elapsed().as_millis() as u64,
-                        server_wait_ms = wait.map(|w| w.as_millis() as u64),
+                        status,
+                        latency_ms,
+                        wait_ms = wait.map(|w| w.as_millis() as u64),
                         error = %error,
-                        "attempt failed; retrying if the policy allows"
+                        "attempt failed; retrying if the retry policy allows"
                     );
                 }
                 verdict
             }
         })
         .await;
-        let span = tracing::Span::current();
-        span.record("latency_ms", started.elapsed().as_millis() as u64);
         match &result {
             Ok(()) => tracing::debug!("call succeeded"),
-            // The caller gets the error; this only puts it in the span's context.
-            Err(error) => tracing::debug!(error = %error, "call failed"),
+            Err(error) => tracing::info!(error = %error, "call failed"),
         }
         result
     }
-    .instrument(span)
+    .instrument(span.clone())
     .await
 }
 

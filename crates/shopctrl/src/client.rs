@@ -102,28 +102,7 @@ impl Client {
     /// }
     /// ```
     pub fn from_env() -> Result<Client> {
-        let read = |name: &'static str| -> Result<Setting<String>> {
-            match std::env::var(name) {
-                Ok(value) => Ok(Setting { value, name }),
-                Err(std::env::VarError::NotPresent) => Err(Error::Config {
-                    setting: name,
-                    problem: "is not set".into(),
-                }),
-                Err(std::env::VarError::NotUnicode(_)) => Err(Error::Config {
-                    setting: name,
-                    problem: "is not valid UTF-8".into(),
-                }),
-            }
-        };
-        let mut builder = Client::builder();
-        builder.base_url = Some(read(ENV_BASE_URL)?);
-        builder.username = Some(read(ENV_USERNAME)?);
-        let password = read(ENV_PASSWORD)?;
-        builder.password = Some(Setting {
-            value: Secret::new(password.value),
-            name: password.name,
-        });
-        builder.build()
+        ClientBuilder::from_env()?.build()
     }
 
     /// The purchase order operations.
@@ -210,6 +189,19 @@ pub struct ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
+        ClientBuilder::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults: connect timeout 10 s, request timeout
+    /// 30 s, [`RetryPolicy::default`], 4 MiB response bound.
+    ///
+    /// ```
+    /// let builder = shopctrl::ClientBuilder::new();
+    /// assert!(builder.build().is_err()); // no server, user or password yet
+    /// ```
+    pub fn new() -> Self {
         ClientBuilder {
             base_url: None,
             username: None,
@@ -221,9 +213,49 @@ impl Default for ClientBuilder {
             max_response_bytes: api_runtime::body::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
-}
 
-impl ClientBuilder {
+    /// A builder holding the environment's settings (see
+    /// [`Client::from_env`]), to adjust further before [`Self::build`].
+    /// Errors about these settings name the environment variable.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// let client = shopctrl::ClientBuilder::from_env()?
+    ///     .request_timeout(Duration::from_secs(60))
+    ///     .build()?;
+    /// # Ok::<(), shopctrl::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self> {
+        Self::from_lookup(std::env::var)
+    }
+
+    fn from_lookup(
+        lookup: impl Fn(&'static str) -> std::result::Result<String, std::env::VarError>,
+    ) -> Result<Self> {
+        let read = |name: &'static str| -> Result<Setting<String>> {
+            match lookup(name) {
+                Ok(value) => Ok(Setting { value, name }),
+                Err(std::env::VarError::NotPresent) => Err(Error::Config {
+                    setting: name,
+                    problem: "is not set".into(),
+                }),
+                Err(std::env::VarError::NotUnicode(_)) => Err(Error::Config {
+                    setting: name,
+                    problem: "is not valid UTF-8".into(),
+                }),
+            }
+        };
+        let mut builder = ClientBuilder::new();
+        builder.base_url = Some(read(ENV_BASE_URL)?);
+        builder.username = Some(read(ENV_USERNAME)?);
+        let password = read(ENV_PASSWORD)?;
+        builder.password = Some(Setting {
+            value: Secret::new(password.value),
+            name: password.name,
+        });
+        Ok(builder)
+    }
+
     /// The customer's API server as ShopCtrl handed it out, for example
     /// `https://shop.example.com:52222` (often port 52222) or
     /// `https://api.demo.shopctrl.com`.
@@ -496,6 +528,68 @@ mod tests {
             config_setting(complete().max_response_bytes(0).build()),
             "max_response_bytes"
         );
+    }
+
+    fn env<'a>(
+        vars: &'a [(&'static str, &'a str)],
+    ) -> impl Fn(&'static str) -> std::result::Result<String, std::env::VarError> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+                .ok_or(std::env::VarError::NotPresent)
+        }
+    }
+
+    #[test]
+    fn environment_settings_are_named_by_their_variable() {
+        let complete = [
+            (ENV_BASE_URL, "https://shop.example.com:52222"),
+            (ENV_USERNAME, "api-user"),
+            (ENV_PASSWORD, "pa55word-xyz"),
+        ];
+        let client = ClientBuilder::from_lookup(env(&complete))
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(client.username(), "api-user");
+
+        for missing in [ENV_BASE_URL, ENV_USERNAME, ENV_PASSWORD] {
+            let vars: Vec<_> = complete
+                .iter()
+                .copied()
+                .filter(|(n, _)| *n != missing)
+                .collect();
+            assert_eq!(
+                config_setting(
+                    ClientBuilder::from_lookup(env(&vars)).and_then(ClientBuilder::build)
+                ),
+                missing
+            );
+        }
+        let bad = [
+            (ENV_BASE_URL, "http://shop.example.com"),
+            (ENV_USERNAME, "api:user"),
+            (ENV_PASSWORD, ""),
+        ];
+        for (name, value) in bad {
+            let vars: Vec<_> = complete
+                .iter()
+                .map(|&(n, v)| if n == name { (n, value) } else { (n, v) })
+                .collect();
+            assert_eq!(
+                config_setting(
+                    ClientBuilder::from_lookup(env(&vars)).and_then(ClientBuilder::build)
+                ),
+                name
+            );
+        }
+        // A setting changed after reading the environment is named by its method.
+        let e = ClientBuilder::from_lookup(env(&complete))
+            .unwrap()
+            .base_url("ftp://x")
+            .build();
+        assert_eq!(config_setting(e), "base_url");
     }
 
     #[test]
