@@ -49,6 +49,9 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Calls need a Tokio runtime (reqwest's connections and the retry
+//! backoff's timers run on it).
+//!
 //! # Where things are
 //!
 //! - [`Client`] / [`ClientBuilder`]: settings, credentials, the connection pool.

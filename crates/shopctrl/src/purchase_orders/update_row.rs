@@ -1,5 +1,5 @@
-//! `PUT v1/PurchaseOrders/{purchaseOrderId}/Rows`: the row builder, its
-//! rules, and how the body goes on the wire.
+//! `PUT v1/PurchaseOrders/{purchaseOrderId}/Rows`: the row builder and its
+//! rules.
 //!
 //! Rules come from the vendor's help page for this operation (current
 //! version), an older version of the same page (length limits), and
@@ -345,9 +345,10 @@ fn quantities_are_not_negative(v: &mut Validator, row: &types::PurchaseOrderRowU
     }
 }
 
-/// ShopCtrl, older UpdatePurchaseOrderRow docs: `ProductCode` "Max length:
-/// 100" and `ProductName` "Max length: 500" (the current page states no
-/// limits; a value within them suits both).
+/// ShopCtrl, older version of the UpdatePurchaseOrderRow page (recorded in
+/// the vendor facts and the spec's `maxLength`): ProductCode "max 100",
+/// ProductName "max 500". The current page states no limits; a value within
+/// them suits servers following either version.
 fn product_texts_fit(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
     if let Some(code) = &row.product_code {
         v.rule("ProductCode", max_chars(code, 100));
@@ -365,14 +366,13 @@ fn sequence_is_not_negative(v: &mut Validator, row: &types::PurchaseOrderRowUpda
     }
 }
 
-/// ShopCtrl, StockItemDto: `Quantity` is an integer number of units, greater
-/// than 0 (spec: `minimum: 1`).
+/// ShopCtrl, StockItemDto: `Quantity` is an integer ("Quantity": 1 in the
+/// sample), a number of units: greater than 0 (spec: `minimum: 1`).
 fn stock_item_quantities_are_positive(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
     for (i, item) in row.stock_items.iter().flatten().enumerate() {
-        let field = format!("StockItems[{i}].Quantity");
-        match item.quantity {
-            Some(q) => v.rule(field, positive(q.into())),
-            None => v.fail(field, "is required"),
+        // Always set: StockItem::new takes the quantity.
+        if let Some(q) = item.quantity {
+            v.rule(format!("StockItems[{i}].Quantity"), positive(q.into()));
         }
     }
 }
