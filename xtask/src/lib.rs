@@ -7,6 +7,7 @@
 //! [`postprocess`] (the generated syntax tree). Generated files are never
 //! edited by hand.
 
+pub mod diff;
 pub mod generate;
 pub mod normalize;
 pub mod postprocess;

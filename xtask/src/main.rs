@@ -20,10 +20,17 @@ enum Command {
     Generate,
     /// Validate the specs and fail with a diff when generated code is stale.
     Check,
+    /// Review spec changes: what they do to users of the generated crates.
+    Diff(xtask::diff::DiffArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Usage errors exit 1 like every other error: exit 2 means "breaking
+    // changes found" for `diff --fail-on breaking`.
+    let cli = Cli::try_parse().unwrap_or_else(|e| {
+        let _ = e.print();
+        std::process::exit(if e.use_stderr() { 1 } else { 0 })
+    });
     let root = cli.root.unwrap_or_else(xtask::workspace_root);
     match cli.command {
         Command::Generate => match generate_all(&root) {
@@ -42,6 +49,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Diff(args) => xtask::diff::run(&root, &args),
         Command::Check => {
             let failures = check_all(&root);
             if failures.is_empty() {
