@@ -1,0 +1,2 @@
+//! Quickstart (placeholder until written).
+fn main() {}

@@ -1,0 +1,1 @@
+//! The quickstart walkthrough (placeholder until written).
