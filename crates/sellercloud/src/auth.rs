@@ -19,8 +19,8 @@ use api_runtime::secret::Secret;
 use progenitor_client::Error as PError;
 use reqwest::header::HeaderValue;
 use sellercloud_api::types;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// Lifetime assumed when the token answer has no usable `expires_in`

@@ -25,7 +25,7 @@ use futures::{Stream, StreamExt};
 use progenitor_client::{ByteStream, Error as PError, ResponseValue};
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
@@ -52,6 +52,9 @@ where
     F: Fn() -> Fut,
     Fut: Future<Output = std::result::Result<ResponseValue<R>, PError<ByteStream>>>,
 {
+    // The call span gets its summary (attempts made, last status, total
+    // latency) once at the end; each attempt has its own child span, so no
+    // field is recorded twice.
     let span = tracing::info_span!(
         "sellercloud.call",
         operation,
@@ -59,46 +62,79 @@ where
         status = Empty,
         latency_ms = Empty
     );
+    let started = Instant::now();
+    let attempts = AtomicU32::new(0);
+    let last_status = AtomicU32::new(0);
     let renewed = AtomicBool::new(false);
-    let (span_ref, renewed_ref, send_ref) = (&span, &renewed, &send);
-    api_runtime::retry::run(inner.retry(), move |attempt| async move {
-        span_ref.record("attempt", attempt);
-        let started = Instant::now();
-        let outcome = attempt_once(inner, operation, send_ref, renewed_ref).await;
-        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        span_ref.record("latency_ms", latency_ms);
-        let status = match &outcome {
-            Ok((status, _)) => Some(*status),
-            Err(e) => e.status(),
-        };
-        if let Some(status) = status {
-            span_ref.record("status", status);
-        }
-        match outcome {
-            Ok((_, reply)) => {
-                tracing::debug!(attempt, status, latency_ms, "call succeeded");
-                Attempt::Done(Ok(reply))
+    let (attempts_ref, status_ref, renewed_ref, send_ref) =
+        (&attempts, &last_status, &renewed, &send);
+    let result = api_runtime::retry::run(inner.retry(), move |attempt| {
+        let attempt_span = tracing::debug_span!(
+            "sellercloud.attempt",
+            attempt,
+            status = Empty,
+            latency_ms = Empty
+        );
+        let recorder = attempt_span.clone();
+        async move {
+            attempts_ref.store(attempt, Ordering::Relaxed);
+            let attempt_started = Instant::now();
+            let outcome = attempt_once(inner, operation, send_ref, renewed_ref).await;
+            let latency_ms = millis(attempt_started);
+            let status = match &outcome {
+                Ok((status, _)) => Some(*status),
+                Err(e) => e.status(),
+            };
+            status_ref.store(status.map_or(0, u32::from), Ordering::Relaxed);
+            if let Some(status) = status {
+                recorder.record("status", status);
             }
-            Err(error) => {
-                let safe = idempotency == Idempotency::Idempotent || !error.may_have_been_applied();
-                if !(error.is_retryable() && safe) {
-                    tracing::info!(attempt, status, latency_ms, error = %error, "call failed");
-                    return Attempt::Done(Err(error));
+            recorder.record("latency_ms", latency_ms);
+            match outcome {
+                Ok((_, reply)) => Attempt::Done(Ok(reply)),
+                Err(error) => {
+                    let safe =
+                        idempotency == Idempotency::Idempotent || !error.may_have_been_applied();
+                    if !(error.is_retryable() && safe) {
+                        return Attempt::Done(Err(error));
+                    }
+                    let wait = match &error {
+                        Error::RateLimited {
+                            reset_at: Some(reset),
+                            ..
+                        } => Some(wait_until(*reset)).filter(|w| !w.is_zero()),
+                        _ => None,
+                    };
+                    tracing::info!(
+                        wait_ms = wait.map(|w| u64::try_from(w.as_millis()).unwrap_or(u64::MAX)),
+                        error = %error,
+                        "attempt failed; retrying if the retry policy allows"
+                    );
+                    Attempt::Retry { error, wait }
                 }
-                let wait = match &error {
-                    Error::RateLimited {
-                        reset_at: Some(reset),
-                        ..
-                    } => Some(wait_until(*reset)).filter(|w| !w.is_zero()),
-                    _ => None,
-                };
-                tracing::info!(attempt, status, latency_ms, wait_ms = wait.map(|w| w.as_millis() as u64), error = %error, "attempt failed; retrying if the retry policy allows");
-                Attempt::Retry { error, wait }
             }
         }
+        .instrument(attempt_span)
     })
     .instrument(span.clone())
-    .await
+    .await;
+    span.record("attempt", attempts.load(Ordering::Relaxed));
+    match last_status.load(Ordering::Relaxed) {
+        0 => {}
+        status => {
+            span.record("status", status);
+        }
+    }
+    span.record("latency_ms", millis(started));
+    span.in_scope(|| match &result {
+        Ok(_) => tracing::debug!("call succeeded"),
+        Err(error) => tracing::info!(error = %error, "call failed"),
+    });
+    result
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// One attempt: a token, one request, and on a 401 (once per call) a new
@@ -116,7 +152,9 @@ where
     let mut token = inner.auth().token().await?;
     loop {
         let error = match token.scope(send()).await {
-            Ok(answer) => return Ok((answer.status().as_u16(), Reply::Parsed(answer.into_inner()))),
+            Ok(answer) => {
+                return Ok((answer.status().as_u16(), Reply::Parsed(answer.into_inner())));
+            }
             Err(e) => e,
         };
         let (status, (body, read_error)) = match error {
@@ -210,8 +248,7 @@ fn failure(operation: &'static str, e: PError<ByteStream>) -> Error {
         PError::InvalidResponsePayload(body, e) => Error::Decode {
             operation,
             problem: e.to_string(),
-            body: String::from_utf8_lossy(&body[..body.len().min(MAX_RAW_ERROR_TEXT)])
-                .into_owned(),
+            body: String::from_utf8_lossy(&body[..body.len().min(MAX_RAW_ERROR_TEXT)]).into_owned(),
         },
         PError::InvalidUpgrade(e) => request_error(operation, e, true),
         PError::InvalidRequest(m) | PError::Custom(m) => Error::Transport {

@@ -616,7 +616,9 @@ mod tests {
 
     fn env(vars: &[(&'static str, &str)]) -> Result<ClientBuilder> {
         let map: HashMap<&str, String> = vars.iter().map(|(k, v)| (*k, v.to_string())).collect();
-        ClientBuilder::from_lookup(|name| map.get(name).cloned().ok_or(std::env::VarError::NotPresent))
+        ClientBuilder::from_lookup(|name| {
+            map.get(name).cloned().ok_or(std::env::VarError::NotPresent)
+        })
     }
 
     fn setting(e: Error) -> &'static str {
@@ -636,7 +638,11 @@ mod tests {
             .unwrap();
         assert_eq!(c.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
         for bad in ["", "t.t", "-tt", "tt/x", "tt:1"] {
-            let e = Client::builder().server_id(bad).username("u").password("p").build();
+            let e = Client::builder()
+                .server_id(bad)
+                .username("u")
+                .password("p")
+                .build();
             assert_eq!(setting(e.unwrap_err()), "server_id", "{bad}");
         }
     }
@@ -658,23 +664,57 @@ mod tests {
             .unwrap_err();
         assert_eq!(setting(e.clone()), "base_url");
         assert!(e.to_string().contains("plain http"), "{e}");
-        assert!(Client::builder().base_url("http://127.0.0.1:9/rest").username("u").password("p").build().is_ok());
-        assert_eq!(setting(Client::builder().username("u").password("p").build().unwrap_err()), "base_url");
+        assert!(
+            Client::builder()
+                .base_url("http://127.0.0.1:9/rest")
+                .username("u")
+                .password("p")
+                .build()
+                .is_ok()
+        );
+        assert_eq!(
+            setting(
+                Client::builder()
+                    .username("u")
+                    .password("p")
+                    .build()
+                    .unwrap_err()
+            ),
+            "base_url"
+        );
     }
 
     #[test]
     fn credentials_and_limits_are_required() {
         let b = || Client::builder().server_id("tt");
         assert_eq!(setting(b().password("p").build().unwrap_err()), "username");
-        assert_eq!(setting(b().username(" ").password("p").build().unwrap_err()), "username");
-        assert_eq!(setting(b().username("u").build().unwrap_err()), "password");
-        assert_eq!(setting(b().username("u").password("").build().unwrap_err()), "password");
         assert_eq!(
-            setting(b().username("u").password("p").request_timeout(Duration::ZERO).build().unwrap_err()),
+            setting(b().username(" ").password("p").build().unwrap_err()),
+            "username"
+        );
+        assert_eq!(setting(b().username("u").build().unwrap_err()), "password");
+        assert_eq!(
+            setting(b().username("u").password("").build().unwrap_err()),
+            "password"
+        );
+        assert_eq!(
+            setting(
+                b().username("u")
+                    .password("p")
+                    .request_timeout(Duration::ZERO)
+                    .build()
+                    .unwrap_err()
+            ),
             "request_timeout"
         );
         assert_eq!(
-            setting(b().username("u").password("p").max_response_bytes(0).build().unwrap_err()),
+            setting(
+                b().username("u")
+                    .password("p")
+                    .max_response_bytes(0)
+                    .build()
+                    .unwrap_err()
+            ),
             "max_response_bytes"
         );
     }
@@ -689,7 +729,10 @@ mod tests {
         .unwrap()
         .build()
         .unwrap();
-        assert_eq!(ok.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
+        assert_eq!(
+            ok.base_url().as_str(),
+            "https://tt.api.sellercloud.com/rest"
+        );
         let ok = env(&[
             (ENV_BASE_URL, "https://xx.api.sellercloud.us/rest"),
             (ENV_USERNAME, "u"),
@@ -699,16 +742,43 @@ mod tests {
         .build()
         .unwrap();
         assert_eq!(ok.base_url().host_str(), Some("xx.api.sellercloud.us"));
-        assert_eq!(setting(env(&[(ENV_USERNAME, "u"), (ENV_PASSWORD, "p")]).unwrap_err()), ENV_BASE_URL);
         assert_eq!(
-            setting(env(&[(ENV_SERVER_ID, "tt"), (ENV_BASE_URL, "https://a.b"), (ENV_USERNAME, "u"), (ENV_PASSWORD, "p")]).unwrap_err()),
+            setting(env(&[(ENV_USERNAME, "u"), (ENV_PASSWORD, "p")]).unwrap_err()),
             ENV_BASE_URL
         );
-        assert_eq!(setting(env(&[(ENV_SERVER_ID, "tt"), (ENV_PASSWORD, "p")]).unwrap_err()), ENV_USERNAME);
-        assert_eq!(setting(env(&[(ENV_SERVER_ID, "tt"), (ENV_USERNAME, "u")]).unwrap_err()), ENV_PASSWORD);
-        let bad = env(&[(ENV_SERVER_ID, "t t"), (ENV_USERNAME, "u"), (ENV_PASSWORD, "p")]).unwrap();
+        assert_eq!(
+            setting(
+                env(&[
+                    (ENV_SERVER_ID, "tt"),
+                    (ENV_BASE_URL, "https://a.b"),
+                    (ENV_USERNAME, "u"),
+                    (ENV_PASSWORD, "p")
+                ])
+                .unwrap_err()
+            ),
+            ENV_BASE_URL
+        );
+        assert_eq!(
+            setting(env(&[(ENV_SERVER_ID, "tt"), (ENV_PASSWORD, "p")]).unwrap_err()),
+            ENV_USERNAME
+        );
+        assert_eq!(
+            setting(env(&[(ENV_SERVER_ID, "tt"), (ENV_USERNAME, "u")]).unwrap_err()),
+            ENV_PASSWORD
+        );
+        let bad = env(&[
+            (ENV_SERVER_ID, "t t"),
+            (ENV_USERNAME, "u"),
+            (ENV_PASSWORD, "p"),
+        ])
+        .unwrap();
         assert_eq!(setting(bad.build().unwrap_err()), ENV_SERVER_ID);
-        let bad = env(&[(ENV_BASE_URL, "http://example.com"), (ENV_USERNAME, "u"), (ENV_PASSWORD, "p")]).unwrap();
+        let bad = env(&[
+            (ENV_BASE_URL, "http://example.com"),
+            (ENV_USERNAME, "u"),
+            (ENV_PASSWORD, "p"),
+        ])
+        .unwrap();
         assert_eq!(setting(bad.build().unwrap_err()), ENV_BASE_URL);
     }
 

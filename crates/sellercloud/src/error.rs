@@ -283,7 +283,10 @@ mod tests {
             message: "bad".into(),
             hint: "check",
         };
-        assert_eq!(e.to_string(), "authentication failed (HTTP 401): bad (check)");
+        assert_eq!(
+            e.to_string(),
+            "authentication failed (HTTP 401): bad (check)"
+        );
         assert!(!e.is_retryable() && !e.may_have_been_applied());
     }
 

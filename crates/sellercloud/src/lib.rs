@@ -71,14 +71,14 @@ pub use api_runtime::secret::Secret;
 pub use api_runtime::validate::{Violation, Violations};
 pub use auth::{DEFAULT_RENEWAL_MARGIN, DEFAULT_TOKEN_LIFETIME};
 pub use chrono::{DateTime, FixedOffset, Utc};
-pub use client::{
-    Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_ID, ENV_USERNAME,
-};
+pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_ID, ENV_USERNAME};
 pub use error::{Error, Result};
 pub use orders::Orders;
 pub use orders::update::{OrderAddress, OrderUpdate};
 pub use purchase_orders::PurchaseOrders;
-pub use purchase_orders::create::{CreatePurchaseOrder, PurchaseOrderAddress, PurchaseOrderProduct};
+pub use purchase_orders::create::{
+    CreatePurchaseOrder, PurchaseOrderAddress, PurchaseOrderProduct,
+};
 pub use purchase_orders::update_items::{
     CaseMode, ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode, UnitMode,
 };

@@ -430,9 +430,19 @@ mod tests {
     #[test]
     fn must_change_something() {
         fails_at(OrderUpdate::new(), "");
-        assert!(OrderUpdate::new().disable_inventory_count(false).build().is_ok());
+        assert!(
+            OrderUpdate::new()
+                .disable_inventory_count(false)
+                .build()
+                .is_ok()
+        );
         assert!(OrderUpdate::new().sales_rep1(1).build().is_ok());
-        assert!(OrderUpdate::new().shipping_address(complete("GB", None)).build().is_ok());
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("GB", None))
+                .build()
+                .is_ok()
+        );
     }
 
     #[test]
@@ -471,16 +481,37 @@ mod tests {
             OrderUpdate::new().shipping_address(complete("USA", Some("IL"))),
             "ShippingAddress.Country",
         );
-        assert!(OrderUpdate::new().shipping_address(complete("DE", None)).build().is_ok());
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("DE", None))
+                .build()
+                .is_ok()
+        );
     }
 
     #[test]
     fn state_required_for_us_and_ca() {
-        fails_at(OrderUpdate::new().shipping_address(complete("US", None)), "ShippingAddress.State");
-        fails_at(OrderUpdate::new().billing_address(complete("ca", Some(" "))), "BillingAddress.State");
-        assert!(OrderUpdate::new().shipping_address(complete("CA", Some("ON"))).build().is_ok());
+        fails_at(
+            OrderUpdate::new().shipping_address(complete("US", None)),
+            "ShippingAddress.State",
+        );
+        fails_at(
+            OrderUpdate::new().billing_address(complete("ca", Some(" "))),
+            "BillingAddress.State",
+        );
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("CA", Some("ON")))
+                .build()
+                .is_ok()
+        );
         // Elsewhere State is optional.
-        assert!(OrderUpdate::new().shipping_address(complete("FR", None)).build().is_ok());
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("FR", None))
+                .build()
+                .is_ok()
+        );
     }
 
     #[test]
@@ -489,7 +520,12 @@ mod tests {
             OrderUpdate::new().shipping_address(complete("US", Some("Illinois"))),
             "ShippingAddress.State",
         );
-        assert!(OrderUpdate::new().shipping_address(complete("US", Some("IL"))).build().is_ok());
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("US", Some("IL")))
+                .build()
+                .is_ok()
+        );
     }
 
     #[test]

@@ -321,8 +321,13 @@ fn case_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct
     if let Some(price) = p.case_price {
         v.rule(format!("{at}.CasePrice"), not_negative_decimal(price));
     }
-    const RULE: &str = "must not be set when CaseQtyMode is true (the purchase order is ordered in cases)";
-    v.check(p.qty_units_ordered.is_none(), format!("{at}.QtyUnitsOrdered"), RULE);
+    const RULE: &str =
+        "must not be set when CaseQtyMode is true (the purchase order is ordered in cases)";
+    v.check(
+        p.qty_units_ordered.is_none(),
+        format!("{at}.QtyUnitsOrdered"),
+        RULE,
+    );
     v.check(p.unit_price.is_none(), format!("{at}.UnitPrice"), RULE);
 }
 
@@ -338,9 +343,18 @@ fn unit_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct
     if let Some(price) = p.unit_price {
         v.rule(format!("{at}.UnitPrice"), not_negative_decimal(price));
     }
-    const RULE: &str = "must not be set when CaseQtyMode is false (the purchase order is ordered in units)";
-    v.check(p.qty_cases_ordered.is_none(), format!("{at}.QtyCasesOrdered"), RULE);
-    v.check(p.qty_units_per_case.is_none(), format!("{at}.QtyUnitsPerCase"), RULE);
+    const RULE: &str =
+        "must not be set when CaseQtyMode is false (the purchase order is ordered in units)";
+    v.check(
+        p.qty_cases_ordered.is_none(),
+        format!("{at}.QtyCasesOrdered"),
+        RULE,
+    );
+    v.check(
+        p.qty_units_per_case.is_none(),
+        format!("{at}.QtyUnitsPerCase"),
+        RULE,
+    );
     v.check(p.case_price.is_none(), format!("{at}.CasePrice"), RULE);
 }
 
@@ -722,19 +736,35 @@ mod tests {
         passes(full());
         let p = || units();
         fails_at(
-            CreatePurchaseOrder::new().vendor_id(2).po_type(PoType::PurchaseOrder).case_qty_mode(false).product(p()),
+            CreatePurchaseOrder::new()
+                .vendor_id(2)
+                .po_type(PoType::PurchaseOrder)
+                .case_qty_mode(false)
+                .product(p()),
             "CompanyID",
         );
         fails_at(
-            CreatePurchaseOrder::new().company_id(1).po_type(PoType::PurchaseOrder).case_qty_mode(false).product(p()),
+            CreatePurchaseOrder::new()
+                .company_id(1)
+                .po_type(PoType::PurchaseOrder)
+                .case_qty_mode(false)
+                .product(p()),
             "VendorID",
         );
         fails_at(
-            CreatePurchaseOrder::new().company_id(1).vendor_id(2).case_qty_mode(false).product(p()),
+            CreatePurchaseOrder::new()
+                .company_id(1)
+                .vendor_id(2)
+                .case_qty_mode(false)
+                .product(p()),
             "POType",
         );
         fails_at(
-            CreatePurchaseOrder::new().company_id(1).vendor_id(2).po_type(PoType::PurchaseOrder).product(p()),
+            CreatePurchaseOrder::new()
+                .company_id(1)
+                .vendor_id(2)
+                .po_type(PoType::PurchaseOrder)
+                .product(p()),
             "CaseQtyMode",
         );
     }
@@ -747,9 +777,14 @@ mod tests {
 
     #[test]
     fn product_id_not_blank() {
-        fails_at(base(false).product(units().clone_with_id(" ")), "Products[0].ProductID");
         fails_at(
-            base(false).product(units()).product(units().clone_with_id("")),
+            base(false).product(units().clone_with_id(" ")),
+            "Products[0].ProductID",
+        );
+        fails_at(
+            base(false)
+                .product(units())
+                .product(units().clone_with_id("")),
             "Products[1].ProductID",
         );
         passes(base(false).product(units().clone_with_id("X")));
@@ -764,8 +799,14 @@ mod tests {
 
     #[test]
     fn case_mode_quantities_positive() {
-        fails_at(base(true).product(cases().qty_cases_ordered(0)), "Products[0].QtyCasesOrdered");
-        fails_at(base(true).product(cases().qty_units_per_case(-1)), "Products[0].QtyUnitsPerCase");
+        fails_at(
+            base(true).product(cases().qty_cases_ordered(0)),
+            "Products[0].QtyCasesOrdered",
+        );
+        fails_at(
+            base(true).product(cases().qty_units_per_case(-1)),
+            "Products[0].QtyUnitsPerCase",
+        );
         passes(base(true).product(cases().qty_cases_ordered(1).qty_units_per_case(1)));
         // "when given": a line without quantities is left to the server.
         passes(base(true).product(PurchaseOrderProduct::new("SKU")));
@@ -773,29 +814,53 @@ mod tests {
 
     #[test]
     fn case_mode_price_not_negative() {
-        fails_at(base(true).product(cases().case_price(Decimal::new(-1, 2))), "Products[0].CasePrice");
+        fails_at(
+            base(true).product(cases().case_price(Decimal::new(-1, 2))),
+            "Products[0].CasePrice",
+        );
         passes(base(true).product(cases().case_price(Decimal::ZERO)));
     }
 
     #[test]
     fn case_mode_refuses_unit_fields() {
-        fails_at(base(true).product(cases().qty_units_ordered(3)), "Products[0].QtyUnitsOrdered");
-        fails_at(base(true).product(cases().unit_price(Decimal::ONE)), "Products[0].UnitPrice");
+        fails_at(
+            base(true).product(cases().qty_units_ordered(3)),
+            "Products[0].QtyUnitsOrdered",
+        );
+        fails_at(
+            base(true).product(cases().unit_price(Decimal::ONE)),
+            "Products[0].UnitPrice",
+        );
         passes(base(true).product(cases()));
     }
 
     #[test]
     fn unit_mode_quantity_positive_and_price_not_negative() {
-        fails_at(base(false).product(units().qty_units_ordered(0)), "Products[0].QtyUnitsOrdered");
-        fails_at(base(false).product(units().unit_price(Decimal::NEGATIVE_ONE)), "Products[0].UnitPrice");
+        fails_at(
+            base(false).product(units().qty_units_ordered(0)),
+            "Products[0].QtyUnitsOrdered",
+        );
+        fails_at(
+            base(false).product(units().unit_price(Decimal::NEGATIVE_ONE)),
+            "Products[0].UnitPrice",
+        );
         passes(base(false).product(units().unit_price(Decimal::ZERO)));
     }
 
     #[test]
     fn unit_mode_refuses_case_fields() {
-        fails_at(base(false).product(units().qty_cases_ordered(1)), "Products[0].QtyCasesOrdered");
-        fails_at(base(false).product(units().qty_units_per_case(1)), "Products[0].QtyUnitsPerCase");
-        fails_at(base(false).product(units().case_price(Decimal::ONE)), "Products[0].CasePrice");
+        fails_at(
+            base(false).product(units().qty_cases_ordered(1)),
+            "Products[0].QtyCasesOrdered",
+        );
+        fails_at(
+            base(false).product(units().qty_units_per_case(1)),
+            "Products[0].QtyUnitsPerCase",
+        );
+        fails_at(
+            base(false).product(units().case_price(Decimal::ONE)),
+            "Products[0].CasePrice",
+        );
         passes(base(false).product(units()));
     }
 
@@ -810,12 +875,21 @@ mod tests {
 
     #[test]
     fn discount_type_and_value_together() {
-        fails_at(base(false).product(units().discount_value(Decimal::ONE)), "Products[0].DiscountType");
+        fails_at(
+            base(false).product(units().discount_value(Decimal::ONE)),
+            "Products[0].DiscountType",
+        );
         fails_at(
             base(false).product(units().discount_type(DiscountType::FixedAmount)),
             "Products[0].DiscountValue",
         );
-        passes(base(false).product(units().discount_type(DiscountType::FixedAmount).discount_value(Decimal::ONE)));
+        passes(
+            base(false).product(
+                units()
+                    .discount_type(DiscountType::FixedAmount)
+                    .discount_value(Decimal::ONE),
+            ),
+        );
     }
 
     #[test]
@@ -824,19 +898,27 @@ mod tests {
             base(false).product(units().discount(DiscountType::Percentage, Decimal::new(10001, 2))),
             "Products[0].DiscountValue",
         );
-        passes(base(false).product(units().discount(DiscountType::Percentage, Decimal::ONE_HUNDRED)));
+        passes(
+            base(false).product(units().discount(DiscountType::Percentage, Decimal::ONE_HUNDRED)),
+        );
         // A fixed amount may exceed 100.
-        passes(base(false).product(units().discount(DiscountType::FixedAmount, Decimal::from(250))));
+        passes(
+            base(false).product(units().discount(DiscountType::FixedAmount, Decimal::from(250))),
+        );
     }
 
     #[test]
     fn address_country_two_letters() {
         fails_at(
-            base(false).product(units()).shipping_address(PurchaseOrderAddress::new("USA")),
+            base(false)
+                .product(units())
+                .shipping_address(PurchaseOrderAddress::new("USA")),
             "ShippingAddress.Country",
         );
         fails_at(
-            base(false).product(units()).billing_address(PurchaseOrderAddress::new("")),
+            base(false)
+                .product(units())
+                .billing_address(PurchaseOrderAddress::new("")),
             "BillingAddress.Country",
         );
         passes(

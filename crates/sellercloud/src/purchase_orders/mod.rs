@@ -77,14 +77,15 @@ impl<'a> PurchaseOrders<'a> {
         .await?;
         let created = match reply {
             Reply::Parsed(created) => created,
-            Reply::OtherSuccess(bytes) => serde_json::from_slice::<types::CreatedPurchaseOrder>(
-                &bytes,
-            )
-            .map_err(|e| Error::Decode {
-                operation: OP,
-                problem: format!("expected the new purchase order's ID: {e}"),
-                body: String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned(),
-            })?,
+            Reply::OtherSuccess(bytes) => {
+                serde_json::from_slice::<types::CreatedPurchaseOrder>(&bytes).map_err(|e| {
+                    Error::Decode {
+                        operation: OP,
+                        problem: format!("expected the new purchase order's ID: {e}"),
+                        body: String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned(),
+                    }
+                })?
+            }
         };
         Ok(created_id(created))
     }
@@ -143,7 +144,11 @@ impl<'a> PurchaseOrders<'a> {
             inner,
             "update_purchase_order_tracking_number",
             Idempotency::Idempotent,
-            || inner.api().update_purchase_order_tracking_number(po_id, &body),
+            || {
+                inner
+                    .api()
+                    .update_purchase_order_tracking_number(po_id, &body)
+            },
         )
         .await?;
         Ok(())

@@ -5,7 +5,7 @@
 //! builder, and the item builder offers only that mode's fields, so mixing
 //! them does not compile:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0599
 //! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemsUpdate};
 //!
 //! // A unit price on a purchase order in case quantity mode:
@@ -13,7 +13,7 @@
 //!     .item(ItemUpdate::new(501).qty_cases_ordered(2).unit_price(Decimal::ONE));
 //! ```
 //!
-//! ```compile_fail
+//! ```compile_fail,E0308
 //! use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
 //!
 //! // An item built for unit mode, added to a case-mode update:
@@ -217,7 +217,10 @@ fn quantities_and_prices(v: &mut Validator, at: &str, item: &types::PurchaseOrde
             v.rule(format!("{at}.{name}"), positive(qty.into()));
         }
     }
-    for (name, price) in [("CasePrice", item.case_price), ("UnitPrice", item.unit_price)] {
+    for (name, price) in [
+        ("CasePrice", item.case_price),
+        ("UnitPrice", item.unit_price),
+    ] {
         if let Some(price) = price {
             v.rule(format!("{at}.{name}"), not_negative_decimal(price));
         }
@@ -402,9 +405,18 @@ mod tests {
     #[test]
     fn case_quantities_positive_and_price_not_negative() {
         let up = |item| PurchaseOrderItemsUpdate::case_mode().item(item);
-        fails_at(up(ItemUpdate::new(1).qty_cases_ordered(0)), "Items[0].QtyCasesOrdered");
-        fails_at(up(ItemUpdate::new(1).qty_units_per_case(-2)), "Items[0].QtyUnitsPerCase");
-        fails_at(up(ItemUpdate::new(1).case_price(Decimal::NEGATIVE_ONE)), "Items[0].CasePrice");
+        fails_at(
+            up(ItemUpdate::new(1).qty_cases_ordered(0)),
+            "Items[0].QtyCasesOrdered",
+        );
+        fails_at(
+            up(ItemUpdate::new(1).qty_units_per_case(-2)),
+            "Items[0].QtyUnitsPerCase",
+        );
+        fails_at(
+            up(ItemUpdate::new(1).case_price(Decimal::NEGATIVE_ONE)),
+            "Items[0].CasePrice",
+        );
         let ok = up(ItemUpdate::new(1)
             .qty_cases_ordered(1)
             .qty_units_per_case(1)
@@ -419,11 +431,19 @@ mod tests {
     #[test]
     fn unit_quantity_positive_and_price_not_negative() {
         let up = |item| PurchaseOrderItemsUpdate::unit_mode().item(item);
-        fails_at(up(ItemUpdate::new(1).qty_units_ordered(0)), "Items[0].QtyUnitsOrdered");
-        fails_at(up(ItemUpdate::new(1).unit_price(Decimal::new(-1, 2))), "Items[0].UnitPrice");
-        let ok = up(ItemUpdate::new(1).qty_units_ordered(1).unit_price(Decimal::ZERO))
-            .build()
-            .unwrap();
+        fails_at(
+            up(ItemUpdate::new(1).qty_units_ordered(0)),
+            "Items[0].QtyUnitsOrdered",
+        );
+        fails_at(
+            up(ItemUpdate::new(1).unit_price(Decimal::new(-1, 2))),
+            "Items[0].UnitPrice",
+        );
+        let ok = up(ItemUpdate::new(1)
+            .qty_units_ordered(1)
+            .unit_price(Decimal::ZERO))
+        .build()
+        .unwrap();
         assert_eq!(ok.items[0].qty_units_ordered, Some(1));
     }
 }

@@ -121,22 +121,48 @@ mod tests {
         let v = e.violations().unwrap();
         assert!(v.has_field(""), "{v}");
         assert!(v.first().rule.contains("at least one"));
-        assert!(TrackingUpdate::new().shipped_on(chrono::Utc::now()).build().is_ok());
-        assert!(TrackingUpdate::new().shipped_via_carrier("UPS").build().is_ok());
+        assert!(
+            TrackingUpdate::new()
+                .shipped_on(chrono::Utc::now())
+                .build()
+                .is_ok()
+        );
+        assert!(
+            TrackingUpdate::new()
+                .shipped_via_carrier("UPS")
+                .build()
+                .is_ok()
+        );
         assert!(TrackingUpdate::new().tracking_number("1Z").build().is_ok());
     }
 
     #[test]
     fn carrier_not_blank() {
-        let e = TrackingUpdate::new().shipped_via_carrier("  ").build().unwrap_err();
+        let e = TrackingUpdate::new()
+            .shipped_via_carrier("  ")
+            .build()
+            .unwrap_err();
         assert!(e.violations().unwrap().has_field("ShippedViaCarrier"));
-        assert!(TrackingUpdate::new().shipped_via_carrier("DHL").build().is_ok());
+        assert!(
+            TrackingUpdate::new()
+                .shipped_via_carrier("DHL")
+                .build()
+                .is_ok()
+        );
     }
 
     #[test]
     fn tracking_number_not_blank() {
-        let e = TrackingUpdate::new().tracking_number("").build().unwrap_err();
+        let e = TrackingUpdate::new()
+            .tracking_number("")
+            .build()
+            .unwrap_err();
         assert!(e.violations().unwrap().has_field("TrackingNumber"));
-        assert!(TrackingUpdate::new().tracking_number("1Z999").build().is_ok());
+        assert!(
+            TrackingUpdate::new()
+                .tracking_number("1Z999")
+                .build()
+                .is_ok()
+        );
     }
 }
