@@ -27,10 +27,21 @@ use std::time::{Duration, Instant};
 /// (the field is optional in the vendor's Swagger). The vendor documents 60
 /// minutes and shows 1800 s in an example; assuming the shorter one means a
 /// token is never kept past its real end because of a missing field.
+/// A non-positive or non-numeric `expires_in` is treated as missing.
+///
+/// ```
+/// assert_eq!(sellercloud::DEFAULT_TOKEN_LIFETIME.as_secs(), 30 * 60);
+/// ```
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(30 * 60);
 
 /// Default renewal margin: a token is renewed this long before it runs out,
 /// or a tenth of its lifetime when that is shorter (short-lived tokens).
+/// [`ClientBuilder::token_renewal_margin`](crate::ClientBuilder::token_renewal_margin)
+/// replaces it.
+///
+/// ```
+/// assert_eq!(sellercloud::DEFAULT_RENEWAL_MARGIN.as_secs(), 60);
+/// ```
 pub const DEFAULT_RENEWAL_MARGIN: Duration = Duration::from_secs(60);
 
 // A server-sent lifetime beyond this is treated as this: a token kept for

@@ -13,13 +13,29 @@ use std::time::Duration;
 use url::Url;
 
 /// Environment variable with the full base URL (`https://tt.api.sellercloud.com/rest`).
+///
+/// ```
+/// assert_eq!(sellercloud::ENV_BASE_URL, "SELLERCLOUD_BASE_URL");
+/// ```
 pub const ENV_BASE_URL: &str = "SELLERCLOUD_BASE_URL";
 /// Environment variable with the server id (`tt`), used when
 /// [`ENV_BASE_URL`] is not set.
+///
+/// ```
+/// assert_eq!(sellercloud::ENV_SERVER_ID, "SELLERCLOUD_SERVER_ID");
+/// ```
 pub const ENV_SERVER_ID: &str = "SELLERCLOUD_SERVER_ID";
 /// Environment variable with the API user's name.
+///
+/// ```
+/// assert_eq!(sellercloud::ENV_USERNAME, "SELLERCLOUD_USERNAME");
+/// ```
 pub const ENV_USERNAME: &str = "SELLERCLOUD_USERNAME";
 /// Environment variable with the API user's password.
+///
+/// ```
+/// assert_eq!(sellercloud::ENV_PASSWORD, "SELLERCLOUD_PASSWORD");
+/// ```
 pub const ENV_PASSWORD: &str = "SELLERCLOUD_PASSWORD";
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -553,6 +569,12 @@ impl ClientBuilder {
         let user_agent = self
             .user_agent
             .unwrap_or_else(|| format!("sellercloud-rust/{}", env!("CARGO_PKG_VERSION")));
+        if reqwest::header::HeaderValue::from_str(&user_agent).is_err() {
+            return Err(Error::Config {
+                setting: "user_agent",
+                problem: "is not a valid header value (use visible ASCII)".into(),
+            });
+        }
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)
@@ -561,7 +583,7 @@ impl ClientBuilder {
             .pool_idle_timeout(Duration::from_secs(90))
             .build()
             .map_err(|e| Error::Config {
-                setting: "user_agent",
+                setting: "http_client",
                 problem: format!("the HTTP client could not be created: {e}"),
             })?;
         let base = api_runtime::config::base_url_str(&base_url);

@@ -408,3 +408,61 @@ async fn a_rate_limited_token_request_waits_for_the_reset() {
     assert_eq!(count(&server, TOKEN_PATH).await, 2);
     assert_eq!(count(&server, TRACKING_PATH).await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_401_for_an_already_renewed_token_does_not_renew_again() {
+    const SLOW_PATH: &str = "/rest/api/PurchaseOrders/8/TrackingNumber";
+    let server = server().await;
+    let client = client(&server);
+    // Both calls will be sent with tok-1; the server refuses it on both
+    // paths, but the refusal on the slow path arrives after the fast
+    // path's call has already renewed to tok-2.
+    for (path_, delay) in [(TRACKING_PATH, 0), (SLOW_PATH, 400)] {
+        Mock::given(method("PUT"))
+            .and(path(path_))
+            .and(header("authorization", "Bearer tok-1"))
+            .respond_with(ResponseTemplate::new(401).set_delay(Duration::from_millis(delay)))
+            .mount(&server)
+            .await;
+        Mock::given(method("PUT"))
+            .and(path(path_))
+            .and(header("authorization", "Bearer tok-2"))
+            .respond_with(ResponseTemplate::new(200))
+            .mount(&server)
+            .await;
+    }
+    // Cache tok-1.
+    Mock::given(method("PUT"))
+        .and(path("/rest/api/PurchaseOrders/9/TrackingNumber"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    client
+        .purchase_orders()
+        .update_tracking(9, tracking())
+        .await
+        .unwrap();
+
+    let slow = {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .purchase_orders()
+                .update_tracking(8, tracking())
+                .await
+        })
+    };
+    client
+        .purchase_orders()
+        .update_tracking(7, tracking())
+        .await
+        .unwrap();
+    slow.await.unwrap().unwrap();
+
+    // tok-1, then one renewal to tok-2; the late 401 about tok-1 reuses tok-2.
+    assert_eq!(count(&server, TOKEN_PATH).await, 2);
+    assert_eq!(
+        authorizations(&server, SLOW_PATH).await,
+        ["Bearer tok-1", "Bearer tok-2"]
+    );
+}

@@ -1,6 +1,12 @@
 //! Order endpoints: [`Orders`], reached with
 //! [`Client::orders`](crate::Client::orders). One module per endpoint:
 //! [`update`].
+//!
+//! ```no_run
+//! # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+//! client.orders().update(5001, sellercloud::OrderUpdate::new().sales_rep1(12)).await?;
+//! # Ok(()) }
+//! ```
 
 pub mod update;
 

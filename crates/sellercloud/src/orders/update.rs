@@ -3,6 +3,12 @@
 //! [`OrderUpdate`] builds the request and [`OrderAddress`] a replacement
 //! address; their rules (below, quoting the vendor's article "Update Order")
 //! are checked by [`OrderUpdate::build`] before anything is sent.
+//!
+//! ```
+//! let body = sellercloud::OrderUpdate::new().disable_inventory_count(true).build()?;
+//! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"DisableInventoryCount":true}"#);
+//! # Ok::<(), sellercloud::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 use api_runtime::validate::{Validator, not_blank, two_letter_code};

@@ -5,6 +5,16 @@
 //! checked by [`CreatePurchaseOrder::build`], which
 //! [`PurchaseOrders::create`](crate::PurchaseOrders::create) calls before
 //! anything is sent.
+//!
+//! ```
+//! use sellercloud::{CreatePurchaseOrder, PoType, PurchaseOrderProduct};
+//! let body = CreatePurchaseOrder::new()
+//!     .company_id(1).vendor_id(20).po_type(PoType::PurchaseOrder).case_qty_mode(false)
+//!     .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(2))
+//!     .build()?;
+//! assert_eq!(serde_json::to_value(&body).unwrap()["Products"][0]["ProductID"], "SKU-1");
+//! # Ok::<(), sellercloud::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 use api_runtime::validate::{

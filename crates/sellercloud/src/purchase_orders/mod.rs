@@ -3,6 +3,13 @@
 //!
 //! One module per endpoint, each with its request builder and the rules it
 //! checks before sending: [`create`], [`update_items`], [`update_tracking`].
+//!
+//! ```no_run
+//! # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+//! use sellercloud::TrackingUpdate;
+//! client.purchase_orders().update_tracking(1001, TrackingUpdate::new().tracking_number("1Z999")).await?;
+//! # Ok(()) }
+//! ```
 
 pub mod create;
 pub mod update_items;

@@ -42,8 +42,22 @@ mod sealed {
 
 /// A purchase order's quantity mode, as a type: [`CaseMode`] or
 /// [`UnitMode`]. Sealed.
+///
+/// ```
+/// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode};
+///
+/// fn count_items<M: QuantityMode>(update: &PurchaseOrderItemsUpdate<M>) -> usize {
+///     update.clone().build().map(|b| b.items.len()).unwrap_or(0)
+/// }
+/// assert_eq!(count_items(&PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(1))), 1);
+/// ```
 pub trait QuantityMode: sealed::Sealed + Send + Sync + 'static {
     /// The mode in words, for `Debug`.
+    ///
+    /// ```
+    /// use sellercloud::{CaseMode, QuantityMode};
+    /// assert_eq!(CaseMode::NAME, "case mode");
+    /// ```
     const NAME: &'static str;
 }
 

@@ -1,5 +1,11 @@
 //! Update a purchase order's shipping information (single tracking number):
 //! `PUT /api/PurchaseOrders/{id}/TrackingNumber`.
+//!
+//! ```
+//! let body = sellercloud::TrackingUpdate::new().tracking_number("1Z999").build()?;
+//! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"TrackingNumber":"1Z999"}"#);
+//! # Ok::<(), sellercloud::Error>(())
+//! ```
 
 use crate::error::{Error, Result};
 use api_runtime::validate::{Validator, not_blank};
