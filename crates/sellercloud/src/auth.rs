@@ -310,7 +310,7 @@ impl TokenCache {
         }
         let hint = match status {
             400 | 401 | 403 => CREDENTIALS_HINT,
-            404 | 405 => ENDPOINT_HINT,
+            300..=399 | 404 | 405 => ENDPOINT_HINT,
             _ => SERVER_HINT,
         };
         Error::Authentication {

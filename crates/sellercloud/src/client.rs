@@ -581,6 +581,9 @@ impl ClientBuilder {
             .user_agent(user_agent)
             .tcp_keepalive(Duration::from_secs(60))
             .pool_idle_timeout(Duration::from_secs(90))
+            // A redirect would re-post the credentials (307/308) to wherever
+            // it points; a wrong base URL should fail loudly instead.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config {
                 setting: "http_client",

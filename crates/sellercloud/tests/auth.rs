@@ -466,3 +466,35 @@ async fn a_late_401_for_an_already_renewed_token_does_not_renew_again() {
         ["Bearer tok-1", "Bearer tok-2"]
     );
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed_with_the_credentials() {
+    let server = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}/steal", elsewhere.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+
+    let e = client(&server)
+        .purchase_orders()
+        .update_tracking(7, tracking())
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(
+            e,
+            Error::Authentication {
+                status: Some(307),
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
