@@ -185,6 +185,7 @@ fn find_failing_operation(normalized: &Normalized) -> Option<String> {
 /// Generates a target's code from the spec under `root`.
 pub fn generate_target(root: &Path, target: &Target) -> Result<String, GenerateError> {
     let spec = Spec::load(&root.join(target.spec), target.spec)?;
+    spec.check_documented(target.documented)?;
     generate_code(&spec, target.spec)
 }
 

@@ -195,6 +195,45 @@ impl Spec {
     }
 }
 
+impl Spec {
+    /// Checks that every documented operation is present with every
+    /// documented status.
+    pub fn check_documented(&self, documented: &[(&str, &[u16])]) -> Result<(), SpecError> {
+        let ops = self.operations();
+        let mut problems = Vec::new();
+        for (operation_id, statuses) in documented {
+            let found = ops.iter().find(|(_, _, op)| {
+                op.get("operationId").and_then(Value::as_str) == Some(*operation_id)
+            });
+            let Some((path, method, op)) = found else {
+                problems.push(SpecProblem {
+                    location: "/paths".into(),
+                    problem: format!("the documented operation `{operation_id}` is missing"),
+                });
+                continue;
+            };
+            for status in *statuses {
+                if op.pointer(&format!("/responses/{status}")).is_none() {
+                    problems.push(SpecProblem {
+                        location: format!("{} {path}", method.to_uppercase()),
+                        problem: format!(
+                            "the documented status {status} of `{operation_id}` is missing"
+                        ),
+                    });
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(SpecError {
+                file: self.file.clone(),
+                problems,
+            })
+        }
+    }
+}
+
 fn collect_refs(value: &Value, pointer: String, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {

@@ -99,8 +99,8 @@ fn check_fails_after_a_spec_edit_that_was_not_regenerated() {
     let root = temp_root();
     edit(
         root.path().join("openapi/shopctrl.yaml"),
-        "operationId: updatePurchaseOrderRow",
-        "operationId: replacePurchaseOrderRow",
+        "        ProductName:\n",
+        "        ProductTitle:\n",
     );
     let out = xtask(root.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
@@ -109,10 +109,7 @@ fn check_fails_after_a_spec_edit_that_was_not_regenerated() {
         stderr.contains("crates/shopctrl-api/src/generated.rs is stale"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("+    pub async fn replace_purchase_order_row"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("+        pub product_title:"), "{stderr}");
 }
 
 const MINIMAL: &str = r#"
@@ -224,4 +221,21 @@ fn cli_reports_bad_specs_and_exits_non_zero() {
             "{stderr}"
         );
     }
+}
+
+#[test]
+fn a_documented_status_dropped_from_the_spec_fails_check() {
+    let root = temp_root();
+    let path = root.path().join("openapi/shopctrl.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Rename the 401 answer of the row update to 403.
+    assert!(text.contains("        '401':"));
+    std::fs::write(&path, text.replacen("        '401':", "        '403':", 1)).unwrap();
+    let out = xtask(root.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("openapi/shopctrl.yaml: PUT /v1/PurchaseOrders/{purchaseOrderId}/Rows: the documented status 401 of `updatePurchaseOrderRow` is missing"),
+        "{stderr}"
+    );
 }
