@@ -1,0 +1,188 @@
+//! The ShopCtrl row update, end to end: the public API of the `shopctrl`
+//! crate against the fake, asserting on what the fake received and stored.
+
+use e2e_tests::support;
+use fakes::PresentedAuth;
+use fakes::shopctrl::{
+    PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem as StoredStockItem,
+};
+use shopctrl::{DateTime, Decimal, RowUpdate, StockItem};
+
+const PO: i32 = 7;
+const ROW: i32 = 70;
+const DELIVERY: &str = "2026-01-11T16:13:38.5685399+01:00";
+
+fn dec(text: &str) -> Decimal {
+    text.parse().expect("a decimal literal")
+}
+
+fn old_stock() -> Vec<StoredStockItem> {
+    vec![
+        StoredStockItem {
+            lot_number: Some("OLD-1".into()),
+            quantity: 1,
+            ..Default::default()
+        },
+        StoredStockItem {
+            serial_number: Some("SN-OLD".into()),
+            quantity: 2,
+            ..Default::default()
+        },
+    ]
+}
+
+fn config() -> ShopCtrlConfig {
+    ShopCtrlConfig::default().with_purchase_order(
+        PurchaseOrder::new(PO)
+            .with_row(Row {
+                product_code: Some("P-OLD".into()),
+                item_quantity: Some(dec("1")),
+                comment: Some("keep me".into()),
+                stock_items: old_stock(),
+                ..Row::new(ROW)
+            })
+            .with_row(Row::new(71)),
+    )
+}
+
+#[tokio::test]
+async fn row_update_sends_exact_values_with_basic_auth_and_replaces_stock_items() {
+    let (fake, client) = support::start_shopctrl(config()).await.unwrap();
+    let delivery = DateTime::parse_from_rfc3339(DELIVERY).unwrap();
+    client
+        .purchase_orders()
+        .update_row(
+            PO,
+            RowUpdate::new(ROW)
+                .product_id(123)
+                .item_quantity(dec("2.50"))
+                .item_price_ex_vat(dec("12.345"))
+                .row_total_ex_vat(dec("30.8625"))
+                .product_code("P-NEW")
+                .product_name("Widget, blue")
+                .sequence(3)
+                .expected_delivery_date(delivery)
+                .stock_items(vec![
+                    StockItem::new(4)
+                        .product_code("P-NEW")
+                        .lot_number("L-42")
+                        .serial_number("SN-1")
+                        .expiry_date(delivery),
+                ]),
+        )
+        .await
+        .unwrap();
+
+    let row = fake.row(PO, ROW).unwrap();
+    assert_eq!(row.update_count, 1);
+    assert_eq!(row.product_id, Some(123));
+    assert_eq!(row.item_quantity, Some(dec("2.50")));
+    assert_eq!(row.item_price_ex_vat, Some(dec("12.345")));
+    assert_eq!(row.row_total_ex_vat, Some(dec("30.8625")));
+    assert_eq!(row.product_code.as_deref(), Some("P-NEW"));
+    assert_eq!(row.product_name.as_deref(), Some("Widget, blue"));
+    assert_eq!(row.sequence, Some(3));
+    assert_eq!(row.comment.as_deref(), Some("keep me"), "not sent, kept");
+    // The text as received: offset and seven fractional digits kept.
+    assert_eq!(row.expected_delivery_date.as_deref(), Some(DELIVERY));
+    assert_eq!(
+        row.stock_items,
+        [StoredStockItem {
+            product_code: Some("P-NEW".into()),
+            lot_number: Some("L-42".into()),
+            serial_number: Some("SN-1".into()),
+            expiry_date: Some(DELIVERY.into()),
+            quantity: 4,
+        }],
+        "the old list is replaced, not merged"
+    );
+    assert_eq!(fake.row(PO, 71).unwrap().update_count, 0, "other row untouched");
+
+    let sent = fake.requests_to(Route::UpdatePurchaseOrderRow);
+    assert_eq!(sent.len(), 1);
+    let request = &sent[0];
+    assert_eq!(request.method, "PUT");
+    assert_eq!(request.path, format!("/v1/PurchaseOrders/{PO}/Rows"));
+    assert_eq!(request.header("authorization"), Some("Basic [redacted]"));
+    assert_eq!(
+        request.auth,
+        PresentedAuth::Basic {
+            username: Some(fake.username().to_owned()),
+            accepted: true
+        }
+    );
+    let text = request.body_text();
+    assert!(text.contains(r#""ItemQuantity":2.50"#), "{text}");
+    assert!(text.contains(r#""RowTotalExVat":30.8625"#), "{text}");
+    assert!(!text.contains("Comment"), "{text}");
+}
+
+#[tokio::test]
+async fn stock_items_are_replaced_kept_or_cleared() {
+    let (fake, client) = support::start_shopctrl(config()).await.unwrap();
+    let rows = client.purchase_orders();
+
+    // Replace: the complete new list.
+    let new_list = vec![
+        StockItem::new(1).lot_number("A"),
+        StockItem::new(2).lot_number("B"),
+    ];
+    rows.update_row(PO, RowUpdate::new(ROW).stock_items(new_list))
+        .await
+        .unwrap();
+    let lots = |fake: &fakes::shopctrl::FakeShopCtrl| -> Vec<(Option<String>, i32)> {
+        fake.row(PO, ROW)
+            .unwrap()
+            .stock_items
+            .into_iter()
+            .map(|s| (s.lot_number, s.quantity))
+            .collect()
+    };
+    assert_eq!(
+        lots(&fake),
+        [(Some("A".to_owned()), 1), (Some("B".to_owned()), 2)]
+    );
+
+    // Keep: StockItems not sent at all.
+    rows.update_row(PO, RowUpdate::new(ROW).comment("only the comment"))
+        .await
+        .unwrap();
+    assert_eq!(
+        lots(&fake),
+        [(Some("A".to_owned()), 1), (Some("B".to_owned()), 2)]
+    );
+    assert_eq!(
+        fake.row(PO, ROW).unwrap().comment.as_deref(),
+        Some("only the comment")
+    );
+
+    // Clear, both ways: an explicit empty list is sent.
+    rows.update_row(PO, RowUpdate::new(ROW).clear_stock_items())
+        .await
+        .unwrap();
+    assert_eq!(lots(&fake), []);
+    fake.seed_purchase_order(
+        PurchaseOrder::new(PO).with_row(Row {
+            stock_items: old_stock(),
+            ..Row::new(ROW)
+        }),
+    );
+    rows.update_row(PO, RowUpdate::new(ROW).stock_items(Vec::new()))
+        .await
+        .unwrap();
+    assert_eq!(lots(&fake), []);
+
+    let bodies: Vec<serde_json::Value> = fake
+        .requests_to(Route::UpdatePurchaseOrderRow)
+        .iter()
+        .map(|r| r.body_json().unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 4);
+    assert_eq!(bodies[0]["StockItems"].as_array().map(Vec::len), Some(2));
+    assert!(bodies[1].get("StockItems").is_none(), "{}", bodies[1]);
+    assert_eq!(bodies[2]["StockItems"], serde_json::json!([]));
+    assert_eq!(bodies[3]["StockItems"], serde_json::json!([]));
+    for body in &bodies {
+        assert_eq!(body["Id"], ROW);
+    }
+}
