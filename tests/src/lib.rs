@@ -3,5 +3,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod schema;
 pub mod support;
 pub mod walkthrough;
