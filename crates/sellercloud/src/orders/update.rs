@@ -222,18 +222,23 @@ fn address_complete(v: &mut Validator, name: &str, a: &types::OrderAddress) {
 /// list, so that codes newer than this crate still pass. State is checked
 /// (required, two letters) for US and CA only: elsewhere subdivision codes
 /// are not all two letters, and the server decides.
+///
+/// Codes are checked as they are sent: a padded code (` US`, `IL `) breaks
+/// the spec's pattern and is refused by the server.
 fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddress) {
     let country = a.country.trim();
     if !country.is_empty() {
-        v.rule(format!("{name}.Country"), two_letter_code(country));
+        v.rule(format!("{name}.Country"), two_letter_code(&a.country));
     }
     if country.eq_ignore_ascii_case("US") || country.eq_ignore_ascii_case("CA") {
-        match a.state.as_deref().map(str::trim) {
-            None | Some("") => v.fail(
+        match a.state.as_deref() {
+            Some(state) if !state.trim().is_empty() => {
+                v.rule(format!("{name}.State"), two_letter_code(state));
+            }
+            _ => v.fail(
                 format!("{name}.State"),
                 format!("is required when Country is {country}"),
             ),
-            Some(state) => v.rule(format!("{name}.State"), two_letter_code(state)),
         }
     }
 }
@@ -525,6 +530,15 @@ mod tests {
         fails_at(
             OrderUpdate::new().shipping_address(complete("US", Some("Illinois"))),
             "ShippingAddress.State",
+        );
+        // Checked as sent: padded codes would go on the wire padded.
+        fails_at(
+            OrderUpdate::new().shipping_address(complete("US", Some("IL "))),
+            "ShippingAddress.State",
+        );
+        fails_at(
+            OrderUpdate::new().billing_address(complete(" GB", None)),
+            "BillingAddress.Country",
         );
         assert!(
             OrderUpdate::new()

@@ -399,9 +399,11 @@ fn discount(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
 /// Sellercloud, Create PO: `Address.Country` "Two letter country code",
 /// "Is Required: true" (the only required part of a purchase order
 /// address). Checked as two ASCII letters, not against the ISO 3166-1 list,
-/// so that codes newer than this crate still pass.
+/// so that codes newer than this crate still pass. The value is checked as
+/// it is sent: a padded code (` US`) breaks the spec's pattern and is
+/// refused by the server.
 fn address_country(v: &mut Validator, name: &str, a: &types::PurchaseOrderAddress) {
-    v.rule(format!("{name}.Country"), two_letter_code(a.country.trim()));
+    v.rule(format!("{name}.Country"), two_letter_code(&a.country));
 }
 
 /// One product line of a [`CreatePurchaseOrder`].
@@ -930,6 +932,13 @@ mod tests {
                 .product(units())
                 .billing_address(PurchaseOrderAddress::new("")),
             "BillingAddress.Country",
+        );
+        // Checked as sent: a padded code would go on the wire padded.
+        fails_at(
+            base(false)
+                .product(units())
+                .shipping_address(PurchaseOrderAddress::new(" US")),
+            "ShippingAddress.Country",
         );
         passes(
             base(false)
