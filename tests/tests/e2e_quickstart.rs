@@ -1,0 +1,369 @@
+//! The quickstart walkthrough itself: it succeeds against the fakes, prints
+//! a line per endpoint, reaches every endpoint on the fakes, reports
+//! failures, skips what a real service gives it no IDs for, and never prints
+//! credentials.
+
+use e2e_tests::support;
+use e2e_tests::walkthrough::{
+    self, Outcome, RunError, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
+    SellercloudTarget, ShopCtrlIds, ShopCtrlTarget, Vendor,
+};
+use fakes::Fault;
+use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
+use fakes::shopctrl::{self as fake_shop, FakeShopCtrl, ShopCtrlConfig};
+use std::collections::HashMap;
+
+const SELLERCLOUD_PASSWORD: &str = "sc-pass-9c1e";
+const SHOPCTRL_PASSWORD: &str = "shop-pass-77d0";
+
+async fn fakes() -> (FakeSellercloud, FakeShopCtrl) {
+    let sellercloud = FakeSellercloud::start(SellercloudConfig::new(
+        "walkthrough-sc-user",
+        SELLERCLOUD_PASSWORD,
+    ))
+    .await
+    .unwrap();
+    let shopctrl = FakeShopCtrl::start(ShopCtrlConfig::new(
+        "walkthrough-shop-user",
+        SHOPCTRL_PASSWORD,
+    ))
+    .await
+    .unwrap();
+    (sellercloud, shopctrl)
+}
+
+async fn run_on_fakes(
+    sellercloud: &FakeSellercloud,
+    shopctrl: &FakeShopCtrl,
+) -> (walkthrough::Report, String) {
+    let mut out = Vec::new();
+    let report = walkthrough::run_with(
+        SellercloudTarget::Fake {
+            fake: sellercloud,
+            client: support::sellercloud_client(sellercloud),
+        },
+        ShopCtrlTarget::Fake {
+            fake: shopctrl,
+            client: support::shopctrl_client(shopctrl),
+        },
+        &mut out,
+    )
+    .await
+    .unwrap();
+    (report, String::from_utf8(out).unwrap())
+}
+
+fn assert_no_credentials(output: &str, fake_sc: &FakeSellercloud) {
+    for secret in [
+        SELLERCLOUD_PASSWORD,
+        SHOPCTRL_PASSWORD,
+        "walkthrough-sc-user",
+        "walkthrough-shop-user",
+        "Bearer",
+        "Basic ",
+    ] {
+        assert!(!output.contains(secret), "{secret:?} printed:\n{output}");
+    }
+    // No token text either: issue one to learn the fake's token shape.
+    let token = fake_sc.issue_token();
+    let prefix = &token[..token.find('.').unwrap_or(token.len())];
+    assert!(
+        !output.contains(&format!("{prefix}.")),
+        "a token printed:\n{output}"
+    );
+}
+
+#[tokio::test]
+async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
+    let (sc, shop) = fakes().await;
+    let (report, output) = run_on_fakes(&sc, &shop).await;
+    assert!(report.is_success(), "{report:#?}\n{output}");
+    assert_eq!(
+        (report.succeeded(), report.failed(), report.skipped()),
+        (7, 0, 0)
+    );
+
+    let lines: Vec<&str> = output.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!(
+            "Sellercloud: in-process fake at {}",
+            sc.base_url()
+        )),
+        "{output}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("ShopCtrl: in-process fake at {}", shop.base_url())),
+        "{output}"
+    );
+    assert_eq!(
+        *lines.last().unwrap(),
+        "summary: 7 steps, 7 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+    );
+
+    // One `sends` line per call, naming its endpoint, and each followed by
+    // what came back and what the fake stored.
+    let sends: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.trim_start().strip_prefix("sends"))
+        .map(str::trim_start)
+        .collect();
+    let endpoints: Vec<String> = sends
+        .iter()
+        .map(|s| s.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        endpoints,
+        [
+            "POST /api/PurchaseOrders",
+            "POST /api/PurchaseOrders",
+            "PUT /api/PurchaseOrders/1000/Items",
+            "PUT /api/PurchaseOrders/1001/Items",
+            "PUT /api/PurchaseOrders/1000/TrackingNumber",
+            "PUT /api/Orders/5001",
+            "PUT /v1/PurchaseOrders/1/Rows",
+        ]
+    );
+    let got = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("got"))
+        .count();
+    let stored = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with("fake "))
+        .count();
+    assert_eq!((got, stored), (7, 7), "{output}");
+    assert!(output.contains("purchase order 1000 created"), "{output}");
+    assert!(output.contains("purchase order 1001 created"), "{output}");
+
+    // The fakes received exactly those calls, and hold their effect.
+    let routes: Vec<Option<Route>> = sc.requests().iter().map(|r| r.route).collect();
+    assert_eq!(
+        routes,
+        [
+            Some(Route::Token),
+            Some(Route::CreatePurchaseOrder),
+            Some(Route::CreatePurchaseOrder),
+            Some(Route::UpdatePurchaseOrderItems),
+            Some(Route::UpdatePurchaseOrderItems),
+            Some(Route::UpdatePurchaseOrderTrackingNumber),
+            Some(Route::UpdateOrder),
+        ]
+    );
+    assert_eq!(
+        shop.requests_to(fake_shop::Route::UpdatePurchaseOrderRow)
+            .len(),
+        1
+    );
+    assert!(!sc.purchase_order(1000).unwrap().case_qty_mode);
+    assert!(sc.purchase_order(1001).unwrap().case_qty_mode);
+    assert!(
+        sc.order(walkthrough::DEMO_ORDER_ID)
+            .unwrap()
+            .billing_address
+            .is_some()
+    );
+    let row = shop
+        .row(
+            walkthrough::DEMO_SHOPCTRL_PURCHASE_ORDER_ID,
+            walkthrough::DEMO_SHOPCTRL_ROW_ID,
+        )
+        .unwrap();
+    assert_eq!(row.stock_items.len(), 2);
+    assert_no_credentials(&output, &sc);
+}
+
+#[tokio::test]
+async fn run_starts_its_own_fakes_when_nothing_is_configured() {
+    let env = |name: &str| std::env::var(name).ok();
+    if walkthrough::any_set(&SELLERCLOUD_VARIABLES, &env)
+        || walkthrough::any_set(&SHOPCTRL_VARIABLES, &env)
+    {
+        // Would talk to a real service; the fake path is covered above.
+        eprintln!("SELLERCLOUD_*/SHOPCTRL_* set: not running walkthrough::run here");
+        return;
+    }
+    let mut out = Vec::new();
+    let report = walkthrough::run(&mut out).await.unwrap();
+    let output = String::from_utf8(out).unwrap();
+    assert!(report.is_success(), "{output}");
+    assert_eq!(report.succeeded(), 7, "{output}");
+    assert!(
+        report
+            .sellercloud
+            .starts_with("in-process fake at http://127.0.0.1:")
+    );
+    assert!(
+        report
+            .shopctrl
+            .starts_with("in-process fake at http://127.0.0.1:")
+    );
+    assert!(!output.contains("fake-password"), "{output}");
+}
+
+#[tokio::test]
+async fn a_failing_step_is_reported_and_the_rest_still_runs() {
+    let (sc, shop) = fakes().await;
+    sc.seed_order(Order::new(walkthrough::DEMO_ORDER_ID));
+    sc.inject(Route::UpdateOrder, Fault::status(500), 1);
+    let (report, output) = run_on_fakes(&sc, &shop).await;
+    assert!(!report.is_success());
+    assert_eq!((report.succeeded(), report.failed()), (6, 1), "{output}");
+    let failed = report
+        .steps
+        .iter()
+        .find(|s| matches!(s.outcome, Outcome::Failed(_)))
+        .unwrap();
+    assert_eq!(failed.request, "PUT /api/Orders/5001");
+    assert!(
+        output.contains("HTTP 500 error: Sellercloud answered 500: An error has occurred."),
+        "{output}"
+    );
+    assert!(
+        output
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("summary: 7 steps, 6 succeeded, 1 failed, 0 skipped"),
+        "{output}"
+    );
+    assert_eq!(
+        report.steps.last().map(|s| (s.vendor, &s.outcome)),
+        Some((
+            Vendor::ShopCtrl,
+            &Outcome::Succeeded("row 11 of purchase order 1 updated".into())
+        ))
+    );
+}
+
+#[tokio::test]
+async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
+    // A fake plays the "real" service, so the test can see what was sent.
+    let sc = FakeSellercloud::start(SellercloudConfig::default().with_order(Order::new(42)))
+        .await
+        .unwrap();
+    let shop = FakeShopCtrl::start(ShopCtrlConfig::default())
+        .await
+        .unwrap();
+    let ids = SellercloudIds {
+        order_id: Some(42),
+        ..SellercloudIds::default()
+    };
+    let mut out = Vec::new();
+    let report = walkthrough::run_with(
+        SellercloudTarget::Real {
+            client: support::sellercloud_client(&sc),
+            ids,
+        },
+        ShopCtrlTarget::Real {
+            client: support::shopctrl_client(&shop),
+            ids: ShopCtrlIds::default(),
+        },
+        &mut out,
+    )
+    .await
+    .unwrap();
+    let output = String::from_utf8(out).unwrap();
+    assert!(report.is_success(), "{output}");
+    assert_eq!((report.succeeded(), report.skipped()), (1, 6), "{output}");
+    assert!(output.starts_with(&format!("Sellercloud: real service at {}\n", sc.base_url())));
+    for variable in [
+        "SELLERCLOUD_COMPANY_ID",
+        "SELLERCLOUD_UNIT_PO_ITEM_ID",
+        "SELLERCLOUD_CASE_PO_ID",
+        "SHOPCTRL_ROW_ID",
+    ] {
+        assert!(output.contains(variable), "{variable} not named:\n{output}");
+    }
+    assert!(output.lines().last().unwrap().ends_with(
+        "1 succeeded, 0 failed, 6 skipped (Sellercloud: real service; ShopCtrl: real service)"
+    ));
+    let routes: Vec<Option<Route>> = sc.requests().iter().map(|r| r.route).collect();
+    assert_eq!(routes, [Some(Route::Token), Some(Route::UpdateOrder)]);
+    assert!(shop.requests().is_empty());
+    assert_eq!(sc.order(42).unwrap().update_count, 1);
+}
+
+#[test]
+fn ids_come_from_the_environment_and_bad_ones_are_named() {
+    let env = |vars: &[(&str, &str)]| {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name: &str| map.get(name).cloned()
+    };
+    let all = env(&[
+        ("SELLERCLOUD_COMPANY_ID", "1"),
+        ("SELLERCLOUD_VENDOR_ID", "20"),
+        ("SELLERCLOUD_PRODUCT_ID", " SKU-9 "),
+        ("SELLERCLOUD_UNIT_PO_ID", "100"),
+        ("SELLERCLOUD_UNIT_PO_ITEM_ID", "1001"),
+        ("SELLERCLOUD_CASE_PO_ID", "200"),
+        ("SELLERCLOUD_CASE_PO_ITEM_ID", "2001"),
+        ("SELLERCLOUD_ORDER_ID", "5001"),
+    ]);
+    let ids = SellercloudIds::from_lookup(&all).unwrap();
+    assert_eq!(ids.create, Some((1, 20, "SKU-9".to_owned())));
+    assert_eq!(
+        ids.unit_mode_item.map(|i| (i.purchase_order_id, i.item_id)),
+        Some((100, 1001))
+    );
+    assert_eq!(
+        ids.case_mode_item.map(|i| (i.purchase_order_id, i.item_id)),
+        Some((200, 2001))
+    );
+    assert_eq!(ids.order_id, Some(5001));
+    assert_eq!(
+        SellercloudIds::from_lookup(&env(&[])).unwrap(),
+        SellercloudIds::default()
+    );
+
+    let problem = |vars: &[(&str, &str)]| match SellercloudIds::from_lookup(&env(vars)) {
+        Err(RunError::Environment { variable, .. }) => variable,
+        other => panic!("expected an environment error, got {other:?}"),
+    };
+    assert_eq!(
+        problem(&[("SELLERCLOUD_ORDER_ID", "abc")]),
+        "SELLERCLOUD_ORDER_ID"
+    );
+    assert_eq!(
+        problem(&[("SELLERCLOUD_ORDER_ID", "0")]),
+        "SELLERCLOUD_ORDER_ID"
+    );
+    assert_eq!(
+        problem(&[("SELLERCLOUD_UNIT_PO_ID", "100")]),
+        "SELLERCLOUD_UNIT_PO_ITEM_ID"
+    );
+    assert_eq!(
+        problem(&[
+            ("SELLERCLOUD_COMPANY_ID", "1"),
+            ("SELLERCLOUD_PRODUCT_ID", "X")
+        ]),
+        "SELLERCLOUD_VENDOR_ID"
+    );
+
+    let shop = ShopCtrlIds::from_lookup(&env(&[("SHOPCTRL_ROW_ID", "5")]));
+    assert!(
+        matches!(
+            shop,
+            Err(RunError::Environment {
+                variable: "SHOPCTRL_PURCHASE_ORDER_ID",
+                ..
+            })
+        ),
+        "{shop:?}"
+    );
+    // Any one variable of a vendor selects its real service.
+    assert!(walkthrough::any_set(
+        &SELLERCLOUD_VARIABLES,
+        &env(&[("SELLERCLOUD_ORDER_ID", "1")])
+    ));
+    assert!(walkthrough::any_set(
+        &SHOPCTRL_VARIABLES,
+        &env(&[("SHOPCTRL_BASE_URL", "https://x")])
+    ));
+    assert!(!walkthrough::any_set(
+        &SHOPCTRL_VARIABLES,
+        &env(&[("SELLERCLOUD_ORDER_ID", "1")])
+    ));
+}
