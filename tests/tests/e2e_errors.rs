@@ -19,7 +19,12 @@ use std::sync::Arc;
 
 const ORDER_ID: i32 = 5001;
 
-async fn sellercloud_with_unit_po() -> (fakes::sellercloud::FakeSellercloud, sellercloud::Client, i32, i32) {
+async fn sellercloud_with_unit_po() -> (
+    fakes::sellercloud::FakeSellercloud,
+    sellercloud::Client,
+    i32,
+    i32,
+) {
     let config = SellercloudConfig::default().with_order(Order::new(ORDER_ID));
     let (fake, client) = support::start_sellercloud(config).await.unwrap();
     let po = client
@@ -45,7 +50,9 @@ fn api(e: &Error) -> (u16, &str, &[(String, Vec<String>)]) {
 }
 
 fn has_field(errors: &[(String, Vec<String>)], field: &str) -> bool {
-    errors.iter().any(|(f, problems)| f == field && !problems.is_empty())
+    errors
+        .iter()
+        .any(|(f, problems)| f == field && !problems.is_empty())
 }
 
 #[tokio::test]
@@ -69,7 +76,11 @@ async fn sellercloud_400_case_fields_on_a_unit_mode_purchase_order() {
     assert!(has_field(fields, "Items[0].QtyCasesOrdered"), "{fields:?}");
     assert!(!e.is_retryable() && !e.may_have_been_applied());
     assert_eq!(fake.purchase_order(po).unwrap(), before, "nothing applied");
-    assert_eq!(fake.requests_to(Route::UpdatePurchaseOrderItems).len(), 1, "not retried");
+    assert_eq!(
+        fake.requests_to(Route::UpdatePurchaseOrderItems).len(),
+        1,
+        "not retried"
+    );
 }
 
 #[tokio::test]
@@ -91,7 +102,10 @@ async fn sellercloud_400_unknown_item_id_and_early_shipped_on() {
     // ShippedOn needs a shipping status other than None first.
     let e = client
         .purchase_orders()
-        .update_tracking(po, TrackingUpdate::new().shipped_on(sellercloud::Utc::now()))
+        .update_tracking(
+            po,
+            TrackingUpdate::new().shipped_on(sellercloud::Utc::now()),
+        )
         .await
         .unwrap_err();
     let (status, message, fields) = api(&e);
@@ -141,7 +155,11 @@ async fn sellercloud_400_from_the_fakes_own_rules_through_the_api_crate() {
         .case_qty_mode(false)
         .product(sellercloud::PurchaseOrderProduct::new("SKU-1").qty_units_ordered(0));
     let e = client.purchase_orders().create(zero).await.unwrap_err();
-    assert!(e.violations().unwrap().has_field("Products[0].QtyUnitsOrdered"));
+    assert!(
+        e.violations()
+            .unwrap()
+            .has_field("Products[0].QtyUnitsOrdered")
+    );
     assert!(fake.requests().is_empty(), "nothing was sent");
 
     // ...so the fake's own rule is checked with the generated client.
@@ -169,7 +187,10 @@ async fn sellercloud_400_from_the_fakes_own_rules_through_the_api_crate() {
         message.contains("Products[0].QtyUnitsOrdered: must be greater than 0"),
         "{message}"
     );
-    assert!(message.contains("Products[0].UnitPrice: must not be negative"), "{message}");
+    assert!(
+        message.contains("Products[0].UnitPrice: must not be negative"),
+        "{message}"
+    );
     assert!(answer["ModelState"]["Products[0].QtyUnitsOrdered"].is_array());
     assert!(fake.purchase_orders().is_empty());
 }
@@ -178,7 +199,9 @@ async fn sellercloud_400_from_the_fakes_own_rules_through_the_api_crate() {
 async fn sellercloud_401_wrong_password_sends_nothing_else() {
     let config = SellercloudConfig::new("api-tester@example.com", "the-right-password")
         .with_order(Order::new(ORDER_ID));
-    let fake = fakes::sellercloud::FakeSellercloud::start(config).await.unwrap();
+    let fake = fakes::sellercloud::FakeSellercloud::start(config)
+        .await
+        .unwrap();
     let client = support::sellercloud_builder(&fake)
         .password("a-wrong-password")
         .build()
@@ -218,7 +241,10 @@ async fn sellercloud_404_unknown_ids_are_not_retried() {
         .await
         .unwrap_err();
     let (status, message, _) = api(&e);
-    assert_eq!((status, message), (404, "Purchase order 424242 was not found."));
+    assert_eq!(
+        (status, message),
+        (404, "Purchase order 424242 was not found.")
+    );
     assert!(!e.is_retryable());
 
     let e = client
@@ -237,7 +263,11 @@ async fn sellercloud_404_unknown_ids_are_not_retried() {
     assert_eq!((status, message), (404, "Order 999 was not found."));
 
     assert_eq!(fake.requests_to(Route::UpdatePurchaseOrderItems).len(), 1);
-    assert_eq!(fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber).len(), 1);
+    assert_eq!(
+        fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber)
+            .len(),
+        1
+    );
     assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
 }
 
@@ -253,7 +283,10 @@ async fn sellercloud_500_is_reported_with_its_message_and_not_retried() {
     let (status, message, _) = api(&e);
     assert_eq!((status, message), (500, "An error has occurred."));
     assert!(!e.is_retryable(), "500 is not in the retried statuses");
-    assert!(e.may_have_been_applied(), "a 5xx may follow a partial effect");
+    assert!(
+        e.may_have_been_applied(),
+        "a 5xx may follow a partial effect"
+    );
     assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
     assert_eq!(fake.order(ORDER_ID).unwrap().customer_id, None);
 
@@ -265,14 +298,21 @@ async fn sellercloud_500_is_reported_with_its_message_and_not_retried() {
         .unwrap_err();
     assert_eq!(api(&e).0, 500);
     assert!(e.may_have_been_applied());
-    assert_eq!(fake.requests_to(Route::CreatePurchaseOrder).len(), 2, "one per create");
-    assert_eq!(fake.purchase_orders().len(), 1, "only the first purchase order");
+    assert_eq!(
+        fake.requests_to(Route::CreatePurchaseOrder).len(),
+        2,
+        "one per create"
+    );
+    assert_eq!(
+        fake.purchase_orders().len(),
+        1,
+        "only the first purchase order"
+    );
 }
 
 fn shopctrl_config() -> ShopCtrlConfig {
-    ShopCtrlConfig::new("shop-api", "shop-right-password").with_purchase_order(
-        fake_shop::PurchaseOrder::new(7).with_row(fake_shop::Row::new(70)),
-    )
+    ShopCtrlConfig::new("shop-api", "shop-right-password")
+        .with_purchase_order(fake_shop::PurchaseOrder::new(7).with_row(fake_shop::Row::new(70)))
 }
 
 fn shop_api(e: &shopctrl::Error) -> (u16, &str) {
@@ -293,9 +333,16 @@ async fn shopctrl_400_unknown_row_has_message_and_model_state() {
         .await
         .unwrap_err();
     assert_eq!(shop_api(&e), (400, "The request is invalid."));
-    assert_eq!(e.field_errors_for("Id"), ["Purchase order 7 has no row with Id 99."]);
+    assert_eq!(
+        e.field_errors_for("Id"),
+        ["Purchase order 7 has no row with Id 99."]
+    );
     assert!(!e.is_retryable());
-    assert_eq!(fake.requests_to(fake_shop::Route::UpdatePurchaseOrderRow).len(), 1);
+    assert_eq!(
+        fake.requests_to(fake_shop::Route::UpdatePurchaseOrderRow)
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -321,23 +368,38 @@ async fn shopctrl_400_from_the_fakes_own_rules_through_the_api_crate() {
     }
     let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(answer["Message"], "The request is invalid.");
-    assert!(answer["ModelState"]["row.ItemQuantity"].is_array(), "{answer}");
-    assert!(answer["ModelState"]["row.StockItems[0].Quantity"].is_array(), "{answer}");
+    assert!(
+        answer["ModelState"]["row.ItemQuantity"].is_array(),
+        "{answer}"
+    );
+    assert!(
+        answer["ModelState"]["row.StockItems[0].Quantity"].is_array(),
+        "{answer}"
+    );
     assert_eq!(fake.row(7, 70).unwrap().update_count, 0);
 
     // The SDK itself refuses the same row before sending it.
     let e = client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(70).item_quantity(Decimal::NEGATIVE_ONE))
+        .update_row(
+            7,
+            shopctrl::RowUpdate::new(70).item_quantity(Decimal::NEGATIVE_ONE),
+        )
         .await
         .unwrap_err();
     assert!(e.violations().unwrap().has_field("ItemQuantity"));
-    assert_eq!(fake.requests().len(), 1, "only the raw request reached the fake");
+    assert_eq!(
+        fake.requests().len(),
+        1,
+        "only the raw request reached the fake"
+    );
 }
 
 #[tokio::test]
 async fn shopctrl_401_wrong_password_is_an_authentication_error() {
-    let fake = fake_shop::FakeShopCtrl::start(shopctrl_config()).await.unwrap();
+    let fake = fake_shop::FakeShopCtrl::start(shopctrl_config())
+        .await
+        .unwrap();
     let client = support::shopctrl_builder(&fake)
         .password("shop-wrong-password")
         .build()
@@ -379,7 +441,11 @@ async fn shopctrl_404_unknown_purchase_order_and_500_injected() {
     assert_eq!(shop_api(&e), (404, "Purchase order 8 was not found."));
     assert!(!e.is_retryable());
 
-    fake.inject(fake_shop::Route::UpdatePurchaseOrderRow, Fault::status(500), 1);
+    fake.inject(
+        fake_shop::Route::UpdatePurchaseOrderRow,
+        Fault::status(500),
+        1,
+    );
     let e = client
         .purchase_orders()
         .update_row(7, shopctrl::RowUpdate::new(70).comment("x"))

@@ -46,11 +46,7 @@ fn unit_mode_request() -> CreatePurchaseOrder {
                 .unit_price(dec("1234567.891"))
                 .warehouse_id(9),
         )
-        .shipping_address(
-            PurchaseOrderAddress::new("US")
-                .city("Brooklyn")
-                .state("NY"),
-        )
+        .shipping_address(PurchaseOrderAddress::new("US").city("Brooklyn").state("NY"))
 }
 
 fn case_mode_request() -> CreatePurchaseOrder {
@@ -76,7 +72,9 @@ async fn create_in_unit_mode_stores_every_field_exactly() {
         .await
         .unwrap();
 
-    let po = fake.purchase_order(id).expect("the fake stored the purchase order");
+    let po = fake
+        .purchase_order(id)
+        .expect("the fake stored the purchase order");
     assert_eq!((po.company_id, po.vendor_id), (3, 44));
     assert_eq!(po.po_type, StoredPoType::PurchaseOrder);
     assert!(!po.case_qty_mode);
@@ -215,11 +213,17 @@ async fn update_items_in_unit_mode_changes_only_what_is_sent() {
     let sent = fake.requests_to(Route::UpdatePurchaseOrderItems);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].method, "PUT");
-    assert_eq!(sent[0].path, format!("/rest/api/PurchaseOrders/{po_id}/Items"));
+    assert_eq!(
+        sent[0].path,
+        format!("/rest/api/PurchaseOrders/{po_id}/Items")
+    );
     let body = sent[0].body_json().unwrap();
     assert_eq!(body["Items"][0]["ID"], a);
     assert!(body["Items"][0].get("UnitPrice").is_none());
-    assert_eq!(body["Items"][1]["ExpectedDeliveryDate"], "2026-03-02T09:30:00+02:00");
+    assert_eq!(
+        body["Items"][1]["ExpectedDeliveryDate"],
+        "2026-03-02T09:30:00+02:00"
+    );
 }
 
 #[tokio::test]
@@ -384,14 +388,16 @@ async fn the_whole_flow_uses_one_token_and_reaches_every_endpoint_once() {
     orders
         .update_items(
             unit,
-            PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(unit_item).qty_units_ordered(2)),
+            PurchaseOrderItemsUpdate::unit_mode()
+                .item(ItemUpdate::new(unit_item).qty_units_ordered(2)),
         )
         .await
         .unwrap();
     orders
         .update_items(
             case,
-            PurchaseOrderItemsUpdate::case_mode().item(ItemUpdate::new(case_item).qty_cases_ordered(9)),
+            PurchaseOrderItemsUpdate::case_mode()
+                .item(ItemUpdate::new(case_item).qty_cases_ordered(9)),
         )
         .await
         .unwrap();

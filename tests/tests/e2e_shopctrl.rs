@@ -3,9 +3,7 @@
 
 use e2e_tests::support;
 use fakes::PresentedAuth;
-use fakes::shopctrl::{
-    PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem as StoredStockItem,
-};
+use fakes::shopctrl::{PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem as StoredStockItem};
 use shopctrl::{DateTime, Decimal, RowUpdate, StockItem};
 
 const PO: i32 = 7;
@@ -96,7 +94,11 @@ async fn row_update_sends_exact_values_with_basic_auth_and_replaces_stock_items(
         }],
         "the old list is replaced, not merged"
     );
-    assert_eq!(fake.row(PO, 71).unwrap().update_count, 0, "other row untouched");
+    assert_eq!(
+        fake.row(PO, 71).unwrap().update_count,
+        0,
+        "other row untouched"
+    );
 
     let sent = fake.requests_to(Route::UpdatePurchaseOrderRow);
     assert_eq!(sent.len(), 1);
@@ -161,12 +163,10 @@ async fn stock_items_are_replaced_kept_or_cleared() {
         .await
         .unwrap();
     assert_eq!(lots(&fake), []);
-    fake.seed_purchase_order(
-        PurchaseOrder::new(PO).with_row(Row {
-            stock_items: old_stock(),
-            ..Row::new(ROW)
-        }),
-    );
+    fake.seed_purchase_order(PurchaseOrder::new(PO).with_row(Row {
+        stock_items: old_stock(),
+        ..Row::new(ROW)
+    }));
     rows.update_row(PO, RowUpdate::new(ROW).stock_items(Vec::new()))
         .await
         .unwrap();
