@@ -667,12 +667,19 @@ impl<W: Write> Walk<'_, W> {
         self.line("sends", format!("{request} {json}"))
     }
 
+    /// Ends the current step; a failure or a skip is printed with its
+    /// reason unless a `got` line already showed it.
     fn end(&mut self, outcome: Outcome) -> io::Result<()> {
         match &outcome {
             Outcome::Succeeded(_) => {}
             Outcome::Failed(why) => self.line("FAILED", why)?,
-            Outcome::Skipped(why) => self.line("skipped", why)?,
+            Outcome::Skipped(why) => self.line("skipped", format!("({why})"))?,
         }
+        self.record(outcome);
+        Ok(())
+    }
+
+    fn record(&mut self, outcome: Outcome) {
         let (vendor, title, request) = self
             .pending
             .take()
@@ -683,7 +690,6 @@ impl<W: Write> Walk<'_, W> {
             request,
             outcome,
         });
-        Ok(())
     }
 
     fn skip(
@@ -729,7 +735,7 @@ impl<W: Write> Walk<'_, W> {
                     Some(status) => self.line("got", format!("HTTP {status} error: {e}"))?,
                     None => self.line("got", format!("error: {e}"))?,
                 }
-                self.end(Outcome::Failed(e.to_string()))?;
+                self.record(Outcome::Failed(e.to_string()));
                 Ok(None)
             }
         }
