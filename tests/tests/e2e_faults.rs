@@ -23,7 +23,7 @@ use std::time::Duration;
 const ORDER_ID: i32 = 5001;
 /// Short enough to keep the suite fast, long enough for a loaded machine to
 /// answer a normal request in time.
-const SHORT_TIMEOUT: Duration = Duration::from_millis(500);
+const SHORT_TIMEOUT: Duration = Duration::from_secs(1);
 /// Far past [`SHORT_TIMEOUT`]: the delayed request is abandoned long before.
 const LONG_DELAY: Duration = Duration::from_secs(30);
 const SHORT_RESET: Duration = Duration::from_millis(100);
