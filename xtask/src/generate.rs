@@ -87,6 +87,9 @@ pub fn generate_code(spec: &Spec, spec_path: &str) -> Result<String, GenerateErr
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| output_err(format!("does not parse: {e}")))?;
     postprocess::attach_wire_adapters(&mut file).map_err(output_err)?;
+    let hooks: syn::File = syn::parse2(settings::client_hooks())
+        .map_err(|e| output_err(format!("client hooks do not parse: {e}")))?;
+    file.items.extend(hooks.items);
     if !normalized.enums.is_empty() {
         let enums = postprocess::open_enums(&normalized.enums).map_err(output_err)?;
         let enums: syn::File =

@@ -18,6 +18,34 @@ pub fn enum_path(name: &str) -> String {
     format!("crate::enums::{name}")
 }
 
+/// The `ClientHooks` implementation every generated client gets: its inner
+/// state ([`generation_settings`]'s inner type) sets the `Authorization`
+/// header before each request and bounds the response body. It has to live in
+/// the crate that defines `Client` (orphan rule), so it is generated with it
+/// rather than written twice by hand.
+pub fn client_hooks() -> proc_macro2::TokenStream {
+    quote! {
+        impl ClientHooks<::api_runtime::hooks::RequestHooks> for Client {
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                _info: &OperationInfo,
+            ) -> ::std::result::Result<(), Error<E>> {
+                self.inner.prepare(request);
+                Ok(())
+            }
+
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                _info: &OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                self.inner.execute(&self.client, request).await
+            }
+        }
+    }
+}
+
 /// The settings for one spec.
 pub fn generation_settings(enums: &[OpenEnumDef]) -> GenerationSettings {
     let mut settings = GenerationSettings::new();

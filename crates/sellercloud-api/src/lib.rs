@@ -14,9 +14,10 @@
 //!   vendor does not document their shape.
 //!
 //! `generated.rs` is never edited by hand; `cargo xtask check` fails when it
-//! differs from what the spec generates. This file holds the hand-written
-//! hooks: the `Authorization` header and the response-size bound come from
-//! [`api_runtime::hooks::RequestHooks`], the client's inner state.
+//! differs from what the spec generates. The client's inner state is an
+//! [`api_runtime::hooks::RequestHooks`]: it sets the `Authorization` header
+//! before each request and bounds response bodies (the `ClientHooks`
+//! implementation that calls it is generated with the client).
 //!
 //! ```
 //! use sellercloud_api::{Client, types};
@@ -40,22 +41,3 @@
 mod generated;
 
 pub use generated::*;
-
-impl progenitor_client::ClientHooks<api_runtime::hooks::RequestHooks> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &progenitor_client::OperationInfo,
-    ) -> Result<(), progenitor_client::Error<E>> {
-        self.inner.prepare(request);
-        Ok(())
-    }
-
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        _info: &progenitor_client::OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        self.inner.execute(&self.client, request).await
-    }
-}

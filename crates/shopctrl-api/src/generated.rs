@@ -331,3 +331,20 @@ pub mod prelude {
     #[allow(unused_imports)]
     pub use super::Client;
 }
+impl ClientHooks<::api_runtime::hooks::RequestHooks> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> ::std::result::Result<(), Error<E>> {
+        self.inner.prepare(request);
+        Ok(())
+    }
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        self.inner.execute(&self.client, request).await
+    }
+}
