@@ -162,10 +162,20 @@ where
                 rv.status().as_u16(),
                 read_body(rv.into_inner().into_inner(), MAX_ERROR_BODY).await,
             ),
-            PError::UnexpectedResponse(r) => (
-                r.status().as_u16(),
-                read_body(r.bytes_stream(), MAX_ERROR_BODY).await,
-            ),
+            PError::UnexpectedResponse(r) => {
+                let status = r.status().as_u16();
+                // An undocumented success status still carries the answer
+                // (the new ID): read it whole, within the client's
+                // max_response_bytes (which the request hooks enforce), so
+                // that a long body is reported as too large rather than cut
+                // at the error-body cap and decoded as if complete.
+                let cap = if (200..300).contains(&status) {
+                    usize::MAX
+                } else {
+                    MAX_ERROR_BODY
+                };
+                (status, read_body(r.bytes_stream(), cap).await)
+            }
             other => return Err(failure(operation, other)),
         };
         if (200..300).contains(&status) {
