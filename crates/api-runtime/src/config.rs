@@ -16,7 +16,14 @@ pub fn parse_base_url(value: &str) -> Result<Url, String> {
     if value.is_empty() {
         return Err("is empty".into());
     }
+    // Every message below quotes the value; a password written into it
+    // (`https://user:password@host`) must not end up in an error.
+    let shown = without_userinfo(value);
+    let value = shown.as_str();
     let mut url = Url::parse(value).map_err(|e| format!("`{value}` is not a URL: {e}"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("must not carry credentials; set the username and password settings".into());
+    }
     let Some(host) = url.host() else {
         return Err(format!("`{value}` has no host"));
     };
@@ -33,12 +40,24 @@ pub fn parse_base_url(value: &str) -> Result<Url, String> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!("`{value}` must not have a query or fragment"));
     }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err("must not carry credentials; set the username and password settings".into());
-    }
     let trimmed = url.path().trim_end_matches('/').to_owned();
     url.set_path(&trimmed);
     Ok(url)
+}
+
+/// `value` with the user-info part of its authority (`user:password@`)
+/// replaced by `[redacted]@`, for quoting it in messages. Works on text that
+/// does not parse as a URL too.
+fn without_userinfo(value: &str) -> String {
+    let Some(scheme_end) = value.find("://").map(|i| i + 3) else {
+        return value.to_owned();
+    };
+    let rest = &value[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{}[redacted]{}", &value[..scheme_end], &rest[at..]),
+        None => value.to_owned(),
+    }
 }
 
 /// The base URL as the generated client wants it: no trailing slash.
@@ -74,5 +93,26 @@ mod tests {
         assert!(parse_base_url("tt.api.sellercloud.com").is_err());
         assert!(parse_base_url("https://u:p@x.y").is_err());
         assert!(parse_base_url("https://x.y/?a=1").is_err());
+    }
+
+    #[test]
+    fn credentials_in_the_url_are_refused_without_being_quoted() {
+        for value in [
+            "https://u:hunter2-pw@x.y/rest",
+            "http://u:hunter2-pw@x.y/rest",
+            "http://u:hunter2-pw@127.0.0.1:8080",
+            "https://u:hunter2-pw@x.y:badport/rest",
+            "ftp://u:hunter2-pw@x.y",
+            "https://hunter2-pw@x.y",
+        ] {
+            let e = parse_base_url(value).unwrap_err();
+            assert!(!e.contains("hunter2"), "{value}: {e}");
+        }
+        assert_eq!(
+            without_userinfo("https://a:b@c.d/e@f?g@h"),
+            "https://[redacted]@c.d/e@f?g@h"
+        );
+        assert_eq!(without_userinfo("https://c.d/e@f"), "https://c.d/e@f");
+        assert_eq!(without_userinfo("not a url"), "not a url");
     }
 }
