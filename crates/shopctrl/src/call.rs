@@ -51,6 +51,8 @@ where
         latency_ms = Empty,
     );
     let limit = client.max_response_bytes();
+    let secrets = client.secrets();
+    let secrets = &secrets;
     let span_ref = &span;
     async {
         let result = api_runtime::retry::run(client.retry_policy(), |attempt| {
@@ -60,7 +62,7 @@ where
                 let started = Instant::now();
                 let outcome = sent.await;
                 let status = outcome_status(&outcome).map(|s| s.as_u16());
-                let verdict = classify(operation, outcome, idempotency, limit).await;
+                let verdict = classify(operation, outcome, idempotency, limit, secrets).await;
                 let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
                 span_ref.record("latency_ms", latency_ms);
                 if let Some(status) = status {
@@ -104,6 +106,7 @@ async fn classify(
     outcome: ApiResult<()>,
     idempotency: Idempotency,
     limit: usize,
+    secrets: &[&str],
 ) -> Attempt<(), Error> {
     use progenitor_client::Error as E;
     let idempotent = idempotency == Idempotency::Idempotent;
@@ -113,7 +116,7 @@ async fn classify(
             let status = value.status();
             let headers = value.headers().clone();
             let body = read_stream(value.into_inner(), limit).await;
-            from_status(status, &headers, body, idempotent)
+            from_status(status, &headers, body, idempotent, secrets)
         }
         // A status the spec does not list (204, 404, 429, 503, ...).
         Err(E::UnexpectedResponse(response)) => {
@@ -129,7 +132,7 @@ async fn classify(
                 }
                 Err(api_runtime::body::ReadError::Transport(e)) => BodyRead::Failed(e.to_string()),
             };
-            from_status(status, &headers, body, idempotent)
+            from_status(status, &headers, body, idempotent, secrets)
         }
         Err(E::CommunicationError(e)) => from_transport(operation, e, idempotent),
         Err(E::ResponseBodyError(e)) | Err(E::InvalidUpgrade(e)) => {
@@ -142,7 +145,7 @@ async fn classify(
         Err(E::InvalidResponsePayload(bytes, e)) => Attempt::Done(Err(Error::Decode {
             operation,
             problem: e.to_string(),
-            body: ErrorBody::decode(&bytes).raw,
+            body: scrub(&ErrorBody::decode(&bytes).raw, secrets),
         })),
         // Raised by the generated code before sending (a header it could not
         // build): a problem of the request as a whole.
@@ -188,11 +191,12 @@ fn from_status(
     headers: &HeaderMap,
     body: BodyRead,
     idempotent: bool,
+    secrets: &[&str],
 ) -> Attempt<(), Error> {
     let code = status.as_u16();
     // The status decides; a body that could not be read only loses detail.
     let decoded = match body {
-        BodyRead::Complete(bytes) => ErrorBody::decode(&bytes),
+        BodyRead::Complete(bytes) => scrubbed(ErrorBody::decode(&bytes), secrets),
         BodyRead::TooLarge(problem) | BodyRead::Failed(problem) => ErrorBody {
             raw: format!("(body not read: {problem})"),
             ..ErrorBody::default()
@@ -230,6 +234,34 @@ fn from_status(
         Attempt::Retry { error, wait }
     } else {
         Attempt::Done(Err(error))
+    }
+}
+
+/// Replaces every occurrence of each non-empty secret in `text`.
+fn scrub(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(secret, "[redacted]");
+    }
+    out
+}
+
+/// An error body with the credentials removed from every text kept of it: a
+/// server (or a proxy's error page) may echo the request's `Authorization`
+/// header or the password back.
+fn scrubbed(body: ErrorBody, secrets: &[&str]) -> ErrorBody {
+    ErrorBody {
+        message: body.message.map(|m| scrub(&m, secrets)),
+        field_errors: body
+            .field_errors
+            .into_iter()
+            .map(|(field, problems)| {
+                let problems = problems.iter().map(|p| scrub(p, secrets)).collect();
+                (scrub(&field, secrets), problems)
+            })
+            .collect(),
+        raw: scrub(&body.raw, secrets),
+        ..body
     }
 }
 
@@ -296,5 +328,35 @@ fn too_large_or(e: &reqwest::Error) -> String {
     match api_runtime::body::is_body_too_large(e) {
         Some(too_large) => too_large.to_string(),
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_credentials_are_scrubbed_from_every_kept_text() {
+        let secrets = ["pa55word-xyz", "YXBpLXVzZXI6cGE1NXdvcmQteHl6"];
+        let body = br#"{"Message": "bad Basic YXBpLXVzZXI6cGE1NXdvcmQteHl6",
+            "ModelState": {"pa55word-xyz": ["was pa55word-xyz"]}}"#;
+        for status in [400u16, 401, 429, 500] {
+            let attempt = from_status(
+                StatusCode::from_u16(status).unwrap(),
+                &HeaderMap::new(),
+                BodyRead::Complete(body.to_vec()),
+                false,
+                &secrets,
+            );
+            let Attempt::Done(Err(e)) = attempt else {
+                panic!("{status}: not a final error");
+            };
+            let text = format!("{e:?} {e}");
+            assert!(text.contains("[redacted]"), "{status}: {text}");
+            assert!(
+                !text.contains("pa55word") && !text.contains("YXBpLXVzZXI6"),
+                "{status}: {text}"
+            );
+        }
     }
 }

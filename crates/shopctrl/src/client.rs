@@ -55,6 +55,9 @@ struct Inner {
     username: String,
     retry_policy: RetryPolicy,
     max_response_bytes: usize,
+    /// What a server might send back that must never be kept in an error:
+    /// the password and the encoded Basic credentials.
+    secrets: [Secret; 2],
 }
 
 impl fmt::Debug for Client {
@@ -143,6 +146,11 @@ impl Client {
 
     pub(crate) fn max_response_bytes(&self) -> usize {
         self.inner.max_response_bytes
+    }
+
+    /// The texts to scrub from anything kept of an answer.
+    pub(crate) fn secrets(&self) -> [&str; 2] {
+        self.inner.secrets.each_ref().map(Secret::expose)
     }
 }
 
@@ -408,6 +416,10 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 api,
                 base_url,
+                secrets: [
+                    password.value.clone(),
+                    Secret::new(encode_credentials(&username.value, &password.value)),
+                ],
                 username: username.value,
                 retry_policy: self.retry_policy,
                 max_response_bytes: self.max_response_bytes,
@@ -461,10 +473,15 @@ fn check_username(username: &str) -> std::result::Result<(), &'static str> {
 /// `Basic base64(username:password)`, computed once per client and marked
 /// sensitive so that reqwest and hyper never print it.
 fn basic_authorization(username: &str, password: &Secret) -> Option<Arc<dyn AuthorizationSource>> {
-    let credentials = format!("{username}:{}", password.expose());
-    let encoded = base64::engine::general_purpose::STANDARD.encode(credentials.as_bytes());
+    let encoded = encode_credentials(username, password);
     let header = sensitive_header(&format!("Basic {encoded}"))?;
     Some(Arc::new(header))
+}
+
+/// `base64(username:password)`, the credential part of the Basic header.
+fn encode_credentials(username: &str, password: &Secret) -> String {
+    let credentials = format!("{username}:{}", password.expose());
+    base64::engine::general_purpose::STANDARD.encode(credentials.as_bytes())
 }
 
 #[cfg(test)]
