@@ -14,6 +14,15 @@
 //! Enum values are drawn from the known values only: the spec lists those,
 //! and the SDK keeps unknown values (`Unknown(..)`) for forward
 //! compatibility, leaving them to the server.
+//!
+//! Two qualifications, each checked as narrowly as it can be:
+//!
+//! - A violation with the empty field path is accepted only when the input
+//!   sets nothing at all (`TrackingUpdate::new()`, `OrderUpdate::new()`): the
+//!   rule "set at least one field" is about the request as a whole, which
+//!   `api_runtime::validate::Violation` writes as `""`.
+//! - One known disagreement between a builder and the spec is tolerated and
+//!   counted (see [`order_address_state_outside_us_and_ca`]).
 
 use api_runtime::OpenEnum;
 use chrono::{DateTime, FixedOffset, TimeZone};
