@@ -219,9 +219,10 @@ fn address_complete(v: &mut Validator, name: &str, a: &types::OrderAddress) {
 /// is set to “US” or “CA”".
 ///
 /// Country is checked as two ASCII letters, not against the ISO 3166-1
-/// list, so that codes newer than this crate still pass. State is checked
-/// (required, two letters) for US and CA only: elsewhere subdivision codes
-/// are not all two letters, and the server decides.
+/// list, so that codes newer than this crate still pass. State, when given,
+/// is a two-letter code whatever the country (the document calls it the
+/// "state/province two letter code", and the spec's pattern says the same);
+/// for US and CA it is also required.
 ///
 /// Codes are checked as they are sent: a padded code (` US`, `IL `) breaks
 /// the spec's pattern and is refused by the server.
@@ -230,16 +231,18 @@ fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddr
     if !country.is_empty() {
         v.rule(format!("{name}.Country"), two_letter_code(&a.country));
     }
-    if country.eq_ignore_ascii_case("US") || country.eq_ignore_ascii_case("CA") {
-        match a.state.as_deref() {
-            Some(state) if !state.trim().is_empty() => {
-                v.rule(format!("{name}.State"), two_letter_code(state));
-            }
-            _ => v.fail(
-                format!("{name}.State"),
-                format!("is required when Country is {country}"),
-            ),
-        }
+    let us_or_ca = country.eq_ignore_ascii_case("US") || country.eq_ignore_ascii_case("CA");
+    match a.state.as_deref() {
+        Some(state) if us_or_ca && state.trim().is_empty() => v.fail(
+            format!("{name}.State"),
+            format!("is required when Country is {country}"),
+        ),
+        Some(state) => v.rule(format!("{name}.State"), two_letter_code(state)),
+        None if us_or_ca => v.fail(
+            format!("{name}.State"),
+            format!("is required when Country is {country}"),
+        ),
+        None => {}
     }
 }
 
@@ -543,6 +546,17 @@ mod tests {
         assert!(
             OrderUpdate::new()
                 .shipping_address(complete("US", Some("IL")))
+                .build()
+                .is_ok()
+        );
+        // A state/province given for any other country is a two-letter code too.
+        fails_at(
+            OrderUpdate::new().shipping_address(complete("DE", Some("Bayern"))),
+            "ShippingAddress.State",
+        );
+        assert!(
+            OrderUpdate::new()
+                .shipping_address(complete("DE", Some("BY")))
                 .build()
                 .is_ok()
         );
