@@ -189,6 +189,13 @@ impl Error {
     /// limit). Check this before sending a create again: a duplicate purchase
     /// order is worse than an error.
     ///
+    /// It describes the attempt that ended the call. A create is never
+    /// retried after an attempt that may have been applied, so for a create
+    /// the answer covers the whole call. The idempotent updates are retried:
+    /// an earlier attempt that timed out may have been applied even when the
+    /// last one was refused (say, rate limited); sending the same update
+    /// again is safe either way.
+    ///
     /// ```
     /// # use sellercloud::Error;
     /// let e = Error::Timeout { operation: "create_purchase_order", may_have_been_applied: true };

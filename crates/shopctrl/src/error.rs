@@ -200,6 +200,11 @@ impl Error {
     /// request was refused before sending, the connection could not be made,
     /// or the server rejected it (4xx, rate limit).
     ///
+    /// It describes the attempt that ended the call. The row update is
+    /// idempotent and retried: an earlier attempt that timed out may have
+    /// been applied even when the last one was refused; sending the same
+    /// update again is safe either way.
+    ///
     /// ```
     /// let e = shopctrl::Error::Config { setting: "base_url", problem: "is empty".into() };
     /// assert!(!e.may_have_been_applied());
