@@ -34,10 +34,17 @@ impl std::error::Error for BodyTooLarge {}
 ///
 /// The generated code reads bodies with `Response::bytes()`; wrapping the
 /// response before it does bounds that read without changing generated code.
+///
+/// A response whose `Content-Length` is within the limit is returned as it
+/// is: the HTTP layer never delivers more than the declared length, so it is
+/// already bounded, and the wrapping (two body conversions, boxed streams, a
+/// URL parse) was a measurable part of each call's cost (BENCHMARKS.md).
 pub fn limit_response(response: reqwest::Response, limit: usize) -> reqwest::Response {
-    let declared_too_large = response
-        .content_length()
-        .is_some_and(|len| len > limit as u64);
+    let declared_too_large = match response.content_length() {
+        Some(len) if len <= limit as u64 => return response,
+        Some(_) => true,
+        None => false,
+    };
     let response: http::Response<reqwest::Body> = response.into();
     let (parts, body) = response.into_parts();
     let mut seen = 0usize;
@@ -187,6 +194,42 @@ fn truncate_text(bytes: &[u8], max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn response(body: reqwest::Body) -> reqwest::Response {
+        reqwest::Response::from(http::Response::new(body))
+    }
+
+    fn chunked(chunks: usize, size: usize) -> reqwest::Body {
+        let stream = futures::stream::iter(
+            (0..chunks).map(move |_| Ok::<_, std::io::Error>(Bytes::from(vec![b'x'; size]))),
+        );
+        reqwest::Body::wrap_stream(stream)
+    }
+
+    fn too_large(result: reqwest::Result<Bytes>) -> Option<BodyTooLarge> {
+        is_body_too_large(&result.expect_err("the read must fail"))
+    }
+
+    #[tokio::test]
+    async fn declared_lengths_within_the_limit_are_read_whole() {
+        let r = limit_response(response(vec![b'x'; 10].into()), 10);
+        assert_eq!(r.content_length(), Some(10));
+        assert_eq!(r.bytes().await.unwrap().len(), 10);
+    }
+
+    #[tokio::test]
+    async fn declared_lengths_past_the_limit_fail() {
+        let r = limit_response(response(vec![b'x'; 11].into()), 10);
+        assert_eq!(too_large(r.bytes().await), Some(BodyTooLarge { limit: 10 }));
+    }
+
+    #[tokio::test]
+    async fn undeclared_lengths_are_counted() {
+        let r = limit_response(response(chunked(3, 4)), 12);
+        assert_eq!(r.bytes().await.unwrap().len(), 12);
+        let r = limit_response(response(chunked(4, 4)), 12);
+        assert_eq!(too_large(r.bytes().await), Some(BodyTooLarge { limit: 12 }));
+    }
 
     #[test]
     fn decodes_aspnet_model_state() {
