@@ -62,7 +62,10 @@ where
         status = Empty,
         latency_ms = Empty
     );
-    let started = Instant::now();
+    // Latency is only measured for a span a subscriber records: reading
+    // the clock four times per call was a measurable share of the SDK's
+    // per-call cost (BENCHMARKS.md).
+    let started = (!span.is_disabled()).then(Instant::now);
     let attempts = AtomicU32::new(0);
     let last_status = AtomicU32::new(0);
     let renewed = AtomicBool::new(false);
@@ -78,9 +81,8 @@ where
         let recorder = attempt_span.clone();
         async move {
             attempts_ref.store(attempt, Ordering::Relaxed);
-            let attempt_started = Instant::now();
+            let attempt_started = (!recorder.is_disabled()).then(Instant::now);
             let outcome = attempt_once(inner, operation, send_ref, renewed_ref).await;
-            let latency_ms = millis(attempt_started);
             let status = match &outcome {
                 Ok((status, _)) => Some(*status),
                 Err(e) => e.status(),
@@ -89,7 +91,9 @@ where
             if let Some(status) = status {
                 recorder.record("status", status);
             }
-            recorder.record("latency_ms", latency_ms);
+            if let Some(attempt_started) = attempt_started {
+                recorder.record("latency_ms", millis(attempt_started));
+            }
             match outcome {
                 Ok((_, reply)) => Attempt::Done(Ok(reply)),
                 Err(error) => {
@@ -125,7 +129,9 @@ where
             span.record("status", status);
         }
     }
-    span.record("latency_ms", millis(started));
+    if let Some(started) = started {
+        span.record("latency_ms", millis(started));
+    }
     span.in_scope(|| match &result {
         Ok(_) => tracing::debug!("call succeeded"),
         Err(error) => tracing::info!(error = %error, "call failed"),
