@@ -97,8 +97,8 @@ impl Mode {
                 warmup_calls: 20,
                 latency_calls: 200,
                 large_calls: 10,
-                rounds: 1,
-                round: Duration::from_millis(100),
+                rounds: 2,
+                round: Duration::from_millis(50),
                 xtask_runs: 1,
                 micro_runs: 3,
             },
@@ -106,8 +106,8 @@ impl Mode {
                 warmup_calls: 1_000,
                 latency_calls: 10_000,
                 large_calls: 300,
-                rounds: 7,
-                round: Duration::from_millis(700),
+                rounds: 25,
+                round: Duration::from_millis(200),
                 xtask_runs: 3,
                 micro_runs: 31,
             },
@@ -115,8 +115,8 @@ impl Mode {
                 warmup_calls: 3_000,
                 latency_calls: 50_000,
                 large_calls: 2_000,
-                rounds: 11,
-                round: Duration::from_secs(2),
+                rounds: 75,
+                round: Duration::from_millis(300),
                 xtask_runs: 7,
                 micro_runs: 201,
             },
@@ -147,14 +147,17 @@ struct Server {
 }
 
 impl Server {
-    async fn start() -> Server {
-        let listener = TcpListener::bind(("127.0.0.1", 0))
-            .await
-            .expect("bind a loopback port");
+    /// Starts the server on `runtime` (its own threads, or the callers').
+    fn start(runtime: &tokio::runtime::Handle) -> Server {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind a loopback port");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");
         let state = Arc::new(ServerState::default());
         let accept_state = state.clone();
-        tokio::spawn(async move {
+        runtime.spawn(async move {
+            let listener = TcpListener::from_std(listener).expect("tokio listener");
             loop {
                 let Ok((socket, _)) = listener.accept().await else {
                     continue;
@@ -552,9 +555,33 @@ where
     (stats(&mut raw_samples), stats(&mut sdk_samples))
 }
 
-/// Calls per second with `concurrency` tasks calling back to back for
-/// `length`.
-async fn throughput_round(side: &Side, concurrency: usize, length: Duration) -> f64 {
+/// CPU time this process has used so far, summed over its threads (Linux:
+/// `/proc/self/task/*/schedstat`, nanosecond resolution); `None` elsewhere.
+/// Dividing a round's calls by the CPU it used takes out what other
+/// processes on a shared machine take away, which wall-clock rates cannot.
+fn process_cpu() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = task.ok()?.path().join("schedstat");
+        // A thread may end between listing and reading: skip it.
+        let Ok(stat) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+/// One round: `concurrency` tasks calling back to back for `length`.
+struct Round {
+    /// Calls per wall-clock second.
+    cps: f64,
+    /// Process CPU per call (client, server and both runtimes), if known.
+    cpu_per_call: Option<Duration>,
+}
+
+async fn throughput_round(side: &Side, concurrency: usize, length: Duration) -> Round {
+    let cpu_before = process_cpu();
     let started = Instant::now();
     let deadline = started + length;
     let tasks: Vec<_> = (0..concurrency)
@@ -574,19 +601,35 @@ async fn throughput_round(side: &Side, concurrency: usize, length: Duration) -> 
     for task in tasks {
         calls += task.await.expect("caller task");
     }
-    calls as f64 / started.elapsed().as_secs_f64()
+    let elapsed = started.elapsed();
+    let cpu = process_cpu()
+        .zip(cpu_before)
+        .map(|(a, b)| a.saturating_sub(b));
+    Round {
+        cps: calls as f64 / elapsed.as_secs_f64(),
+        cpu_per_call: cpu.map(|c| c / u32::try_from(calls.max(1)).unwrap_or(u32::MAX)),
+    }
 }
 
 struct Throughput {
     concurrency: usize,
     raw_cps: f64,
     sdk_cps: f64,
-    /// Median of the per-round SDK/raw ratios.
+    /// Median of the per-pair SDK/raw ratios of calls per second.
     ratio: f64,
+    /// Median process CPU per call.
+    raw_cpu: Option<Duration>,
+    sdk_cpu: Option<Duration>,
+    /// Median of the per-pair raw/SDK ratios of CPU per call: calls per
+    /// CPU-second, SDK over raw.
+    cpu_ratio: Option<f64>,
     raw_new_connections: u64,
     sdk_new_connections: u64,
 }
 
+/// Rounds of raw and SDK calls in pairs (which goes first alternates), so
+/// that a change in machine load affects both halves of a pair alike; the
+/// ratios are medians over the pairs.
 async fn throughput(
     server: &Server,
     raw: &Side,
@@ -595,33 +638,44 @@ async fn throughput(
     plan: &Plan,
 ) -> Throughput {
     // Warm-up opens the connections this concurrency needs on both clients.
-    throughput_round(raw, concurrency, plan.round / 2).await;
-    throughput_round(sdk, concurrency, plan.round / 2).await;
+    throughput_round(raw, concurrency, plan.round * 2).await;
+    throughput_round(sdk, concurrency, plan.round * 2).await;
     let (mut raw_cps, mut sdk_cps, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut raw_cpu, mut sdk_cpu, mut cpu_ratios) = (Vec::new(), Vec::new(), Vec::new());
     let (mut raw_new, mut sdk_new) = (0, 0);
-    for round in 0..plan.rounds {
+    for pair in 0..plan.rounds {
         let measure = async |side: &Side, new: &mut u64| {
             let before = server.connections();
-            let cps = throughput_round(side, concurrency, plan.round).await;
+            let round = throughput_round(side, concurrency, plan.round).await;
             *new += server.connections() - before;
-            cps
+            round
         };
-        let (r, s) = if round % 2 == 0 {
+        let (r, s) = if pair % 2 == 0 {
             let r = measure(raw, &mut raw_new).await;
             (r, measure(sdk, &mut sdk_new).await)
         } else {
             let s = measure(sdk, &mut sdk_new).await;
             (measure(raw, &mut raw_new).await, s)
         };
-        raw_cps.push(r);
-        sdk_cps.push(s);
-        ratios.push(s / r);
+        raw_cps.push(r.cps);
+        sdk_cps.push(s.cps);
+        ratios.push(s.cps / r.cps);
+        if let (Some(rc), Some(sc)) = (r.cpu_per_call, s.cpu_per_call) {
+            raw_cpu.push(rc.as_secs_f64());
+            sdk_cpu.push(sc.as_secs_f64());
+            cpu_ratios.push(rc.as_secs_f64() / sc.as_secs_f64());
+        }
     }
+    let median_cpu =
+        |v: &mut Vec<f64>| (!v.is_empty()).then(|| Duration::from_secs_f64(median_f64(v)));
     Throughput {
         concurrency,
         raw_cps: median_f64(&mut raw_cps),
         sdk_cps: median_f64(&mut sdk_cps),
         ratio: median_f64(&mut ratios),
+        raw_cpu: median_cpu(&mut raw_cpu),
+        sdk_cpu: median_cpu(&mut sdk_cpu),
+        cpu_ratio: (!cpu_ratios.is_empty()).then(|| median_f64(&mut cpu_ratios)),
         raw_new_connections: raw_new,
         sdk_new_connections: sdk_new,
     }
@@ -912,8 +966,8 @@ fn verdict(ok: bool) -> &'static str {
     if ok { "met" } else { "MISSED" }
 }
 
-async fn network_benchmarks(plan: &Plan, report: &mut Report) {
-    let server = Server::start().await;
+async fn network_benchmarks(plan: &Plan, report: &mut Report, server: &tokio::runtime::Handle) {
+    let server = Server::start(server);
     let base = server.base_url();
     let raw = Raw::connect(&base).await;
     let sdk = sdk_client(&base);
@@ -995,6 +1049,11 @@ async fn network_benchmarks(plan: &Plan, report: &mut Report) {
         "(reported)",
     );
     report.notes.push(format!(
+        "update_tracking: the SDK adds {:.1} µs to the median call ({:.1} µs at p99)",
+        us(sdk_lat.median) - us(raw_lat.median),
+        us(sdk_lat.p99) - us(raw_lat.p99)
+    ));
+    report.notes.push(format!(
         "sequential phase: {new_connections} new connection(s) for {} calls (keep-alive)",
         2 * plan.latency_calls
     ));
@@ -1036,12 +1095,16 @@ async fn network_benchmarks(plan: &Plan, report: &mut Report) {
     let (raw_side, sdk_side) = (Side::Raw(raw.clone()), Side::Sdk(sdk.clone()));
     for concurrency in CONCURRENCY {
         let t = throughput(&server, &raw_side, &sdk_side, concurrency, plan).await;
+        let micros = |d: Option<Duration>| d.map_or("-".into(), |d| format!("{:.1} µs", us(d)));
         println!(
-            "throughput x{:<3} raw {:>8.0}/s  sdk {:>8.0}/s  ratio {:.3}  new connections raw {} sdk {}",
+            "throughput x{:<3} raw {:>8.0}/s  sdk {:>8.0}/s  ratio {:.3};  CPU per call raw {} sdk {}, calls per CPU-second ratio {};  new connections raw {} sdk {}",
             t.concurrency,
             t.raw_cps,
             t.sdk_cps,
             t.ratio,
+            micros(t.raw_cpu),
+            micros(t.sdk_cpu),
+            t.cpu_ratio.map_or("-".into(), |r| format!("{r:.3}")),
             t.raw_new_connections,
             t.sdk_new_connections
         );
@@ -1052,17 +1115,29 @@ async fn network_benchmarks(plan: &Plan, report: &mut Report) {
             t.raw_new_connections,
             t.sdk_new_connections
         );
+        let target = |ratio: f64| {
+            if ratio >= 0.95 {
+                ">= 0.95: met"
+            } else {
+                ">= 0.95: MISSED"
+            }
+        };
         report.row(
             format!("throughput, {concurrency} concurrent (calls/s)"),
             format!("{:.0}", t.raw_cps),
             format!("{:.0}", t.sdk_cps),
             format!("{:.3}", t.ratio),
-            if t.ratio >= 0.95 {
-                ">= 0.95: met"
-            } else {
-                ">= 0.95: MISSED"
-            },
+            target(t.ratio),
         );
+        if let Some(cpu_ratio) = t.cpu_ratio {
+            report.row(
+                "  same, per CPU-second (CPU per call)",
+                micros(t.raw_cpu),
+                micros(t.sdk_cpu),
+                format!("{cpu_ratio:.3}"),
+                target(cpu_ratio),
+            );
+        }
         report.notes.push(format!(
             "throughput x{concurrency}: new connections during measured rounds: raw {}, sdk {}",
             t.raw_new_connections, t.sdk_new_connections
@@ -1118,8 +1193,8 @@ async fn network_benchmarks(plan: &Plan, report: &mut Report) {
 /// attributes the caller-side CPU of each under the same machine load.
 /// (`SDK_OVERHEAD_PROFILE=validate`, handled in `main`, validates the
 /// 1,000-product create request in a loop.)
-async fn profile_loop(side: &str) {
-    let server = Server::start().await;
+async fn profile_loop(side: &str, server: &tokio::runtime::Handle) {
+    let server = Server::start(server);
     let base = server.base_url();
     let (raw, sdk) = (Raw::connect(&base).await, sdk_client(&base));
     let concurrency = std::env::var("SDK_OVERHEAD_CONCURRENCY")
@@ -1128,8 +1203,8 @@ async fn profile_loop(side: &str) {
         .unwrap_or(1);
     let length = Duration::from_secs(15);
     match side {
-        "raw" => report_cps(throughput_round(&Side::Raw(raw), concurrency, length).await),
-        "sdk" => report_cps(throughput_round(&Side::Sdk(sdk), concurrency, length).await),
+        "raw" => report_round(throughput_round(&Side::Raw(raw), concurrency, length).await),
+        "sdk" => report_round(throughput_round(&Side::Sdk(sdk), concurrency, length).await),
         "both" => {
             let deadline = Instant::now() + length;
             let tasks: Vec<_> = (0..concurrency)
@@ -1158,8 +1233,14 @@ async fn profile_loop(side: &str) {
     }
 }
 
-fn report_cps(cps: f64) {
-    println!("{cps:.0} calls/s");
+fn report_round(round: Round) {
+    println!(
+        "{:.0} calls/s, {} per call",
+        round.cps,
+        round
+            .cpu_per_call
+            .map_or("CPU unknown".into(), |c| format!("{:.1} µs CPU", us(c)))
+    );
 }
 
 #[inline(never)]
@@ -1224,6 +1305,24 @@ fn main() {
         runtime.worker_threads(workers);
     }
     let runtime = runtime.enable_all().build().expect("tokio runtime");
+    // The server on threads of its own, like a server on another machine
+    // (unless SDK_OVERHEAD_SERVER_THREADS=0: then it shares the clients'
+    // runtime).
+    let server_threads = std::env::var("SDK_OVERHEAD_SERVER_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(1usize);
+    let server_runtime = (server_threads > 0).then(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(server_threads)
+            .thread_name("bench-server")
+            .enable_all()
+            .build()
+            .expect("server runtime")
+    });
+    let server = server_runtime
+        .as_ref()
+        .map_or_else(|| runtime.handle().clone(), |r| r.handle().clone());
     if let Ok(side) = std::env::var("SDK_OVERHEAD_PROFILE") {
         if side == "validate" {
             let request = create_request();
@@ -1235,12 +1334,13 @@ fn main() {
             }
             println!("{runs} validations (with a clone each)");
         } else {
-            runtime.block_on(profile_loop(&side));
+            runtime.block_on(profile_loop(&side, &server));
         }
         return;
     }
-    runtime.block_on(network_benchmarks(&plan, &mut report));
+    runtime.block_on(network_benchmarks(&plan, &mut report, &server));
     drop(runtime);
+    drop(server_runtime);
 
     // 4. Create-PO request cost.
     let cost = create_po_cost(plan.micro_runs);
