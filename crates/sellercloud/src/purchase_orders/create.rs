@@ -259,7 +259,7 @@ impl CreatePurchaseOrder {
         for (i, product) in self.products.iter().enumerate() {
             let at = format!("Products[{i}]");
             let p = &product.0;
-            v.rule(format!("{at}.ProductID"), not_blank(&p.product_id));
+            v.rule(format_args!("{at}.ProductID"), not_blank(&p.product_id));
             match case_qty_mode {
                 Some(true) => case_mode_fields(&mut v, &at, p),
                 Some(false) => unit_mode_fields(&mut v, &at, p),
@@ -323,22 +323,22 @@ fn at_least_one_product(v: &mut Validator, products: &[PurchaseOrderProduct]) {
 /// mode is set to false".
 fn case_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
     if let Some(q) = p.qty_cases_ordered {
-        v.rule(format!("{at}.QtyCasesOrdered"), positive(q.into()));
+        v.rule(format_args!("{at}.QtyCasesOrdered"), positive(q.into()));
     }
     if let Some(q) = p.qty_units_per_case {
-        v.rule(format!("{at}.QtyUnitsPerCase"), positive(q.into()));
+        v.rule(format_args!("{at}.QtyUnitsPerCase"), positive(q.into()));
     }
     if let Some(price) = p.case_price {
-        v.rule(format!("{at}.CasePrice"), not_negative_decimal(price));
+        v.rule(format_args!("{at}.CasePrice"), not_negative_decimal(price));
     }
     const RULE: &str =
         "must not be set when CaseQtyMode is true (the purchase order is ordered in cases)";
     v.check(
         p.qty_units_ordered.is_none(),
-        format!("{at}.QtyUnitsOrdered"),
+        format_args!("{at}.QtyUnitsOrdered"),
         RULE,
     );
-    v.check(p.unit_price.is_none(), format!("{at}.UnitPrice"), RULE);
+    v.check(p.unit_price.is_none(), format_args!("{at}.UnitPrice"), RULE);
 }
 
 /// Sellercloud, Create PO, case quantity mode off: `QtyUnitsOrdered`
@@ -348,24 +348,24 @@ fn case_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct
 /// mode is set to true".
 fn unit_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
     if let Some(q) = p.qty_units_ordered {
-        v.rule(format!("{at}.QtyUnitsOrdered"), positive(q.into()));
+        v.rule(format_args!("{at}.QtyUnitsOrdered"), positive(q.into()));
     }
     if let Some(price) = p.unit_price {
-        v.rule(format!("{at}.UnitPrice"), not_negative_decimal(price));
+        v.rule(format_args!("{at}.UnitPrice"), not_negative_decimal(price));
     }
     const RULE: &str =
         "must not be set when CaseQtyMode is false (the purchase order is ordered in units)";
     v.check(
         p.qty_cases_ordered.is_none(),
-        format!("{at}.QtyCasesOrdered"),
+        format_args!("{at}.QtyCasesOrdered"),
         RULE,
     );
     v.check(
         p.qty_units_per_case.is_none(),
-        format!("{at}.QtyUnitsPerCase"),
+        format_args!("{at}.QtyUnitsPerCase"),
         RULE,
     );
-    v.check(p.case_price.is_none(), format!("{at}.CasePrice"), RULE);
+    v.check(p.case_price.is_none(), format_args!("{at}.CasePrice"), RULE);
 }
 
 /// Sellercloud, Create PO: `DiscountType` "Product discount type" and
@@ -375,21 +375,24 @@ fn unit_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct
 fn discount(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
     match (&p.discount_type, p.discount_value) {
         (Some(kind), Some(value)) => {
-            v.rule(format!("{at}.DiscountValue"), not_negative_decimal(value));
+            v.rule(
+                format_args!("{at}.DiscountValue"),
+                not_negative_decimal(value),
+            );
             if *kind == DiscountType::Percentage {
                 v.check(
                     value <= Decimal::ONE_HUNDRED,
-                    format!("{at}.DiscountValue"),
+                    format_args!("{at}.DiscountValue"),
                     format!("must be at most 100 for a Percentage discount, got {value}"),
                 );
             }
         }
         (Some(_), None) => v.fail(
-            format!("{at}.DiscountValue"),
+            format_args!("{at}.DiscountValue"),
             "is required when DiscountType is set",
         ),
         (None, Some(_)) => v.fail(
-            format!("{at}.DiscountType"),
+            format_args!("{at}.DiscountType"),
             "is required when DiscountValue is set",
         ),
         (None, None) => {}
