@@ -13,3 +13,8 @@
 pub mod schema;
 pub mod support;
 pub mod walkthrough;
+
+// The README's Rust examples compile as doc tests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
