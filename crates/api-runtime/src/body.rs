@@ -89,10 +89,23 @@ pub async fn read_limited(response: reqwest::Response, limit: usize) -> Result<B
     {
         return Err(ReadError::TooLarge(BodyTooLarge { limit }));
     }
+    read_stream_limited(response.bytes_stream(), limit).await
+}
+
+/// Reads a body stream whole (such as the generated client's
+/// `ByteStream` of an error answer), failing past `limit` bytes. A read
+/// error caused by [`limit_response`]'s bound counts as too large.
+pub async fn read_stream_limited<S>(stream: S, limit: usize) -> Result<Bytes, ReadError>
+where
+    S: futures::Stream<Item = reqwest::Result<Bytes>>,
+{
+    let mut stream = std::pin::pin!(stream);
     let mut out = Vec::new();
-    let mut stream = response.bytes_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(ReadError::Transport)?;
+        let chunk = chunk.map_err(|e| match is_body_too_large(&e) {
+            Some(too_large) => ReadError::TooLarge(too_large),
+            None => ReadError::Transport(e),
+        })?;
         if out.len() + chunk.len() > limit {
             return Err(ReadError::TooLarge(BodyTooLarge { limit }));
         }
@@ -101,7 +114,7 @@ pub async fn read_limited(response: reqwest::Response, limit: usize) -> Result<B
     Ok(Bytes::from(out))
 }
 
-/// Why [`read_limited`] failed.
+/// Why [`read_limited`] or [`read_stream_limited`] failed.
 #[derive(Debug)]
 pub enum ReadError {
     /// The body was larger than allowed.

@@ -5,7 +5,6 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use api_runtime::body::ErrorBody;
 use api_runtime::retry::{Attempt, Idempotency, is_retryable_status};
-use futures::StreamExt as _;
 use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -125,13 +124,7 @@ async fn classify(
                 return Attempt::Done(Ok(()));
             }
             let headers = response.headers().clone();
-            let body = match api_runtime::body::read_limited(response, limit).await {
-                Ok(bytes) => BodyRead::Complete(bytes.to_vec()),
-                Err(api_runtime::body::ReadError::TooLarge(too_large)) => {
-                    BodyRead::TooLarge(too_large.to_string())
-                }
-                Err(api_runtime::body::ReadError::Transport(e)) => BodyRead::Failed(e.to_string()),
-            };
+            let body = BodyRead::from(api_runtime::body::read_limited(response, limit).await);
             from_status(status, &headers, body, idempotent, secrets)
         }
         Err(E::CommunicationError(e)) => from_transport(operation, e, idempotent),
@@ -167,23 +160,19 @@ enum BodyRead {
 }
 
 async fn read_stream(stream: ByteStream, limit: usize) -> BodyRead {
-    let mut stream = stream.into_inner();
-    let mut out = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        match chunk {
-            Ok(chunk) if out.len() + chunk.len() > limit => {
-                return BodyRead::TooLarge(api_runtime::body::BodyTooLarge { limit }.to_string());
+    BodyRead::from(api_runtime::body::read_stream_limited(stream.into_inner(), limit).await)
+}
+
+impl<B: AsRef<[u8]>> From<std::result::Result<B, api_runtime::body::ReadError>> for BodyRead {
+    fn from(read: std::result::Result<B, api_runtime::body::ReadError>) -> Self {
+        match read {
+            Ok(bytes) => BodyRead::Complete(bytes.as_ref().to_vec()),
+            Err(api_runtime::body::ReadError::TooLarge(too_large)) => {
+                BodyRead::TooLarge(too_large.to_string())
             }
-            Ok(chunk) => out.extend_from_slice(&chunk),
-            Err(e) => {
-                return match api_runtime::body::is_body_too_large(&e) {
-                    Some(too_large) => BodyRead::TooLarge(too_large.to_string()),
-                    None => BodyRead::Failed(e.to_string()),
-                };
-            }
+            Err(api_runtime::body::ReadError::Transport(e)) => BodyRead::Failed(e.to_string()),
         }
     }
-    BodyRead::Complete(out)
 }
 
 fn from_status(
