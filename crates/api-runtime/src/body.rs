@@ -184,6 +184,26 @@ impl ErrorBody {
         out
     }
 
+    /// The same body with `secrets` redacted from every text kept of it
+    /// (message, field names and problems, raw text): a server or a proxy's
+    /// error page may echo the request's credentials back.
+    pub fn redacted(self, secrets: &[&str]) -> ErrorBody {
+        use crate::secret::redact;
+        ErrorBody {
+            message: self.message.map(|m| redact(&m, secrets)),
+            field_errors: self
+                .field_errors
+                .into_iter()
+                .map(|(field, problems)| {
+                    let problems = problems.iter().map(|p| redact(p, secrets)).collect();
+                    (redact(&field, secrets), problems)
+                })
+                .collect(),
+            raw: redact(&self.raw, secrets),
+            ..self
+        }
+    }
+
     /// Whether this is Sellercloud's rate-limit answer.
     pub fn is_rate_limit(&self) -> bool {
         self.rate_limit_reset.is_some()
@@ -261,6 +281,19 @@ mod tests {
             ]
         );
         assert!(!b.is_rate_limit());
+    }
+
+    #[test]
+    fn redacted_removes_secrets_from_every_kept_text() {
+        let b =
+            ErrorBody::decode(br#"{"Message":"bad tok-1","ModelState":{"tok-1":["echo tok-1"]}}"#)
+                .redacted(&["tok-1"]);
+        assert_eq!(b.message.as_deref(), Some("bad [redacted]"));
+        assert_eq!(
+            b.field_errors,
+            vec![("[redacted]".to_owned(), vec!["echo [redacted]".to_owned()])]
+        );
+        assert!(!b.raw.contains("tok-1"));
     }
 
     #[test]

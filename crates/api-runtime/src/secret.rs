@@ -50,9 +50,28 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Replaces every occurrence of each non-empty secret in `text` with
+/// `[redacted]`: for texts a server sends back, which may echo a password,
+/// a token or an `Authorization` header.
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(secret, "[redacted]");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Secret;
+    use super::{Secret, redact};
+
+    #[test]
+    fn redact_replaces_every_secret_and_ignores_empty_ones() {
+        assert_eq!(
+            redact("user pw=hunter2 hunter2", &["hunter2", ""]),
+            "user pw=[redacted] [redacted]"
+        );
+    }
 
     #[test]
     fn secret_never_formats_its_text() {

@@ -13,7 +13,7 @@
 //! token cause one renewal, not a hundred.
 
 use crate::call::read_error_body;
-use crate::error::{Error, Result, scrub};
+use crate::error::{Error, Result};
 use api_runtime::hooks::{AuthorizationSource, sensitive_header};
 use api_runtime::secret::Secret;
 use progenitor_client::Error as PError;
@@ -299,13 +299,13 @@ impl TokenCache {
             }
             other => return crate::call::transport_error(OP, other),
         };
-        let decoded = api_runtime::body::ErrorBody::decode(&body);
-        let message = scrub(decoded.summary(), &secrets);
+        let decoded = api_runtime::body::ErrorBody::decode(&body).redacted(&secrets);
+        let message = decoded.summary().to_owned();
         if decoded.is_rate_limit() || status == 429 {
             return Error::RateLimited {
                 status,
                 reset_at: decoded.rate_limit_reset,
-                message: decoded.message.map(|m| scrub(&m, &secrets)),
+                message: decoded.message,
             };
         }
         let hint = match status {

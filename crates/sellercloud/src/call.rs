@@ -17,7 +17,7 @@
 
 use crate::auth::Token;
 use crate::client::Inner;
-use crate::error::{Error, Message, Result, scrub};
+use crate::error::{Error, Message, Result};
 use api_runtime::body::{ErrorBody, MAX_RAW_ERROR_TEXT, is_body_too_large};
 use api_runtime::retry::{Attempt, Idempotency, wait_until};
 use bytes::{Bytes, BytesMut};
@@ -220,25 +220,19 @@ fn error_message(e: &Error) -> String {
 /// An error answer (status >= 300) as an [`Error`]; the token is scrubbed
 /// from anything kept.
 fn api_error(status: u16, body: &[u8], token: &Token) -> Error {
-    let secrets = [token.text()];
-    let decoded = ErrorBody::decode(body);
-    let message = decoded.message.as_deref().map(|m| scrub(m, &secrets));
+    let decoded = ErrorBody::decode(body).redacted(&[token.text()]);
     if status == 429 || (status == 409 && decoded.is_rate_limit()) {
         return Error::RateLimited {
             status,
             reset_at: decoded.rate_limit_reset,
-            message,
+            message: decoded.message,
         };
     }
     Error::Api {
         status,
-        message,
-        field_errors: decoded
-            .field_errors
-            .into_iter()
-            .map(|(f, p)| (f, p.iter().map(|p| scrub(p, &secrets)).collect()))
-            .collect(),
-        body: scrub(&decoded.raw, &secrets),
+        message: decoded.message,
+        field_errors: decoded.field_errors,
+        body: decoded.raw,
     }
 }
 

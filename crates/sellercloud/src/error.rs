@@ -254,15 +254,6 @@ impl std::fmt::Display for Message {
 
 impl std::error::Error for Message {}
 
-/// Replaces every occurrence of each non-empty secret in `text`.
-pub(crate) fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for s in secrets.iter().filter(|s| !s.is_empty()) {
-        out = out.replace(s, "[redacted]");
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,13 +286,5 @@ mod tests {
             "authentication failed (HTTP 401): bad (check)"
         );
         assert!(!e.is_retryable() && !e.may_have_been_applied());
-    }
-
-    #[test]
-    fn scrub_removes_secrets() {
-        assert_eq!(
-            scrub("user pw=hunter2 hunter2", &["hunter2", ""]),
-            "user pw=[redacted] [redacted]"
-        );
     }
 }

@@ -5,6 +5,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use api_runtime::body::ErrorBody;
 use api_runtime::retry::{Attempt, Idempotency, is_retryable_status};
+use api_runtime::secret::redact;
 use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -138,7 +139,7 @@ async fn classify(
         Err(E::InvalidResponsePayload(bytes, e)) => Attempt::Done(Err(Error::Decode {
             operation,
             problem: e.to_string(),
-            body: scrub(&ErrorBody::decode(&bytes).raw, secrets),
+            body: redact(&ErrorBody::decode(&bytes).raw, secrets),
         })),
         // Raised by the generated code before sending (a header it could not
         // build): a problem of the request as a whole.
@@ -185,7 +186,7 @@ fn from_status(
     let code = status.as_u16();
     // The status decides; a body that could not be read only loses detail.
     let decoded = match body {
-        BodyRead::Complete(bytes) => scrubbed(ErrorBody::decode(&bytes), secrets),
+        BodyRead::Complete(bytes) => ErrorBody::decode(&bytes).redacted(secrets),
         BodyRead::TooLarge(problem) | BodyRead::Failed(problem) => ErrorBody {
             raw: format!("(body not read: {problem})"),
             ..ErrorBody::default()
@@ -227,33 +228,6 @@ fn from_status(
 }
 
 /// Replaces every occurrence of each non-empty secret in `text`.
-fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        out = out.replace(secret, "[redacted]");
-    }
-    out
-}
-
-/// An error body with the credentials removed from every text kept of it: a
-/// server (or a proxy's error page) may echo the request's `Authorization`
-/// header or the password back.
-fn scrubbed(body: ErrorBody, secrets: &[&str]) -> ErrorBody {
-    ErrorBody {
-        message: body.message.map(|m| scrub(&m, secrets)),
-        field_errors: body
-            .field_errors
-            .into_iter()
-            .map(|(field, problems)| {
-                let problems = problems.iter().map(|p| scrub(p, secrets)).collect();
-                (scrub(&field, secrets), problems)
-            })
-            .collect(),
-        raw: scrub(&body.raw, secrets),
-        ..body
-    }
-}
-
 /// How long the server asked to wait: a `RateLimitResetTime` in the body, or
 /// a `Retry-After` header in seconds (the vendor documents neither for
 /// ShopCtrl; both are honoured when present, within the policy's bound).
