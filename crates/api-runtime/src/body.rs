@@ -123,6 +123,15 @@ pub enum ReadError {
     Transport(reqwest::Error),
 }
 
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::TooLarge(too_large) => too_large.fmt(f),
+            ReadError::Transport(e) => e.fmt(f),
+        }
+    }
+}
+
 /// What an error answer said, decoded as far as it can be.
 ///
 /// ASP.NET Web API answers `{"Message": "..."}`, validation failures add

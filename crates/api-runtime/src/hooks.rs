@@ -9,8 +9,25 @@ use reqwest::header::{AUTHORIZATION, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
 
-/// Supplies the `Authorization` header for each request, at the moment it is
-/// sent (a bearer token that may have been renewed since the last call).
+tokio::task_local! {
+    // The header of the credential one call attempt obtained: the request
+    // carries exactly the credential the attempt reports if it is refused.
+    static CALL_AUTHORIZATION: HeaderValue;
+}
+
+/// Runs `future` (one request of a generated client) with `header` as its
+/// `Authorization` header, whatever the client's [`AuthorizationSource`]
+/// says. The call pipeline uses it so that a 401 names the credential that
+/// was really sent.
+pub async fn with_authorization<F: std::future::Future>(
+    header: HeaderValue,
+    future: F,
+) -> F::Output {
+    CALL_AUTHORIZATION.scope(header, future).await
+}
+
+/// Supplies the `Authorization` header for a request sent outside the call
+/// pipeline (through a vendor client's `api()`), at the moment it is sent.
 pub trait AuthorizationSource: Send + Sync + 'static {
     /// The header value, marked sensitive; `None` sends no header.
     fn authorization(&self) -> Option<HeaderValue>;
@@ -69,9 +86,15 @@ impl RequestHooks {
         self.max_response_bytes
     }
 
-    /// Runs before a request is sent: sets `Authorization`.
+    /// Runs before a request is sent: sets `Authorization`, from
+    /// [`with_authorization`] when the request is sent inside it, else from
+    /// the client's [`AuthorizationSource`].
     pub fn prepare(&self, request: &mut reqwest::Request) {
-        if let Some(value) = self.authorization.as_ref().and_then(|s| s.authorization()) {
+        let value = CALL_AUTHORIZATION
+            .try_with(HeaderValue::clone)
+            .ok()
+            .or_else(|| self.authorization.as_ref().and_then(|s| s.authorization()));
+        if let Some(value) = value {
             request.headers_mut().insert(AUTHORIZATION, value);
         }
     }

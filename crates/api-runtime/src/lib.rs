@@ -19,13 +19,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod auth;
 pub mod body;
+pub mod call;
 pub mod config;
 pub mod enums;
+mod error;
 pub mod hooks;
 pub mod retry;
 pub mod secret;
+pub mod settings;
 pub mod validate;
 pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};
+pub use error::{Error, Result};

@@ -18,9 +18,25 @@ pub enum Idempotency {
 
 /// Bounds and pacing of retries.
 ///
-/// The default makes at most 4 attempts within 30 seconds, with exponential
-/// backoff from 200 ms to 5 s and full jitter, and waits at most 60 seconds for
-/// a rate limit's reset time.
+/// The default makes at most 4 attempts, with exponential backoff from 200 ms
+/// to 5 s and full jitter, starts no backoff retry later than 30 seconds
+/// after the first attempt, and waits at most 60 seconds for a rate limit's
+/// reset time.
+///
+/// Two kinds of wait come before a retry, with separate bounds:
+///
+/// - **backoff** (the server named no time): bounded by
+///   [`Self::with_max_elapsed`], the time spent on the call apart from the
+///   waits below;
+/// - **a wait the server asked for** (a rate limit's `RateLimitResetTime`,
+///   a `Retry-After` header): bounded by [`Self::with_max_rate_limit_wait`]
+///   alone, whatever `max_elapsed` says, so a reset 45 s away is waited for
+///   with the defaults. A longer one ends the call at once with the error
+///   (for a rate limit, [`Error::RateLimited`](crate::Error::RateLimited)
+///   with the reset time), since waiting that long inside a call would look
+///   like a hang.
+///
+/// Both count towards [`Self::with_max_attempts`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -28,6 +44,7 @@ pub struct RetryPolicy {
     max_backoff: Duration,
     max_elapsed: Duration,
     max_rate_limit_wait: Duration,
+    rate_limit_spread: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -38,6 +55,7 @@ impl Default for RetryPolicy {
             max_backoff: Duration::from_secs(5),
             max_elapsed: Duration::from_secs(30),
             max_rate_limit_wait: Duration::from_secs(60),
+            rate_limit_spread: Duration::from_millis(250),
         }
     }
 }
@@ -83,6 +101,19 @@ impl RetryPolicy {
         self
     }
 
+    /// Calls held back by a rate limit another call of the client learnt go
+    /// out spread over this interval after the reset (default 250 ms), so
+    /// that they do not all reach the server at one instant.
+    pub fn with_rate_limit_spread(mut self, spread: Duration) -> Self {
+        self.rate_limit_spread = spread;
+        self
+    }
+
+    /// See [`Self::with_rate_limit_spread`].
+    pub fn rate_limit_spread(&self) -> Duration {
+        self.rate_limit_spread
+    }
+
     /// Total attempts allowed.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -109,10 +140,19 @@ impl RetryPolicy {
         bound.mul_f64(fastrand::f64())
     }
 
-    /// Whether another attempt may start, `attempt` (1-based) having failed
-    /// after `elapsed`, if it would start after `wait`.
+    /// Whether another attempt may start after a backoff of `wait`,
+    /// `attempt` (1-based) having failed with `elapsed` spent on the call
+    /// (not counting waits the server asked for).
     pub fn allows_another(&self, attempt: u32, elapsed: Duration, wait: Duration) -> bool {
         attempt < self.max_attempts && elapsed.saturating_add(wait) < self.max_elapsed
+    }
+
+    /// Whether another attempt may start after `wait`, a wait the server
+    /// asked for (a rate limit's reset time), `attempt` (1-based) having
+    /// failed. Only [`Self::with_max_rate_limit_wait`] bounds it, not
+    /// [`Self::with_max_elapsed`].
+    pub fn allows_server_wait(&self, attempt: u32, wait: Duration) -> bool {
+        attempt < self.max_attempts && wait <= self.max_rate_limit_wait
     }
 }
 
@@ -142,30 +182,39 @@ pub enum Attempt<T, E> {
 
 /// Runs `attempt` (called with the 1-based attempt number) until it is
 /// [`Attempt::Done`] or the policy allows no further attempt; then the last
-/// error is returned.
-///
-/// A server-requested wait longer than [`RetryPolicy::max_rate_limit_wait`]
-/// ends the call at once: waiting that long inside a call would look like a
-/// hang to the caller, who is better placed to decide.
+/// error is returned. See [`RetryPolicy`] for how the two kinds of wait are
+/// bounded.
 pub async fn run<T, E, F, Fut>(policy: &RetryPolicy, mut attempt: F) -> Result<T, E>
 where
     F: FnMut(u32) -> Fut,
     Fut: std::future::Future<Output = Attempt<T, E>>,
 {
     let started = tokio::time::Instant::now();
+    // Time spent waiting for a reset the server named: not the call's own
+    // time, so it does not use up `max_elapsed`.
+    let mut server_waits = Duration::ZERO;
     let mut number = 1;
     loop {
         match attempt(number).await {
             Attempt::Done(result) => return result,
             Attempt::Retry { error, wait } => {
-                let wait = match wait {
-                    Some(wait) if wait > policy.max_rate_limit_wait => return Err(error),
-                    Some(wait) => wait,
-                    None => policy.backoff(number),
+                let wait = match wait.filter(|w| !w.is_zero()) {
+                    Some(wait) => {
+                        if !policy.allows_server_wait(number, wait) {
+                            return Err(error);
+                        }
+                        server_waits += wait;
+                        wait
+                    }
+                    None => {
+                        let wait = policy.backoff(number);
+                        let spent = started.elapsed().saturating_sub(server_waits);
+                        if !policy.allows_another(number, spent, wait) {
+                            return Err(error);
+                        }
+                        wait
+                    }
                 };
-                if !policy.allows_another(number, started.elapsed(), wait) {
-                    return Err(error);
-                }
                 tokio::time::sleep(wait).await;
                 number += 1;
             }
@@ -262,6 +311,69 @@ mod tests {
         })
         .await;
         assert_eq!((r, calls), (Err("limited"), 1));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_server_wait_past_max_elapsed_but_within_the_rate_limit_bound_is_waited_for() {
+        // The defaults: max_elapsed 30 s, max_rate_limit_wait 60 s.
+        let p = RetryPolicy::default();
+        let started = tokio::time::Instant::now();
+        let mut calls = 0;
+        let r: Result<u32, &str> = run(&p, |n| {
+            calls += 1;
+            async move {
+                if n == 1 {
+                    Attempt::Retry {
+                        error: "limited",
+                        wait: Some(Duration::from_secs(45)),
+                    }
+                } else {
+                    Attempt::Done(Ok(n))
+                }
+            }
+        })
+        .await;
+        assert_eq!((r, calls), (Ok(2), 2));
+        assert!(started.elapsed() >= Duration::from_secs(45));
+
+        // A further 503 after that long wait still gets its backoff retry:
+        // the server's wait is not the call's own time.
+        let mut outcomes = vec![
+            Attempt::Done(Ok(3)),
+            Attempt::Retry {
+                error: "busy",
+                wait: None,
+            },
+            Attempt::Retry {
+                error: "limited",
+                wait: Some(Duration::from_secs(50)),
+            },
+        ];
+        let r: Result<u32, &str> = run(&p, |_| {
+            let next = outcomes.pop().unwrap();
+            async move { next }
+        })
+        .await;
+        assert_eq!(r, Ok(3));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_server_wait_past_the_rate_limit_bound_ends_the_call_at_once() {
+        let p = RetryPolicy::default();
+        let started = tokio::time::Instant::now();
+        let mut calls = 0;
+        let r: Result<(), &str> = run(&p, |_| {
+            calls += 1;
+            async {
+                Attempt::Retry {
+                    error: "limited",
+                    wait: Some(Duration::from_secs(61)),
+                }
+            }
+        })
+        .await;
+        assert_eq!((r, calls), (Err("limited"), 1));
+        assert_eq!(started.elapsed(), Duration::ZERO);
     }
 
     #[test]
