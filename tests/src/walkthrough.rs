@@ -747,15 +747,10 @@ trait CallError: fmt::Display {
     fn status(&self) -> Option<u16>;
 }
 
+// One error type serves both clients (`sellercloud::Error` is `shopctrl::Error`).
 impl CallError for sellercloud::Error {
     fn status(&self) -> Option<u16> {
         sellercloud::Error::status(self)
-    }
-}
-
-impl CallError for shopctrl::Error {
-    fn status(&self) -> Option<u16> {
-        shopctrl::Error::status(self)
     }
 }
 
@@ -1153,7 +1148,12 @@ async fn shopctrl_part<W: Write + Send>(
             StockItem::new(3).lot_number("LOT-B"),
         ]);
     // A row that breaks a rule is refused by the call below, which says why.
-    if let Ok(json) = update.to_json() {
+    if let Some(json) = update
+        .clone()
+        .build()
+        .ok()
+        .and_then(|body| serde_json::to_string(&body).ok())
+    {
         w.line("sends", format!("PUT /v1/PurchaseOrders/{po}/Rows {json}"))?;
     }
     let before = fake

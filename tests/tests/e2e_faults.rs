@@ -130,6 +130,7 @@ async fn rate_limit_resetting_later_than_the_policy_waits_is_reported_with_its_r
             status: got,
             reset_at: Some(reset_at),
             message,
+            ..
         } = &e
         else {
             panic!("expected a rate-limit error with a reset time, got {e:?}");

@@ -981,15 +981,10 @@ fn update_row_bodies_match_the_spec_or_name_the_field() {
     runner()
         .run(&any::<bool>().prop_flat_map(row_input), |input| {
             let row = input.build();
-            // `validate` and `build` must agree, and so must the JSON the
-            // builder shows for review and the body it sends.
+            // `validate` and `build` must agree.
             let validated = row.validate().is_ok();
-            let json = row.to_json().ok();
             let outcome = row.build().map_err(shopctrl_violations);
             prop_assert_eq!(validated, outcome.is_ok());
-            if let (Ok(body), Some(json)) = (&outcome, json) {
-                prop_assert_eq!(serde_json::to_string(body).unwrap(), json);
-            }
             check(spec, &validator, component, outcome, false, &tally)
         })
         .unwrap();

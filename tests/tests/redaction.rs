@@ -577,7 +577,6 @@ async fn sellercloud_errors_of_every_kind_never_show_credentials() {
             .filter_map(Result::err),
     );
     // One fault per kind, on every operation's route.
-    let good = client(SC_PASSWORD);
     let routes = [
         ScRoute::CreatePurchaseOrder,
         ScRoute::UpdatePurchaseOrderItems,
@@ -599,6 +598,9 @@ async fn sellercloud_errors_of_every_kind_never_show_credentials() {
         Fault::TruncatedBody,
         Fault::status(500),
     ] {
+        // A fresh client per fault: a client that learnt a rate limit's
+        // reset holds its later calls until then.
+        let good = client(SC_PASSWORD);
         for route in routes {
             fake.inject(route, fault.clone(), 3);
         }
@@ -615,7 +617,7 @@ async fn sellercloud_errors_of_every_kind_never_show_credentials() {
     fake.inject(ScRoute::Token, Fault::status(503), 10);
     fake.expire_tokens();
     errors.extend(
-        every_sellercloud_call(&good)
+        every_sellercloud_call(&client(SC_PASSWORD))
             .await
             .into_iter()
             .filter_map(Result::err),
@@ -719,7 +721,6 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
             .await
             .err(),
     );
-    let good = client(SHOP_PASSWORD);
     for fault in [
         Fault::RateLimit {
             status: 429,
@@ -730,6 +731,9 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
         Fault::status(500),
         Fault::status(503),
     ] {
+        // A fresh client per fault: a client that learnt a rate limit's
+        // reset holds its later calls until then.
+        let good = client(SHOP_PASSWORD);
         fake.inject(ShopRoute::UpdatePurchaseOrderRow, fault, 3);
         errors.extend(good.purchase_orders().update_row(3, row()).await.err());
         fake.clear_faults();

@@ -1,13 +1,20 @@
-//! [`Client`] and its [`ClientBuilder`].
+//! [`Client`] and its [`ClientBuilder`]: the Sellercloud settings (the
+//! server, the credentials, the token renewal margin) on top of the shared
+//! HTTP settings ([`HttpSettings`]).
 
-use crate::auth::TokenCache;
-use crate::error::{Error, Result};
+use crate::auth::{FRESH_TOKEN_REFUSED_HINT, TokenRequest};
 use crate::orders::Orders;
 use crate::purchase_orders::PurchaseOrders;
+use crate::vendor::{Classifier, Telemetry};
+use api_runtime::auth::BearerCache;
+use api_runtime::call::{ApiResult, Operation, Reply, Runtime};
 use api_runtime::hooks::RequestHooks;
 use api_runtime::retry::RetryPolicy;
 use api_runtime::secret::Secret;
+use api_runtime::settings::{Env, HttpSettings, Setting};
+use api_runtime::{Error, Result};
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
@@ -38,18 +45,19 @@ pub const ENV_USERNAME: &str = "SELLERCLOUD_USERNAME";
 /// ```
 pub const ENV_PASSWORD: &str = "SELLERCLOUD_PASSWORD";
 
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VERSION"));
 
 /// A Sellercloud API client.
 ///
-/// Cheap to clone (clones share one connection pool and one token cache);
-/// create one per tenant and user, and share it.
+/// Cheap to clone (clones share one connection pool, one token cache and
+/// one rate-limit state); create one per tenant and user, and share it.
 ///
 /// Requests are made through the endpoint handles
 /// [`Client::purchase_orders`] and [`Client::orders`]; each validates its
 /// request before anything is sent, authenticates with a cached bearer token
-/// and retries what is safe to retry (see [`RetryPolicy`]).
+/// and retries what is safe to retry (see [`RetryPolicy`]). Any other
+/// operation of the generated `sellercloud-api` crate can be called with the
+/// same authentication and retries through [`Client::call`].
 ///
 /// ```no_run
 /// # async fn demo() -> sellercloud::Result<()> {
@@ -71,29 +79,15 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+type Tokens = Arc<BearerCache<TokenRequest>>;
+
 /// What a [`Client`] shares between its clones.
-pub(crate) struct Inner {
+struct Inner {
     api: sellercloud_api::Client,
-    auth: Arc<TokenCache>,
-    retry: RetryPolicy,
+    runtime: Runtime<Tokens, Classifier>,
     base_url: Url,
     username: String,
-    connect_timeout: Duration,
-    request_timeout: Duration,
-}
-
-impl Inner {
-    pub(crate) fn api(&self) -> &sellercloud_api::Client {
-        &self.api
-    }
-
-    pub(crate) fn auth(&self) -> &TokenCache {
-        &self.auth
-    }
-
-    pub(crate) fn retry(&self) -> &RetryPolicy {
-        &self.retry
-    }
+    http: HttpSettings,
 }
 
 impl Client {
@@ -115,7 +109,7 @@ impl Client {
     /// A client configured from the environment: [`ENV_BASE_URL`] (or
     /// [`ENV_SERVER_ID`]), [`ENV_USERNAME`] and [`ENV_PASSWORD`]; everything
     /// else has its default. A missing or bad variable is an
-    /// [`Error::Config`] naming it.
+    /// [`Error::Config`] naming it (see [`ClientBuilder::from_env`]).
     ///
     /// ```no_run
     /// let client = sellercloud::Client::from_env()?;
@@ -149,6 +143,43 @@ impl Client {
         Orders::new(self)
     }
 
+    /// Calls any operation of the generated [`sellercloud_api::Client`]
+    /// through this client's pipeline: with its cached bearer token (renewed
+    /// once on a 401), its retry policy as `operation`'s idempotency allows,
+    /// its response bound, error mapping and tracing. The way around the
+    /// ergonomic layer: no request builder, no client-side rule.
+    ///
+    /// `send` makes one request and is called once per attempt.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{Operation, types};
+    ///
+    /// // A tracking update sent as raw wire JSON, bypassing TrackingUpdate.
+    /// let body: types::PurchaseOrderTrackingUpdate =
+    ///     serde_json::from_value(serde_json::json!({"TrackingNumber": ""})).unwrap();
+    /// const OP: Operation = Operation::idempotent("update_purchase_order_tracking_number");
+    /// client
+    ///     .call(OP, |api| api.update_purchase_order_tracking_number(1001, &body))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn call<'a, T, F, Fut>(&'a self, operation: Operation, send: F) -> Result<Reply<T>>
+    where
+        F: Fn(&'a sellercloud_api::Client) -> Fut,
+        Fut: Future<Output = ApiResult<T>>,
+    {
+        let api = &self.inner.api;
+        self.inner.runtime.invoke(operation, || send(api)).await
+    }
+
+    /// The generated low-level client as it is: requests carry the token
+    /// cached at the time (if any) and the response bound, but are not
+    /// retried and get no new token on a 401. Prefer [`Client::call`].
+    pub fn api(&self) -> &sellercloud_api::Client {
+        &self.inner.api
+    }
+
     /// The base URL requests go to (no trailing slash).
     ///
     /// ```
@@ -171,8 +202,9 @@ impl Client {
         &self.inner.username
     }
 
-    pub(crate) fn inner(&self) -> &Inner {
-        &self.inner
+    /// The retry policy calls follow.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        self.inner.runtime.retry_policy()
     }
 }
 
@@ -182,9 +214,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("username", &self.inner.username)
             .field("password", &"[redacted]")
-            .field("connect_timeout", &self.inner.connect_timeout)
-            .field("request_timeout", &self.inner.request_timeout)
-            .field("retry_policy", &self.inner.retry)
+            .field("http", &self.inner.http)
             .finish()
     }
 }
@@ -199,37 +229,15 @@ impl fmt::Display for Client {
     }
 }
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 enum Endpoint {
     BaseUrl(String),
     ServerId(String),
 }
 
-/// Names of the settings in errors: builder methods, or environment variables.
-#[derive(Clone, Copy)]
-struct SettingNames {
-    base_url: &'static str,
-    server_id: &'static str,
-    username: &'static str,
-    password: &'static str,
-}
-
-const BUILDER_NAMES: SettingNames = SettingNames {
-    base_url: "base_url",
-    server_id: "server_id",
-    username: "username",
-    password: "password",
-};
-
-const ENV_NAMES: SettingNames = SettingNames {
-    base_url: ENV_BASE_URL,
-    server_id: ENV_SERVER_ID,
-    username: ENV_USERNAME,
-    password: ENV_PASSWORD,
-};
-
-/// Configures a [`Client`]. Every problem is reported by [`Self::build`] as
-/// an [`Error::Config`] naming the setting.
+/// Configures a [`Client`]. Every problem with a value is reported by
+/// [`Self::build`] as an [`Error::Config`] naming the setting: the builder
+/// method, or the environment variable it was read from.
 ///
 /// Required: the server ([`Self::base_url`] or [`Self::server_id`]),
 /// [`Self::username`] and [`Self::password`].
@@ -251,16 +259,11 @@ const ENV_NAMES: SettingNames = SettingNames {
 /// ```
 #[derive(Clone)]
 pub struct ClientBuilder {
-    endpoint: Option<Endpoint>,
-    username: Option<String>,
-    password: Option<Secret>,
-    connect_timeout: Duration,
-    request_timeout: Duration,
-    retry_policy: RetryPolicy,
-    user_agent: Option<String>,
-    max_response_bytes: usize,
+    http: HttpSettings,
+    endpoint: Option<Setting<Endpoint>>,
+    username: Option<Setting<String>>,
+    password: Option<Setting<Secret>>,
     token_renewal_margin: Option<Duration>,
-    names: SettingNames,
 }
 
 impl Default for ClientBuilder {
@@ -271,20 +274,11 @@ impl Default for ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let endpoint = match &self.endpoint {
-            Some(Endpoint::BaseUrl(u)) => format!("base_url {u}"),
-            Some(Endpoint::ServerId(s)) => format!("server_id {s}"),
-            None => "unset".into(),
-        };
         f.debug_struct("ClientBuilder")
-            .field("endpoint", &endpoint)
-            .field("username", &self.username)
+            .field("endpoint", &self.endpoint.as_ref().map(|e| &e.value))
+            .field("username", &self.username.as_ref().map(|u| &u.value))
             .field("password", &self.password.as_ref().map(|_| "[redacted]"))
-            .field("connect_timeout", &self.connect_timeout)
-            .field("request_timeout", &self.request_timeout)
-            .field("retry_policy", &self.retry_policy)
-            .field("user_agent", &self.user_agent)
-            .field("max_response_bytes", &self.max_response_bytes)
+            .field("http", &self.http)
             .field("token_renewal_margin", &self.token_renewal_margin)
             .finish()
     }
@@ -300,21 +294,21 @@ impl ClientBuilder {
     /// ```
     pub fn new() -> Self {
         ClientBuilder {
+            http: HttpSettings::new(DEFAULT_USER_AGENT),
             endpoint: None,
             username: None,
             password: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            request_timeout: DEFAULT_REQUEST_TIMEOUT,
-            retry_policy: RetryPolicy::default(),
-            user_agent: None,
-            max_response_bytes: api_runtime::body::DEFAULT_MAX_RESPONSE_BYTES,
             token_renewal_margin: None,
-            names: BUILDER_NAMES,
         }
     }
 
     /// A builder holding the environment's settings (see
     /// [`Client::from_env`]), to adjust further before [`Self::build`].
+    ///
+    /// A missing variable (or one that is not UTF-8) fails here, naming it;
+    /// a value that is present but unusable fails [`Self::build`], naming
+    /// the variable. The ShopCtrl client reads its variables by the same
+    /// rules.
     ///
     /// ```no_run
     /// use std::time::Duration;
@@ -324,33 +318,28 @@ impl ClientBuilder {
     /// # Ok::<(), sellercloud::Error>(())
     /// ```
     pub fn from_env() -> Result<Self> {
-        Self::from_lookup(std::env::var)
+        Self::from_vars(&Env::process())
     }
 
-    fn from_lookup(
-        lookup: impl Fn(&'static str) -> std::result::Result<String, std::env::VarError>,
-    ) -> Result<Self> {
-        let get = |name: &'static str| match lookup(name) {
-            Ok(v) => Ok(Some(v)),
-            Err(std::env::VarError::NotPresent) => Ok(None),
-            Err(std::env::VarError::NotUnicode(_)) => Err(Error::Config {
-                setting: name,
-                problem: "is not valid UTF-8".into(),
-            }),
-        };
-        let mut builder = ClientBuilder {
-            names: ENV_NAMES,
-            ..ClientBuilder::new()
-        };
-        builder.endpoint = match (get(ENV_BASE_URL)?, get(ENV_SERVER_ID)?) {
+    fn from_vars<L>(env: &Env<L>) -> Result<Self>
+    where
+        L: Fn(&'static str) -> std::result::Result<String, std::env::VarError>,
+    {
+        let endpoint = match (env.optional(ENV_BASE_URL)?, env.optional(ENV_SERVER_ID)?) {
             (Some(_), Some(_)) => {
                 return Err(Error::Config {
                     setting: ENV_BASE_URL,
                     problem: format!("both {ENV_BASE_URL} and {ENV_SERVER_ID} are set; set one"),
                 });
             }
-            (Some(url), None) => Some(Endpoint::BaseUrl(url)),
-            (None, Some(id)) => Some(Endpoint::ServerId(id)),
+            (Some(url), None) => Setting {
+                value: Endpoint::BaseUrl(url.value),
+                name: url.name,
+            },
+            (None, Some(id)) => Setting {
+                value: Endpoint::ServerId(id.value),
+                name: id.name,
+            },
             (None, None) => {
                 return Err(Error::Config {
                     setting: ENV_BASE_URL,
@@ -360,15 +349,12 @@ impl ClientBuilder {
                 });
             }
         };
-        let required = |name: &'static str| {
-            get(name)?.ok_or_else(|| Error::Config {
-                setting: name,
-                problem: "is not set".into(),
-            })
-        };
-        builder.username = Some(required(ENV_USERNAME)?);
-        builder.password = Some(Secret::new(required(ENV_PASSWORD)?));
-        Ok(builder)
+        Ok(ClientBuilder {
+            endpoint: Some(endpoint),
+            username: Some(env.required(ENV_USERNAME)?),
+            password: Some(env.required_secret(ENV_PASSWORD)?),
+            ..ClientBuilder::new()
+        })
     }
 
     /// The tenant's REST base URL, e.g. `https://tt.api.sellercloud.com/rest`
@@ -383,7 +369,7 @@ impl ClientBuilder {
     /// assert!(matches!(e, sellercloud::Error::Config { setting: "base_url", .. }));
     /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(Endpoint::BaseUrl(url.into()));
+        self.endpoint = Some(Setting::new(Endpoint::BaseUrl(url.into()), "base_url"));
         self
     }
 
@@ -398,7 +384,7 @@ impl ClientBuilder {
     /// assert_eq!(client.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
     /// ```
     pub fn server_id(mut self, id: impl Into<String>) -> Self {
-        self.endpoint = Some(Endpoint::ServerId(id.into()));
+        self.endpoint = Some(Setting::new(Endpoint::ServerId(id.into()), "server_id"));
         self
     }
 
@@ -409,7 +395,7 @@ impl ClientBuilder {
     /// # let _ = b;
     /// ```
     pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(username.into());
+        self.username = Some(Setting::new(username.into(), "username"));
         self
     }
 
@@ -420,7 +406,7 @@ impl ClientBuilder {
     /// assert!(!format!("{b:?}").contains("hunter2"));
     /// ```
     pub fn password(mut self, password: impl Into<Secret>) -> Self {
-        self.password = Some(password.into());
+        self.password = Some(Setting::new(password.into(), "password"));
         self
     }
 
@@ -431,7 +417,7 @@ impl ClientBuilder {
     /// # let _ = b;
     /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.http = self.http.connect_timeout(timeout);
         self
     }
 
@@ -443,7 +429,7 @@ impl ClientBuilder {
     /// # let _ = b;
     /// ```
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.request_timeout = timeout;
+        self.http = self.http.request_timeout(timeout);
         self
     }
 
@@ -457,7 +443,7 @@ impl ClientBuilder {
     /// # let _ = b;
     /// ```
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry_policy = policy;
+        self.http = self.http.retry_policy(policy);
         self
     }
 
@@ -468,7 +454,7 @@ impl ClientBuilder {
     /// # let _ = b;
     /// ```
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+        self.http = self.http.user_agent(user_agent);
         self
     }
 
@@ -479,7 +465,19 @@ impl ClientBuilder {
     /// # let _ = b;
     /// ```
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = limit;
+        self.http = self.http.max_response_bytes(limit);
+        self
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://` or
+    /// `socks5://`; a password in it is kept secret).
+    ///
+    /// ```
+    /// let b = sellercloud::Client::builder().proxy("http://proxy.internal:3128");
+    /// # let _ = b;
+    /// ```
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.http = self.http.proxy(url);
         self
     }
 
@@ -503,116 +501,72 @@ impl ClientBuilder {
     /// assert!(matches!(e, sellercloud::Error::Config { setting: "password", .. }));
     /// ```
     pub fn build(self) -> Result<Client> {
-        let names = self.names;
-        let base_url = match &self.endpoint {
-            Some(Endpoint::BaseUrl(url)) => {
-                api_runtime::config::parse_base_url(url).map_err(|problem| Error::Config {
-                    setting: names.base_url,
-                    problem,
-                })?
-            }
-            Some(Endpoint::ServerId(id)) => {
+        let endpoint = self.endpoint.ok_or_else(|| Error::Config {
+            setting: "base_url",
+            problem: "is not set; set the base URL or the server id".into(),
+        })?;
+        let base_url = match &endpoint.value {
+            Endpoint::BaseUrl(url) => api_runtime::config::parse_base_url(url),
+            Endpoint::ServerId(id) => {
                 let id = id.trim();
-                check_server_id(id).map_err(|problem| Error::Config {
-                    setting: names.server_id,
-                    problem,
-                })?;
-                api_runtime::config::parse_base_url(&format!(
-                    "https://{id}.api.sellercloud.com/rest"
-                ))
-                .map_err(|problem| Error::Config {
-                    setting: names.server_id,
-                    problem,
-                })?
-            }
-            None => {
-                return Err(Error::Config {
-                    setting: names.base_url,
-                    problem: "is not set; set the base URL or the server id".into(),
-                });
-            }
-        };
-        let username = self
-            .username
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-            .ok_or_else(|| Error::Config {
-                setting: names.username,
-                problem: "is not set or empty".into(),
-            })?
-            .to_owned();
-        let password = self
-            .password
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| Error::Config {
-                setting: names.password,
-                problem: "is not set or empty".into(),
-            })?;
-        for (setting, value) in [
-            ("connect_timeout", self.connect_timeout),
-            ("request_timeout", self.request_timeout),
-        ] {
-            if value.is_zero() {
-                return Err(Error::Config {
-                    setting,
-                    problem: "must be greater than zero".into(),
-                });
+                check_server_id(id).and_then(|()| {
+                    api_runtime::config::parse_base_url(&format!(
+                        "https://{id}.api.sellercloud.com/rest"
+                    ))
+                })
             }
         }
-        if self.max_response_bytes == 0 {
-            return Err(Error::Config {
-                setting: "max_response_bytes",
-                problem: "must be greater than zero".into(),
-            });
+        .map_err(|problem| endpoint.error(problem))?;
+        let username = Setting::required(self.username, "username")?;
+        let trimmed = username.value.trim();
+        if trimmed.is_empty() {
+            return Err(username.error("is empty"));
         }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| format!("sellercloud-rust/{}", env!("CARGO_PKG_VERSION")));
-        if reqwest::header::HeaderValue::from_str(&user_agent).is_err() {
-            return Err(Error::Config {
-                setting: "user_agent",
-                problem: "is not a valid header value (use visible ASCII)".into(),
-            });
+        let username = trimmed.to_owned();
+        let password = Setting::required(self.password, "password")?;
+        if password.value.is_empty() {
+            return Err(password.error("is empty"));
         }
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.request_timeout)
-            .user_agent(user_agent)
-            .tcp_keepalive(Duration::from_secs(60))
-            .pool_idle_timeout(Duration::from_secs(90))
-            // A redirect would re-post the credentials (307/308) to wherever
-            // it points; a wrong base URL should fail loudly instead.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Config {
-                setting: "http_client",
-                problem: format!("the HTTP client could not be created: {e}"),
-            })?;
+        let http = self.http.build_client()?;
         let base = api_runtime::config::base_url_str(&base_url);
-        let plain_hooks = RequestHooks::default().with_max_response_bytes(self.max_response_bytes);
+        let bound = self.http.response_bound();
+        let plain_hooks = RequestHooks::default().with_max_response_bytes(bound);
         // The token request goes through its own generated client without an
         // authorization source, on the same connection pool.
-        let auth = Arc::new(TokenCache::new(
-            sellercloud_api::Client::new_with_client(base, http.clone(), plain_hooks.clone()),
-            username.clone(),
-            password,
+        let tokens: Tokens = Arc::new(BearerCache::new(
+            TokenRequest {
+                api: sellercloud_api::Client::new_with_client(
+                    base,
+                    http.clone(),
+                    plain_hooks.clone(),
+                ),
+                username: username.clone(),
+                password: password.value,
+                max_response_bytes: bound,
+            },
             self.token_renewal_margin,
+            FRESH_TOKEN_REFUSED_HINT,
+            &Telemetry,
         ));
         let api = sellercloud_api::Client::new_with_client(
             base,
             http,
-            plain_hooks.with_authorization(auth.clone()),
+            plain_hooks.with_authorization(tokens.clone()),
+        );
+        let runtime = Runtime::new(
+            tokens,
+            Classifier,
+            self.http.retry().clone(),
+            bound,
+            &Telemetry,
         );
         Ok(Client {
             inner: Arc::new(Inner {
                 api,
-                auth,
-                retry: self.retry_policy,
+                runtime,
                 base_url,
                 username,
-                connect_timeout: self.connect_timeout,
-                request_timeout: self.request_timeout,
+                http: self.http,
             }),
         })
     }
@@ -641,9 +595,9 @@ mod tests {
 
     fn env(vars: &[(&'static str, &str)]) -> Result<ClientBuilder> {
         let map: HashMap<&str, String> = vars.iter().map(|(k, v)| (*k, v.to_string())).collect();
-        ClientBuilder::from_lookup(|name| {
+        ClientBuilder::from_vars(&Env::from_lookup(|name| {
             map.get(name).cloned().ok_or(std::env::VarError::NotPresent)
-        })
+        }))
     }
 
     fn setting(e: Error) -> &'static str {

@@ -59,20 +59,21 @@
 #![warn(missing_docs)]
 
 mod auth;
-mod call;
 mod client;
-mod error;
 pub mod orders;
 pub mod purchase_orders;
 mod rules;
+mod vendor;
 
-pub use api_runtime::retry::RetryPolicy;
+pub use api_runtime::auth::DEFAULT_RENEWAL_MARGIN;
+pub use api_runtime::call::{Operation, Reply};
+pub use api_runtime::retry::{Idempotency, RetryPolicy};
 pub use api_runtime::secret::Secret;
 pub use api_runtime::validate::{Violation, Violations};
-pub use auth::{DEFAULT_RENEWAL_MARGIN, DEFAULT_TOKEN_LIFETIME};
+pub use api_runtime::{Error, Result};
+pub use auth::DEFAULT_TOKEN_LIFETIME;
 pub use chrono::{DateTime, FixedOffset, Utc};
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_ID, ENV_USERNAME};
-pub use error::{Error, Result};
 pub use orders::Orders;
 pub use orders::update::{OrderAddress, OrderUpdate};
 pub use purchase_orders::PurchaseOrders;

@@ -1,8 +1,8 @@
 //! Rules shared by several endpoints (each endpoint's own rules live in its
 //! module).
 
-use crate::error::{Error, Result};
 use api_runtime::validate::{Validator, positive};
+use api_runtime::{Error, Result};
 
 /// Sellercloud IDs are positive int32 values ("All IDs are int32"); the
 /// `{id}` path parameter of every endpoint names an existing record, so 0

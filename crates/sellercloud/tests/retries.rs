@@ -175,6 +175,7 @@ async fn a_reset_beyond_the_wait_bound_is_reported_not_waited_for() {
             status: 409,
             reset_at: Some(_),
             message,
+            ..
         } => assert_eq!(message.as_deref(), Some("Too many requests.")),
         other => panic!("expected RateLimited, got {other:?}"),
     }

@@ -58,21 +58,21 @@
 //! - [`purchase_orders`]: `client.purchase_orders()` and the row builder
 //!   ([`RowUpdate`], [`StockItem`]) with its rules.
 //! - [`Error`]: everything a call can fail with.
-//! - [`types`]: the generated wire types, for use with [`Client::api`].
+//! - [`types`]: the generated wire types, for use with [`Client::call`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod call;
 mod client;
-mod error;
 pub mod purchase_orders;
+mod vendor;
 
-pub use api_runtime::retry::RetryPolicy;
+pub use api_runtime::call::{Operation, Reply};
+pub use api_runtime::retry::{Idempotency, RetryPolicy};
 pub use api_runtime::secret::Secret;
 pub use api_runtime::validate::{Violation, Violations};
+pub use api_runtime::{Error, Result};
 pub use chrono::{DateTime, FixedOffset, Utc};
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
-pub use error::{Error, Result};
 pub use purchase_orders::{PurchaseOrders, RowUpdate, StockItem};
 pub use rust_decimal::Decimal;
 pub use shopctrl_api::types;

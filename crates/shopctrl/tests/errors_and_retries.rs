@@ -41,6 +41,7 @@ async fn model_state_answers_surface_their_field_errors() {
         message,
         field_errors,
         body,
+        ..
     } = &err
     else {
         panic!("expected an API error, got {err:?}");
@@ -173,6 +174,7 @@ async fn unauthorized_is_not_retried_and_hints_at_the_password() {
         status,
         message,
         hint,
+        ..
     } = &err
     else {
         panic!("expected an authentication error, got {err:?}");

@@ -85,10 +85,13 @@ async fn calls_are_traced_without_secrets() {
         "trace output shows an Authorization header: {text}"
     );
 
-    // One span per call: two calls, two closed spans, whatever the attempts.
+    // One span per call: two calls, two closed spans, whatever the attempts
+    // (each attempt closes its own child span, `shopctrl.attempt`).
     let closed: Vec<&str> = text
         .lines()
-        .filter(|l| l.contains("shopctrl.call") && l.contains("close"))
+        .filter(|l| {
+            l.contains("shopctrl.call") && l.contains("close") && !l.contains("shopctrl.attempt")
+        })
         .collect();
     assert_eq!(closed.len(), 2, "{text}");
     assert!(

@@ -10,11 +10,8 @@
 
 pub mod update;
 
-use crate::call;
 use crate::client::Client;
-use crate::error::Result;
-use crate::rules::check_path_id;
-use api_runtime::retry::Idempotency;
+use api_runtime::Result;
 use update::OrderUpdate;
 
 /// The order endpoints of a [`Client`].
@@ -55,13 +52,6 @@ impl<'a> Orders<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn update(&self, order_id: i32, request: OrderUpdate) -> Result<()> {
-        check_path_id(order_id)?;
-        let body = request.build()?;
-        let inner = self.client.inner();
-        call::execute(inner, "update_order", Idempotency::Idempotent, || {
-            inner.api().update_order(order_id, &body)
-        })
-        .await?;
-        Ok(())
+        update::send(self.client, order_id, request).await
     }
 }

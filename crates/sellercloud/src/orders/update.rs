@@ -10,8 +10,11 @@
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
 
-use crate::error::{Error, Result};
+use crate::client::Client;
+use crate::rules::check_path_id;
+use api_runtime::call::Operation;
 use api_runtime::validate::{Validator, not_blank, two_letter_code};
+use api_runtime::{Error, Result};
 use sellercloud_api::enums::{CurrencyCode, OrderSource, OrderSubType};
 use sellercloud_api::types;
 
@@ -155,28 +158,43 @@ impl OrderUpdate {
         self
     }
 
-    /// Checks every rule and returns the request body.
+    /// Checks every rule without building the body.
+    ///
+    /// ```
+    /// let e = sellercloud::OrderUpdate::new().validate().unwrap_err();
+    /// assert!(e.to_string().contains("at least one"));
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let mut v = Validator::new();
+        let addresses = [
+            ("ShippingAddress", &self.shipping_address),
+            ("BillingAddress", &self.billing_address),
+        ];
+        changes_something(
+            &mut v,
+            &self.body,
+            addresses.iter().any(|(_, a)| a.is_some()),
+        );
+        for (name, address) in addresses {
+            if let Some(a) = address {
+                address_complete(&mut v, name, &a.0);
+                address_country_and_state(&mut v, name, &a.0);
+            }
+        }
+        v.finish().map_err(Error::Validation)
+    }
+
+    /// Checks every rule ([`Self::validate`]) and returns the request body.
     ///
     /// ```
     /// let e = sellercloud::OrderUpdate::new().build().unwrap_err();
     /// assert!(e.to_string().contains("at least one"));
     /// ```
     pub fn build(self) -> Result<types::OrderUpdate> {
+        self.validate()?;
         let mut body = self.body;
         body.shipping_address = self.shipping_address.map(|a| a.0);
         body.billing_address = self.billing_address.map(|a| a.0);
-        let mut v = Validator::new();
-        changes_something(&mut v, &body);
-        for (name, address) in [
-            ("ShippingAddress", &body.shipping_address),
-            ("BillingAddress", &body.billing_address),
-        ] {
-            if let Some(a) = address {
-                address_complete(&mut v, name, a);
-                address_country_and_state(&mut v, name, a);
-            }
-        }
-        v.finish().map_err(Error::Validation)?;
         Ok(body)
     }
 }
@@ -184,16 +202,15 @@ impl OrderUpdate {
 /// Sellercloud, Update Order: every field "Do not provide or set to “null”
 /// if no update is needed"; a request without any field updates nothing
 /// and is a mistake.
-fn changes_something(v: &mut Validator, b: &types::OrderUpdate) {
-    let changes = b.company_id.is_some()
+fn changes_something(v: &mut Validator, b: &types::OrderUpdate, an_address: bool) {
+    let changes = an_address
+        || b.company_id.is_some()
         || b.customer_id.is_some()
         || b.order_source.is_some()
         || b.order_sub_type.is_some()
         || b.sales_rep1.is_some()
         || b.currency_code.is_some()
-        || b.disable_inventory_count.is_some()
-        || b.shipping_address.is_some()
-        || b.billing_address.is_some();
+        || b.disable_inventory_count.is_some();
     v.check(changes, "", "must set at least one field to change");
 }
 
@@ -414,6 +431,18 @@ impl OrderAddress {
         /// ```
         fax,
     }
+}
+
+const OPERATION: Operation = Operation::idempotent("update_order");
+
+/// Sends an order update: validated first; idempotent, so retried.
+pub(crate) async fn send(client: &Client, order_id: i32, request: OrderUpdate) -> Result<()> {
+    check_path_id(order_id)?;
+    let body = request.build()?;
+    client
+        .call(OPERATION, |api| api.update_order(order_id, &body))
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -16,10 +16,12 @@
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
 
-use crate::error::{Error, Result};
+use crate::client::Client;
+use api_runtime::call::Operation;
 use api_runtime::validate::{
     Validator, not_blank, not_negative_decimal, positive, two_letter_code,
 };
+use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use sellercloud_api::enums::{DiscountType, PoType};
@@ -241,26 +243,26 @@ impl CreatePurchaseOrder {
         self
     }
 
-    /// Checks every rule and returns the request body; an
+    /// Checks every rule without building the body; an
     /// [`Error::Validation`] lists each broken rule with its field path.
     ///
     /// ```
-    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(1).build().unwrap_err();
+    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(1).validate().unwrap_err();
     /// let v = e.violations().unwrap();
     /// assert!(v.has_field("VendorID") && v.has_field("Products"));
     /// ```
-    pub fn build(self) -> Result<types::CreatePurchaseOrderRequest> {
+    pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
-        let company_id = required(&mut v, "CompanyID", self.company_id);
-        let vendor_id = required(&mut v, "VendorID", self.vendor_id);
-        let po_type = required(&mut v, "POType", self.po_type);
-        let case_qty_mode = required(&mut v, "CaseQtyMode", self.case_qty_mode);
+        required(&mut v, "CompanyID", self.company_id.is_some());
+        required(&mut v, "VendorID", self.vendor_id.is_some());
+        required(&mut v, "POType", self.po_type.is_some());
+        required(&mut v, "CaseQtyMode", self.case_qty_mode.is_some());
         at_least_one_product(&mut v, &self.products);
         for (i, product) in self.products.iter().enumerate() {
             let at = format!("Products[{i}]");
             let p = &product.0;
             v.rule(format_args!("{at}.ProductID"), not_blank(&p.product_id));
-            match case_qty_mode {
+            match self.case_qty_mode {
                 Some(true) => case_mode_fields(&mut v, &at, p),
                 Some(false) => unit_mode_fields(&mut v, &at, p),
                 None => {}
@@ -275,11 +277,24 @@ impl CreatePurchaseOrder {
                 address_country(&mut v, name, &a.0);
             }
         }
-        v.finish().map_err(Error::Validation)?;
-        // `required` recorded a violation for every `None`, so finish() failed.
-        let (Some(company_id), Some(vendor_id), Some(po_type), Some(case_qty_mode)) =
-            (company_id, vendor_id, po_type, case_qty_mode)
-        else {
+        v.finish().map_err(Error::Validation)
+    }
+
+    /// Checks every rule ([`Self::validate`]) and returns the request body.
+    ///
+    /// ```
+    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(1).build().unwrap_err();
+    /// assert!(e.violations().unwrap().has_field("VendorID"));
+    /// ```
+    pub fn build(self) -> Result<types::CreatePurchaseOrderRequest> {
+        self.validate()?;
+        // validate() recorded a violation for every missing required field.
+        let (Some(company_id), Some(vendor_id), Some(po_type), Some(case_qty_mode)) = (
+            self.company_id,
+            self.vendor_id,
+            self.po_type,
+            self.case_qty_mode,
+        ) else {
             unreachable!("missing required fields are violations");
         };
         Ok(types::CreatePurchaseOrderRequest {
@@ -299,11 +314,32 @@ impl CreatePurchaseOrder {
     }
 }
 
+const OPERATION: Operation = Operation::not_idempotent("create_purchase_order");
+
+/// Sends a create: validated first, never re-sent once it may have reached
+/// the server (see [`PurchaseOrders::create`](crate::PurchaseOrders::create)).
+pub(crate) async fn send(client: &Client, request: CreatePurchaseOrder) -> Result<i32> {
+    let body = request.build()?;
+    let created: types::CreatedPurchaseOrder = client
+        .call(OPERATION, |api| api.create_purchase_order(&body))
+        .await?
+        .decode(OPERATION.name)?;
+    Ok(created_id(created))
+}
+
+/// The ID from either answer shape: `{"Id": n}` (the vendor's Swagger) or a
+/// bare `n` (the article: "ID of the created purchase order is returned").
+fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
+    match created {
+        types::CreatedPurchaseOrder::CreatedEntityId(e) => e.id,
+        types::CreatedPurchaseOrder::Int32(id) => id,
+    }
+}
+
 /// Sellercloud, Create PO: `CompanyID`, `VendorID`, `POType` and
 /// `CaseQtyMode` are "Is Required: true".
-fn required<T>(v: &mut Validator, field: &'static str, value: Option<T>) -> Option<T> {
-    v.check(value.is_some(), field, "is required");
-    value
+fn required(v: &mut Validator, field: &'static str, present: bool) {
+    v.check(present, field, "is required");
 }
 
 /// Sellercloud, Create PO: `Products` "List with PO product items", "Is
@@ -708,6 +744,13 @@ impl PurchaseOrderAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_answer_shapes_give_the_id() {
+        let object: types::CreatedPurchaseOrder = serde_json::from_str(r#"{"Id": 42}"#).unwrap();
+        let bare: types::CreatedPurchaseOrder = serde_json::from_str("43").unwrap();
+        assert_eq!((created_id(object), created_id(bare)), (42, 43));
+    }
 
     fn base(case_mode: bool) -> CreatePurchaseOrder {
         CreatePurchaseOrder::new()

@@ -15,13 +15,9 @@ pub mod create;
 pub mod update_items;
 pub mod update_tracking;
 
-use crate::call::{self, Reply};
 use crate::client::Client;
-use crate::error::{Error, Result};
-use crate::rules::check_path_id;
-use api_runtime::retry::Idempotency;
+use api_runtime::Result;
 use create::CreatePurchaseOrder;
-use sellercloud_api::types;
 use update_items::{PurchaseOrderItemsUpdate, QuantityMode};
 use update_tracking::TrackingUpdate;
 
@@ -75,26 +71,7 @@ impl<'a> PurchaseOrders<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn create(&self, request: CreatePurchaseOrder) -> Result<i32> {
-        const OP: &str = "create_purchase_order";
-        let body = request.build()?;
-        let inner = self.client.inner();
-        let reply = call::execute(inner, OP, Idempotency::NotIdempotent, || {
-            inner.api().create_purchase_order(&body)
-        })
-        .await?;
-        let created = match reply {
-            Reply::Parsed(created) => created,
-            Reply::OtherSuccess(bytes) => {
-                serde_json::from_slice::<types::CreatedPurchaseOrder>(&bytes).map_err(|e| {
-                    Error::Decode {
-                        operation: OP,
-                        problem: format!("expected the new purchase order's ID: {e}"),
-                        body: String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned(),
-                    }
-                })?
-            }
-        };
-        Ok(created_id(created))
+        create::send(self.client, request).await
     }
 
     /// Updates items of a purchase order (`PUT /api/PurchaseOrders/{id}/Items`).
@@ -117,17 +94,7 @@ impl<'a> PurchaseOrders<'a> {
         po_id: i32,
         request: PurchaseOrderItemsUpdate<M>,
     ) -> Result<()> {
-        check_path_id(po_id)?;
-        let body = request.build()?;
-        let inner = self.client.inner();
-        call::execute(
-            inner,
-            "update_purchase_order_items",
-            Idempotency::Idempotent,
-            || inner.api().update_purchase_order_items(po_id, &body),
-        )
-        .await?;
-        Ok(())
+        update_items::send(self.client, po_id, request).await
     }
 
     /// Updates the shipping information of a purchase order (`PUT
@@ -144,41 +111,6 @@ impl<'a> PurchaseOrders<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn update_tracking(&self, po_id: i32, request: TrackingUpdate) -> Result<()> {
-        check_path_id(po_id)?;
-        let body = request.build()?;
-        let inner = self.client.inner();
-        call::execute(
-            inner,
-            "update_purchase_order_tracking_number",
-            Idempotency::Idempotent,
-            || {
-                inner
-                    .api()
-                    .update_purchase_order_tracking_number(po_id, &body)
-            },
-        )
-        .await?;
-        Ok(())
-    }
-}
-
-/// The ID from either answer shape: `{"Id": n}` (the vendor's Swagger) or a
-/// bare `n` (the article: "ID of the created purchase order is returned").
-fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
-    match created {
-        types::CreatedPurchaseOrder::CreatedEntityId(e) => e.id,
-        types::CreatedPurchaseOrder::Int32(id) => id,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_answer_shapes_give_the_id() {
-        let object: types::CreatedPurchaseOrder = serde_json::from_str(r#"{"Id": 42}"#).unwrap();
-        let bare: types::CreatedPurchaseOrder = serde_json::from_str("43").unwrap();
-        assert_eq!((created_id(object), created_id(bare)), (42, 43));
+        update_tracking::send(self.client, po_id, request).await
     }
 }

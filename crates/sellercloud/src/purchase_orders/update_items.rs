@@ -28,8 +28,11 @@
 //! # let _ = update;
 //! ```
 
-use crate::error::{Error, Result};
+use crate::client::Client;
+use crate::rules::check_path_id;
+use api_runtime::call::Operation;
 use api_runtime::validate::{Validator, not_negative_decimal, positive};
+use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use sellercloud_api::types;
@@ -185,13 +188,13 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
         self
     }
 
-    /// Checks every rule and returns the request body.
+    /// Checks every rule without building the body.
     ///
     /// ```
-    /// let e = sellercloud::PurchaseOrderItemsUpdate::case_mode().build().unwrap_err();
+    /// let e = sellercloud::PurchaseOrderItemsUpdate::case_mode().validate().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("Items"));
     /// ```
-    pub fn build(self) -> Result<types::PurchaseOrderItemsUpdate> {
+    pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
         at_least_one_item(&mut v, &self.items);
         for (i, item) in self.items.iter().enumerate() {
@@ -199,7 +202,17 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
             item_id(&mut v, &at, &item.inner);
             quantities_and_prices(&mut v, &at, &item.inner);
         }
-        v.finish().map_err(Error::Validation)?;
+        v.finish().map_err(Error::Validation)
+    }
+
+    /// Checks every rule ([`Self::validate`]) and returns the request body.
+    ///
+    /// ```
+    /// let e = sellercloud::PurchaseOrderItemsUpdate::case_mode().build().unwrap_err();
+    /// assert!(e.violations().unwrap().has_field("Items"));
+    /// ```
+    pub fn build(self) -> Result<types::PurchaseOrderItemsUpdate> {
+        self.validate()?;
         Ok(types::PurchaseOrderItemsUpdate {
             items: self.items.into_iter().map(|i| i.inner).collect(),
         })
@@ -372,6 +385,24 @@ impl ItemUpdate<UnitMode> {
         self.inner.unit_price = Some(price);
         self
     }
+}
+
+const OPERATION: Operation = Operation::idempotent("update_purchase_order_items");
+
+/// Sends an items update: validated first; idempotent, so retried.
+pub(crate) async fn send<M: QuantityMode>(
+    client: &Client,
+    po_id: i32,
+    request: PurchaseOrderItemsUpdate<M>,
+) -> Result<()> {
+    check_path_id(po_id)?;
+    let body = request.build()?;
+    client
+        .call(OPERATION, |api| {
+            api.update_purchase_order_items(po_id, &body)
+        })
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

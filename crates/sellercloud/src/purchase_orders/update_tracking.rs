@@ -7,8 +7,11 @@
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
 
-use crate::error::{Error, Result};
+use crate::client::Client;
+use crate::rules::check_path_id;
+use api_runtime::call::Operation;
 use api_runtime::validate::{Validator, not_blank};
+use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use sellercloud_api::types;
 
@@ -78,17 +81,27 @@ impl TrackingUpdate {
         self
     }
 
-    /// Checks the rules and returns the request body.
+    /// Checks the rules without building the body.
+    ///
+    /// ```
+    /// let e = sellercloud::TrackingUpdate::new().shipped_via_carrier("").validate().unwrap_err();
+    /// assert!(e.violations().unwrap().has_field("ShippedViaCarrier"));
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let mut v = Validator::new();
+        at_least_one_field(&mut v, &self.0);
+        texts_not_blank(&mut v, &self.0);
+        v.finish().map_err(Error::Validation)
+    }
+
+    /// Checks the rules ([`Self::validate`]) and returns the request body.
     ///
     /// ```
     /// let e = sellercloud::TrackingUpdate::new().shipped_via_carrier("").build().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("ShippedViaCarrier"));
     /// ```
     pub fn build(self) -> Result<types::PurchaseOrderTrackingUpdate> {
-        let mut v = Validator::new();
-        at_least_one_field(&mut v, &self.0);
-        texts_not_blank(&mut v, &self.0);
-        v.finish().map_err(Error::Validation)?;
+        self.validate()?;
         Ok(self.0)
     }
 }
@@ -115,6 +128,20 @@ fn texts_not_blank(v: &mut Validator, t: &types::PurchaseOrderTrackingUpdate) {
     if let Some(number) = &t.tracking_number {
         v.rule("TrackingNumber", not_blank(number));
     }
+}
+
+const OPERATION: Operation = Operation::idempotent("update_purchase_order_tracking_number");
+
+/// Sends a tracking update: validated first; idempotent, so retried.
+pub(crate) async fn send(client: &Client, po_id: i32, request: TrackingUpdate) -> Result<()> {
+    check_path_id(po_id)?;
+    let body = request.build()?;
+    client
+        .call(OPERATION, |api| {
+            api.update_purchase_order_tracking_number(po_id, &body)
+        })
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

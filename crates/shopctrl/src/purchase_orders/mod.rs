@@ -5,7 +5,7 @@ mod update_row;
 pub use update_row::{RowUpdate, StockItem};
 
 use crate::client::Client;
-use crate::error::Result;
+use api_runtime::Result;
 
 /// The purchase order operations of a [`Client`]; get it with
 /// [`Client::purchase_orders`].

@@ -6,18 +6,17 @@
 //! `openapi/shopctrl.yaml`, which records both. Where the vendor states no
 //! rule, none is enforced here: the server stays the judge.
 
-use crate::call;
 use crate::client::Client;
-use crate::error::{Error, Result};
-use api_runtime::retry::Idempotency;
+use api_runtime::call::Operation;
 use api_runtime::validate::{
     Validator, Violations, max_chars, not_negative, not_negative_decimal, positive,
 };
+use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use shopctrl_api::types;
 
-const OPERATION: &str = "update_purchase_order_row";
+const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 
 /// The new data of one purchase order row, for
 /// [`PurchaseOrders::update_row`](crate::purchase_orders::PurchaseOrders::update_row).
@@ -73,7 +72,7 @@ const OPERATION: &str = "update_purchase_order_row";
 ///         StockItem::new(1).lot_number("L-1"),
 ///         StockItem::new(1).lot_number("L-2"),
 ///     ]);
-/// let json = row.to_json().unwrap();
+/// let json = serde_json::to_string(&row.build().unwrap()).unwrap();
 /// assert!(json.contains(r#""ExpectedDeliveryDate":"2026-01-11T16:13:38.5685399+01:00""#));
 /// assert!(json.contains(r#""ItemQuantity":2.0"#));
 ///
@@ -93,7 +92,7 @@ impl RowUpdate {
     ///
     /// ```
     /// let row = shopctrl::RowUpdate::new(1);
-    /// assert_eq!(row.to_json().unwrap(), r#"{"Id":1}"#);
+    /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1}"#);
     /// ```
     pub fn new(id: i32) -> Self {
         RowUpdate {
@@ -115,7 +114,7 @@ impl RowUpdate {
     /// ```
     /// use shopctrl::{Decimal, RowUpdate};
     /// let row = RowUpdate::new(1).item_quantity(Decimal::new(25, 1)); // 2.5
-    /// assert_eq!(row.to_json().unwrap(), r#"{"Id":1,"ItemQuantity":2.5}"#);
+    /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1,"ItemQuantity":2.5}"#);
     /// ```
     pub fn item_quantity(mut self, quantity: impl Into<Decimal>) -> Self {
         self.row.item_quantity = Some(quantity.into());
@@ -179,7 +178,8 @@ impl RowUpdate {
     /// ```
     /// use shopctrl::{DateTime, RowUpdate};
     /// let at = DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00").unwrap();
-    /// let json = RowUpdate::new(1).expected_delivery_date(at).to_json().unwrap();
+    /// let body = RowUpdate::new(1).expected_delivery_date(at).build().unwrap();
+    /// let json = serde_json::to_string(&body).unwrap();
     /// assert_eq!(json, r#"{"ExpectedDeliveryDate":"2026-01-11T16:13:38.5685399+01:00","Id":1}"#);
     /// ```
     pub fn expected_delivery_date(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
@@ -200,7 +200,7 @@ impl RowUpdate {
     /// use shopctrl::{RowUpdate, StockItem};
     /// let row = RowUpdate::new(1).stock_items(vec![StockItem::new(3).serial_number("SN-1")]);
     /// assert_eq!(
-    ///     row.to_json().unwrap(),
+    ///     serde_json::to_string(&row.build().unwrap()).unwrap(),
     ///     r#"{"Id":1,"StockItems":[{"Quantity":3,"SerialNumber":"SN-1"}]}"#
     /// );
     /// ```
@@ -214,7 +214,7 @@ impl RowUpdate {
     ///
     /// ```
     /// let row = shopctrl::RowUpdate::new(1).clear_stock_items();
-    /// assert_eq!(row.to_json().unwrap(), r#"{"Id":1,"StockItems":[]}"#);
+    /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1,"StockItems":[]}"#);
     /// ```
     pub fn clear_stock_items(self) -> Self {
         self.stock_items(Vec::new())
@@ -249,17 +249,6 @@ impl RowUpdate {
     pub fn build(self) -> Result<types::PurchaseOrderRowUpdate> {
         self.validate()?;
         Ok(self.row)
-    }
-
-    /// The JSON body exactly as [`update_row`](crate::purchase_orders::PurchaseOrders::update_row)
-    /// would send it, after [`validate`](Self::validate); for logs and reviews.
-    pub fn to_json(&self) -> Result<String> {
-        self.validate()?;
-        serde_json::to_string(&self.row).map_err(|e| Error::Decode {
-            operation: OPERATION,
-            problem: format!("the request body could not be written: {e}"),
-            body: String::new(),
-        })
     }
 }
 
@@ -394,16 +383,24 @@ fn check(purchase_order_id: i32, row: &RowUpdate) -> std::result::Result<(), Vio
 
 pub(super) async fn send(client: &Client, purchase_order_id: i32, row: RowUpdate) -> Result<()> {
     check(purchase_order_id, &row)?;
-    let api = client.api();
-    call::run(client, OPERATION, Idempotency::Idempotent, || {
-        api.update_purchase_order_row(purchase_order_id, &row.row)
-    })
-    .await
+    client
+        .call(OPERATION, |api| {
+            api.update_purchase_order_row(purchase_order_id, &row.row)
+        })
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl RowUpdate {
+        /// The body as sent, for comparing with the vendor's samples.
+        fn json(self) -> String {
+            serde_json::to_string(&self.build().expect("a valid row")).unwrap()
+        }
+    }
 
     fn violations(purchase_order_id: i32, row: &RowUpdate) -> Violations {
         check(purchase_order_id, row).expect_err("a rule should be broken")
@@ -531,8 +528,7 @@ mod tests {
         let json = RowUpdate::new(1)
             .expected_delivery_date(at)
             .stock_items(vec![StockItem::new(1).expiry_date(at)])
-            .to_json()
-            .unwrap();
+            .json();
         assert_eq!(
             json,
             format!(
@@ -546,10 +542,7 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-01-11T15:13:38Z")
             .unwrap()
             .with_timezone(&chrono::Utc);
-        let json = RowUpdate::new(1)
-            .expected_delivery_date(at)
-            .to_json()
-            .unwrap();
+        let json = RowUpdate::new(1).expected_delivery_date(at).json();
         assert!(
             json.contains(r#""ExpectedDeliveryDate":"2026-01-11T15:13:38Z""#),
             "{json}"
@@ -561,8 +554,7 @@ mod tests {
         let json = RowUpdate::new(1)
             .item_price_ex_vat(dec("0.1000000000000000000000000001"))
             .row_total_ex_vat(dec("12.50"))
-            .to_json()
-            .unwrap();
+            .json();
         assert_eq!(
             json,
             r#"{"Id":1,"ItemPriceExVat":0.1000000000000000000000000001,"RowTotalExVat":12.50}"#
@@ -571,15 +563,14 @@ mod tests {
 
     #[test]
     fn stock_items_left_out_sent_or_cleared() {
-        let kept = RowUpdate::new(1).to_json().unwrap();
+        let kept = RowUpdate::new(1).json();
         assert!(!kept.contains("StockItems"), "{kept}");
-        let cleared = RowUpdate::new(1).stock_items(Vec::new()).to_json().unwrap();
+        let cleared = RowUpdate::new(1).stock_items(Vec::new()).json();
         assert_eq!(cleared, r#"{"Id":1,"StockItems":[]}"#);
         let replaced = RowUpdate::new(1)
             .stock_items(vec![StockItem::new(1)])
             .stock_items(vec![StockItem::new(2), StockItem::new(3)])
-            .to_json()
-            .unwrap();
+            .json();
         assert_eq!(
             replaced,
             r#"{"Id":1,"StockItems":[{"Quantity":2},{"Quantity":3}]}"#
@@ -587,8 +578,8 @@ mod tests {
     }
 
     #[test]
-    fn to_json_refuses_an_invalid_row() {
-        let e = RowUpdate::new(0).to_json().unwrap_err();
+    fn build_refuses_an_invalid_row() {
+        let e = RowUpdate::new(0).build().unwrap_err();
         assert!(e.violations().unwrap().has_field("Id"));
     }
 }
