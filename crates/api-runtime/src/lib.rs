@@ -34,3 +34,16 @@ pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{Error, Result};
+
+/// What each vendor crate re-exports from its root (`pub use
+/// api_runtime::exports::*;`), so that users name these types through the
+/// crate they depend on, and both vendors offer the same ones.
+pub mod exports {
+    pub use crate::call::{Operation, Reply};
+    pub use crate::retry::{Idempotency, RetryPolicy};
+    pub use crate::secret::Secret;
+    pub use crate::validate::{Violation, Violations};
+    pub use crate::{Error, Result};
+    pub use chrono::{DateTime, FixedOffset, Utc};
+    pub use rust_decimal::Decimal;
+}

@@ -128,7 +128,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn purchase_orders(&self) -> PurchaseOrders<'_> {
-        PurchaseOrders::new(self)
+        PurchaseOrders { client: self }
     }
 
     /// Order endpoints: update.
@@ -140,7 +140,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn orders(&self) -> Orders<'_> {
-        Orders::new(self)
+        Orders { client: self }
     }
 
     /// Calls any operation of the generated [`sellercloud_api::Client`]

@@ -66,13 +66,8 @@ mod rules;
 mod vendor;
 
 pub use api_runtime::auth::DEFAULT_RENEWAL_MARGIN;
-pub use api_runtime::call::{Operation, Reply};
-pub use api_runtime::retry::{Idempotency, RetryPolicy};
-pub use api_runtime::secret::Secret;
-pub use api_runtime::validate::{Violation, Violations};
-pub use api_runtime::{Error, Result};
+pub use api_runtime::exports::*;
 pub use auth::DEFAULT_TOKEN_LIFETIME;
-pub use chrono::{DateTime, FixedOffset, Utc};
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_ID, ENV_USERNAME};
 pub use orders::Orders;
 pub use orders::update::{OrderAddress, OrderUpdate};
@@ -84,6 +79,5 @@ pub use purchase_orders::update_items::{
     CaseMode, ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode, UnitMode,
 };
 pub use purchase_orders::update_tracking::TrackingUpdate;
-pub use rust_decimal::Decimal;
 pub use sellercloud_api::enums::{CurrencyCode, DiscountType, OrderSource, OrderSubType, PoType};
 pub use sellercloud_api::{enums, types};

@@ -122,7 +122,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub fn purchase_orders(&self) -> PurchaseOrders<'_> {
-        PurchaseOrders::new(self)
+        PurchaseOrders { client: self }
     }
 
     /// Calls any operation of the generated [`shopctrl_api::Client`] through

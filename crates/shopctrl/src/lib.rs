@@ -66,13 +66,7 @@ mod client;
 pub mod purchase_orders;
 mod vendor;
 
-pub use api_runtime::call::{Operation, Reply};
-pub use api_runtime::retry::{Idempotency, RetryPolicy};
-pub use api_runtime::secret::Secret;
-pub use api_runtime::validate::{Violation, Violations};
-pub use api_runtime::{Error, Result};
-pub use chrono::{DateTime, FixedOffset, Utc};
+pub use api_runtime::exports::*;
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
 pub use purchase_orders::{PurchaseOrders, RowUpdate, StockItem};
-pub use rust_decimal::Decimal;
 pub use shopctrl_api::types;

@@ -24,14 +24,10 @@ use update::OrderUpdate;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Orders<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> Orders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        Orders { client }
-    }
-
     /// Updates an order's header data (`PUT /api/Orders/{id}`). The request
     /// is validated first (see [`OrderUpdate`]). Idempotent: retried on
     /// transient failures.

@@ -33,14 +33,10 @@ use update_tracking::TrackingUpdate;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct PurchaseOrders<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> PurchaseOrders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        PurchaseOrders { client }
-    }
-
     /// Creates a purchase order (`POST /api/PurchaseOrders`) and returns its
     /// ID.
     ///

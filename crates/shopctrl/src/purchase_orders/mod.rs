@@ -18,14 +18,10 @@ use api_runtime::Result;
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct PurchaseOrders<'a> {
-    client: &'a Client,
+    pub(crate) client: &'a Client,
 }
 
 impl<'a> PurchaseOrders<'a> {
-    pub(crate) fn new(client: &'a Client) -> Self {
-        PurchaseOrders { client }
-    }
-
     /// Replaces the data of one existing row of purchase order
     /// `purchase_order_id` (`PUT v1/PurchaseOrders/{purchaseOrderId}/Rows`);
     /// the row is the one whose `Id` the [`RowUpdate`] names.
