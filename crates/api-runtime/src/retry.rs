@@ -45,6 +45,7 @@ pub struct RetryPolicy {
     max_elapsed: Duration,
     max_rate_limit_wait: Duration,
     rate_limit_spread: Duration,
+    pace: Option<(u32, Duration)>,
 }
 
 impl Default for RetryPolicy {
@@ -56,6 +57,7 @@ impl Default for RetryPolicy {
             max_elapsed: Duration::from_secs(30),
             max_rate_limit_wait: Duration::from_secs(60),
             rate_limit_spread: Duration::from_millis(250),
+            pace: None,
         }
     }
 }
@@ -67,6 +69,45 @@ impl RetryPolicy {
             max_attempts: 1,
             ..RetryPolicy::default()
         }
+    }
+
+    /// For bulk jobs that would rather finish late than fail: waits as long
+    /// as the server says for a rate limit's reset (up to an hour and a
+    /// minute: Sellercloud's window is an hour), and makes up to 10 attempts.
+    /// Everything else as [`RetryPolicy::default`].
+    ///
+    /// ```
+    /// let p = api_runtime::retry::RetryPolicy::patient();
+    /// assert_eq!(p.max_rate_limit_wait().as_secs(), 3660);
+    /// ```
+    pub fn patient() -> Self {
+        RetryPolicy {
+            max_attempts: 10,
+            max_rate_limit_wait: Duration::from_secs(61 * 60),
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Paces the client's calls (and their clones', and token requests):
+    /// at most `calls` in any interval of `per`, the rest wait their turn.
+    /// For a job that must never be refused, set it to the server's limit
+    /// (Sellercloud: 10,800 per hour per IP, shared by everything calling
+    /// from that IP). Off by default: a fixed window lets bursts through that
+    /// a pace would slow. `calls` of 0 is taken as 1.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let p = api_runtime::retry::RetryPolicy::default().with_pace(10_800, Duration::from_secs(3600));
+    /// assert_eq!(p.pace(), Some((10_800, Duration::from_secs(3600))));
+    /// ```
+    pub fn with_pace(mut self, calls: u32, per: Duration) -> Self {
+        self.pace = Some((calls.max(1), per));
+        self
+    }
+
+    /// See [`Self::with_pace`].
+    pub fn pace(&self) -> Option<(u32, Duration)> {
+        self.pace
     }
 
     /// Total attempts, the first included (at least 1).

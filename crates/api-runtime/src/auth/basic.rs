@@ -1,6 +1,7 @@
 //! HTTP Basic: one header, computed once per client.
 
 use super::{Authenticator, Credential, Refusal};
+use crate::call::gate::RateGate;
 use crate::error::Result;
 use crate::hooks::AuthorizationSource;
 use crate::secret::Secret;
@@ -56,7 +57,7 @@ impl fmt::Debug for BasicAuth {
 }
 
 impl Authenticator for BasicAuth {
-    async fn credential(&self) -> Result<Credential> {
+    async fn credential(&self, _gate: &RateGate) -> Result<Credential> {
         Ok(self.credential.clone())
     }
 
@@ -79,10 +80,13 @@ impl AuthorizationSource for BasicAuth {
 mod tests {
     use super::*;
 
+    crate::telemetry!(struct BasicTelemetry = "basic_test", "Test");
+
     #[tokio::test]
     async fn the_header_encodes_user_colon_password_and_is_sensitive() {
         let auth = BasicAuth::new("api-user", &Secret::new("pa55word-xyz"), "hint").unwrap();
-        let credential = auth.credential().await.unwrap();
+        let gate = RateGate::new(&crate::retry::RetryPolicy::default(), &BasicTelemetry);
+        let credential = auth.credential(&gate).await.unwrap();
         assert!(credential.header().is_sensitive());
         assert_eq!(
             credential.header().to_str().unwrap(),

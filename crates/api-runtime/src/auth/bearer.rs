@@ -13,6 +13,7 @@
 
 use super::{Authenticator, Credential, Refusal};
 use crate::call::Telemetry;
+use crate::call::gate::{Admission, RateGate};
 use crate::error::{Error, Result};
 use crate::hooks::AuthorizationSource;
 use crate::secret::Secret;
@@ -137,7 +138,9 @@ impl<S: TokenSource> BearerCache<S> {
 
     /// A token to send: the cached one while it is not due for renewal,
     /// otherwise a new one, requested by one caller while the others wait.
-    pub async fn token(&self) -> Result<Credential> {
+    /// The token request passes `gate` (paced, held while a rate limit is
+    /// known, counted in the window).
+    pub async fn token(&self, gate: &RateGate) -> Result<Credential> {
         if let Some(t) = self.cached().filter(|t| Instant::now() < t.renew_at) {
             return Ok(t.credential);
         }
@@ -172,7 +175,7 @@ impl<S: TokenSource> BearerCache<S> {
         } else if let Some(t) = cached.filter(|t| Instant::now() < t.renew_at) {
             return Ok(t.credential);
         }
-        let result = self.request().await;
+        let result = self.request(gate).await;
         self.finished.fetch_add(1, Ordering::AcqRel);
         match result {
             Ok(t) => {
@@ -221,10 +224,21 @@ impl<S: TokenSource> BearerCache<S> {
             .clone()
     }
 
-    async fn request(&self) -> Result<Token> {
+    async fn request(&self, gate: &RateGate) -> Result<Token> {
+        let ticket = gate.admit(Admission::Token).await?;
         self.telemetry.token_requested();
         let sent_at = Instant::now();
-        let issued = self.source.fetch().await?;
+        let issued = self.source.fetch().await;
+        match &issued {
+            Err(Error::RateLimited {
+                reset_at: Some(reset),
+                status,
+                ..
+            }) => ticket.answered(Some((*reset, *status))),
+            Err(Error::Timeout { .. } | Error::Transport { .. }) => drop(ticket),
+            _ => ticket.answered(None),
+        }
+        let issued = issued?;
         let text = issued.access_token.expose().trim();
         let header = (!text.is_empty())
             .then(|| HeaderValue::from_str(&format!("Bearer {text}")).ok())
@@ -252,8 +266,8 @@ impl<S: TokenSource> BearerCache<S> {
 }
 
 impl<S: TokenSource> Authenticator for BearerCache<S> {
-    async fn credential(&self) -> Result<Credential> {
-        self.token().await
+    async fn credential(&self, gate: &RateGate) -> Result<Credential> {
+        self.token(gate).await
     }
 
     fn refused(&self, used: &Credential, renewed: bool) -> Refusal {
@@ -329,12 +343,19 @@ mod tests {
         (source, Arc::new(cache))
     }
 
+    fn gate() -> &'static RateGate {
+        Box::leak(Box::new(RateGate::new(
+            &crate::retry::RetryPolicy::default(),
+            &TestTelemetry,
+        )))
+    }
+
     #[tokio::test(start_paused = true)]
     async fn concurrent_callers_share_one_token_request() {
         let (source, cache) = cache(Duration::from_secs(1800), 0);
         let calls = (0..100).map(|_| {
             let cache = cache.clone();
-            tokio::spawn(async move { cache.token().await.unwrap() })
+            tokio::spawn(async move { cache.token(gate()).await.unwrap() })
         });
         let tokens = futures::future::join_all(calls).await;
         assert_eq!(source.fetches.load(Ordering::SeqCst), 1);
@@ -348,22 +369,22 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_token_is_renewed_once_due_and_a_refusal_renews_once() {
         let (source, cache) = cache(Duration::from_secs(600), 0);
-        let first = cache.token().await.unwrap();
+        let first = cache.token(gate()).await.unwrap();
         // The default margin is a tenth of a 600 s lifetime: due at 540 s.
         tokio::time::advance(Duration::from_secs(539)).await;
         assert_eq!(
-            cache.token().await.unwrap().generation(),
+            cache.token(gate()).await.unwrap().generation(),
             first.generation()
         );
         tokio::time::advance(Duration::from_secs(2)).await;
-        let second = cache.token().await.unwrap();
+        let second = cache.token(gate()).await.unwrap();
         assert_eq!(second.secret_text(), "tok-2");
         assert_eq!(cache.refused(&second, false), Refusal::Renew);
         // A refusal of an older token no longer drops the current one.
-        let third = cache.token().await.unwrap();
+        let third = cache.token(gate()).await.unwrap();
         cache.invalidate(&second);
         assert_eq!(
-            cache.token().await.unwrap().generation(),
+            cache.token(gate()).await.unwrap().generation(),
             third.generation()
         );
         assert_eq!(
@@ -378,11 +399,11 @@ mod tests {
         let (source, cache) = cache(Duration::from_secs(600), 1);
         let calls = (0..10).map(|_| {
             let cache = cache.clone();
-            tokio::spawn(async move { cache.token().await })
+            tokio::spawn(async move { cache.token(gate()).await })
         });
         let results = futures::future::join_all(calls).await;
         assert!(results.iter().all(|r| r.as_ref().unwrap().is_err()));
         assert_eq!(source.fetches.load(Ordering::SeqCst), 1);
-        assert_eq!(cache.token().await.unwrap().secret_text(), "tok-2");
+        assert_eq!(cache.token(gate()).await.unwrap().secret_text(), "tok-2");
     }
 }

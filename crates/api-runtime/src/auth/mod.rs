@@ -21,6 +21,7 @@ pub use bearer::{
     BearerCache, DEFAULT_RENEWAL_MARGIN, IssuedToken, TokenSource, token_request_failed,
 };
 
+use crate::call::gate::RateGate;
 use crate::error::Result;
 use reqwest::header::HeaderValue;
 use std::fmt;
@@ -90,7 +91,9 @@ pub trait Authenticator: Send + Sync + 'static {
     /// The credential for the next attempt. A failure here means nothing of
     /// the operation was sent; the pipeline retries it within the policy
     /// when [`Error::is_retryable`](crate::Error::is_retryable) says so.
-    fn credential(&self) -> impl Future<Output = Result<Credential>> + Send;
+    /// A request made to get it (a token request) passes `gate` first: the
+    /// server counts it towards the rate limit.
+    fn credential(&self, gate: &RateGate) -> impl Future<Output = Result<Credential>> + Send;
 
     /// The server refused `used`. `renewed` tells whether this call already
     /// renewed its credential once.
@@ -104,8 +107,8 @@ pub trait Authenticator: Send + Sync + 'static {
 /// A shared authenticator (the client's pipeline and its raw `api()` hooks
 /// use the same one).
 impl<T: Authenticator> Authenticator for Arc<T> {
-    fn credential(&self) -> impl Future<Output = Result<Credential>> + Send {
-        (**self).credential()
+    fn credential(&self, gate: &RateGate) -> impl Future<Output = Result<Credential>> + Send {
+        (**self).credential(gate)
     }
 
     fn refused(&self, used: &Credential, renewed: bool) -> Refusal {

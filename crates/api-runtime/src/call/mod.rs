@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 use crate::retry::{Attempt, Idempotency, RetryPolicy};
 use crate::secret::redact;
 use bytes::Bytes;
-use gate::RateGate;
+use gate::{Admission, RateGate};
 use progenitor_client::{ByteStream, Error as PError, ResponseValue};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -210,7 +210,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         Runtime {
             auth,
             classifier,
-            gate: RateGate::new(retry.rate_limit_spread()),
+            gate: RateGate::new(&retry, telemetry),
             retry,
             max_response_bytes,
             telemetry,
@@ -313,11 +313,12 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         F: Fn() -> Fut,
         Fut: Future<Output = ApiResult<R>>,
     {
-        if let Err(error) = self.gate.pass(self.telemetry, &self.retry).await {
-            return (None, Err(Failed::fatal(error)));
-        }
         loop {
-            let credential = match self.auth.credential().await {
+            let ticket = match self.gate.admit(Admission::Call).await {
+                Ok(ticket) => ticket,
+                Err(error) => return (None, Err(Failed::fatal(error))),
+            };
+            let credential = match self.auth.credential(&self.gate).await {
                 Ok(credential) => credential,
                 Err(error) => return (error.status(), Err(self.credential_failed(error))),
             };
@@ -328,6 +329,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
                 body: read,
             } = match sent {
                 Ok(answer) => {
+                    ticket.answered(None);
                     return (
                         Some(answer.status().as_u16()),
                         Ok(Reply::Parsed(answer.into_inner())),
@@ -341,6 +343,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
                 },
             };
             if (200..300).contains(&status) {
+                ticket.answered(None);
                 // An undocumented success still carries the answer (a new
                 // ID): it must be read whole, so a body past the bound is a
                 // decode failure rather than a truncated answer.
@@ -382,7 +385,9 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
                 headers: &headers,
                 body: &body,
             };
-            let failed = match self.classifier.classify(&answer) {
+            let verdict = self.classifier.classify(&answer);
+            ticket.answered(refusal(&verdict));
+            let failed = match verdict {
                 Verdict::Success => {
                     return (
                         Some(status),
@@ -393,13 +398,12 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
                     );
                 }
                 Verdict::Retry { error, wait } => {
-                    if let Error::RateLimited {
-                        reset_at: Some(reset),
-                        ..
-                    } = &error
-                    {
-                        self.gate.close_until(*reset);
-                    }
+                    // Calls refused together go out again spread, as the
+                    // calls the gate held do.
+                    let wait = match &error {
+                        Error::RateLimited { .. } => wait.map(|w| self.spread(w)),
+                        _ => wait,
+                    };
                     Failed {
                         error,
                         retry: Some(wait),
@@ -420,20 +424,26 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
     }
 
     /// A credential could not be obtained: nothing of the operation was
-    /// sent, so the failure is retried whenever it is worth it.
+    /// sent, so the failure is retried whenever it is worth it. (A refused
+    /// token request has already closed the gate.)
     fn credential_failed(&self, error: Error) -> Failed {
         let wait = match &error {
             Error::RateLimited {
                 reset_at: Some(reset),
                 ..
-            } => {
-                self.gate.close_until(*reset);
-                Some(crate::retry::wait_until(*reset)).filter(|w| !w.is_zero())
-            }
+            } => Some(self.spread(crate::retry::wait_until(*reset))),
             _ => None,
         };
         let retry = error.is_retryable().then_some(wait);
         Failed { error, retry }
+    }
+
+    /// `wait` for a reset, plus a jittered share of the spread that keeps
+    /// it within the policy's bound (a reset within the bound stays waited
+    /// for, whatever the jitter).
+    fn spread(&self, wait: Duration) -> Duration {
+        let room = self.retry.max_rate_limit_wait().saturating_sub(wait);
+        wait + self.gate.jitter().min(room)
     }
 
     fn refused(&self, body: &ErrorBody, hint: &'static str) -> Error {
@@ -500,6 +510,22 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         let mut secrets = self.auth.secrets();
         secrets.push(credential.secret_text());
         secrets
+    }
+}
+
+/// A rate-limit refusal's reset time and status, for the gate.
+fn refusal(verdict: &Verdict) -> Option<(chrono::DateTime<chrono::FixedOffset>, u16)> {
+    match verdict {
+        Verdict::Retry {
+            error:
+                Error::RateLimited {
+                    reset_at: Some(reset),
+                    status,
+                    ..
+                },
+            ..
+        } => Some((*reset, *status)),
+        _ => None,
     }
 }
 
