@@ -12,8 +12,8 @@ use fakes::sellercloud::{ClientSettings, Order, Route, SellercloudConfig};
 use fakes::shopctrl::{self as fake_shop, ShopCtrlConfig};
 use fakes::{Fault, PresentedAuth};
 use sellercloud::{
-    CaseMode, Decimal, Error, ItemUpdate, OrderUpdate, PurchaseOrderAddress,
-    PurchaseOrderItemsUpdate, TrackingUpdate,
+    CaseMode, Error, ItemUpdate, OrderUpdate, PurchaseOrderAddress, PurchaseOrderItemsUpdate,
+    TrackingUpdate,
 };
 use std::sync::Arc;
 
@@ -349,7 +349,7 @@ async fn shopctrl_400_unknown_row_has_message_and_model_state() {
 async fn shopctrl_400_from_the_fakes_own_rules_through_the_api_crate() {
     let (fake, client) = support::start_shopctrl(shopctrl_config()).await.unwrap();
     let body: shopctrl::types::PurchaseOrderRowUpdate = serde_json::from_value(serde_json::json!({
-        "Id": 70, "ItemQuantity": -1, "StockItems": [{"Quantity": 0}]
+        "Id": 70, "ProductCode": "x".repeat(101), "ProductName": "y".repeat(501)
     }))
     .unwrap();
     // Client::api is the generated client with the same credentials, no checks.
@@ -369,11 +369,11 @@ async fn shopctrl_400_from_the_fakes_own_rules_through_the_api_crate() {
     let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(answer["Message"], "The request is invalid.");
     assert!(
-        answer["ModelState"]["row.ItemQuantity"].is_array(),
+        answer["ModelState"]["row.ProductCode"].is_array(),
         "{answer}"
     );
     assert!(
-        answer["ModelState"]["row.StockItems[0].Quantity"].is_array(),
+        answer["ModelState"]["row.ProductName"].is_array(),
         "{answer}"
     );
     assert_eq!(fake.row(7, 70).unwrap().update_count, 0);
@@ -383,11 +383,11 @@ async fn shopctrl_400_from_the_fakes_own_rules_through_the_api_crate() {
         .purchase_orders()
         .update_row(
             7,
-            shopctrl::RowUpdate::new(70).item_quantity(Decimal::NEGATIVE_ONE),
+            shopctrl::RowUpdate::new(70).product_code("x".repeat(101)),
         )
         .await
         .unwrap_err();
-    assert!(e.violations().unwrap().has_field("ItemQuantity"));
+    assert!(e.violations().unwrap().has_field("ProductCode"));
     assert_eq!(
         fake.requests().len(),
         1,

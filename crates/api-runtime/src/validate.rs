@@ -4,10 +4,77 @@
 //! Each ergonomic endpoint module states its rules with a [`Validator`] and
 //! the rule helpers below, so that the same rule reads the same way (and
 //! says the same thing) for every endpoint of both vendors.
+//!
+//! Every rule a builder checks is a [`Rule`]: where it applies, what it
+//! says, and the vendor statement it enforces, word for word. A rule is
+//! enforced only when a vendor document states it, or it is a fact of the
+//! wire type (an int32, a documented two-letter code); a check that only
+//! refuses a request that would change nothing may stay as a documented
+//! convenience ([`RuleKind::Convenience`]). Each vendor crate lists its
+//! rules (`sellercloud::rules::ALL`, `shopctrl::rules::ALL`), and the
+//! project's rules table (`docs/client-side-rules.md`) is generated from
+//! those lists by a test, so it cannot go stale.
 
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fmt;
+
+/// Why a rule is enforced before sending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleKind {
+    /// A vendor document states it (quoted in [`Rule::quote`]).
+    Stated,
+    /// The request would change nothing; refusing it is a convenience the
+    /// vendor does not state (the server may well accept it). Use the
+    /// client's `call` escape hatch to send such a request anyway.
+    Convenience,
+    /// The builder's types enforce it (a required value taken by the
+    /// constructor, the quantity mode as a type parameter); it never shows
+    /// up as a violation.
+    Type,
+}
+
+/// A rule a builder checks before anything is sent.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// The operation (`create_purchase_order`).
+    pub operation: &'static str,
+    /// The field path pattern (`Products[].QtyUnitsOrdered`).
+    pub field: &'static str,
+    /// The rule in words.
+    pub rule: &'static str,
+    /// Why it is enforced.
+    pub kind: RuleKind,
+    /// The vendor document (`001 Create Purchase Order`, `facts.md`).
+    pub source: &'static str,
+    /// The document's words.
+    pub quote: &'static str,
+}
+
+/// The rules of `rules` as a Markdown table (the project's
+/// `docs/client-side-rules.md` is generated with it).
+pub fn markdown_table(rules: &[&Rule]) -> String {
+    let mut out = String::from(
+        "| operation | field | rule | kind | source | the source's words |\n|---|---|---|---|---|---|\n",
+    );
+    for r in rules {
+        let kind = match r.kind {
+            RuleKind::Stated => "stated",
+            RuleKind::Convenience => "convenience",
+            RuleKind::Type => "by type",
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} | {} | {} |\n",
+            r.operation,
+            r.field,
+            r.rule,
+            kind,
+            r.source,
+            r.quote.replace('|', "\\|")
+        ));
+    }
+    out
+}
 
 /// One broken rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +84,9 @@ pub struct Violation {
     pub field: String,
     /// The rule, in words (`must be greater than 0`).
     pub rule: Cow<'static, str>,
+    /// The [`Rule`] broken, when the check names one (every check of the
+    /// vendor crates does).
+    pub source: Option<&'static Rule>,
 }
 
 impl fmt::Display for Violation {
@@ -103,7 +173,37 @@ impl Validator {
         self.violations.push(Violation {
             field: field.to_string(),
             rule: rule.into(),
+            source: None,
         });
+    }
+
+    /// Records a violation of `rule` at `field` unless `ok`, in the rule's
+    /// own words.
+    pub fn require(&mut self, rule: &'static Rule, ok: bool, field: impl fmt::Display) {
+        if !ok {
+            self.violations.push(Violation {
+                field: field.to_string(),
+                rule: rule.rule.into(),
+                source: Some(rule),
+            });
+        }
+    }
+
+    /// Records `result`'s error (its words, with the value that broke it) as
+    /// a violation of `rule` at `field`.
+    pub fn enforce(
+        &mut self,
+        rule: &'static Rule,
+        field: impl fmt::Display,
+        result: Result<(), Cow<'static, str>>,
+    ) {
+        if let Err(text) = result {
+            self.violations.push(Violation {
+                field: field.to_string(),
+                rule: text,
+                source: Some(rule),
+            });
+        }
     }
 
     /// Records `result`'s error, if any, at `field`.
@@ -197,6 +297,29 @@ mod tests {
             "Products[2].QtyCasesOrdered: must be greater than 0, got 0; ShippingAddress.Country: must be a two-letter code, got `USA`"
         );
         assert!(Validator::new().finish().is_ok());
+    }
+
+    static DEMO: Rule = Rule {
+        operation: "demo",
+        field: "Items[].Qty",
+        rule: "must be greater than 0",
+        kind: RuleKind::Stated,
+        source: "doc 1",
+        quote: "Should be greater than 0.",
+    };
+
+    #[test]
+    fn named_rules_are_the_violations_source_and_make_a_table() {
+        let mut v = Validator::new();
+        v.enforce(&DEMO, "Items[0].Qty", positive(0));
+        v.require(&DEMO, false, "Items[1].Qty");
+        v.require(&DEMO, true, "Items[2].Qty");
+        let e = v.finish().unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert!(e.iter().all(|v| v.source == Some(&DEMO)));
+        assert_eq!(e.first().rule, "must be greater than 0, got 0");
+        let table = markdown_table(&[&DEMO]);
+        assert!(table.contains("| `demo` | `Items[].Qty` | must be greater than 0 | stated | doc 1 | Should be greater than 0. |"), "{table}");
     }
 
     #[test]

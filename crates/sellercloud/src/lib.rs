@@ -62,7 +62,7 @@ mod auth;
 mod client;
 pub mod orders;
 pub mod purchase_orders;
-mod rules;
+pub mod rules;
 mod vendor;
 
 pub use api_runtime::auth::DEFAULT_RENEWAL_MARGIN;

@@ -1,27 +1,31 @@
-//! Rules shared by several endpoints (each endpoint's own rules live in its
-//! module).
+//! Every rule this crate checks before sending, each with the vendor
+//! statement it enforces; the rules themselves live with their endpoint.
+//!
+//! The project's rules table, `docs/client-side-rules.md`, is generated
+//! from [`all`] by a test, so it cannot drift from the code.
+//!
+//! ```
+//! use api_runtime::validate::RuleKind;
+//! let stated = sellercloud::rules::all().filter(|r| r.kind == RuleKind::Stated).count();
+//! assert!(stated > 0);
+//! ```
 
-use api_runtime::validate::{Validator, positive};
-use api_runtime::{Error, Result};
+use crate::orders::update;
+use crate::purchase_orders::{create, update_items, update_tracking};
+use api_runtime::validate::Rule;
 
-/// Sellercloud IDs are positive int32 values ("All IDs are int32"); the
-/// `{id}` path parameter of every endpoint names an existing record, so 0
-/// or a negative number can only be a mistake.
-pub(crate) fn check_path_id(id: i32) -> Result<()> {
-    let mut v = Validator::new();
-    v.rule("id", positive(i64::from(id)));
-    v.finish().map_err(Error::Validation)
+/// The rules of every endpoint, endpoint by endpoint.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        create::RULES,
+        update_items::RULES,
+        update_tracking::RULES,
+        update::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_id_must_be_positive() {
-        let e = check_path_id(0).unwrap_err();
-        assert!(e.violations().unwrap().has_field("id"), "{e}");
-        assert!(check_path_id(-3).is_err());
-        assert!(check_path_id(1).is_ok());
-    }
-}
+// Not enforced: a path `{id}` of 0 or below. "All IDs are int32" (facts.md)
+// says nothing of their sign; an unknown id is the server's 404.

@@ -64,6 +64,7 @@
 
 mod client;
 pub mod purchase_orders;
+pub mod rules;
 mod vendor;
 
 pub use api_runtime::exports::*;

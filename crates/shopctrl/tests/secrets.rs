@@ -94,7 +94,12 @@ async fn answer_errors_do_not_show_the_password() {
             .await
             .unwrap_err(),
     );
-    errors.push(RowUpdate::new(0).validate().unwrap_err());
+    errors.push(
+        RowUpdate::new(1)
+            .product_code("x".repeat(101))
+            .validate()
+            .unwrap_err(),
+    );
 
     assert!(matches!(errors[0], Error::Authentication { .. }));
     assert!(matches!(errors[1], Error::Api { status: 400, .. }));

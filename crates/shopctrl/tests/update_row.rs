@@ -153,17 +153,23 @@ async fn an_invalid_row_is_never_sent() {
     let server = MockServer::start().await;
     answer(&server, ResponseTemplate::new(200)).await;
 
+    // The only vendor-stated rules are the older page's lengths.
     let err = client(&server)
         .purchase_orders()
-        .update_row(0, RowUpdate::new(1).stock_items(vec![StockItem::new(0)]))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            RowUpdate::new(1)
+                .product_code("x".repeat(101))
+                .stock_items(vec![StockItem::new(0)]),
+        )
         .await
         .unwrap_err();
 
     let Error::Validation(violations) = &err else {
         panic!("expected a validation error, got {err:?}");
     };
-    assert!(violations.has_field("purchaseOrderId"));
-    assert!(violations.has_field("StockItems[0].Quantity"));
+    assert!(violations.has_field("ProductCode"));
+    assert_eq!(violations.len(), 1, "{violations}");
     assert!(received(&server).await.is_empty());
 }
 

@@ -11,9 +11,8 @@
 //! ```
 
 use crate::client::Client;
-use crate::rules::check_path_id;
 use api_runtime::call::Operation;
-use api_runtime::validate::{Validator, not_blank, two_letter_code};
+use api_runtime::validate::{Rule, RuleKind, Validator, not_blank, two_letter_code};
 use api_runtime::{Error, Result};
 use sellercloud_api::enums::{CurrencyCode, OrderSource, OrderSubType};
 use sellercloud_api::types;
@@ -199,9 +198,66 @@ impl OrderUpdate {
     }
 }
 
-/// Sellercloud, Update Order: every field "Do not provide or set to “null”
-/// if no update is needed"; a request without any field updates nothing
-/// and is a mistake.
+const DOC: &str = "002 Update Order";
+const OP: &str = "update_order";
+
+/// Every field "Do not provide or set to “null” if no update is needed": a
+/// request without any field updates nothing. A convenience, not a vendor
+/// rule: send an empty update through [`Client::call`](crate::Client::call)
+/// if you mean it.
+pub static CHANGES_SOMETHING: Rule = Rule {
+    operation: OP,
+    field: "(any field)",
+    rule: "at least one field must be set",
+    kind: RuleKind::Convenience,
+    source: DOC,
+    quote: "Do not provide or set to “null” if no update is needed.",
+};
+
+/// "When address is provided all of its information has to be passed
+/// because a full address update is done"; `FirstName`, `LastName`,
+/// `ZipCode`, `City`, `Country` and `AddressLine1` are "Is Required: true".
+pub static ADDRESS_COMPLETE: Rule = Rule {
+    operation: OP,
+    field: "ShippingAddress / BillingAddress .FirstName, LastName, ZipCode, City, Country, AddressLine1",
+    rule: "must not be blank",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "NOTE: When address is provided all of its information has to be passed because a full address update is done. (FirstName, LastName, ZipCode, City, Country, AddressLine1: true)",
+};
+
+/// `Country`: "Address two letter country code." Checked as two ASCII
+/// letters as sent, not against the ISO 3166-1 list, so a newly assigned
+/// code is never refused; a padded code (` US`) breaks the spec's pattern.
+pub static ADDRESS_COUNTRY: Rule = Rule {
+    operation: OP,
+    field: "ShippingAddress / BillingAddress .Country",
+    rule: "must be a two-letter code",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Address two letter country code.",
+};
+
+/// `State`: "Address state/province two letter code. Required when country
+/// is seto to “US” or “CA”." (sic). A state given for another country is a
+/// two-letter code as well: the document describes the field so.
+pub static ADDRESS_STATE: Rule = Rule {
+    operation: OP,
+    field: "ShippingAddress / BillingAddress .State",
+    rule: "a two-letter code, required when Country is US or CA",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Address state/province two letter code. Required when country is seto to “US” or “CA”.",
+};
+
+/// Every rule of this endpoint.
+pub static RULES: &[&Rule] = &[
+    &CHANGES_SOMETHING,
+    &ADDRESS_COMPLETE,
+    &ADDRESS_COUNTRY,
+    &ADDRESS_STATE,
+];
+
 fn changes_something(v: &mut Validator, b: &types::OrderUpdate, an_address: bool) {
     let changes = an_address
         || b.company_id.is_some()
@@ -211,13 +267,9 @@ fn changes_something(v: &mut Validator, b: &types::OrderUpdate, an_address: bool
         || b.sales_rep1.is_some()
         || b.currency_code.is_some()
         || b.disable_inventory_count.is_some();
-    v.check(changes, "", "must set at least one field to change");
+    v.require(&CHANGES_SOMETHING, changes, "");
 }
 
-/// Sellercloud, Update Order: "When address is provided all of its
-/// information has to be passed because a full address update is done";
-/// `FirstName`, `LastName`, `ZipCode`, `City`, `Country` and
-/// `AddressLine1` are "Is Required: true".
 fn address_complete(v: &mut Validator, name: &str, a: &types::OrderAddress) {
     for (field, value) in [
         ("FirstName", &a.first_name),
@@ -227,37 +279,39 @@ fn address_complete(v: &mut Validator, name: &str, a: &types::OrderAddress) {
         ("Country", &a.country),
         ("AddressLine1", &a.address_line1),
     ] {
-        v.rule(format!("{name}.{field}"), not_blank(value));
+        v.enforce(
+            &ADDRESS_COMPLETE,
+            format_args!("{name}.{field}"),
+            not_blank(value),
+        );
     }
 }
 
-/// Sellercloud, Update Order: `Country` "Address two letter country code";
-/// `State` "Address state/province two letter code. Required when country
-/// is set to “US” or “CA”".
-///
-/// Country is checked as two ASCII letters, not against the ISO 3166-1
-/// list, so that codes newer than this crate still pass. State, when given,
-/// is a two-letter code whatever the country (the document calls it the
-/// "state/province two letter code", and the spec's pattern says the same);
-/// for US and CA it is also required.
-///
-/// Codes are checked as they are sent: a padded code (` US`, `IL `) breaks
-/// the spec's pattern and is refused by the server.
 fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddress) {
     let country = a.country.trim();
     if !country.is_empty() {
-        v.rule(format!("{name}.Country"), two_letter_code(&a.country));
+        v.enforce(
+            &ADDRESS_COUNTRY,
+            format_args!("{name}.Country"),
+            two_letter_code(&a.country),
+        );
     }
     let us_or_ca = country.eq_ignore_ascii_case("US") || country.eq_ignore_ascii_case("CA");
     match a.state.as_deref() {
-        Some(state) if us_or_ca && state.trim().is_empty() => v.fail(
-            format!("{name}.State"),
-            format!("is required when Country is {country}"),
+        Some(state) if us_or_ca && state.trim().is_empty() => v.enforce(
+            &ADDRESS_STATE,
+            format_args!("{name}.State"),
+            Err(format!("is required when Country is {country}").into()),
         ),
-        Some(state) => v.rule(format!("{name}.State"), two_letter_code(state)),
-        None if us_or_ca => v.fail(
-            format!("{name}.State"),
-            format!("is required when Country is {country}"),
+        Some(state) => v.enforce(
+            &ADDRESS_STATE,
+            format_args!("{name}.State"),
+            two_letter_code(state),
+        ),
+        None if us_or_ca => v.enforce(
+            &ADDRESS_STATE,
+            format_args!("{name}.State"),
+            Err(format!("is required when Country is {country}").into()),
         ),
         None => {}
     }
@@ -437,7 +491,6 @@ const OPERATION: Operation = Operation::idempotent("update_order");
 
 /// Sends an order update: validated first; idempotent, so retried.
 pub(crate) async fn send(client: &Client, order_id: i32, request: OrderUpdate) -> Result<()> {
-    check_path_id(order_id)?;
     let body = request.build()?;
     client
         .call(OPERATION, |api| api.update_order(order_id, &body))

@@ -19,7 +19,7 @@
 use crate::client::Client;
 use api_runtime::call::Operation;
 use api_runtime::validate::{
-    Validator, not_blank, not_negative_decimal, positive, two_letter_code,
+    Rule, RuleKind, Validator, not_blank, not_negative_decimal, positive, two_letter_code,
 };
 use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
@@ -261,13 +261,16 @@ impl CreatePurchaseOrder {
         for (i, product) in self.products.iter().enumerate() {
             let at = format!("Products[{i}]");
             let p = &product.0;
-            v.rule(format_args!("{at}.ProductID"), not_blank(&p.product_id));
+            v.enforce(
+                &PRODUCT_ID,
+                format_args!("{at}.ProductID"),
+                not_blank(&p.product_id),
+            );
             match self.case_qty_mode {
                 Some(true) => case_mode_fields(&mut v, &at, p),
                 Some(false) => unit_mode_fields(&mut v, &at, p),
                 None => {}
             }
-            discount(&mut v, &at, p);
         }
         for (name, address) in [
             ("BillingAddress", &self.billing_address),
@@ -336,113 +339,187 @@ fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
     }
 }
 
-/// Sellercloud, Create PO: `CompanyID`, `VendorID`, `POType` and
-/// `CaseQtyMode` are "Is Required: true".
+const DOC: &str = "001 Create Purchase Order";
+const OP: &str = "create_purchase_order";
+
+/// `CompanyID`, `VendorID`, `POType` and `CaseQtyMode`: each "Is Required:
+/// true" in the article's table.
+pub static REQUIRED_FIELDS: Rule = Rule {
+    operation: OP,
+    field: "CompanyID, VendorID, POType, CaseQtyMode",
+    rule: "is required",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "CompanyID | integer | PO company ID | true; VendorID ... | true; POType ... | true; CaseQtyMode ... | true",
+};
+
+/// `Products`: "List with PO product items", "Is Required: true".
+pub static AT_LEAST_ONE_PRODUCT: Rule = Rule {
+    operation: OP,
+    field: "Products",
+    rule: "must contain at least one product",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Products | List | List with PO product items | true",
+};
+
+/// `Product.ProductID`: "Product ID", "Is Required: true"; a blank SKU names
+/// no product.
+pub static PRODUCT_ID: Rule = Rule {
+    operation: OP,
+    field: "Products[].ProductID",
+    rule: "must not be blank",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Product.ProductID | string | Product ID | true",
+};
+
+/// `QtyUnitsOrdered`, `QtyCasesOrdered`, `QtyUnitsPerCase`: "Should be
+/// greater than 0."
+pub static QUANTITY_POSITIVE: Rule = Rule {
+    operation: OP,
+    field: "Products[].QtyUnitsOrdered, QtyCasesOrdered, QtyUnitsPerCase",
+    rule: "must be greater than 0",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Should be greater than 0.",
+};
+
+/// `UnitPrice`, `CasePrice`: "Cannot be negative."
+pub static PRICE_NOT_NEGATIVE: Rule = Rule {
+    operation: OP,
+    field: "Products[].UnitPrice, CasePrice",
+    rule: "must not be negative",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Cannot be negative.",
+};
+
+/// Case quantity mode on: `QtyUnitsOrdered` and `UnitPrice` "Should only
+/// be set if case quantity mode is set to false."
+pub static NO_UNIT_FIELDS_IN_CASE_MODE: Rule = Rule {
+    operation: OP,
+    field: "Products[].QtyUnitsOrdered, UnitPrice (CaseQtyMode true)",
+    rule: "must not be set when CaseQtyMode is true",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Should only be set if case quantity mode is set to false.",
+};
+
+/// Case quantity mode off: `QtyCasesOrdered`, `QtyUnitsPerCase` and
+/// `CasePrice` "Should only be set if case quantity mode is set to true."
+pub static NO_CASE_FIELDS_IN_UNIT_MODE: Rule = Rule {
+    operation: OP,
+    field: "Products[].QtyCasesOrdered, QtyUnitsPerCase, CasePrice (CaseQtyMode false)",
+    rule: "must not be set when CaseQtyMode is false",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Should only be set if case quantity mode is set to true.",
+};
+
+/// `Address.Country`: "Two letter country code", "Is Required: true" (the
+/// only required part of a purchase order address; the constructor takes
+/// it). Checked as two ASCII letters as sent, not against the ISO 3166-1
+/// list, so a newly assigned code is never refused.
+pub static ADDRESS_COUNTRY: Rule = Rule {
+    operation: OP,
+    field: "BillingAddress.Country, ShippingAddress.Country",
+    rule: "must be a two-letter code",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Address.Country | string | Two letter country code | true",
+};
+
+/// Every rule of this endpoint.
+pub static RULES: &[&Rule] = &[
+    &REQUIRED_FIELDS,
+    &AT_LEAST_ONE_PRODUCT,
+    &PRODUCT_ID,
+    &QUANTITY_POSITIVE,
+    &PRICE_NOT_NEGATIVE,
+    &NO_UNIT_FIELDS_IN_CASE_MODE,
+    &NO_CASE_FIELDS_IN_UNIT_MODE,
+    &ADDRESS_COUNTRY,
+];
+
+// Not enforced, because no vendor document states it: that `DiscountType`
+// and `DiscountValue` come together, that a `Percentage` is at most 100,
+// that a discount is not negative.
+
 fn required(v: &mut Validator, field: &'static str, present: bool) {
-    v.check(present, field, "is required");
+    v.require(&REQUIRED_FIELDS, present, field);
 }
 
-/// Sellercloud, Create PO: `Products` "List with PO product items", "Is
-/// Required: true": a purchase order without products is refused.
 fn at_least_one_product(v: &mut Validator, products: &[PurchaseOrderProduct]) {
-    v.check(
-        !products.is_empty(),
-        "Products",
-        "must contain at least one product",
-    );
+    v.require(&AT_LEAST_ONE_PRODUCT, !products.is_empty(), "Products");
 }
 
-/// Sellercloud, Create PO, case quantity mode on: `QtyCasesOrdered` and
-/// `QtyUnitsPerCase` "Should only be set if case quantity mode is set to
-/// true ... Should be greater than 0", `CasePrice` "Cannot be negative";
-/// `QtyUnitsOrdered` and `UnitPrice` "Should only be set if case quantity
-/// mode is set to false".
 fn case_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
     if let Some(q) = p.qty_cases_ordered {
-        v.rule(format_args!("{at}.QtyCasesOrdered"), positive(q.into()));
+        v.enforce(
+            &QUANTITY_POSITIVE,
+            format_args!("{at}.QtyCasesOrdered"),
+            positive(q.into()),
+        );
     }
     if let Some(q) = p.qty_units_per_case {
-        v.rule(format_args!("{at}.QtyUnitsPerCase"), positive(q.into()));
+        v.enforce(
+            &QUANTITY_POSITIVE,
+            format_args!("{at}.QtyUnitsPerCase"),
+            positive(q.into()),
+        );
     }
     if let Some(price) = p.case_price {
-        v.rule(format_args!("{at}.CasePrice"), not_negative_decimal(price));
+        v.enforce(
+            &PRICE_NOT_NEGATIVE,
+            format_args!("{at}.CasePrice"),
+            not_negative_decimal(price),
+        );
     }
-    const RULE: &str =
-        "must not be set when CaseQtyMode is true (the purchase order is ordered in cases)";
-    v.check(
+    let rule = &NO_UNIT_FIELDS_IN_CASE_MODE;
+    v.require(
+        rule,
         p.qty_units_ordered.is_none(),
         format_args!("{at}.QtyUnitsOrdered"),
-        RULE,
     );
-    v.check(p.unit_price.is_none(), format_args!("{at}.UnitPrice"), RULE);
+    v.require(rule, p.unit_price.is_none(), format_args!("{at}.UnitPrice"));
 }
 
-/// Sellercloud, Create PO, case quantity mode off: `QtyUnitsOrdered`
-/// "Should only be set if case quantity mode is set to false ... Should be
-/// greater than 0", `UnitPrice` "Cannot be negative"; `QtyCasesOrdered`,
-/// `QtyUnitsPerCase` and `CasePrice` "Should only be set if case quantity
-/// mode is set to true".
 fn unit_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
     if let Some(q) = p.qty_units_ordered {
-        v.rule(format_args!("{at}.QtyUnitsOrdered"), positive(q.into()));
+        v.enforce(
+            &QUANTITY_POSITIVE,
+            format_args!("{at}.QtyUnitsOrdered"),
+            positive(q.into()),
+        );
     }
     if let Some(price) = p.unit_price {
-        v.rule(format_args!("{at}.UnitPrice"), not_negative_decimal(price));
+        v.enforce(
+            &PRICE_NOT_NEGATIVE,
+            format_args!("{at}.UnitPrice"),
+            not_negative_decimal(price),
+        );
     }
-    const RULE: &str =
-        "must not be set when CaseQtyMode is false (the purchase order is ordered in units)";
-    v.check(
+    let rule = &NO_CASE_FIELDS_IN_UNIT_MODE;
+    v.require(
+        rule,
         p.qty_cases_ordered.is_none(),
         format_args!("{at}.QtyCasesOrdered"),
-        RULE,
     );
-    v.check(
+    v.require(
+        rule,
         p.qty_units_per_case.is_none(),
         format_args!("{at}.QtyUnitsPerCase"),
-        RULE,
     );
-    v.check(p.case_price.is_none(), format_args!("{at}.CasePrice"), RULE);
+    v.require(rule, p.case_price.is_none(), format_args!("{at}.CasePrice"));
 }
 
-/// Sellercloud, Create PO: `DiscountType` "Product discount type" and
-/// `DiscountValue` "Product discount value" describe one discount, so they
-/// are given together; the value is an amount or a percentage, so it is not
-/// negative, and a `Percentage` is at most 100.
-fn discount(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
-    match (&p.discount_type, p.discount_value) {
-        (Some(kind), Some(value)) => {
-            v.rule(
-                format_args!("{at}.DiscountValue"),
-                not_negative_decimal(value),
-            );
-            if *kind == DiscountType::Percentage {
-                v.check(
-                    value <= Decimal::ONE_HUNDRED,
-                    format_args!("{at}.DiscountValue"),
-                    format!("must be at most 100 for a Percentage discount, got {value}"),
-                );
-            }
-        }
-        (Some(_), None) => v.fail(
-            format_args!("{at}.DiscountValue"),
-            "is required when DiscountType is set",
-        ),
-        (None, Some(_)) => v.fail(
-            format_args!("{at}.DiscountType"),
-            "is required when DiscountValue is set",
-        ),
-        (None, None) => {}
-    }
-}
-
-/// Sellercloud, Create PO: `Address.Country` "Two letter country code",
-/// "Is Required: true" (the only required part of a purchase order
-/// address). Checked as two ASCII letters, not against the ISO 3166-1 list,
-/// so that codes newer than this crate still pass. The value is checked as
-/// it is sent: a padded code (` US`) breaks the spec's pattern and is
-/// refused by the server.
 fn address_country(v: &mut Validator, name: &str, a: &types::PurchaseOrderAddress) {
-    v.rule(format!("{name}.Country"), two_letter_code(&a.country));
+    v.enforce(
+        &ADDRESS_COUNTRY,
+        format_args!("{name}.Country"),
+        two_letter_code(&a.country),
+    );
 }
 
 /// One product line of a [`CreatePurchaseOrder`].
@@ -556,7 +633,7 @@ impl PurchaseOrderProduct {
         self.discount_type(kind).discount_value(value)
     }
 
-    /// `DiscountType` alone (a value must be set as well).
+    /// `DiscountType` alone.
     ///
     /// ```
     /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").discount_type(sellercloud::DiscountType::Percentage);
@@ -567,7 +644,7 @@ impl PurchaseOrderProduct {
         self
     }
 
-    /// `DiscountValue` alone (a type must be set as well).
+    /// `DiscountValue` alone.
     ///
     /// ```
     /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").discount_value(sellercloud::Decimal::from(10));
@@ -922,46 +999,18 @@ mod tests {
         passes(base(false).product(units()));
     }
 
+    /// No vendor document pairs `DiscountType` with `DiscountValue`, caps a
+    /// `Percentage` at 100 or refuses a negative value: the builder does not
+    /// either (issue 14), whatever the server then makes of it.
     #[test]
-    fn discount_value_not_negative() {
-        fails_at(
-            base(false).product(units().discount(DiscountType::FixedAmount, Decimal::NEGATIVE_ONE)),
-            "Products[0].DiscountValue",
-        );
-        passes(base(false).product(units().discount(DiscountType::FixedAmount, Decimal::ZERO)));
-    }
-
-    #[test]
-    fn discount_type_and_value_together() {
-        fails_at(
-            base(false).product(units().discount_value(Decimal::ONE)),
-            "Products[0].DiscountType",
-        );
-        fails_at(
-            base(false).product(units().discount_type(DiscountType::FixedAmount)),
-            "Products[0].DiscountValue",
-        );
+    fn discounts_are_not_judged_without_a_vendor_rule() {
+        passes(base(false).product(units().discount_value(Decimal::ONE)));
+        passes(base(false).product(units().discount_type(DiscountType::FixedAmount)));
         passes(
-            base(false).product(
-                units()
-                    .discount_type(DiscountType::FixedAmount)
-                    .discount_value(Decimal::ONE),
-            ),
-        );
-    }
-
-    #[test]
-    fn percentage_at_most_100() {
-        fails_at(
             base(false).product(units().discount(DiscountType::Percentage, Decimal::new(10001, 2))),
-            "Products[0].DiscountValue",
         );
         passes(
-            base(false).product(units().discount(DiscountType::Percentage, Decimal::ONE_HUNDRED)),
-        );
-        // A fixed amount may exceed 100.
-        passes(
-            base(false).product(units().discount(DiscountType::FixedAmount, Decimal::from(250))),
+            base(false).product(units().discount(DiscountType::FixedAmount, Decimal::NEGATIVE_ONE)),
         );
     }
 

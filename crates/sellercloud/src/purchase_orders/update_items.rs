@@ -29,9 +29,8 @@
 //! ```
 
 use crate::client::Client;
-use crate::rules::check_path_id;
 use api_runtime::call::Operation;
-use api_runtime::validate::{Validator, not_negative_decimal, positive};
+use api_runtime::validate::{Rule, RuleKind, Validator};
 use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -197,11 +196,6 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
         at_least_one_item(&mut v, &self.items);
-        for (i, item) in self.items.iter().enumerate() {
-            let at = format!("Items[{i}]");
-            item_id(&mut v, &at, &item.inner);
-            quantities_and_prices(&mut v, &at, &item.inner);
-        }
         v.finish().map_err(Error::Validation)
     }
 
@@ -219,39 +213,41 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
     }
 }
 
-/// Sellercloud, Update PO Items: `Items` "List of purchase order items to
-/// update", "Is Required: true"; an empty list updates nothing.
+const DOC: &str = "000 Update Purchase Order Items";
+const OP: &str = "update_purchase_order_items";
+
+/// `Items`: "List of purchase order items to update", "Is Required: true".
+pub static AT_LEAST_ONE_ITEM: Rule = Rule {
+    operation: OP,
+    field: "Items",
+    rule: "must contain at least one item",
+    kind: RuleKind::Stated,
+    source: DOC,
+    quote: "Items | Array | List of purchase order items to update | true",
+};
+
+/// The quantity and price fields of one mode only: "Can be provided only
+/// for PO in non case quantity mode" (units) and "... in case quantity
+/// mode" (cases). [`PurchaseOrderItemsUpdate`]'s mode parameter enforces it
+/// at compile time.
+pub static ONE_QUANTITY_MODE: Rule = Rule {
+    operation: OP,
+    field: "Items[].QtyUnitsOrdered, UnitPrice | QtyCasesOrdered, QtyUnitsPerCase, CasePrice",
+    rule: "only the fields of the purchase order's quantity mode",
+    kind: RuleKind::Type,
+    source: DOC,
+    quote: "Can be provided only for PO in non case quantity mode. / Can be provided only for PO in case quantity mode.",
+};
+
+/// Every rule of this endpoint.
+pub static RULES: &[&Rule] = &[&AT_LEAST_ONE_ITEM, &ONE_QUANTITY_MODE];
+
+// Not enforced, because document 000 gives no range: the sign of
+// quantities and prices (a quantity of 0 is a request a user can mean), and
+// the value of `Item.ID` (an unknown item is the server's to refuse).
+
 fn at_least_one_item<M: QuantityMode>(v: &mut Validator, items: &[ItemUpdate<M>]) {
-    v.check(!items.is_empty(), "Items", "must contain at least one item");
-}
-
-/// Sellercloud, Update PO Items: `Item.ID` "Purchase order item ID", "Is
-/// Required: true"; Sellercloud IDs are positive int32 values.
-fn item_id(v: &mut Validator, at: &str, item: &types::PurchaseOrderItemUpdate) {
-    v.rule(format!("{at}.ID"), positive(item.id.into()));
-}
-
-/// Sellercloud, Update PO Items: the article gives no ranges, but the same
-/// fields on Create PO "Should be greater than 0" (quantities) and "Cannot
-/// be negative" (prices); the spec adopts those rules here.
-fn quantities_and_prices(v: &mut Validator, at: &str, item: &types::PurchaseOrderItemUpdate) {
-    for (name, qty) in [
-        ("QtyCasesOrdered", item.qty_cases_ordered),
-        ("QtyUnitsPerCase", item.qty_units_per_case),
-        ("QtyUnitsOrdered", item.qty_units_ordered),
-    ] {
-        if let Some(qty) = qty {
-            v.rule(format!("{at}.{name}"), positive(qty.into()));
-        }
-    }
-    for (name, price) in [
-        ("CasePrice", item.case_price),
-        ("UnitPrice", item.unit_price),
-    ] {
-        if let Some(price) = price {
-            v.rule(format!("{at}.{name}"), not_negative_decimal(price));
-        }
-    }
+    v.require(&AT_LEAST_ONE_ITEM, !items.is_empty(), "Items");
 }
 
 /// New values for one purchase order item, in quantity mode `M`. Fields
@@ -395,7 +391,6 @@ pub(crate) async fn send<M: QuantityMode>(
     po_id: i32,
     request: PurchaseOrderItemsUpdate<M>,
 ) -> Result<()> {
-    check_path_id(po_id)?;
     let body = request.build()?;
     client
         .call(OPERATION, |api| {
@@ -427,68 +422,26 @@ mod tests {
         );
     }
 
+    /// Document 000 states no range for the IDs, quantities or prices of
+    /// an items update: a quantity of 0, a negative price and an ID of 0
+    /// all go to the server, which judges them (issue 14).
     #[test]
-    fn item_id_positive() {
-        fails_at(
-            PurchaseOrderItemsUpdate::case_mode().item(ItemUpdate::new(0)),
-            "Items[0].ID",
+    fn no_range_is_enforced_without_a_vendor_rule() {
+        let cases = PurchaseOrderItemsUpdate::case_mode().item(
+            ItemUpdate::new(0)
+                .qty_cases_ordered(0)
+                .qty_units_per_case(-2)
+                .case_price(Decimal::NEGATIVE_ONE),
         );
-        fails_at(
-            PurchaseOrderItemsUpdate::case_mode()
-                .item(ItemUpdate::new(4))
-                .item(ItemUpdate::new(-4)),
-            "Items[1].ID",
-        );
-        assert!(
-            PurchaseOrderItemsUpdate::case_mode()
-                .item(ItemUpdate::new(4))
-                .build()
-                .is_ok()
-        );
-    }
-
-    #[test]
-    fn case_quantities_positive_and_price_not_negative() {
-        let up = |item| PurchaseOrderItemsUpdate::case_mode().item(item);
-        fails_at(
-            up(ItemUpdate::new(1).qty_cases_ordered(0)),
-            "Items[0].QtyCasesOrdered",
-        );
-        fails_at(
-            up(ItemUpdate::new(1).qty_units_per_case(-2)),
-            "Items[0].QtyUnitsPerCase",
-        );
-        fails_at(
-            up(ItemUpdate::new(1).case_price(Decimal::NEGATIVE_ONE)),
-            "Items[0].CasePrice",
-        );
-        let ok = up(ItemUpdate::new(1)
-            .qty_cases_ordered(1)
-            .qty_units_per_case(1)
-            .case_price(Decimal::ZERO))
-        .build()
-        .unwrap();
-        let json = serde_json::to_value(&ok).unwrap();
-        assert_eq!(json["Items"][0]["QtyCasesOrdered"], 1);
+        let body = cases.build().unwrap();
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["Items"][0]["QtyCasesOrdered"], 0);
         assert!(json["Items"][0].get("UnitPrice").is_none());
-    }
-
-    #[test]
-    fn unit_quantity_positive_and_price_not_negative() {
-        let up = |item| PurchaseOrderItemsUpdate::unit_mode().item(item);
-        fails_at(
-            up(ItemUpdate::new(1).qty_units_ordered(0)),
-            "Items[0].QtyUnitsOrdered",
+        let units = PurchaseOrderItemsUpdate::unit_mode().item(
+            ItemUpdate::new(1)
+                .qty_units_ordered(0)
+                .unit_price(Decimal::new(-1, 2)),
         );
-        fails_at(
-            up(ItemUpdate::new(1).unit_price(Decimal::new(-1, 2))),
-            "Items[0].UnitPrice",
-        );
-        let ok = up(ItemUpdate::new(1)
-            .qty_units_ordered(1)
-            .unit_price(Decimal::ZERO))
-        .build()
-        .unwrap();
-        assert_eq!(ok.items[0].qty_units_ordered, Some(1));
+        assert_eq!(units.build().unwrap().items[0].qty_units_ordered, Some(0));
     }
 }

@@ -8,16 +8,16 @@
 //! ```
 
 use crate::client::Client;
-use crate::rules::check_path_id;
 use api_runtime::call::Operation;
-use api_runtime::validate::{Validator, not_blank};
+use api_runtime::validate::{Rule, RuleKind, Validator};
 use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use sellercloud_api::types;
 
 /// New shipping information of a purchase order. Fields left unset keep
-/// their stored values; at least one must be set, and texts must not be
-/// blank.
+/// their stored values; at least one must be set ([`CHANGES_SOMETHING`]).
+/// A blank text is sent as it is: that is how a wrong tracking number is
+/// cleared.
 ///
 /// ```
 /// use chrono::Utc;
@@ -84,21 +84,21 @@ impl TrackingUpdate {
     /// Checks the rules without building the body.
     ///
     /// ```
-    /// let e = sellercloud::TrackingUpdate::new().shipped_via_carrier("").validate().unwrap_err();
-    /// assert!(e.violations().unwrap().has_field("ShippedViaCarrier"));
+    /// let e = sellercloud::TrackingUpdate::new().validate().unwrap_err();
+    /// assert!(e.violations().unwrap().has_field("")); // changes nothing
+    /// assert!(sellercloud::TrackingUpdate::new().tracking_number("").validate().is_ok());
     /// ```
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
         at_least_one_field(&mut v, &self.0);
-        texts_not_blank(&mut v, &self.0);
         v.finish().map_err(Error::Validation)
     }
 
     /// Checks the rules ([`Self::validate`]) and returns the request body.
     ///
     /// ```
-    /// let e = sellercloud::TrackingUpdate::new().shipped_via_carrier("").build().unwrap_err();
-    /// assert!(e.violations().unwrap().has_field("ShippedViaCarrier"));
+    /// let body = sellercloud::TrackingUpdate::new().shipped_via_carrier("").build().unwrap();
+    /// assert_eq!(body.shipped_via_carrier.as_deref(), Some(""));
     /// ```
     pub fn build(self) -> Result<types::PurchaseOrderTrackingUpdate> {
         self.validate()?;
@@ -106,35 +106,38 @@ impl TrackingUpdate {
     }
 }
 
-/// Sellercloud, Update PO Shipping Information: each field is "Set to null
-/// or omit in the request if update of this field is not needed"; a request
-/// with none of them changes nothing.
+/// Each field is "Set to null or omit in the request if update of this
+/// field is not needed": a request with none of them changes nothing. A
+/// convenience, not a vendor rule: send an empty update through
+/// [`Client::call`](crate::Client::call) if you mean it.
+pub static CHANGES_SOMETHING: Rule = Rule {
+    operation: "update_purchase_order_tracking_number",
+    field: "ShippedOn, ShippedViaCarrier, TrackingNumber",
+    rule: "at least one must be set",
+    kind: RuleKind::Convenience,
+    source: "004 Update PO Shipping Information (Single Tracking)",
+    quote: "Set to null or omit in the request if update of this field is not needed.",
+};
+
+/// Every rule of this endpoint.
+pub static RULES: &[&Rule] = &[&CHANGES_SOMETHING];
+
+// Not enforced, because document 004 states no such rule: that a carrier or
+// tracking number is not blank. A blank one is sent as it is (to clear a
+// wrong tracking number); null or absent means "no change".
+
 fn at_least_one_field(v: &mut Validator, t: &types::PurchaseOrderTrackingUpdate) {
-    v.check(
+    v.require(
+        &CHANGES_SOMETHING,
         t.shipped_on.is_some() || t.shipped_via_carrier.is_some() || t.tracking_number.is_some(),
         "",
-        "must set at least one of ShippedOn, ShippedViaCarrier, TrackingNumber",
     );
-}
-
-/// Sellercloud, Update PO Shipping Information: `ShippedViaCarrier`
-/// "Shipping Carrier Name" and `TrackingNumber` "Tracking Number"; a blank
-/// text would erase the stored value rather than set one (leave the field
-/// unset to keep it).
-fn texts_not_blank(v: &mut Validator, t: &types::PurchaseOrderTrackingUpdate) {
-    if let Some(carrier) = &t.shipped_via_carrier {
-        v.rule("ShippedViaCarrier", not_blank(carrier));
-    }
-    if let Some(number) = &t.tracking_number {
-        v.rule("TrackingNumber", not_blank(number));
-    }
 }
 
 const OPERATION: Operation = Operation::idempotent("update_purchase_order_tracking_number");
 
 /// Sends a tracking update: validated first; idempotent, so retried.
 pub(crate) async fn send(client: &Client, po_id: i32, request: TrackingUpdate) -> Result<()> {
-    check_path_id(po_id)?;
     let body = request.build()?;
     client
         .call(OPERATION, |api| {
@@ -169,33 +172,17 @@ mod tests {
         assert!(TrackingUpdate::new().tracking_number("1Z").build().is_ok());
     }
 
+    /// Document 004: null or absent means "no change"; nothing refuses a
+    /// blank value, so a blank carrier or tracking number is sent, which is
+    /// how a wrong one is cleared (issue 14).
     #[test]
-    fn carrier_not_blank() {
-        let e = TrackingUpdate::new()
+    fn blank_texts_are_sent_to_clear_a_value() {
+        let body = TrackingUpdate::new()
+            .tracking_number("")
             .shipped_via_carrier("  ")
             .build()
-            .unwrap_err();
-        assert!(e.violations().unwrap().has_field("ShippedViaCarrier"));
-        assert!(
-            TrackingUpdate::new()
-                .shipped_via_carrier("DHL")
-                .build()
-                .is_ok()
-        );
-    }
-
-    #[test]
-    fn tracking_number_not_blank() {
-        let e = TrackingUpdate::new()
-            .tracking_number("")
-            .build()
-            .unwrap_err();
-        assert!(e.violations().unwrap().has_field("TrackingNumber"));
-        assert!(
-            TrackingUpdate::new()
-                .tracking_number("1Z999")
-                .build()
-                .is_ok()
-        );
+            .unwrap();
+        assert_eq!(body.tracking_number.as_deref(), Some(""));
+        assert_eq!(body.shipped_via_carrier.as_deref(), Some("  "));
     }
 }

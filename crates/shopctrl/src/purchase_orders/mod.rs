@@ -1,6 +1,6 @@
 //! Purchase order operations: `client.purchase_orders()`.
 
-mod update_row;
+pub mod update_row;
 
 pub use update_row::{RowUpdate, StockItem};
 
@@ -27,7 +27,7 @@ impl<'a> PurchaseOrders<'a> {
     /// the row is the one whose `Id` the [`RowUpdate`] names.
     ///
     /// The request is checked before anything is sent (see [`RowUpdate`] for
-    /// the rules, and `purchase_order_id` must be greater than 0); a broken
+    /// the rules); a broken
     /// rule is [`Error::Validation`](crate::Error::Validation). The update is
     /// idempotent, so connection failures, timeouts and 408, 429, 502, 503 and
     /// 504 answers are retried as the client's

@@ -8,9 +8,7 @@
 
 use crate::client::Client;
 use api_runtime::call::Operation;
-use api_runtime::validate::{
-    Validator, Violations, max_chars, not_negative, not_negative_decimal, positive,
-};
+use api_runtime::validate::{Rule, RuleKind, Validator, Violations, max_chars};
 use api_runtime::{Error, Result};
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
@@ -29,17 +27,16 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 ///
 /// | Field | Rule | Source |
 /// |---|---|---|
-/// | `Id` | greater than 0 | identifies an existing row |
-/// | `ItemQuantity`, `ItemQuantityDelivered` | not negative | quantities (spec: `minimum: 0`) |
-/// | `ProductCode` | at most 100 characters | older vendor docs |
-/// | `ProductName` | at most 500 characters | older vendor docs |
-/// | `Sequence` | not negative | display position (spec: `minimum: 0`) |
-/// | `StockItems[i].Quantity` | greater than 0 | a whole number of units (spec: `minimum: 1`) |
+/// | `ProductCode` | at most 100 characters | older vendor docs ([`PRODUCT_CODE_LENGTH`]) |
+/// | `ProductName` | at most 500 characters | older vendor docs ([`PRODUCT_NAME_LENGTH`]) |
 ///
-/// Not checked, because the vendor states no rule: the sign of the prices
-/// `ItemPriceExVat` and `RowTotalExVat` (they are exact [`Decimal`]s, never
-/// floats), `ProductId`, `Comment`, and whether `RowTotalExVat` equals
-/// quantity times price.
+/// Not checked, because no version of the ShopCtrl documents states a rule:
+/// the values of `Id`, `ItemQuantity`, `ItemQuantityDelivered`, `Sequence`
+/// and `StockItems[i].Quantity` (0 is a quantity a user can mean, and a
+/// stock item may have no quantity at all), the sign of the prices
+/// `ItemPriceExVat` and `RowTotalExVat` (exact [`Decimal`]s, never floats),
+/// `ProductId`, `Comment`, and whether `RowTotalExVat` equals quantity times
+/// price. The server judges those.
 ///
 /// # `StockItems` replace the whole list
 ///
@@ -76,8 +73,8 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 /// assert!(json.contains(r#""ExpectedDeliveryDate":"2026-01-11T16:13:38.5685399+01:00""#));
 /// assert!(json.contains(r#""ItemQuantity":2.0"#));
 ///
-/// let e = RowUpdate::new(1).item_quantity(-1).validate().unwrap_err();
-/// assert!(e.violations().unwrap().has_field("ItemQuantity"));
+/// let e = RowUpdate::new(1).product_code("x".repeat(101)).validate().unwrap_err();
+/// assert!(e.violations().unwrap().has_field("ProductCode"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowUpdate {
@@ -88,7 +85,7 @@ pub struct RowUpdate {
 
 impl RowUpdate {
     /// An update of the row with this `Id` (the row's own identifier, not
-    /// the product's); it must be greater than 0.
+    /// the product's).
     ///
     /// ```
     /// let row = shopctrl::RowUpdate::new(1);
@@ -109,7 +106,7 @@ impl RowUpdate {
         self
     }
 
-    /// `ItemQuantity`: quantity ordered, an exact decimal; not negative.
+    /// `ItemQuantity`: quantity ordered, an exact decimal.
     ///
     /// ```
     /// use shopctrl::{Decimal, RowUpdate};
@@ -121,7 +118,7 @@ impl RowUpdate {
         self
     }
 
-    /// `ItemQuantityDelivered`: quantity already delivered; not negative. The
+    /// `ItemQuantityDelivered`: quantity already delivered. The
     /// vendor describes it as read-only ("Gets the item quantity
     /// delivered"), so the server may ignore it.
     pub fn item_quantity_delivered(mut self, quantity: impl Into<Decimal>) -> Self {
@@ -164,7 +161,7 @@ impl RowUpdate {
         self
     }
 
-    /// `Sequence`: display position, not negative. Leave it out to let
+    /// `Sequence`: display position. Leave it out to let
     /// ShopCtrl choose.
     pub fn sequence(mut self, sequence: i32) -> Self {
         self.row.sequence = Some(sequence);
@@ -194,7 +191,7 @@ impl RowUpdate {
     /// ones it already has. An empty list empties the stored list (as
     /// [`RowUpdate::clear_stock_items`] does); not calling this method
     /// leaves the stored list as it is. Calling it again replaces the list
-    /// given before. Each item's `Quantity` must be greater than 0.
+    /// given before.
     ///
     /// ```
     /// use shopctrl::{RowUpdate, StockItem};
@@ -226,12 +223,14 @@ impl RowUpdate {
     /// ```
     /// use shopctrl::{RowUpdate, StockItem};
     /// let e = RowUpdate::new(1)
-    ///     .sequence(-1)
-    ///     .stock_items(vec![StockItem::new(1), StockItem::new(0)])
+    ///     .product_code("x".repeat(101))
+    ///     .product_name("y".repeat(501))
     ///     .validate()
     ///     .unwrap_err();
     /// let v = e.violations().unwrap();
-    /// assert!(v.has_field("Sequence") && v.has_field("StockItems[1].Quantity"));
+    /// assert!(v.has_field("ProductCode") && v.has_field("ProductName"));
+    /// // No vendor rule on quantities or sequence: these are sent as they are.
+    /// assert!(RowUpdate::new(1).sequence(-1).stock_items([StockItem::new(0)]).validate().is_ok());
     /// ```
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
@@ -265,20 +264,29 @@ impl RowUpdate {
 ///     .expiry_date(expiry);
 /// # let _ = item;
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StockItem {
     item: types::StockItem,
 }
 
 impl StockItem {
-    /// A stock item of `quantity` units: a whole number greater than 0.
+    /// A stock item of `quantity` units (`StockItemDto.Quantity` is an
+    /// integer; the vendor states no range). [`StockItem::default`] is one
+    /// without a quantity.
+    ///
+    /// ```
+    /// let item = shopctrl::StockItem::default().lot_number("L-1");
+    /// let body = shopctrl::RowUpdate::new(1).stock_items([item]).build().unwrap();
+    /// assert_eq!(body.stock_items.unwrap()[0].quantity, None);
+    /// ```
     pub fn new(quantity: i32) -> Self {
-        StockItem {
-            item: types::StockItem {
-                quantity: Some(quantity),
-                ..Default::default()
-            },
-        }
+        StockItem::default().quantity(quantity)
+    }
+
+    /// `Quantity`.
+    pub fn quantity(mut self, quantity: i32) -> Self {
+        self.item.quantity = Some(quantity);
+        self
     }
 
     /// `ProductCode` of the stock item.
@@ -306,83 +314,55 @@ impl StockItem {
     }
 }
 
-/// ShopCtrl, `PUT v1/PurchaseOrders/{purchaseOrderId}/Rows`: `purchaseOrderId`
-/// is "The order identifier", "Required."; it names an existing purchase
-/// order, so it is greater than 0.
-fn purchase_order_id_is_positive(v: &mut Validator, purchase_order_id: i32) {
-    v.rule("purchaseOrderId", positive(purchase_order_id.into()));
-}
+const FACTS: &str = "facts.md (older UpdatePurchaseOrderRow page)";
 
-/// ShopCtrl, UpdatePurchaseOrderRow: `Id` is "the identifier" of the row to
-/// update (older docs: required); it names an existing row, so it is
-/// greater than 0 (spec: `minimum: 1`).
-fn id_is_positive(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
-    if let Some(id) = row.id {
-        v.rule("Id", positive(id.into()));
-    }
-}
+/// `ProductCode`: the older version of the UpdatePurchaseOrderRow page
+/// gives it "max 100" (recorded in facts.md and the spec's `maxLength`).
+/// The current page states no limit; a value within it suits servers
+/// following either version.
+pub static PRODUCT_CODE_LENGTH: Rule = Rule {
+    operation: "update_purchase_order_row",
+    field: "ProductCode",
+    rule: "at most 100 characters",
+    kind: RuleKind::Stated,
+    source: FACTS,
+    quote: "Older docs mark row fields: ProductName required (max 500), ProductCode required (max 100)",
+};
 
-/// ShopCtrl, UpdatePurchaseOrderRow: `ItemQuantity` ("the item quantity",
-/// decimal number) and `ItemQuantityDelivered` ("the item quantity
-/// delivered") are quantities, not negative (spec: `minimum: 0`).
-fn quantities_are_not_negative(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
-    if let Some(q) = row.item_quantity {
-        v.rule("ItemQuantity", not_negative_decimal(q));
-    }
-    if let Some(q) = row.item_quantity_delivered {
-        v.rule("ItemQuantityDelivered", not_negative_decimal(q));
-    }
-}
+/// `ProductName`: "max 500" in the older page, as for `ProductCode`.
+pub static PRODUCT_NAME_LENGTH: Rule = Rule {
+    operation: "update_purchase_order_row",
+    field: "ProductName",
+    rule: "at most 500 characters",
+    kind: RuleKind::Stated,
+    source: FACTS,
+    quote: "Older docs mark row fields: ProductName required (max 500), ProductCode required (max 100)",
+};
 
-/// ShopCtrl, older version of the UpdatePurchaseOrderRow page (recorded in
-/// the vendor facts and the spec's `maxLength`): ProductCode "max 100",
-/// ProductName "max 500". The current page states no limits; a value within
-/// them suits servers following either version.
+/// Every rule of this endpoint.
+pub static RULES: &[&Rule] = &[&PRODUCT_CODE_LENGTH, &PRODUCT_NAME_LENGTH];
+
 fn product_texts_fit(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
     if let Some(code) = &row.product_code {
-        v.rule("ProductCode", max_chars(code, 100));
+        v.enforce(&PRODUCT_CODE_LENGTH, "ProductCode", max_chars(code, 100));
     }
     if let Some(name) = &row.product_name {
-        v.rule("ProductName", max_chars(name, 500));
-    }
-}
-
-/// ShopCtrl, UpdatePurchaseOrderRow: `Sequence` is "The display sequence";
-/// a position, not negative (spec: `minimum: 0`).
-fn sequence_is_not_negative(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
-    if let Some(sequence) = row.sequence {
-        v.rule("Sequence", not_negative(sequence.into()));
-    }
-}
-
-/// ShopCtrl, StockItemDto: `Quantity` is an integer ("Quantity": 1 in the
-/// sample), a number of units: greater than 0 (spec: `minimum: 1`).
-fn stock_item_quantities_are_positive(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
-    for (i, item) in row.stock_items.iter().flatten().enumerate() {
-        // Always set: StockItem::new takes the quantity.
-        if let Some(q) = item.quantity {
-            v.rule(format!("StockItems[{i}].Quantity"), positive(q.into()));
-        }
+        v.enforce(&PRODUCT_NAME_LENGTH, "ProductName", max_chars(name, 500));
     }
 }
 
 fn check_row(v: &mut Validator, row: &RowUpdate) {
-    id_is_positive(v, &row.row);
-    quantities_are_not_negative(v, &row.row);
     product_texts_fit(v, &row.row);
-    sequence_is_not_negative(v, &row.row);
-    stock_item_quantities_are_positive(v, &row.row);
 }
 
-fn check(purchase_order_id: i32, row: &RowUpdate) -> std::result::Result<(), Violations> {
+fn check(row: &RowUpdate) -> std::result::Result<(), Violations> {
     let mut v = Validator::new();
-    purchase_order_id_is_positive(&mut v, purchase_order_id);
     check_row(&mut v, row);
     v.finish()
 }
 
 pub(super) async fn send(client: &Client, purchase_order_id: i32, row: RowUpdate) -> Result<()> {
-    check(purchase_order_id, &row)?;
+    check(&row)?;
     client
         .call(OPERATION, |api| {
             api.update_purchase_order_row(purchase_order_id, &row.row)
@@ -402,18 +382,18 @@ mod tests {
         }
     }
 
-    fn violations(purchase_order_id: i32, row: &RowUpdate) -> Violations {
-        check(purchase_order_id, row).expect_err("a rule should be broken")
+    fn violations(row: &RowUpdate) -> Violations {
+        check(row).expect_err("a rule should be broken")
     }
 
-    fn assert_only(purchase_order_id: i32, row: &RowUpdate, field: &str) {
-        let v = violations(purchase_order_id, row);
+    fn assert_only(row: &RowUpdate, field: &str) {
+        let v = violations(row);
         assert_eq!(v.len(), 1, "{v}");
         assert_eq!(v.first().field, field, "{v}");
     }
 
-    fn assert_valid(purchase_order_id: i32, row: &RowUpdate) {
-        if let Err(v) = check(purchase_order_id, row) {
+    fn assert_valid(row: &RowUpdate) {
+        if let Err(v) = check(row) {
             panic!("expected valid, got {v}");
         }
     }
@@ -422,76 +402,41 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// No ShopCtrl document states a range for the purchase order id, the
+    /// row's `Id`, its quantities, its `Sequence` or a stock item's
+    /// `Quantity`, nor that a stock item has one: all are sent (issue 14).
     #[test]
-    fn purchase_order_id_must_be_positive() {
-        assert_only(0, &RowUpdate::new(1), "purchaseOrderId");
-        assert_only(-7, &RowUpdate::new(1), "purchaseOrderId");
-        assert_valid(1, &RowUpdate::new(1));
-    }
-
-    #[test]
-    fn id_must_be_positive() {
-        assert_only(7, &RowUpdate::new(0), "Id");
-        assert_only(7, &RowUpdate::new(-1), "Id");
-        assert_valid(7, &RowUpdate::new(1));
-    }
-
-    #[test]
-    fn item_quantity_must_not_be_negative() {
-        assert_only(
-            7,
-            &RowUpdate::new(1).item_quantity(dec("-0.5")),
-            "ItemQuantity",
-        );
-        assert_valid(7, &RowUpdate::new(1).item_quantity(dec("0")));
-        assert_valid(7, &RowUpdate::new(1).item_quantity(dec("2.0")));
-    }
-
-    #[test]
-    fn item_quantity_delivered_must_not_be_negative() {
-        assert_only(
-            7,
-            &RowUpdate::new(1).item_quantity_delivered(-1),
-            "ItemQuantityDelivered",
-        );
-        assert_valid(7, &RowUpdate::new(1).item_quantity_delivered(dec("3.0")));
+    fn no_range_is_enforced_without_a_vendor_rule() {
+        let row = RowUpdate::new(0)
+            .item_quantity(0)
+            .item_quantity_delivered(-1)
+            .sequence(-1)
+            .stock_items(vec![
+                StockItem::new(0),
+                StockItem::new(-2),
+                StockItem::default(),
+            ]);
+        assert_valid(&row);
+        assert_valid(&RowUpdate::new(-1).item_quantity(dec("-0.5")));
     }
 
     #[test]
     fn product_code_is_at_most_100_characters() {
         assert_only(
-            7,
             &RowUpdate::new(1).product_code("x".repeat(101)),
             "ProductCode",
         );
         // Characters, not bytes: 100 two-byte characters fit.
-        assert_valid(7, &RowUpdate::new(1).product_code("é".repeat(100)));
+        assert_valid(&RowUpdate::new(1).product_code("é".repeat(100)));
     }
 
     #[test]
     fn product_name_is_at_most_500_characters() {
         assert_only(
-            7,
             &RowUpdate::new(1).product_name("x".repeat(501)),
             "ProductName",
         );
-        assert_valid(7, &RowUpdate::new(1).product_name("x".repeat(500)));
-    }
-
-    #[test]
-    fn sequence_must_not_be_negative() {
-        assert_only(7, &RowUpdate::new(1).sequence(-1), "Sequence");
-        assert_valid(7, &RowUpdate::new(1).sequence(0));
-    }
-
-    #[test]
-    fn stock_item_quantity_must_be_positive() {
-        let row = RowUpdate::new(1).stock_items(vec![StockItem::new(1), StockItem::new(0)]);
-        assert_only(7, &row, "StockItems[1].Quantity");
-        let row = RowUpdate::new(1).stock_items(vec![StockItem::new(-2)]);
-        assert_only(7, &row, "StockItems[0].Quantity");
-        assert_valid(7, &RowUpdate::new(1).stock_items(vec![StockItem::new(1)]));
-        assert_valid(7, &RowUpdate::new(1).clear_stock_items());
+        assert_valid(&RowUpdate::new(1).product_name("x".repeat(500)));
     }
 
     #[test]
@@ -500,25 +445,19 @@ mod tests {
         let row = RowUpdate::new(1)
             .item_price_ex_vat(dec("-5.00"))
             .row_total_ex_vat(dec("-10.00"));
-        assert_valid(7, &row);
+        assert_valid(&row);
     }
 
     #[test]
     fn every_broken_rule_is_reported() {
-        let row = RowUpdate::new(0)
-            .item_quantity(-1)
-            .sequence(-1)
-            .stock_items(vec![StockItem::new(0)]);
-        let v = violations(0, &row);
-        for field in [
-            "purchaseOrderId",
-            "Id",
-            "ItemQuantity",
-            "Sequence",
-            "StockItems[0].Quantity",
-        ] {
+        let row = RowUpdate::new(1)
+            .product_code("x".repeat(101))
+            .product_name("x".repeat(501));
+        let v = violations(&row);
+        for field in ["ProductCode", "ProductName"] {
             assert!(v.has_field(field), "{field} missing from {v}");
         }
+        assert!(v.iter().all(|v| v.source.is_some()), "{v}");
     }
 
     #[test]
@@ -579,7 +518,10 @@ mod tests {
 
     #[test]
     fn build_refuses_an_invalid_row() {
-        let e = RowUpdate::new(0).build().unwrap_err();
-        assert!(e.violations().unwrap().has_field("Id"));
+        let e = RowUpdate::new(1)
+            .product_code("x".repeat(101))
+            .build()
+            .unwrap_err();
+        assert!(e.violations().unwrap().has_field("ProductCode"));
     }
 }
