@@ -46,7 +46,7 @@ impl<'a> PurchaseOrders<'a> {
     /// when it certainly was not applied: the connection could not be
     /// made, or Sellercloud's rate limiter refused it (which happens before
     /// the request is processed). Otherwise the error's
-    /// [`Error::may_have_been_applied`] tells whether to check for the
+    /// [`Error::may_have_been_applied`](crate::Error::may_have_been_applied) tells whether to check for the
     /// purchase order before creating it again.
     ///
     /// ```no_run
