@@ -232,7 +232,7 @@ pub static AT_LEAST_ONE_ITEM: Rule = Rule {
 /// at compile time.
 pub static ONE_QUANTITY_MODE: Rule = Rule {
     operation: OP,
-    field: "Items[].QtyUnitsOrdered, UnitPrice | QtyCasesOrdered, QtyUnitsPerCase, CasePrice",
+    field: "Items[].QtyUnitsOrdered, UnitPrice or QtyCasesOrdered, QtyUnitsPerCase, CasePrice",
     rule: "only the fields of the purchase order's quantity mode",
     kind: RuleKind::Type,
     source: DOC,
