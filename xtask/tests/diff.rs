@@ -146,7 +146,9 @@ fn parameters_are_positional_arguments() {
     );
     assert_eq!(
         api_details(t),
-        ["Client::update_thing: argument `x_trace`: Option<String> → Option<i64>"]
+        // The computed API corrects the old prediction (`Option<String>`):
+        // progenitor passes string arguments as `&str`.
+        ["Client::update_thing: argument `x_trace`: Option<&str> → Option<i64>"]
     );
     let f = expect(
         &r,
@@ -455,7 +457,15 @@ fn response_statuses() {
         Kind::TypeChanged,
         Severity::Compatible,
     );
-    expect_count(&r, 6);
+    // ... and generating it says so in the generator's words.
+    let fails = expect(&r, "getB", "", Kind::GenerationFailed, Severity::Breaking);
+    assert!(
+        fails.message.contains("GET /b (getB)")
+            && fails.message.contains("response_types.len() <= 1"),
+        "{}",
+        fails.message
+    );
+    expect_count(&r, 7);
 }
 
 #[test]
@@ -596,7 +606,26 @@ fn request_bodies_and_media_types() {
         Kind::MediaTypeAdded,
         Severity::Compatible,
     );
-    expect_count(&r, 8);
+    // Generating the new spec shows what the rules could not: progenitor
+    // cannot take a `text/plain` body with a `$ref` schema.
+    let fails = expect(&r, "postF", "", Kind::GenerationFailed, Severity::Breaking);
+    assert!(
+        fails
+            .message
+            .starts_with("generation fails: POST /f (postF): "),
+        "{}",
+        fails.message
+    );
+    // postC has two request media types on both sides, which progenitor
+    // never generated: a note, not a change of this diff.
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("postC") && n.contains("either side")),
+        "{:?}",
+        r.notes
+    );
+    expect_count(&r, 9);
 }
 
 #[test]

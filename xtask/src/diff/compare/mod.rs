@@ -4,12 +4,17 @@
 mod document;
 mod keywords;
 mod operations;
+mod parameters;
 mod schemas;
 mod side;
 
-use super::model::{ApiChange, ApiEffect, Change, Group, Kind, Severity};
-use super::rules::{self, Usage};
-use super::rust::{Naming, field_name, method_name, ref_name, type_name, wrap};
+use super::api::delta::Member;
+use super::api::wire::status_pattern;
+use super::model::{
+    ApiChange, ApiEffect, Basis, Change, Group, Kind, RuleView, Severity, WireEffect,
+};
+use super::rules::{self, Usage, Verdict};
+use super::rust::{Naming, argument, field_name, method_name, ref_name, type_name, wrap};
 use crate::normalize::normalize;
 use crate::postprocess::variant_ident;
 use crate::spec::{METHODS, Spec};
@@ -48,6 +53,9 @@ const DOC_KEYWORDS: &[&str] = &[
 /// reported as [`Kind::OtherChanged`].
 const HANDLED: &[&str] = &[
     "$ref",
+    "default",
+    "readOnly",
+    "writeOnly",
     "type",
     "format",
     "nullable",
@@ -63,21 +71,35 @@ const HANDLED: &[&str] = &[
     "allOf",
 ];
 
-/// Every change from `old` to `new`: operations (by id), then component
-/// schemas (by name), then servers, security and metadata.
-pub fn compare(old: &Spec, new: &Spec) -> Vec<Change> {
+/// What [`compare`] finds.
+#[derive(Clone, Debug, Default)]
+pub struct Comparison {
+    /// Every change from `old` to `new`: operations (by id), then component
+    /// schemas (by name), then servers, security and metadata.
+    pub changes: Vec<Change>,
+    /// Every operation and component schema of either side, as the report
+    /// groups them.
+    pub groups: Vec<Group>,
+}
+
+/// Compares two versions of a spec.
+pub fn compare(old: &Spec, new: &Spec) -> Comparison {
     let mut d = Differ {
         old: Side::new(old),
         new: Side::new(new),
         users: BTreeMap::new(),
         out: Vec::new(),
+        groups: Vec::new(),
     };
     d.old.collect_users(&mut d.users);
     d.new.collect_users(&mut d.users);
     d.operations();
     d.schemas();
     d.spec_level();
-    d.out
+    Comparison {
+        changes: d.out,
+        groups: d.groups,
+    }
 }
 
 fn is_success(status: &str) -> bool {
@@ -153,6 +175,14 @@ struct Site {
     /// What of that item: ``field `x` ``, ``argument `body` ``, `return type`, or
     /// empty for the item itself.
     api_subject: String,
+    /// The same, for tying computed effects to changes here.
+    member: Member,
+    /// For a response: the status `match` pattern of the generated method.
+    status: Option<String>,
+    /// How this node's type sits in the subject's type: `{}` for the whole
+    /// of it, `Option<Vec<{}>>` for the items of an optional array field,
+    /// `&{}` for a request body argument.
+    template: String,
     /// Name typify would give an inline type here.
     hint: String,
     /// The node's own generated type, when it is a component.
@@ -195,6 +225,7 @@ struct Differ<'a> {
     new: Side<'a>,
     users: Users,
     out: Vec<Change>,
+    groups: Vec<Group>,
 }
 
 /// Builds a [`Change`]; `api`, `old`/`new` values and `literal_break` are
@@ -206,20 +237,48 @@ impl Draft {
         group: &Group,
         location: impl Into<String>,
         kind: Kind,
-        severity: Severity,
+        verdict: Verdict,
         message: impl Into<String>,
     ) -> Self {
         Draft(Change {
             group: group.clone(),
             location: location.into(),
             kind,
-            severity,
+            severity: verdict.severity,
             message: message.into(),
             old: None,
             new: None,
             api: Vec::new(),
+            wire: Vec::new(),
             literal_break: false,
+            basis: Basis::Predicted,
+            rule: RuleView {
+                severity: verdict.severity,
+                wire: verdict.wire,
+                api: Vec::new(),
+                wrong: None,
+            },
+            api_floor: None,
+            overridden: None,
+            accepted: None,
+            anchors: Vec::new(),
         })
+    }
+
+    /// A change of the node at `site` itself.
+    fn on(
+        site: &Site,
+        location: impl Into<String>,
+        kind: Kind,
+        verdict: Verdict,
+        message: impl Into<String>,
+    ) -> Self {
+        let draft = Draft::new(&site.group, location, kind, verdict, message)
+            .anchor(&site.api_item, site.member.clone());
+        match &site.status {
+            Some(status) => draft.anchor(&site.api_item, Member::Status(status.clone())),
+            None => draft,
+        }
     }
 
     fn values(mut self, old: Option<Value>, new: Option<Value>) -> Self {
@@ -228,13 +287,85 @@ impl Draft {
         self
     }
 
-    fn api(mut self, item: &str, change: ApiChange, detail: impl Into<String>) -> Self {
-        self.0.api.push(ApiEffect {
+    /// Where in the generated API this change lands, without a predicted
+    /// effect there.
+    fn anchor(mut self, item: &str, member: Member) -> Self {
+        let anchor = (item.to_owned(), member);
+        if !self.0.anchors.contains(&anchor) {
+            self.0.anchors.push(anchor);
+        }
+        self
+    }
+
+    /// A predicted effect on the generated API.
+    fn api(
+        mut self,
+        item: &str,
+        member: Member,
+        change: ApiChange,
+        detail: impl Into<String>,
+    ) -> Self {
+        let effect = ApiEffect {
             item: item.to_owned(),
             change,
             detail: detail.into(),
+        };
+        self.0.api.push(effect.clone());
+        self.0.rule.api.push(effect);
+        self.anchor(item, member)
+    }
+
+    /// A wire effect the rules know the generator does not follow, with the
+    /// severity it has.
+    fn wire_note(mut self, item: &str, detail: impl Into<String>, severity: Severity) -> Self {
+        self.0.wire.push(WireEffect {
+            item: item.to_owned(),
+            detail: detail.into(),
         });
+        self.0.rule.wire = self.0.rule.wire.max(severity);
+        self.0.rule.severity = self.0.rule.severity.max(severity);
+        self.0.severity = self.0.severity.max(severity);
         self
+    }
+
+    /// The predicted effect of a `$ref` member of a composition: typify
+    /// makes a `oneOf`/`anyOf` an untagged enum with one variant per member,
+    /// named after its type, and a `From` impl for it; an `allOf` merges the
+    /// member's fields.
+    fn api_member(self, key: &str, ty: &str, member: &str, added: bool, naming: &Naming) -> Self {
+        if key == "allOf" {
+            let verb = if added { "gains" } else { "loses" };
+            return self.api(
+                ty,
+                Member::Item,
+                ApiChange::Changed,
+                format!("{verb} member `{member}`"),
+            );
+        }
+        let variant = type_name(member);
+        let payload = naming.component_path(member);
+        let (verb, implements) = if added {
+            ("gains", "now implements")
+        } else {
+            ("loses", "no longer implements")
+        };
+        let detail = if added {
+            format!("{verb} variant `{variant}({payload})`")
+        } else {
+            format!("{verb} variant `{variant}`")
+        };
+        self.api(
+            ty,
+            Member::Variant(variant.clone()),
+            ApiChange::Changed,
+            detail,
+        )
+        .api(
+            ty,
+            Member::Trait(format!("From<{payload}>")),
+            ApiChange::Changed,
+            format!("{implements} `From<{payload}>`"),
+        )
     }
 
     fn literal_break(mut self) -> Self {

@@ -49,6 +49,7 @@ impl<'a> Differ<'a> {
                 path: current.path.clone(),
                 rust: format!("Client::{}", method_name(&key)),
             };
+            self.groups.push(group.clone());
             match (o, n) {
                 (Some(o), Some(n)) => self.operation(&group, o, n),
                 (None, Some(n)) => {
@@ -60,7 +61,7 @@ impl<'a> Differ<'a> {
                         rules::operation_added(),
                         format!("operation added: {} {}", n.method, n.path),
                     )
-                    .api(&rust, ApiChange::Added, "new method");
+                    .api(&rust, Member::Item, ApiChange::Added, "new method");
                     self.push(draft);
                 }
                 (Some(o), None) => {
@@ -72,7 +73,12 @@ impl<'a> Differ<'a> {
                         rules::operation_removed(),
                         format!("operation removed: {} {}", o.method, o.path),
                     )
-                    .api(&rust, ApiChange::Removed, "method removed");
+                    .api(
+                        &rust,
+                        Member::Item,
+                        ApiChange::Removed,
+                        "method removed",
+                    );
                     self.push(draft);
                 }
                 (None, None) => {}
@@ -95,10 +101,16 @@ impl<'a> Differ<'a> {
                 .values(Some(json!(o.key())), Some(json!(n.key())))
                 .api(
                     &old_rust,
+                    Member::Item,
                     ApiChange::Removed,
                     format!("renamed to `{rust}`"),
                 )
-                .api(&rust, ApiChange::Added, format!("replaces `{old_rust}`")),
+                .api(
+                    &rust,
+                    Member::Item,
+                    ApiChange::Added,
+                    format!("replaces `{old_rust}`"),
+                ),
             );
         }
         if o.method != n.method || o.path != n.path {
@@ -113,6 +125,7 @@ impl<'a> Differ<'a> {
                         n.method, n.path, o.method, o.path
                     ),
                 )
+                .anchor(&rust, Member::Item)
                 .values(
                     Some(json!(format!("{} {}", o.method, o.path))),
                     Some(json!(format!("{} {}", n.method, n.path))),
@@ -161,103 +174,6 @@ impl<'a> Differ<'a> {
             self.servers(group, servers(o), servers(n));
         }
     }
-
-    pub(super) fn parameters(&mut self, group: &Group, rust: &str, o: &Op<'a>, n: &Op<'a>) {
-        let old = self.old.params(o);
-        let new = self.new.params(n);
-        let keys: BTreeSet<&(String, String)> = old.keys().chain(new.keys()).collect();
-        for key in keys {
-            let (place, name) = key;
-            let location = format!("parameter `{name}` ({place})");
-            let arg = field_name(name);
-            let hint = format!("{}{}", type_name(&n.key()), type_name(name));
-            let param_required = |p: &Value| place == "path" || bool_of(p, "required");
-            match (old.get(key), new.get(key)) {
-                (None, Some(p)) => {
-                    let required = param_required(p);
-                    let ty = p
-                        .get("schema")
-                        .map(|s| self.new.naming.rust_type(s, &hint))
-                        .unwrap_or_else(|| "Value".into());
-                    let ty = wrap(&ty, required, false, true);
-                    self.push(
-                        Draft::new(
-                            group,
-                            location,
-                            Kind::ParameterAdded,
-                            rules::parameter_added(),
-                            format!(
-                                "{} parameter added",
-                                if required { "required" } else { "optional" }
-                            ),
-                        )
-                        .api(
-                            rust,
-                            ApiChange::Changed,
-                            format!("gains argument `{arg}: {ty}`"),
-                        ),
-                    );
-                }
-                (Some(_), None) => self.push(
-                    Draft::new(
-                        group,
-                        location,
-                        Kind::ParameterRemoved,
-                        rules::parameter_removed(),
-                        "parameter removed",
-                    )
-                    .api(
-                        rust,
-                        ApiChange::Changed,
-                        format!("loses argument `{arg}`"),
-                    ),
-                ),
-                (Some(op), Some(np)) => {
-                    self.docs(
-                        group,
-                        &location,
-                        op,
-                        np,
-                        &["description", "example", "examples"],
-                    );
-                    if bool_of(op, "deprecated") != bool_of(np, "deprecated") {
-                        self.push(Draft::new(
-                            group,
-                            location.clone(),
-                            Kind::Deprecated,
-                            rules::deprecated(),
-                            "deprecation changed",
-                        ));
-                    }
-                    let empty = Value::Object(Map::new());
-                    let os = op.get("schema").unwrap_or(&empty);
-                    let ns = np.get("schema").unwrap_or(&empty);
-                    let shape = FieldShape {
-                        old_required: param_required(op),
-                        new_required: param_required(np),
-                        old_nullable: bool_of(os, "nullable"),
-                        new_nullable: bool_of(ns, "nullable"),
-                        param: true,
-                    };
-                    let site = Site {
-                        group: group.clone(),
-                        prefix: location,
-                        path: String::new(),
-                        usage: Usage::REQUEST,
-                        api_item: rust.to_owned(),
-                        api_subject: format!("argument `{arg}`"),
-                        hint,
-                        self_type: None,
-                        open_enum: false,
-                        field: Some(shape),
-                    };
-                    self.field(os, ns, &site);
-                }
-                (None, None) => {}
-            }
-        }
-    }
-
     pub(super) fn request_body(&mut self, group: &Group, rust: &str, o: &Op<'a>, n: &Op<'a>) {
         let location = "request body";
         let hint = format!("{}Body", type_name(&n.key()));
@@ -272,11 +188,12 @@ impl<'a> Differ<'a> {
                         group,
                         location,
                         Kind::RequestBodyAdded,
-                        rules::request_body_presence_changed(),
+                        rules::request_body_presence_changed(bool_of(b, "required")),
                         "request body added",
                     )
                     .api(
                         rust,
+                        Member::Argument("body".into()),
                         ApiChange::Changed,
                         format!("gains argument `body: &{ty}`"),
                     ),
@@ -287,10 +204,15 @@ impl<'a> Differ<'a> {
                     group,
                     location,
                     Kind::RequestBodyRemoved,
-                    rules::request_body_presence_changed(),
+                    rules::request_body_presence_changed(false),
                     "request body removed",
                 )
-                .api(rust, ApiChange::Changed, "loses argument `body`"),
+                .api(
+                    rust,
+                    Member::Argument("body".into()),
+                    ApiChange::Changed,
+                    "loses argument `body`",
+                ),
             ),
             (Some(ob), Some(nb)) => {
                 self.docs(group, location, ob, nb, &["description"]);
@@ -316,6 +238,9 @@ impl<'a> Differ<'a> {
                     usage: Usage::REQUEST,
                     api_item: rust.to_owned(),
                     api_subject: "argument `body`".into(),
+                    member: Member::Argument("body".into()),
+                    status: None,
+                    template: "&{}".into(),
                     hint,
                     self_type: None,
                     open_enum: false,
@@ -357,8 +282,8 @@ impl<'a> Differ<'a> {
             } else {
                 rules::media_type_removed(used_before.as_deref() == Some(media.as_str()))
             };
-            self.push(Draft::new(
-                &site.group,
+            self.push(Draft::on(
+                site,
                 location.clone(),
                 Kind::MediaTypeRemoved,
                 severity,
@@ -371,8 +296,8 @@ impl<'a> Differ<'a> {
             } else {
                 rules::media_type_added()
             };
-            self.push(Draft::new(
-                &site.group,
+            self.push(Draft::on(
+                site,
                 location.clone(),
                 Kind::MediaTypeAdded,
                 severity,
@@ -395,8 +320,8 @@ impl<'a> Differ<'a> {
                         "error body schema changed from {ot} to {nt} (error bodies are raw bytes)"
                     )
                 };
-                self.push(Draft::new(
-                    &site.group,
+                self.push(Draft::on(
+                    site,
                     location,
                     Kind::TypeChanged,
                     rules::error_body_changed(),
@@ -414,9 +339,11 @@ impl<'a> Differ<'a> {
         let old_return = self.old.return_type(o);
         let new_return = self.new.return_type(n);
         let return_effect = |draft: Draft| {
+            let draft = draft.anchor(rust, Member::Return);
             if old_return != new_return {
                 draft.api(
                     rust,
+                    Member::Return,
                     ApiChange::Changed,
                     format!("return type: {old_return} → {new_return}"),
                 )
@@ -450,7 +377,8 @@ impl<'a> Differ<'a> {
                         Kind::StatusAdded,
                         rules::status_added(success, body == old_return),
                         message,
-                    );
+                    )
+                    .anchor(rust, Member::Status(status_pattern(status)));
                     self.push(if success { return_effect(draft) } else { draft });
                 }
                 (Some(_), None) => {
@@ -460,7 +388,8 @@ impl<'a> Differ<'a> {
                         Kind::StatusRemoved,
                         rules::status_removed(),
                         format!("status {status} removed"),
-                    );
+                    )
+                    .anchor(rust, Member::Status(status_pattern(status)));
                     self.push(if is_success(status) {
                         return_effect(draft)
                     } else {
@@ -469,6 +398,7 @@ impl<'a> Differ<'a> {
                 }
                 (Some(or), Some(nr)) => {
                     self.docs(group, &location, or, nr, &["description"]);
+                    self.response_headers(group, &location, (or, nr));
                     let site = Site {
                         group: group.clone(),
                         prefix: location,
@@ -476,6 +406,9 @@ impl<'a> Differ<'a> {
                         usage: Usage::RESPONSE,
                         api_item: rust.to_owned(),
                         api_subject: "return type".into(),
+                        member: Member::Return,
+                        status: Some(status_pattern(status)),
+                        template: "{}".into(),
                         hint: format!("{}Response", type_name(&n.key())),
                         self_type: None,
                         open_enum: false,
@@ -484,8 +417,8 @@ impl<'a> Differ<'a> {
                     let raw = !is_success(status);
                     match (json_schema(or), json_schema(nr)) {
                         (None, Some(_)) | (Some(_), None) if !raw => {
-                            let draft = Draft::new(
-                                group,
+                            let draft = Draft::on(
+                                &site,
                                 site.location(),
                                 Kind::TypeChanged,
                                 rules::type_changed(),
@@ -498,6 +431,97 @@ impl<'a> Differ<'a> {
                             self.push(return_effect(draft));
                         }
                         _ => self.content(&site, or, nr, raw),
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+    }
+
+    /// Response headers of one status. progenitor does not type them; what
+    /// matters is whether callers reading them still find them.
+    pub(super) fn response_headers(
+        &mut self,
+        group: &Group,
+        location: &str,
+        (old, new): (&'a Value, &'a Value),
+    ) {
+        let headers = |v: &'a Value| v.get("headers").and_then(Value::as_object);
+        let (oh, nh) = (headers(old), headers(new));
+        let names: BTreeSet<&String> = oh.into_iter().chain(nh).flat_map(|m| m.keys()).collect();
+        for name in names {
+            let at = format!("{location} header `{name}`");
+            let resolve = |side: &Side<'a>, h: &'a Value| side.resolve(h);
+            match (oh.and_then(|m| m.get(name)), nh.and_then(|m| m.get(name))) {
+                (None, Some(h)) => {
+                    let h = resolve(&self.new, h);
+                    self.push(
+                        Draft::new(
+                            group,
+                            at,
+                            Kind::ResponseHeaderAdded,
+                            rules::response_header_added(),
+                            "response header added",
+                        )
+                        .values(None, h.get("schema").cloned()),
+                    );
+                }
+                (Some(h), None) => {
+                    let h = resolve(&self.old, h);
+                    let required = bool_of(h, "required");
+                    self.push(
+                        Draft::new(
+                            group,
+                            at,
+                            Kind::ResponseHeaderRemoved,
+                            rules::response_header_removed(required),
+                            if required {
+                                "required response header removed"
+                            } else {
+                                "optional response header removed"
+                            },
+                        )
+                        .values(h.get("schema").cloned(), None),
+                    );
+                }
+                (Some(a), Some(b)) => {
+                    let (a, b) = (resolve(&self.old, a), resolve(&self.new, b));
+                    self.docs(group, &at, a, b, &["description", "example", "examples"]);
+                    let (sa, sb) = (
+                        a.get("schema").map(|s| self.old.resolve(s)),
+                        b.get("schema").map(|s| self.new.resolve(s)),
+                    );
+                    let strip = |s: Option<&Value>| {
+                        let mut s = s.cloned().unwrap_or(Value::Null);
+                        if let Some(m) = s.as_object_mut() {
+                            for key in DOC_KEYWORDS {
+                                m.remove(*key);
+                            }
+                        }
+                        s
+                    };
+                    if strip(sa) != strip(sb) || bool_of(a, "required") != bool_of(b, "required") {
+                        let loosened = bool_of(a, "required") && !bool_of(b, "required");
+                        let (verdict, message) = if strip(sa) != strip(sb) {
+                            (
+                                rules::response_header_changed(),
+                                "response header schema changed",
+                            )
+                        } else if loosened {
+                            (
+                                rules::response_header_removed(true),
+                                "response header no longer required",
+                            )
+                        } else {
+                            (
+                                rules::response_header_added(),
+                                "response header now required",
+                            )
+                        };
+                        self.push(
+                            Draft::new(group, at, Kind::ResponseHeaderChanged, verdict, message)
+                                .values(Some(strip(sa)), Some(strip(sb))),
+                        );
                     }
                 }
                 (None, None) => {}

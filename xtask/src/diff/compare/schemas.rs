@@ -31,6 +31,7 @@ impl<'a> Differ<'a> {
                 requests: requests.into_iter().collect(),
                 responses: responses.into_iter().collect(),
             };
+            self.groups.push(group.clone());
             match (old.get(name), new.get(name)) {
                 (None, Some(_)) => self.push(
                     Draft::new(
@@ -40,7 +41,7 @@ impl<'a> Differ<'a> {
                         rules::schema_added(),
                         "schema added",
                     )
-                    .api(&rust, ApiChange::Added, "new type"),
+                    .api(&rust, Member::Item, ApiChange::Added, "new type"),
                 ),
                 (Some(_), None) => self.push(
                     Draft::new(
@@ -50,7 +51,12 @@ impl<'a> Differ<'a> {
                         rules::schema_removed(),
                         "schema removed",
                     )
-                    .api(&rust, ApiChange::Removed, "type removed"),
+                    .api(
+                        &rust,
+                        Member::Item,
+                        ApiChange::Removed,
+                        "type removed",
+                    ),
                 ),
                 (Some(o), Some(n)) => {
                     let site = Site {
@@ -60,6 +66,9 @@ impl<'a> Differ<'a> {
                         usage,
                         api_item: rust.clone(),
                         api_subject: String::new(),
+                        member: Member::Item,
+                        status: None,
+                        template: "{}".into(),
                         hint: name.clone(),
                         self_type: Some(rust.clone()),
                         open_enum: self.old.naming.open_enums.contains(name)
@@ -81,19 +90,31 @@ impl<'a> Differ<'a> {
         let location = site.location();
         let subject = site.subject();
         if shape.old_required != shape.new_required {
-            let before = wrap(&base, shape.old_required, shape.old_nullable, shape.param);
-            let after = wrap(&base, shape.new_required, shape.old_nullable, shape.param);
+            let before = shape_type(
+                &base,
+                shape.old_required,
+                shape.old_nullable,
+                shape.param,
+                old,
+            );
+            let after = shape_type(
+                &base,
+                shape.new_required,
+                shape.old_nullable,
+                shape.param,
+                new,
+            );
             let changed = before != after;
             let (kind, severity, message) = if shape.new_required {
                 let severity = if shape.param {
-                    rules::parameter_required_changed()
+                    rules::parameter_required_changed(true)
                 } else {
                     rules::required_added(site.usage, changed)
                 };
                 (Kind::RequiredAdded, severity, "now required".to_owned())
             } else {
                 let severity = if shape.param {
-                    rules::parameter_required_changed()
+                    rules::parameter_required_changed(false)
                 } else {
                     rules::required_removed(changed)
                 };
@@ -108,14 +129,14 @@ impl<'a> Differ<'a> {
             } else {
                 format!("{message} (Rust type stays `{after}`)")
             };
-            let mut draft = Draft::new(&site.group, location.clone(), kind, severity, message)
-                .values(
-                    Some(json!(shape.old_required)),
-                    Some(json!(shape.new_required)),
-                );
+            let mut draft = Draft::on(site, location.clone(), kind, severity, message).values(
+                Some(json!(shape.old_required)),
+                Some(json!(shape.new_required)),
+            );
             if changed {
                 draft = draft.api(
                     &site.api_item,
+                    site.member.clone(),
                     ApiChange::Changed,
                     format!("{subject}: {before} → {after}"),
                 );
@@ -123,8 +144,20 @@ impl<'a> Differ<'a> {
             self.push(draft);
         }
         if shape.old_nullable != shape.new_nullable {
-            let before = wrap(&base, shape.new_required, shape.old_nullable, shape.param);
-            let after = wrap(&base, shape.new_required, shape.new_nullable, shape.param);
+            let before = shape_type(
+                &base,
+                shape.new_required,
+                shape.old_nullable,
+                shape.param,
+                old,
+            );
+            let after = shape_type(
+                &base,
+                shape.new_required,
+                shape.new_nullable,
+                shape.param,
+                new,
+            );
             let changed = before != after;
             let added = shape.new_nullable;
             let (kind, message) = if added {
@@ -137,8 +170,8 @@ impl<'a> Differ<'a> {
             } else {
                 format!("{message} (Rust type stays `{after}`)")
             };
-            let mut draft = Draft::new(
-                &site.group,
+            let mut draft = Draft::on(
+                site,
                 location,
                 kind,
                 rules::nullable_changed(site.usage, added, true, changed),
@@ -147,6 +180,7 @@ impl<'a> Differ<'a> {
             if changed {
                 draft = draft.api(
                     &site.api_item,
+                    site.member.clone(),
                     ApiChange::Changed,
                     format!("{subject}: {before} → {after}"),
                 );
@@ -162,13 +196,27 @@ impl<'a> Differ<'a> {
             self.old.naming.rust_type(old, &site.hint),
             self.new.naming.rust_type(new, &site.hint),
         );
-        match site.field {
+        let (o, n) = match site.field {
             Some(s) => (
-                wrap(&o, s.old_required, s.old_nullable, s.param),
-                wrap(&n, s.new_required, s.new_nullable, s.param),
+                shape_type(&o, s.old_required, s.old_nullable, s.param, old),
+                shape_type(&n, s.new_required, s.new_nullable, s.param, new),
             ),
             None => (o, n),
-        }
+        };
+        (
+            site.template.replace("{}", &o),
+            site.template.replace("{}", &n),
+        )
+    }
+
+    /// The template of a child whose type sits in `container` (`Vec<{}>`)
+    /// of this node's type.
+    fn child_template(&self, site: &Site, container: &str, new: &Value) -> String {
+        let inner = match site.field {
+            Some(s) => shape_type(container, s.new_required, s.new_nullable, s.param, new),
+            None => container.to_owned(),
+        };
+        site.template.replace("{}", &inner)
     }
 
     /// One schema node on both sides.
@@ -188,8 +236,8 @@ impl<'a> Differ<'a> {
                     None => format!("inline {t}"),
                 };
                 self.push(
-                    Draft::new(
-                        &group,
+                    Draft::on(
+                        site,
                         location,
                         Kind::TypeChanged,
                         rules::type_changed(),
@@ -202,6 +250,7 @@ impl<'a> Differ<'a> {
                     .values(old.get("$ref").cloned(), new.get("$ref").cloned())
                     .api(
                         &site.api_item,
+                        site.member.clone(),
                         ApiChange::Changed,
                         format!("{subject}: {ot} → {nt}"),
                     ),
@@ -223,6 +272,7 @@ impl<'a> Differ<'a> {
                 .values(old.get("type").cloned(), new.get("type").cloned())
                 .api(
                     &site.api_item,
+                    site.member.clone(),
                     ApiChange::Changed,
                     format!("{subject}: {ot} → {nt}"),
                 ),
@@ -233,11 +283,11 @@ impl<'a> Differ<'a> {
             let (ot, nt) = self.type_pair(old, new, site);
             let show_format =
                 |v: &Value| v.get("format").map(show).unwrap_or_else(|| "none".into());
-            let mut draft = Draft::new(
-                &group,
+            let mut draft = Draft::on(
+                site,
                 location.clone(),
                 Kind::FormatChanged,
-                rules::format_changed(),
+                rules::format_changed(site.usage),
                 format!(
                     "format changed from {} to {}",
                     show_format(old),
@@ -248,6 +298,7 @@ impl<'a> Differ<'a> {
             if ot != nt {
                 draft = draft.api(
                     &site.api_item,
+                    site.member.clone(),
                     ApiChange::Changed,
                     format!("{subject}: {ot} → {nt}"),
                 );
@@ -261,8 +312,8 @@ impl<'a> Differ<'a> {
             } else {
                 (Kind::NullableRemoved, "the value may no longer be null")
             };
-            self.push(Draft::new(
-                &group,
+            self.push(Draft::on(
+                site,
                 location.clone(),
                 kind,
                 rules::nullable_changed(site.usage, added, false, false),
@@ -275,21 +326,25 @@ impl<'a> Differ<'a> {
             } else {
                 "no longer deprecated"
             };
-            self.push(Draft::new(
-                &group,
+            self.push(Draft::on(
+                site,
                 location.clone(),
                 Kind::Deprecated,
                 rules::deprecated(),
                 message,
             ));
         }
-        self.enum_values(old, new, site);
+        if !self.enum_presence(old, new, site) {
+            self.enum_values(old, new, site);
+        }
+        self.default_value(old, new, site);
+        self.access(old, new, site);
         self.properties(old, new, site);
         if let (Some(oi), Some(ni)) = (old.get("items"), new.get("items")) {
             let child = Site {
                 path: site.child_path("[]"),
                 hint: format!("{}Item", site.hint),
-                api_subject: format!("{subject} items"),
+                template: self.child_template(site, "Vec<{}>", new),
                 self_type: None,
                 open_enum: false,
                 field: None,
@@ -305,7 +360,7 @@ impl<'a> Differ<'a> {
                 let child = Site {
                     path: site.child_path("{}"),
                     hint: format!("{}Value", site.hint),
-                    api_subject: format!("{subject} values"),
+                    template: self.child_template(site, "Map<String, {}>", new),
                     self_type: None,
                     open_enum: false,
                     field: None,
@@ -316,8 +371,8 @@ impl<'a> Differ<'a> {
             (o, n) if o != n => {
                 let (ot, nt) = self.type_pair(old, new, site);
                 let draft = if ot != nt {
-                    Draft::new(
-                        &group,
+                    Draft::on(
+                        site,
                         location.clone(),
                         Kind::TypeChanged,
                         rules::type_changed(),
@@ -325,12 +380,13 @@ impl<'a> Differ<'a> {
                     )
                     .api(
                         &site.api_item,
+                        site.member.clone(),
                         ApiChange::Changed,
                         format!("{subject}: {ot} → {nt}"),
                     )
                 } else {
-                    Draft::new(
-                        &group,
+                    Draft::on(
+                        site,
                         location.clone(),
                         Kind::OtherChanged,
                         rules::other_changed(),
@@ -357,8 +413,8 @@ impl<'a> Differ<'a> {
                 || CONSTRAINTS.iter().any(|(k, _)| k == key);
             if !known && old.get(key) != new.get(key) {
                 self.push(
-                    Draft::new(
-                        &group,
+                    Draft::on(
+                        site,
                         location.clone(),
                         Kind::OtherChanged,
                         rules::other_changed(),
@@ -398,6 +454,9 @@ impl<'a> Differ<'a> {
                 path: site.child_path(name),
                 api_item: owner.clone(),
                 api_subject: format!("field `{}`", field_name(name)),
+                member: Member::Field(field_name(name)),
+                status: None,
+                template: "{}".into(),
                 hint: format!("{}{}", type_name(&site.hint), type_name(name)),
                 self_type: None,
                 open_enum: false,
@@ -423,6 +482,7 @@ impl<'a> Differ<'a> {
                         )
                         .api(
                             &owner,
+                            Member::Field(rust_field.clone()),
                             ApiChange::Changed,
                             format!("gains field `{rust_field}: {ty}`"),
                         )
@@ -439,6 +499,7 @@ impl<'a> Differ<'a> {
                     )
                     .api(
                         &owner_old,
+                        Member::Field(rust_field.clone()),
                         ApiChange::Changed,
                         format!("loses field `{rust_field}`"),
                     ),
@@ -485,7 +546,12 @@ impl<'a> Differ<'a> {
                 rules::default_removed(),
                 "a field became required, so the struct no longer derives `Default`",
             )
-            .api(owner, ApiChange::Changed, "no longer implements `Default`"),
+            .api(
+                owner,
+                Member::Trait("Default".into()),
+                ApiChange::Changed,
+                "no longer implements `Default`",
+            ),
             (false, true) => Draft::new(
                 &site.group,
                 site.location(),
@@ -493,9 +559,31 @@ impl<'a> Differ<'a> {
                 rules::default_added(),
                 "no field is required any more, so the struct derives `Default`",
             )
-            .api(owner, ApiChange::Changed, "now implements `Default`"),
+            .api(
+                owner,
+                Member::Trait("Default".into()),
+                ApiChange::Changed,
+                "now implements `Default`",
+            ),
             _ => return,
         };
         self.push(draft);
+    }
+}
+
+/// The Rust type of a field or argument with base type `base` (see
+/// [`wrap`], [`super::super::rust::argument`] and
+/// [`super::super::rust::Naming::field_type`]).
+fn shape_type(base: &str, required: bool, nullable: bool, param: bool, schema: &Value) -> String {
+    if param {
+        return wrap(&argument(base), required, nullable, true);
+    }
+    let defaulted = schema
+        .get("default")
+        .is_some_and(|d| keywords::default_changes_type(schema, d));
+    if !required && defaulted {
+        base.to_owned()
+    } else {
+        wrap(base, required, nullable, false)
     }
 }

@@ -104,6 +104,15 @@ impl<'a> Side<'a> {
         current
     }
 
+    /// A parameter's schema, its `$ref` followed.
+    pub(super) fn resolve_schema(&self, param: &'a Value) -> &'a Value {
+        static EMPTY: Value = Value::Null;
+        param
+            .get("schema")
+            .map(|s| self.resolve(s))
+            .unwrap_or(&EMPTY)
+    }
+
     pub(super) fn schema(&self, name: &str) -> Option<&'a Value> {
         self.doc
             .pointer("/components/schemas")
