@@ -8,30 +8,7 @@
 mod diff_support;
 
 use diff_support::*;
-use xtask::diff::{Basis, Bump, Change, Kind, Severity, SpecReport, compare_texts};
-
-#[track_caller]
-fn expect<'a>(
-    report: &'a SpecReport,
-    group: &str,
-    location: &str,
-    kind: Kind,
-    severity: Severity,
-) -> &'a Change {
-    let found: Vec<&Change> = report
-        .changes
-        .iter()
-        .filter(|c| c.group.name() == group && c.location == location && c.kind == kind)
-        .collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "expected one {kind} at {group} / {location:?}; changes:\n{}",
-        listing(report)
-    );
-    assert_eq!(found[0].severity, severity, "{}", listing(report));
-    found[0]
-}
+use xtask::diff::{Basis, Bump, Change, Kind, Severity, compare_texts};
 
 fn api(c: &Change) -> Vec<String> {
     c.api

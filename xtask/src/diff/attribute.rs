@@ -13,9 +13,7 @@
 use super::api::delta::{self, Delta, Member};
 use super::compare::Comparison;
 use super::generated::Generated;
-use super::model::{
-    ApiChange, ApiEffect, Basis, Change, Group, Kind, RuleView, Severity, WireEffect,
-};
+use super::model::{ApiChange, ApiEffect, Basis, Change, Group, Kind, Severity, WireEffect};
 use super::rules;
 use super::rust::type_name;
 use std::collections::BTreeSet;
@@ -39,29 +37,9 @@ fn change(
     severity: Severity,
     message: String,
 ) -> Change {
-    Change {
-        group: group.clone(),
-        location: location.to_owned(),
-        kind,
-        severity,
-        message,
-        old: None,
-        new: None,
-        api: Vec::new(),
-        wire: Vec::new(),
-        literal_break: false,
-        basis: Basis::Computed,
-        rule: RuleView {
-            severity,
-            wire: severity,
-            api: Vec::new(),
-            wrong: None,
-        },
-        api_floor: None,
-        overridden: None,
-        accepted: None,
-        anchors: Vec::new(),
-    }
+    let mut c = Change::predicted(group, location, kind, (severity, severity), message);
+    c.basis = Basis::Computed;
+    c
 }
 
 fn operation_group<'g>(groups: &'g [Group], id: &str) -> Option<&'g Group> {

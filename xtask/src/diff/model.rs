@@ -472,6 +472,40 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change as a rule sees it: `severity` predicted, `wire` the part of
+    /// it that holds whatever the Rust API does; effects are added later.
+    pub fn predicted(
+        group: &Group,
+        location: impl Into<String>,
+        kind: Kind,
+        (severity, wire): (Severity, Severity),
+        message: impl Into<String>,
+    ) -> Change {
+        Change {
+            group: group.clone(),
+            location: location.into(),
+            kind,
+            severity,
+            message: message.into(),
+            old: None,
+            new: None,
+            api: Vec::new(),
+            wire: Vec::new(),
+            literal_break: false,
+            basis: Basis::Predicted,
+            rule: RuleView {
+                severity,
+                wire,
+                api: Vec::new(),
+                wrong: None,
+            },
+            api_floor: None,
+            overridden: None,
+            accepted: None,
+            anchors: Vec::new(),
+        }
+    }
+
     /// Whether it counts: not accepted in the review file.
     pub fn open(&self) -> bool {
         self.accepted.is_none()

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use xtask::diff::api::delta::{self, Delta};
 use xtask::diff::generated::{self, Generated};
-use xtask::diff::{Basis, SpecReport};
+use xtask::diff::{Basis, Change, Kind, Severity, SpecReport};
 use xtask::spec::Spec;
 
 pub fn read(path: &Path) -> String {
@@ -142,4 +142,44 @@ pub fn listing(report: &SpecReport) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The one change of `kind` at `group`/`location`, asserting its severity.
+#[track_caller]
+pub fn expect<'a>(
+    report: &'a SpecReport,
+    group: &str,
+    location: &str,
+    kind: Kind,
+    severity: Severity,
+) -> &'a Change {
+    let found: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.group.name() == group && c.location == location && c.kind == kind)
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {kind} at {group} / {location:?}; changes:\n{}",
+        listing(report)
+    );
+    assert_eq!(
+        found[0].severity,
+        severity,
+        "{kind} at {group} / {location:?}; changes:\n{}",
+        listing(report)
+    );
+    found[0]
+}
+
+/// Every change that is not description-only has been asserted.
+#[track_caller]
+pub fn expect_count(report: &SpecReport, n: usize) {
+    let real = report
+        .changes
+        .iter()
+        .filter(|c| c.severity != Severity::Docs)
+        .count();
+    assert_eq!(real, n, "changes:\n{}", listing(report));
 }

@@ -93,12 +93,9 @@ pub fn default_value(default: &str) -> String {
     format!("`{default}()`")
 }
 
-/// Reads the serde attributes of a field.
-pub fn read_field(attrs: &[syn::Attribute], rust_name: &str) -> FieldWire {
-    let mut wire = FieldWire {
-        json_name: rust_name.to_owned(),
-        ..FieldWire::default()
-    };
+/// Every `key` or `key = "value"` of the `#[serde(...)]` attributes.
+fn serde_entries(attrs: &[syn::Attribute]) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {
             let key = meta
@@ -112,19 +109,31 @@ pub fn read_field(attrs: &[syn::Attribute], rust_name: &str) -> FieldWire {
             } else {
                 None
             };
-            match key.as_str() {
-                "rename" => wire.json_name = value.unwrap_or_default(),
-                "default" => wire.default = Some(value.unwrap_or_default()),
-                "skip_serializing_if" => wire.skip_if = value,
-                "with" | "serialize_with" | "deserialize_with" => {
-                    let path = value.unwrap_or_default();
-                    let path = path.trim_start_matches("::").replace("std::option::", "");
-                    wire.codecs.push(format!("{key} = {path}"))
-                }
-                other => wire.flags.push(other.to_owned()),
-            }
+            out.push((key, value));
             Ok(())
         });
+    }
+    out
+}
+
+/// Reads the serde attributes of a field.
+pub fn read_field(attrs: &[syn::Attribute], rust_name: &str) -> FieldWire {
+    let mut wire = FieldWire {
+        json_name: rust_name.to_owned(),
+        ..FieldWire::default()
+    };
+    for (key, value) in serde_entries(attrs) {
+        match key.as_str() {
+            "rename" => wire.json_name = value.unwrap_or_default(),
+            "default" => wire.default = Some(value.unwrap_or_default()),
+            "skip_serializing_if" => wire.skip_if = value,
+            "with" | "serialize_with" | "deserialize_with" => {
+                let path = value.unwrap_or_default();
+                let path = path.trim_start_matches("::").replace("std::option::", "");
+                wire.codecs.push(format!("{key} = {path}"))
+            }
+            _ => wire.flags.push(key),
+        }
     }
     wire.codecs.sort();
     wire.flags.sort();
@@ -137,25 +146,12 @@ pub fn read_field(attrs: &[syn::Attribute], rust_name: &str) -> FieldWire {
 pub fn read_container(attrs: &[syn::Attribute]) -> (Vec<String>, Option<String>) {
     let mut out = Vec::new();
     let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            let key = meta
-                .path
-                .get_ident()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            if meta.input.peek(syn::Token![=]) {
-                let lit: syn::LitStr = meta.value()?.parse()?;
-                if key == "rename" {
-                    rename = Some(lit.value());
-                } else {
-                    out.push(format!("serde({key} = {:?})", lit.value()));
-                }
-            } else {
-                out.push(format!("serde({key})"));
-            }
-            Ok(())
-        });
+    for (key, value) in serde_entries(attrs) {
+        match (key.as_str(), value) {
+            ("rename", Some(v)) => rename = Some(v),
+            (_, Some(v)) => out.push(format!("serde({key} = {v:?})")),
+            (_, None) => out.push(format!("serde({key})")),
+        }
     }
     (out, rename)
 }

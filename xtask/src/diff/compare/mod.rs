@@ -10,9 +10,7 @@ mod side;
 
 use super::api::delta::Member;
 use super::api::wire::status_pattern;
-use super::model::{
-    ApiChange, ApiEffect, Basis, Change, Group, Kind, RuleView, Severity, WireEffect,
-};
+use super::model::{ApiChange, ApiEffect, Change, Group, Kind, Severity, WireEffect};
 use super::rules::{self, Usage, Verdict};
 use super::rust::{Naming, argument, field_name, method_name, ref_name, type_name, wrap};
 use crate::normalize::normalize;
@@ -240,29 +238,13 @@ impl Draft {
         verdict: Verdict,
         message: impl Into<String>,
     ) -> Self {
-        Draft(Change {
-            group: group.clone(),
-            location: location.into(),
+        Draft(Change::predicted(
+            group,
+            location,
             kind,
-            severity: verdict.severity,
-            message: message.into(),
-            old: None,
-            new: None,
-            api: Vec::new(),
-            wire: Vec::new(),
-            literal_break: false,
-            basis: Basis::Predicted,
-            rule: RuleView {
-                severity: verdict.severity,
-                wire: verdict.wire,
-                api: Vec::new(),
-                wrong: None,
-            },
-            api_floor: None,
-            overridden: None,
-            accepted: None,
-            anchors: Vec::new(),
-        })
+            (verdict.severity, verdict.wire),
+            message,
+        ))
     }
 
     /// A change of the node at `site` itself.
