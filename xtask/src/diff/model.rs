@@ -16,7 +16,7 @@ pub enum Severity {
     /// the generated crates change their doc comments at most.
     Docs,
     /// No generated Rust API changes and nothing that worked stops working
-    /// (a new error status, a new server, a looser constraint).
+    /// (a new error status, a new server, a looser request constraint).
     Compatible,
     /// New API: a method, a type, a field, an open enum's variant. Nothing that
     /// calls, reads or matches stops compiling, except code that builds a
