@@ -77,6 +77,17 @@ pub fn header(spec_path: &str, spec_text: &str) -> String {
 
 /// Generates the code for one spec.
 pub fn generate_code(spec: &Spec, spec_path: &str) -> Result<String, GenerateError> {
+    let file = generate_file(spec)?;
+    Ok(format!(
+        "{}\n{}",
+        header(spec_path, &spec.text),
+        prettyplease::unparse(&file)
+    ))
+}
+
+/// Generates the code for one spec as a syntax tree: what [`generate_code`]
+/// prints, for tools that read it (`cargo xtask diff`).
+pub fn generate_file(spec: &Spec) -> Result<syn::File, GenerateError> {
     spec.validate()?;
     let normalized = normalize(spec)?;
     let tokens = run_progenitor(spec, &normalized)?;
@@ -96,11 +107,7 @@ pub fn generate_code(spec: &Spec, spec_path: &str) -> Result<String, GenerateErr
             syn::parse2(enums).map_err(|e| output_err(format!("enums do not parse: {e}")))?;
         file.items.extend(enums.items);
     }
-    Ok(format!(
-        "{}\n{}",
-        header(spec_path, &spec.text),
-        prettyplease::unparse(&file)
-    ))
+    Ok(file)
 }
 
 fn run_progenitor(
@@ -118,7 +125,45 @@ fn run_progenitor(
 }
 
 thread_local! {
-    static PANIC_MESSAGE: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Set while this thread runs progenitor: its panics are captured here
+    /// instead of printed.
+    static PANIC_MESSAGE: RefCell<Option<Option<String>>> = const { RefCell::new(None) };
+}
+
+/// Installs, once per process, a panic hook that captures the message of a
+/// panic on a thread running progenitor and leaves every other panic to the
+/// hook that was there before. Swapping the process-wide hook around each
+/// run instead raced when several threads generate at once (tests do): a
+/// thread could restore another thread's capturing hook and silence every
+/// later panic message.
+fn install_capturing_hook() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let captured = PANIC_MESSAGE.with(|m| {
+                let mut slot = m.borrow_mut();
+                let Some(message) = slot.as_mut() else {
+                    return false;
+                };
+                let text = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panicked".into());
+                let at = info
+                    .location()
+                    .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+                    .unwrap_or_default();
+                *message = Some(format!("{text}{at}"));
+                true
+            });
+            if !captured {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Runs progenitor on a document, turning its errors and panics into text.
@@ -130,31 +175,18 @@ fn try_progenitor(
         .map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
     let settings = settings::generation_settings(&normalized.enums);
     // progenitor asserts instead of returning errors on some specs. Catch the
-    // panic, keep its message, and keep the default hook from printing a
-    // backtrace for what is a spec problem.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panicked".into());
-        let at = info
-            .location()
-            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
-            .unwrap_or_default();
-        PANIC_MESSAGE.with(|m| *m.borrow_mut() = Some(format!("{message}{at}")));
-    }));
+    // panic, keep its message, and keep it from printing a backtrace for
+    // what is a spec problem.
+    install_capturing_hook();
+    PANIC_MESSAGE.with(|m| *m.borrow_mut() = Some(None));
     let result = catch_unwind(AssertUnwindSafe(|| {
         progenitor::Generator::new(&settings).generate_tokens(&api)
     }));
-    std::panic::set_hook(previous);
+    let message = PANIC_MESSAGE.with(|m| m.borrow_mut().take()).flatten();
     match result {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(PANIC_MESSAGE
-            .with(|m| m.borrow_mut().take())
+        Err(_) => Err(message
             .map(|m| format!("generator panicked: {m}"))
             .unwrap_or_else(|| "generator panicked".into())),
     }

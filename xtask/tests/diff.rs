@@ -2,80 +2,17 @@
 //! area of change; the tests assert every change's kind and classification,
 //! and the command's output formats and exit codes.
 
+mod diff_support;
+
+use diff_support::{expect, expect_count, fixtures, listing, read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use xtask::diff::{Bump, Change, Kind, Severity, SpecReport, compare_texts};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn fixture(case: &str) -> SpecReport {
     let dir = fixtures().join(case);
     let (old, new) = (read(&dir.join("old.yaml")), read(&dir.join("new.yaml")));
     compare_texts(case, "old.yaml", Some(&old), "new.yaml", Some(&new)).unwrap()
-}
-
-fn listing(report: &SpecReport) -> String {
-    report
-        .changes
-        .iter()
-        .map(|c| {
-            format!(
-                "  [{}] {} | {} | {} | {}",
-                c.severity,
-                c.group.name(),
-                c.location,
-                c.kind,
-                c.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The one change of `kind` at `group`/`location`, asserting its severity.
-#[track_caller]
-fn expect<'a>(
-    report: &'a SpecReport,
-    group: &str,
-    location: &str,
-    kind: Kind,
-    severity: Severity,
-) -> &'a Change {
-    let found: Vec<&Change> = report
-        .changes
-        .iter()
-        .filter(|c| c.group.name() == group && c.location == location && c.kind == kind)
-        .collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "expected one {kind} at {group} / {location:?}; changes:\n{}",
-        listing(report)
-    );
-    assert_eq!(
-        found[0].severity,
-        severity,
-        "{kind} at {group} / {location:?}; changes:\n{}",
-        listing(report)
-    );
-    found[0]
-}
-
-/// Every change that is not description-only has been asserted.
-#[track_caller]
-fn expect_count(report: &SpecReport, n: usize) {
-    let real = report
-        .changes
-        .iter()
-        .filter(|c| c.severity != Severity::Docs)
-        .count();
-    assert_eq!(real, n, "changes:\n{}", listing(report));
 }
 
 fn api_details(change: &Change) -> Vec<String> {
@@ -146,7 +83,9 @@ fn parameters_are_positional_arguments() {
     );
     assert_eq!(
         api_details(t),
-        ["Client::update_thing: argument `x_trace`: Option<String> → Option<i64>"]
+        // The computed API corrects the old prediction (`Option<String>`):
+        // progenitor passes string arguments as `&str`.
+        ["Client::update_thing: argument `x_trace`: Option<&str> → Option<i64>"]
     );
     let f = expect(
         &r,
@@ -455,7 +394,15 @@ fn response_statuses() {
         Kind::TypeChanged,
         Severity::Compatible,
     );
-    expect_count(&r, 6);
+    // ... and generating it says so in the generator's words.
+    let fails = expect(&r, "getB", "", Kind::GenerationFailed, Severity::Breaking);
+    assert!(
+        fails.message.contains("GET /b (getB)")
+            && fails.message.contains("response_types.len() <= 1"),
+        "{}",
+        fails.message
+    );
+    expect_count(&r, 7);
 }
 
 #[test]
@@ -596,7 +543,26 @@ fn request_bodies_and_media_types() {
         Kind::MediaTypeAdded,
         Severity::Compatible,
     );
-    expect_count(&r, 8);
+    // Generating the new spec shows what the rules could not: progenitor
+    // cannot take a `text/plain` body with a `$ref` schema.
+    let fails = expect(&r, "postF", "", Kind::GenerationFailed, Severity::Breaking);
+    assert!(
+        fails
+            .message
+            .starts_with("generation fails: POST /f (postF): "),
+        "{}",
+        fails.message
+    );
+    // postC has two request media types on both sides, which progenitor
+    // never generated: a note, not a change of this diff.
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("postC") && n.contains("either side")),
+        "{:?}",
+        r.notes
+    );
+    expect_count(&r, 9);
 }
 
 #[test]

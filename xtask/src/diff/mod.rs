@@ -1,9 +1,15 @@
 //! `cargo xtask diff`: what a spec change does to users of the generated
 //! crates, for reviewers who should not have to read YAML or generated code.
 //!
-//! [`compare`] walks both versions and records each change; [`rules`] is the
-//! one place that classifies them; [`render`] writes text, Markdown or JSON.
-//! The rules and the JSON shape are documented in docs/spec-diff.md.
+//! [`compare`] walks both versions of the spec and records each change with
+//! the verdict of [`rules`], the one place that explains changes in the
+//! spec's terms. [`generated`] generates the code of both versions in memory
+//! and [`api`] reads and compares their public APIs: the ground truth that
+//! [`attribute`] ties to the changes, replacing the rules' predictions.
+//! [`review`] applies the checked-in review file; [`render`] writes text,
+//! Markdown or JSON; [`check`] optionally compiles the ergonomic crates
+//! against the new code. The rules and the JSON shape are documented in
+//! docs/spec-diff.md.
 //!
 //! ```
 //! use xtask::diff::{Severity, compare_texts};
@@ -14,21 +20,28 @@
 //! assert_eq!(report.changes[0].severity, Severity::Breaking);
 //! ```
 
+pub mod api;
+pub mod attribute;
+pub mod check;
 pub mod compare;
+pub mod generated;
 pub mod model;
 pub mod render;
+pub mod review;
 pub mod rules;
 pub mod rust;
+mod sources;
 
 pub use model::{
-    ApiChange, ApiEffect, ApiSummary, Bump, Change, Counts, Group, Kind, Report, SCHEMA_VERSION,
-    Severity, SpecReport,
+    Acceptance, ApiChange, ApiEffect, ApiSummary, Basis, Bump, Change, Counts, Group, Kind, Report,
+    RuleView, SCHEMA_VERSION, Severity, SpecReport, WireEffect,
 };
+pub use sources::{diff_files, diff_git, workspace_version};
 
 use crate::spec::Spec;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 /// Exit code when `--fail-on breaking` finds a breaking change.
 pub const EXIT_BREAKING: u8 = 2;
@@ -38,7 +51,7 @@ pub const EXIT_BREAKING: u8 = 2;
 pub struct DiffError(String);
 
 impl DiffError {
-    fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         // One line, whatever the underlying error wrote.
         let message: String = message.into();
         DiffError(message.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -89,25 +102,44 @@ pub struct DiffArgs {
     /// Exit with code 2 when a change of this kind is found.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
+    /// Review file with accepted changes and severity overrides (default:
+    /// xtask/spec-diff-review.yaml under the root, when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Regenerate into a temporary copy of the workspace and `cargo check`
+    /// the ergonomic crates there, naming the hand-written code that breaks.
+    #[arg(long)]
+    pub compile_check: bool,
+    /// Target directory for --compile-check (default: $CARGO_TARGET_DIR, else
+    /// target/ under the root). Never the one of a cargo still running.
+    #[arg(long, value_name = "DIR", requires = "compile_check")]
+    pub check_target_dir: Option<PathBuf>,
 }
 
 /// Runs the command: prints the report (or a one-line error) and returns the
 /// exit code: 0, 2 with `--fail-on breaking` and a breaking change, 1 on
 /// error.
 pub fn run(root: &Path, args: &DiffArgs) -> ExitCode {
-    let report = match (&args.old, &args.new) {
-        (Some(old), Some(new)) => diff_files(root, old, new),
-        _ => diff_git(root, &args.base),
-    };
-    match report {
-        Ok(report) => {
-            let out = match args.format {
+    match report(root, args) {
+        Ok((report, check)) => {
+            let mut out = match args.format {
                 Format::Text => render::text(&report),
                 Format::Markdown => render::markdown(&report),
                 Format::Json => render::json(&report),
             };
+            if let Some(check) = &check {
+                match args.format {
+                    Format::Json => {
+                        let mut v = render::json_value(&report);
+                        v["compile_check"] = render::check_json(check);
+                        out = serde_json::to_string_pretty(&v).expect("a JSON value prints") + "\n";
+                    }
+                    _ => out.push_str(&format!("\n{}", check::render(check))),
+                }
+            }
             print!("{out}");
-            if args.fail_on == Some(FailOn::Breaking) && report.has_breaking() {
+            let check_failed = check.as_ref().is_some_and(|c| !c.ok);
+            if args.fail_on == Some(FailOn::Breaking) && (report.has_breaking() || check_failed) {
                 ExitCode::from(EXIT_BREAKING)
             } else {
                 ExitCode::SUCCESS
@@ -118,6 +150,54 @@ pub fn run(root: &Path, args: &DiffArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The report with the review file applied, and the compile check when
+/// asked for.
+pub fn report(
+    root: &Path,
+    args: &DiffArgs,
+) -> Result<(Report, Option<check::CheckReport>), DiffError> {
+    let mut report = match (&args.old, &args.new) {
+        (Some(old), Some(new)) => diff_files(root, old, new)?,
+        _ => diff_git(root, &args.base)?,
+    };
+    let review_path = args
+        .review
+        .clone()
+        .or_else(|| Some(root.join(review::DEFAULT_PATH)).filter(|p| p.exists()));
+    if let Some(path) = review_path {
+        review::Review::load(&path)?.apply(&mut report);
+    }
+    let check = if args.compile_check {
+        let target = args
+            .check_target_dir
+            .clone()
+            .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+            .unwrap_or_else(|| root.join("target"));
+        let read = |p: &Path| {
+            std::fs::read_to_string(p)
+                .map_err(|e| DiffError::new(format!("cannot read {}: {e}", p.display())))
+        };
+        let new_specs = match &args.new {
+            Some(new) => vec![(new.display().to_string(), read(new)?)],
+            None => report
+                .specs
+                .iter()
+                .filter_map(|s| Some((s.file.clone(), read(&root.join(&s.file)).ok()?)))
+                .collect(),
+        };
+        let files = check::regenerated(&new_specs);
+        Some(check::compile_check(
+            root,
+            &files,
+            check::ERGONOMIC,
+            &target,
+        )?)
+    } else {
+        None
+    };
+    Ok((report, check))
 }
 
 /// Parses one side of a diff; `None` text is a spec that does not exist on
@@ -149,17 +229,23 @@ pub fn compare_texts(
 ) -> Result<SpecReport, DiffError> {
     let old_spec = load(old_source, old)?;
     let new_spec = load(new_source, new)?;
+    let comparison = compare::compare(&old_spec, &new_spec);
+    let old_code = generated::generate(&old_spec, old.is_some());
+    let new_code = generated::generate(&new_spec, new.is_some());
+    let outcome = attribute::apply(comparison, &old_code, &new_code);
     Ok(SpecReport {
         file: file.to_owned(),
         old_source: old_source.to_owned(),
         new_source: new_source.to_owned(),
         crate_name: crate_for(file),
-        changes: compare::compare(&old_spec, &new_spec),
+        changes: outcome.changes,
+        basis: outcome.basis,
+        notes: outcome.notes,
     })
 }
 
 /// The generated crate a spec feeds, by its file name.
-fn crate_for(file: &str) -> Option<String> {
+pub(crate) fn crate_for(file: &str) -> Option<String> {
     let name = Path::new(file).file_name()?;
     crate::TARGETS
         .iter()
@@ -167,148 +253,4 @@ fn crate_for(file: &str) -> Option<String> {
         .and_then(|t| t.output.strip_prefix("crates/"))
         .and_then(|rest| rest.split('/').next())
         .map(str::to_owned)
-}
-
-/// The workspace version (`[workspace.package]` or `[package]` of
-/// `Cargo.toml` under `root`), when there is one.
-pub fn workspace_version(root: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(root.join("Cargo.toml")).ok()?;
-    let mut section = "";
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            section = line;
-        } else if (section == "[workspace.package]" || section == "[package]")
-            && let Some(rest) = line.strip_prefix("version")
-            && let Some(value) = rest.trim_start().strip_prefix('=')
-        {
-            return Some(value.trim().trim_matches('"').to_owned());
-        }
-    }
-    None
-}
-
-/// `cargo xtask diff --old FILE --new FILE`.
-pub fn diff_files(root: &Path, old: &Path, new: &Path) -> Result<Report, DiffError> {
-    let read = |p: &Path| {
-        std::fs::read_to_string(p)
-            .map_err(|e| DiffError::new(format!("cannot read {}: {e}", p.display())))
-    };
-    let (old_text, new_text) = (read(old)?, read(new)?);
-    let file = new.display().to_string();
-    let report = compare_texts(
-        &file,
-        &old.display().to_string(),
-        Some(&old_text),
-        &file,
-        Some(&new_text),
-    )?;
-    let report = SpecReport {
-        crate_name: crate_for(&file).or_else(|| crate_for(&old.display().to_string())),
-        ..report
-    };
-    Ok(Report {
-        specs: vec![report],
-        current_version: workspace_version(root),
-    })
-}
-
-fn git(root: &Path, args: &[&str]) -> Result<std::process::Output, DiffError> {
-    Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(args)
-        .output()
-        .map_err(|e| DiffError::new(format!("cannot run git: {e}")))
-}
-
-/// `cargo xtask diff [BASE]`: every `openapi/*.yaml` at `base` against the
-/// working tree under `root`.
-pub fn diff_git(root: &Path, base: &str) -> Result<Report, DiffError> {
-    let inside = git(root, &["rev-parse", "--git-dir"])?;
-    if !inside.status.success() {
-        return Err(DiffError::new(format!(
-            "{} is not a git repository, so there is no revision `{base}` to compare with (use --old FILE --new FILE)",
-            root.display()
-        )));
-    }
-    let resolved = git(
-        root,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{base}^{{commit}}"),
-        ],
-    )?;
-    if !resolved.status.success() {
-        return Err(DiffError::new(format!(
-            "git revision `{base}` does not exist in {}",
-            root.display()
-        )));
-    }
-    let commit = String::from_utf8_lossy(&resolved.stdout).trim().to_owned();
-    let listed = git(root, &["ls-tree", "--name-only", &commit, "--", "openapi/"])?;
-    if !listed.status.success() {
-        return Err(DiffError::new(format!(
-            "cannot list openapi/ at `{base}`: {}",
-            String::from_utf8_lossy(&listed.stderr)
-        )));
-    }
-    let mut files: std::collections::BTreeSet<String> = String::from_utf8_lossy(&listed.stdout)
-        .lines()
-        .filter(|f| f.ends_with(".yaml"))
-        .map(str::to_owned)
-        .collect();
-    let at_base = files.clone();
-    if let Ok(entries) = std::fs::read_dir(root.join("openapi")) {
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".yaml") {
-                files.insert(format!("openapi/{name}"));
-            }
-        }
-    }
-    if files.is_empty() {
-        return Err(DiffError::new(format!(
-            "no openapi/*.yaml at `{base}` or in the working tree of {}",
-            root.display()
-        )));
-    }
-    let mut specs = Vec::new();
-    for file in files {
-        let old_source = format!("{base}:{file}");
-        let old_text = if at_base.contains(&file) {
-            let shown = git(root, &["show", &format!("{commit}:{file}")])?;
-            if !shown.status.success() {
-                return Err(DiffError::new(format!(
-                    "cannot read {old_source}: {}",
-                    String::from_utf8_lossy(&shown.stderr)
-                )));
-            }
-            Some(
-                String::from_utf8(shown.stdout)
-                    .map_err(|_| DiffError::new(format!("{old_source}: not UTF-8 text")))?,
-            )
-        } else {
-            None
-        };
-        let path = root.join(&file);
-        let new_text = match std::fs::read_to_string(&path) {
-            Ok(t) => Some(t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(DiffError::new(format!("cannot read {file}: {e}"))),
-        };
-        let new_source = format!("{file} (working tree)");
-        specs.push(compare_texts(
-            &file,
-            &old_source,
-            old_text.as_deref(),
-            &new_source,
-            new_text.as_deref(),
-        )?);
-    }
-    Ok(Report {
-        specs,
-        current_version: workspace_version(root),
-    })
 }

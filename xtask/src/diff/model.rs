@@ -1,5 +1,6 @@
 //! What a spec diff finds: changes, their classification, and the report.
 
+use super::api::delta::Member;
 use serde_json::Value;
 use std::fmt;
 
@@ -15,7 +16,7 @@ pub enum Severity {
     /// the generated crates change their doc comments at most.
     Docs,
     /// No generated Rust API changes and nothing that worked stops working
-    /// (a new error status, a new server, a looser constraint).
+    /// (a new error status, a new server, a looser request constraint).
     Compatible,
     /// New API: a method, a type, a field, an open enum's variant. Nothing that
     /// calls, reads or matches stops compiling, except code that builds a
@@ -150,6 +151,19 @@ pub enum Kind {
     SchemaAdded,
     SchemaRemoved,
     Deprecated,
+    DefaultValueAdded,
+    DefaultValueRemoved,
+    DefaultValueChanged,
+    StyleChanged,
+    ReadOnlyChanged,
+    WriteOnlyChanged,
+    BecameEnum,
+    NoLongerEnum,
+    ResponseHeaderAdded,
+    ResponseHeaderRemoved,
+    ResponseHeaderChanged,
+    GenerationFailed,
+    ApiChanged,
     OtherChanged,
     DescriptionChanged,
 }
@@ -195,6 +209,19 @@ impl Kind {
         Kind::SchemaAdded,
         Kind::SchemaRemoved,
         Kind::Deprecated,
+        Kind::DefaultValueAdded,
+        Kind::DefaultValueRemoved,
+        Kind::DefaultValueChanged,
+        Kind::StyleChanged,
+        Kind::ReadOnlyChanged,
+        Kind::WriteOnlyChanged,
+        Kind::BecameEnum,
+        Kind::NoLongerEnum,
+        Kind::ResponseHeaderAdded,
+        Kind::ResponseHeaderRemoved,
+        Kind::ResponseHeaderChanged,
+        Kind::GenerationFailed,
+        Kind::ApiChanged,
         Kind::OtherChanged,
         Kind::DescriptionChanged,
     ];
@@ -240,6 +267,19 @@ impl Kind {
             Kind::SchemaAdded => "schema_added",
             Kind::SchemaRemoved => "schema_removed",
             Kind::Deprecated => "deprecated",
+            Kind::DefaultValueAdded => "default_value_added",
+            Kind::DefaultValueRemoved => "default_value_removed",
+            Kind::DefaultValueChanged => "default_value_changed",
+            Kind::StyleChanged => "style_changed",
+            Kind::ReadOnlyChanged => "read_only_changed",
+            Kind::WriteOnlyChanged => "write_only_changed",
+            Kind::BecameEnum => "became_enum",
+            Kind::NoLongerEnum => "no_longer_enum",
+            Kind::ResponseHeaderAdded => "response_header_added",
+            Kind::ResponseHeaderRemoved => "response_header_removed",
+            Kind::ResponseHeaderChanged => "response_header_changed",
+            Kind::GenerationFailed => "generation_failed",
+            Kind::ApiChanged => "api_changed",
             Kind::OtherChanged => "other_changed",
             Kind::DescriptionChanged => "description_changed",
         }
@@ -334,6 +374,57 @@ pub struct ApiEffect {
     pub detail: String,
 }
 
+/// A wire effect: what the regenerated code sends or accepts differently,
+/// where no Rust signature shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireEffect {
+    /// The item it is seen on: `types::X`, `Client::m`.
+    pub item: String,
+    /// What, e.g. ``` `WarehouseID` is now always sent, as 1 when not set ```.
+    pub detail: String,
+}
+
+/// Where a change's Rust effects come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// Computed from the code generated from both specs.
+    Computed,
+    /// Predicted by the rules: a side did not generate.
+    Predicted,
+}
+
+impl Basis {
+    /// The name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Computed => "computed",
+            Basis::Predicted => "predicted",
+        }
+    }
+}
+
+/// What the spec-level rule said about a change, kept next to what the
+/// generated code shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleView {
+    /// The rule's predicted severity.
+    pub severity: Severity,
+    /// The part of it that holds whatever the Rust API does.
+    pub wire: Severity,
+    /// The Rust effects the rule predicted.
+    pub api: Vec<ApiEffect>,
+    /// Set when the computed API disagrees with the prediction: what the
+    /// rule got wrong, so that it can be fixed.
+    pub wrong: Option<String>,
+}
+
+/// A maintainer's acceptance of a known change (see [`super::review`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Acceptance {
+    /// Why it is accepted.
+    pub reason: String,
+}
+
 /// One change between the old and the new spec.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
@@ -345,7 +436,8 @@ pub struct Change {
     pub location: String,
     /// What kind of change.
     pub kind: Kind,
-    /// How it affects users of the SDK.
+    /// How it affects users of the SDK: the worst of the rule's wire part,
+    /// the computed Rust effects and the computed wire effects.
     pub severity: Severity,
     /// One sentence for people.
     pub message: String,
@@ -353,13 +445,71 @@ pub struct Change {
     pub old: Option<Value>,
     /// The new value, where one makes sense.
     pub new: Option<Value>,
-    /// The effects on the generated crate's public API (none, one, or two
-    /// for a renamed method: the old one removed, the new one added).
+    /// The effects on the generated crate's public API: computed from the
+    /// generated code when [`Change::basis`] says so, else predicted.
     pub api: Vec<ApiEffect>,
+    /// Wire effects computed from the generated code, and those the rules
+    /// know the generator does not follow.
+    pub wire: Vec<WireEffect>,
     /// A generated struct gains a field: code that builds it with a struct
     /// literal stops compiling (the generated structs are neither
     /// `#[non_exhaustive]` nor `Default`).
     pub literal_break: bool,
+    /// Where [`Change::api`] comes from.
+    pub basis: Basis,
+    /// What the rule predicted.
+    pub rule: RuleView,
+    /// The severity the computed Rust and wire effects imply on their own,
+    /// when they were computed: no override grades the change below it.
+    pub api_floor: Option<Severity>,
+    /// The severity the review file sets for this kind, when it does.
+    pub overridden: Option<Severity>,
+    /// Set when the review file accepts this change.
+    pub accepted: Option<Acceptance>,
+    /// The places in the generated API this change can land on: (item,
+    /// member). Used to tie computed effects to it.
+    pub anchors: Vec<(String, Member)>,
+}
+
+impl Change {
+    /// A change as a rule sees it: `severity` predicted, `wire` the part of
+    /// it that holds whatever the Rust API does; effects are added later.
+    pub fn predicted(
+        group: &Group,
+        location: impl Into<String>,
+        kind: Kind,
+        (severity, wire): (Severity, Severity),
+        message: impl Into<String>,
+    ) -> Change {
+        Change {
+            group: group.clone(),
+            location: location.into(),
+            kind,
+            severity,
+            message: message.into(),
+            old: None,
+            new: None,
+            api: Vec::new(),
+            wire: Vec::new(),
+            literal_break: false,
+            basis: Basis::Predicted,
+            rule: RuleView {
+                severity,
+                wire,
+                api: Vec::new(),
+                wrong: None,
+            },
+            api_floor: None,
+            overridden: None,
+            accepted: None,
+            anchors: Vec::new(),
+        }
+    }
+
+    /// Whether it counts: not accepted in the review file.
+    pub fn open(&self) -> bool {
+        self.accepted.is_none()
+    }
 }
 
 /// The diff of one spec file.
@@ -376,6 +526,12 @@ pub struct SpecReport {
     /// Every change, grouped: operations (by id), then schemas (by name), then
     /// the spec itself.
     pub changes: Vec<Change>,
+    /// Whether the Rust effects were computed (both sides generated, if only
+    /// in part) or predicted.
+    pub basis: Basis,
+    /// What the reader should know about how the effects were found: parts
+    /// that did not generate on either side, say.
+    pub notes: Vec<String>,
 }
 
 /// Counts per severity.
@@ -391,11 +547,17 @@ pub struct Counts {
     pub docs: usize,
     /// Additive changes that break generated-struct literals.
     pub literal_breaks: usize,
+    /// Changes the review file accepts; they are not in the counts above.
+    pub accepted: usize,
 }
 
 fn count<'a>(changes: impl Iterator<Item = &'a Change>) -> Counts {
     let mut c = Counts::default();
     for ch in changes {
+        if !ch.open() {
+            c.accepted += 1;
+            continue;
+        }
         match ch.severity {
             Severity::Breaking => c.breaking += 1,
             Severity::Additive => c.additive += 1,
@@ -413,7 +575,8 @@ impl SpecReport {
         count(self.changes.iter())
     }
 
-    /// The bump this spec's changes need.
+    /// The bump this spec's changes need, accepted ones included: accepting
+    /// a breaking change does not make it compatible.
     pub fn bump(&self) -> Bump {
         self.changes
             .iter()
@@ -462,6 +625,9 @@ pub struct Report {
     pub specs: Vec<SpecReport>,
     /// The workspace version the bump applies to, when known.
     pub current_version: Option<String>,
+    /// Entries of the review file that matched no change (stale: the
+    /// change they accepted is gone or reads differently now).
+    pub unused_acceptances: Vec<String>,
 }
 
 impl Report {
@@ -486,7 +652,8 @@ impl Report {
             .and_then(|v| self.bump().apply(v))
     }
 
-    /// Whether any change is breaking.
+    /// Whether any change the review file does not accept is breaking
+    /// (what `--fail-on breaking` checks).
     pub fn has_breaking(&self) -> bool {
         self.counts().breaking > 0
     }

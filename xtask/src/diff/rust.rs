@@ -158,9 +158,18 @@ impl Naming {
     }
 
     /// The Rust type of a struct field (see [`wrap`]).
+    /// An optional property with a `default` (other than `null`) is plain
+    /// `T` with a serde default (typify-impl 0.8 `has_default`), except
+    /// arrays, which [`crate::normalize`] makes nullable.
     pub fn field_type(&self, schema: &Value, required: bool, hint: &str) -> String {
         let nullable = schema.get("nullable").and_then(Value::as_bool) == Some(true);
-        wrap(&self.rust_type(schema, hint), required, nullable, false)
+        let base = self.rust_type(schema, hint);
+        let defaulted = schema.get("default").is_some_and(|d| !d.is_null())
+            && schema.get("type").and_then(Value::as_str) != Some("array");
+        if !required && defaulted {
+            return base;
+        }
+        wrap(&base, required, nullable, false)
     }
 }
 
@@ -185,6 +194,29 @@ pub fn wrap(base: &str, required: bool, nullable: bool, param: bool) -> String {
         format!("Option<{base}>")
     } else {
         base.to_owned()
+    }
+}
+
+/// The type of a method argument whose schema has Rust type `base`:
+/// numbers and booleans by value, strings as `&str`, everything else by
+/// reference (typify-impl 0.8 `type_parameter_ident`).
+///
+/// ```
+/// use xtask::diff::rust::argument;
+/// assert_eq!(argument("String"), "&str");
+/// assert_eq!(argument("i32"), "i32");
+/// assert_eq!(argument("Vec<i32>"), "&Vec<i32>");
+/// ```
+pub fn argument(base: &str) -> String {
+    const BY_VALUE: &[&str] = &[
+        "bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
+    ];
+    if BY_VALUE.contains(&base) {
+        base.to_owned()
+    } else if base == "String" {
+        "&str".to_owned()
+    } else {
+        format!("&{base}")
     }
 }
 
