@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod loopback;
 pub mod schema;
 pub mod support;
 pub mod walkthrough;
