@@ -21,7 +21,7 @@
 //! buffer for its secrets at its end.
 
 use e2e_tests::loopback::{LoopbackServer, Reply, Request};
-use e2e_tests::{support, walkthrough};
+use e2e_tests::support;
 use fakes::Fault;
 use fakes::sellercloud::{
     FakeSellercloud, Order, PurchaseOrder, PurchaseOrderItem, Route as ScRoute, SellercloudConfig,
@@ -770,19 +770,19 @@ async fn tracing_of_a_quickstart_run_never_shows_credentials() {
         .unwrap();
 
     let mut out = Vec::new();
-    let report = walkthrough::run_with(
-        walkthrough::SellercloudTarget::Fake {
+    let report = quickstart::run_with(
+        quickstart::SellercloudTarget::Fake {
             fake: &sc_fake,
             client: sc.clone(),
         },
-        walkthrough::ShopCtrlTarget::Fake {
+        quickstart::ShopCtrlTarget::Fake {
             fake: &shop_fake,
             client: shop.clone(),
         },
         &mut out,
     )
     .await
-    .expect("the walkthrough runs");
+    .expect("the quickstart runs");
     assert!(report.is_success(), "{}", String::from_utf8_lossy(&out));
 
     // Every endpoint again, through what the happy path does not show: a
