@@ -30,9 +30,10 @@
 //! call for a profiler. See BENCHMARKS.md for how to read the output.
 //!
 //! The modules: [`server`] and [`clients`] (the two sides and what they
-//! call), [`measure`] (latency, throughput rounds, statistics), [`network`]
-//! (items 1 to 3), [`create_po`] (item 4), [`xtask`] (item 5), [`report`]
-//! (the summary table), [`profile`] (the profiling loop).
+//! call), [`measure`] (latency, statistics), [`throughput`] (rounds in
+//! pairs on the same caller tasks), [`network`] (items 1 to 3),
+//! [`create_po`] (item 4), [`xtask`] (item 5), [`report`] (the summary
+//! table), [`profile`] (the profiling loop).
 
 mod clients;
 mod create_po;
@@ -41,6 +42,7 @@ mod network;
 mod profile;
 mod report;
 mod server;
+mod throughput;
 mod xtask;
 
 use create_po::{create_po_cost, criterion_create_po};

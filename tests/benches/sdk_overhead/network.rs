@@ -2,9 +2,10 @@
 //! then latency, throughput and the cold-start token count (items 1 to 3).
 
 use crate::clients::{Raw, Side, create_request, raw_create_body, sdk_client, sdk_update_tracking};
-use crate::measure::{latency, throughput, us};
+use crate::measure::{latency, us};
 use crate::report::{Report, verdict};
 use crate::server::{Captured, Server};
+use crate::throughput::throughput;
 use crate::{COLD_CALLS, CONCURRENCY, Plan};
 use std::time::{Duration, Instant};
 

@@ -1,8 +1,9 @@
 //! `SDK_OVERHEAD_PROFILE`: one kind of call in a loop, for a profiler.
 
 use crate::clients::{Raw, Side, sdk_client, sdk_update_tracking};
-use crate::measure::{Round, throughput_round, us};
+use crate::measure::us;
 use crate::server::Server;
+use crate::throughput::{Round, throughput_round};
 use std::time::{Duration, Instant};
 
 /// `SDK_OVERHEAD_PROFILE=raw|sdk|both` (and optionally

@@ -40,7 +40,7 @@ struct State {
 /// `POST /api/PurchaseOrders` `{"Id":4242}`, any other request `200` with
 /// an empty body, and a request without a bearer token `401`.
 pub(crate) struct Server {
-    http: LoopbackServer,
+    http: Arc<LoopbackServer>,
     state: Arc<State>,
 }
 
@@ -54,7 +54,10 @@ impl Server {
             .runtime(runtime.clone())
             .start(move |request| answer(request, &handler_state, &token))
             .expect("bind a loopback port");
-        Server { http, state }
+        Server {
+            http: Arc::new(http),
+            state,
+        }
     }
 
     pub(crate) fn base_url(&self) -> String {
@@ -63,6 +66,12 @@ impl Server {
 
     pub(crate) fn connections(&self) -> u64 {
         self.http.connections()
+    }
+
+    /// Reads [`Server::connections`] from anywhere (the caller tasks).
+    pub(crate) fn connection_probe(&self) -> Arc<dyn Fn() -> u64 + Send + Sync> {
+        let http = self.http.clone();
+        Arc::new(move || http.connections())
     }
 
     /// Requests received, token requests included.
