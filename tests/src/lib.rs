@@ -1,18 +1,21 @@
-//! Shared pieces of the end-to-end suite (`tests/tests/*.rs`), the quickstart
-//! and the benchmarks:
+//! Shared pieces of the end-to-end suite (`tests/tests/*.rs`) and the
+//! benchmarks (`tests/benches/`):
 //!
-//! - [`walkthrough`]: the quickstart, one call of every endpoint with plain
-//!   output, run by `cargo run --example quickstart` and by the tests that
-//!   check its output;
 //! - [`support`]: start a fake and get an SDK client pointed at it with tiny
-//!   timeouts and backoffs, plus the sample requests the walkthrough sends;
+//!   timeouts and backoffs;
+//! - [`loopback`]: a raw loopback HTTP/1.1 server (scripted bytes or a
+//!   handler per request, or whole connections) for the tests and the
+//!   benchmark that must control the wire;
 //! - [`schema`]: the specs' component schemas as JSON Schema validators.
+//!
+//! The quickstart is a package of its own (`quickstart/`, `cargo run -p
+//! quickstart`); `tests/tests/e2e_quickstart.rs` checks its output.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod loopback;
 pub mod schema;
 pub mod support;
-pub mod walkthrough;
 
 // The README's Rust examples compile as doc tests, so they cannot drift from the API.
 #[cfg(doctest)]

@@ -11,6 +11,7 @@ use e2e_tests::support;
 use fakes::sellercloud::{ClientSettings, Order, Route, SellercloudConfig};
 use fakes::shopctrl::{self as fake_shop, ShopCtrlConfig};
 use fakes::{Fault, PresentedAuth};
+use quickstart::samples;
 use sellercloud::{
     CaseMode, Error, ItemUpdate, OrderUpdate, PurchaseOrderAddress, PurchaseOrderItemsUpdate,
     TrackingUpdate,
@@ -29,7 +30,7 @@ async fn sellercloud_with_unit_po() -> (
     let (fake, client) = support::start_sellercloud(config).await.unwrap();
     let po = client
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
         .await
         .unwrap();
     let item = fake.purchase_order(po).unwrap().items[0].id;
@@ -126,7 +127,7 @@ async fn sellercloud_400_from_client_settings_on_create_is_not_applied() {
     let e = client
         .purchase_orders()
         .create(
-            support::unit_mode_purchase_order(1, 20, "SKU-1")
+            samples::unit_mode_purchase_order(1, 20, "SKU-1")
                 .billing_address(PurchaseOrderAddress::new("US")),
         )
         .await
@@ -293,7 +294,7 @@ async fn sellercloud_500_is_reported_with_its_message_and_not_retried() {
     fake.inject(Route::CreatePurchaseOrder, Fault::status(500), 1);
     let e = client
         .purchase_orders()
-        .create(support::case_mode_purchase_order(1, 20, "SKU-2"))
+        .create(samples::case_mode_purchase_order(1, 20, "SKU-2"))
         .await
         .unwrap_err();
     assert_eq!(api(&e).0, 500);

@@ -17,6 +17,7 @@ use e2e_tests::support;
 use fakes::Fault;
 use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig, SellercloudRequest};
 use fakes::shopctrl::{self as fake_shop, FakeShopCtrl, ShopCtrlConfig};
+use quickstart::samples;
 use sellercloud::{Error, OrderUpdate};
 use std::time::Duration;
 
@@ -35,8 +36,8 @@ async fn sellercloud() -> (FakeSellercloud, sellercloud::Client) {
 
 fn address_update() -> OrderUpdate {
     OrderUpdate::new()
-        .shipping_address(support::full_order_address("Ada"))
-        .billing_address(support::full_order_address("Charles"))
+        .shipping_address(samples::full_order_address("Ada"))
+        .billing_address(samples::full_order_address("Charles"))
 }
 
 /// Asserts that the order holds what [`address_update`] sends.
@@ -190,7 +191,7 @@ async fn put_on_a_dropped_connection_is_retried_on_a_new_one() {
     );
     let po = client
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
         .await
         .unwrap();
     client
@@ -234,7 +235,7 @@ async fn put_whose_answer_is_lost_is_applied_again_to_the_same_state() {
     let (fake, client) = sellercloud().await;
     let po = client
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
         .await
         .unwrap();
     let item = fake.purchase_order(po).unwrap().items[0].id;
@@ -275,7 +276,7 @@ async fn put_whose_answer_is_lost_is_applied_again_to_the_same_state() {
 async fn create(client: &sellercloud::Client) -> sellercloud::Result<i32> {
     client
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
         .await
 }
 

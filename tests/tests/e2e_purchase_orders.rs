@@ -8,6 +8,7 @@ use fakes::sellercloud::{
     Address, CreatedIdShape, DiscountType as StoredDiscountType, Order, PoType as StoredPoType,
     Route, SellercloudConfig, ShippingStatus, TokenDateFormat,
 };
+use quickstart::samples;
 use sellercloud::{
     CreatePurchaseOrder, DateTime, Decimal, DiscountType, ItemUpdate, OrderUpdate, PoType,
     PurchaseOrderAddress, PurchaseOrderItemsUpdate, PurchaseOrderProduct, TrackingUpdate,
@@ -345,9 +346,9 @@ async fn order_update_replaces_both_addresses_completely() {
         .update(
             ORDER_ID,
             OrderUpdate::new()
-                .shipping_address(support::full_order_address("Ada"))
+                .shipping_address(samples::full_order_address("Ada"))
                 .billing_address(
-                    support::full_order_address("Charles").address_line1("1 Engine Way"),
+                    samples::full_order_address("Charles").address_line1("1 Engine Way"),
                 ),
         )
         .await
@@ -410,8 +411,8 @@ async fn the_whole_flow_uses_one_token_and_reaches_every_endpoint_once() {
         .update(
             ORDER_ID,
             OrderUpdate::new()
-                .shipping_address(support::full_order_address("Ada"))
-                .billing_address(support::full_order_address("Ada")),
+                .shipping_address(samples::full_order_address("Ada"))
+                .billing_address(samples::full_order_address("Ada")),
         )
         .await
         .unwrap();

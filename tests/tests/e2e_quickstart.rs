@@ -1,16 +1,16 @@
-//! The quickstart walkthrough itself: it succeeds against the fakes, prints
-//! a line per endpoint, reaches every endpoint on the fakes, reports
-//! failures, skips what a real service gives it no IDs for, and never prints
-//! credentials.
+//! The quickstart itself (the `quickstart` package, `cargo run -p
+//! quickstart`): it succeeds against the fakes, prints a line per endpoint,
+//! reaches every endpoint on the fakes, reports failures, skips what a real
+//! service gives it no IDs for, and never prints credentials.
 
 use e2e_tests::support;
-use e2e_tests::walkthrough::{
-    self, Outcome, RunError, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
-    SellercloudTarget, ShopCtrlIds, ShopCtrlTarget, Vendor,
-};
 use fakes::Fault;
 use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
 use fakes::shopctrl::{self as fake_shop, FakeShopCtrl, ShopCtrlConfig};
+use quickstart::{
+    Outcome, RunError, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
+    SellercloudTarget, ShopCtrlIds, ShopCtrlTarget, Vendor,
+};
 use std::collections::HashMap;
 
 const SELLERCLOUD_PASSWORD: &str = "sc-pass-9c1e";
@@ -35,9 +35,9 @@ async fn fakes() -> (FakeSellercloud, FakeShopCtrl) {
 async fn run_on_fakes(
     sellercloud: &FakeSellercloud,
     shopctrl: &FakeShopCtrl,
-) -> (walkthrough::Report, String) {
+) -> (quickstart::Report, String) {
     let mut out = Vec::new();
-    let report = walkthrough::run_with(
+    let report = quickstart::run_with(
         SellercloudTarget::Fake {
             fake: sellercloud,
             client: support::sellercloud_client(sellercloud),
@@ -157,15 +157,15 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(!sc.purchase_order(1000).unwrap().case_qty_mode);
     assert!(sc.purchase_order(1001).unwrap().case_qty_mode);
     assert!(
-        sc.order(walkthrough::DEMO_ORDER_ID)
+        sc.order(quickstart::DEMO_ORDER_ID)
             .unwrap()
             .billing_address
             .is_some()
     );
     let row = shop
         .row(
-            walkthrough::DEMO_SHOPCTRL_PURCHASE_ORDER_ID,
-            walkthrough::DEMO_SHOPCTRL_ROW_ID,
+            quickstart::DEMO_SHOPCTRL_PURCHASE_ORDER_ID,
+            quickstart::DEMO_SHOPCTRL_ROW_ID,
         )
         .unwrap();
     assert_eq!(row.stock_items.len(), 2);
@@ -175,15 +175,15 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
 #[tokio::test]
 async fn run_starts_its_own_fakes_when_nothing_is_configured() {
     let env = |name: &str| std::env::var(name).ok();
-    if walkthrough::any_set(&SELLERCLOUD_VARIABLES, &env)
-        || walkthrough::any_set(&SHOPCTRL_VARIABLES, &env)
+    if quickstart::any_set(&SELLERCLOUD_VARIABLES, &env)
+        || quickstart::any_set(&SHOPCTRL_VARIABLES, &env)
     {
         // Would talk to a real service; the fake path is covered above.
-        eprintln!("SELLERCLOUD_*/SHOPCTRL_* set: not running walkthrough::run here");
+        eprintln!("SELLERCLOUD_*/SHOPCTRL_* set: not running quickstart::run here");
         return;
     }
     let mut out = Vec::new();
-    let report = walkthrough::run(&mut out).await.unwrap();
+    let report = quickstart::run(&mut out).await.unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
     assert_eq!(report.succeeded(), 7, "{output}");
@@ -203,7 +203,7 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
 #[tokio::test]
 async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     let (sc, shop) = fakes().await;
-    sc.seed_order(Order::new(walkthrough::DEMO_ORDER_ID));
+    sc.seed_order(Order::new(quickstart::DEMO_ORDER_ID));
     sc.inject(Route::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
@@ -249,7 +249,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
         ..SellercloudIds::default()
     };
     let mut out = Vec::new();
-    let report = walkthrough::run_with(
+    let report = quickstart::run_with(
         SellercloudTarget::Real {
             client: support::sellercloud_client(&sc),
             ids,
@@ -354,15 +354,15 @@ fn ids_come_from_the_environment_and_bad_ones_are_named() {
         "{shop:?}"
     );
     // Any one variable of a vendor selects its real service.
-    assert!(walkthrough::any_set(
+    assert!(quickstart::any_set(
         &SELLERCLOUD_VARIABLES,
         &env(&[("SELLERCLOUD_ORDER_ID", "1")])
     ));
-    assert!(walkthrough::any_set(
+    assert!(quickstart::any_set(
         &SHOPCTRL_VARIABLES,
         &env(&[("SHOPCTRL_BASE_URL", "https://x")])
     ));
-    assert!(!walkthrough::any_set(
+    assert!(!quickstart::any_set(
         &SHOPCTRL_VARIABLES,
         &env(&[("SELLERCLOUD_ORDER_ID", "1")])
     ));

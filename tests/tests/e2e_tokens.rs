@@ -5,6 +5,7 @@
 use e2e_tests::support;
 use fakes::sellercloud::{Order, Route, SellercloudConfig, TokenDateFormat};
 use fakes::{Fault, PresentedAuth};
+use quickstart::samples;
 use sellercloud::OrderUpdate;
 use std::time::Duration;
 
@@ -70,7 +71,7 @@ async fn create_is_sent_again_after_a_401_because_nothing_was_applied() {
     fake.expire_tokens();
     let id = client
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
         .await
         .unwrap();
     let creates = fake.requests_to(Route::CreatePurchaseOrder);

@@ -5,12 +5,14 @@
 //! justifies or a typed error: never a panic, never a hang, and never more
 //! than a bounded amount read.
 //!
-//! The server is a tiny loopback HTTP/1.1 responder of this file's own,
-//! writing raw bytes, so nothing in between cleans an answer up. Driven by
+//! The server is the suite's raw loopback server (`e2e_tests::loopback`),
+//! writing each answer as raw bytes, so nothing in between cleans an answer
+//! up. Driven by
 //! proptest with a modest case count (`HOSTILE_CASES=<n>` for more); every
 //! call runs under a timeout.
 
 use bytes::Bytes;
+use e2e_tests::loopback::{LoopbackServer, Reply, Request};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
@@ -20,11 +22,8 @@ use sellercloud::{
 };
 use shopctrl::RowUpdate;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 /// The clients' bound on bodies read into memory, small so that "too large"
 /// is cheap to produce.
@@ -97,179 +96,103 @@ impl Answer {
 const TOKEN_ANSWER: &[u8] =
     br#"{"access_token":"hostile-test-token","token_type":"Bearer","expires_in":3600}"#;
 
+/// The loopback server, answering every request with the current
+/// [`Answer`] (token requests with [`TOKEN_ANSWER`] when `token_ok`), one
+/// answer per connection.
 struct Server {
-    addr: SocketAddr,
+    http: LoopbackServer,
     answer: Arc<Mutex<Answer>>,
     /// Answer token requests with [`TOKEN_ANSWER`] instead of the hostile one.
     token_ok: bool,
-    most_written: Arc<AtomicU64>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 impl Server {
     async fn start(token_ok: bool) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
-        let addr = listener.local_addr().expect("bound");
         let answer = Arc::new(Mutex::new(Answer {
             status: 200,
             content_type: None,
             body: Body::Fixed(Vec::new()),
         }));
-        let most_written = Arc::new(AtomicU64::new(0));
-        let (a, w) = (answer.clone(), most_written.clone());
-        let task = tokio::spawn(async move {
-            let mut connections = tokio::task::JoinSet::new();
-            loop {
-                tokio::select! {
-                    accepted = listener.accept() => {
-                        let Ok((stream, _)) = accepted else { continue };
-                        connections.spawn(serve(stream, a.clone(), token_ok, w.clone()));
+        let current = answer.clone();
+        let http = LoopbackServer::builder()
+            // A client that requests more than this is not what is tested.
+            .max_request_bytes(1024 * 1024)
+            .start(move |request: &Request| {
+                let is_token = request.target().contains("/api/token");
+                let answer = if token_ok && is_token {
+                    Answer {
+                        status: 200,
+                        content_type: Some("application/json".into()),
+                        body: Body::Fixed(TOKEN_ANSWER.to_vec()),
                     }
-                    Some(_) = connections.join_next(), if !connections.is_empty() => {}
-                }
-            }
-        });
+                } else {
+                    current.lock().unwrap().clone()
+                };
+                answer.reply()
+            })
+            .expect("loopback");
         Server {
-            addr,
+            http,
             answer,
             token_ok,
-            most_written,
-            task,
         }
+    }
+
+    fn addr(&self) -> SocketAddr {
+        self.http.addr()
     }
 
     fn set(&self, answer: Answer) {
         *self.answer.lock().unwrap() = answer;
-        self.most_written.store(0, Ordering::SeqCst);
+        self.http.reset_largest_reply();
     }
 
+    /// The most bytes of one answer the client took since the last `set`.
     fn most_written(&self) -> u64 {
-        self.most_written.load(Ordering::SeqCst)
+        self.http.largest_reply()
     }
 }
 
-/// Reads one request (head and `Content-Length` body, bounded), answers it,
-/// closes the connection.
-async fn serve(
-    mut stream: TcpStream,
-    answer: Arc<Mutex<Answer>>,
-    token_ok: bool,
-    most_written: Arc<AtomicU64>,
-) {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = request.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
+impl Answer {
+    /// The answer as raw pieces, written until the client stops reading,
+    /// then the connection closed.
+    fn reply(&self) -> Reply {
+        let mut head = format!("HTTP/1.1 {} Hostile\r\nConnection: close\r\n", self.status);
+        if let Some(ct) = &self.content_type {
+            head.push_str(&format!("Content-Type: {ct}\r\n"));
         }
-        if request.len() > 256 * 1024 {
-            return;
-        }
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    };
-    let head = String::from_utf8_lossy(&request[..head_end]).to_ascii_lowercase();
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    while request.len() < head_end + length.min(1024 * 1024) {
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let is_token = head
-        .lines()
-        .next()
-        .is_some_and(|l| l.contains("/api/token"));
-    let answer = if token_ok && is_token {
-        Answer {
-            status: 200,
-            content_type: Some("application/json".into()),
-            body: Body::Fixed(TOKEN_ANSWER.to_vec()),
-        }
-    } else {
-        answer.lock().unwrap().clone()
-    };
-    let written = write_answer(&mut stream, &answer).await;
-    most_written.fetch_max(written, Ordering::SeqCst);
-    let _ = stream.shutdown().await;
-}
-
-/// Writes all of `bytes`; false when the client is gone or stopped reading.
-async fn write(stream: &mut TcpStream, bytes: &[u8]) -> bool {
-    tokio::time::timeout(Duration::from_secs(3), stream.write_all(bytes))
-        .await
-        .is_ok_and(|r| r.is_ok())
-}
-
-/// Writes an answer, giving up when the client stops reading; returns the
-/// body bytes written.
-async fn write_answer(stream: &mut TcpStream, answer: &Answer) -> u64 {
-    let mut head = format!(
-        "HTTP/1.1 {} Hostile\r\nConnection: close\r\n",
-        answer.status
-    );
-    if let Some(ct) = &answer.content_type {
-        head.push_str(&format!("Content-Type: {ct}\r\n"));
-    }
-    match &answer.body {
-        Body::Fixed(b) => head.push_str(&format!("Content-Length: {}\r\n", b.len())),
-        Body::CutShort { declared, .. } => {
-            head.push_str(&format!("Content-Length: {declared}\r\n"))
-        }
-        Body::Chunked(_) | Body::Endless => head.push_str("Transfer-Encoding: chunked\r\n"),
-    }
-    head.push_str("\r\n");
-    if !write(stream, head.as_bytes()).await {
-        return 0;
-    }
-    match &answer.body {
-        Body::Fixed(b) | Body::CutShort { sent: b, .. } => {
-            if write(stream, b).await {
-                b.len() as u64
-            } else {
-                0
+        match &self.body {
+            Body::Fixed(b) => head.push_str(&format!("Content-Length: {}\r\n", b.len())),
+            Body::CutShort { declared, .. } => {
+                head.push_str(&format!("Content-Length: {declared}\r\n"))
             }
+            Body::Chunked(_) | Body::Endless => head.push_str("Transfer-Encoding: chunked\r\n"),
         }
-        Body::Chunked(b) => {
-            let mut written = 0;
-            for chunk in b.chunks(4096) {
-                let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
-                frame.extend_from_slice(chunk);
-                frame.extend_from_slice(b"\r\n");
-                if !write(stream, &frame).await {
-                    return written;
-                }
-                written += chunk.len() as u64;
+        head.push_str("\r\n");
+        let head = Bytes::from(head);
+        let frame = |chunk: &[u8]| {
+            let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
+            frame.extend_from_slice(chunk);
+            frame.extend_from_slice(b"\r\n");
+            Bytes::from(frame)
+        };
+        let pieces: Vec<Bytes> = match &self.body {
+            Body::Fixed(b) | Body::CutShort { sent: b, .. } => vec![head, Bytes::from(b.clone())],
+            Body::Chunked(b) => std::iter::once(head)
+                .chain(b.chunks(4096).map(frame))
+                .chain(std::iter::once(Bytes::from_static(b"0\r\n\r\n")))
+                .collect(),
+            Body::Endless => {
+                // Lazily: the client stops reading long before the cap.
+                let chunk = frame(&[b'x'; 16 * 1024]);
+                let frames = usize::try_from(ENDLESS_CAP / (16 * 1024)).expect("fits");
+                return Reply::pieces(
+                    std::iter::once(head).chain(std::iter::repeat_n(chunk, frames)),
+                )
+                .close();
             }
-            let _ = write(stream, b"0\r\n\r\n").await;
-            written
-        }
-        Body::Endless => {
-            let chunk = vec![b'x'; 16 * 1024];
-            let mut written = 0;
-            while written < ENDLESS_CAP {
-                let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
-                frame.extend_from_slice(&chunk);
-                frame.extend_from_slice(b"\r\n");
-                if !write(stream, &frame).await {
-                    break;
-                }
-                written += chunk.len() as u64;
-            }
-            written
-        }
+        };
+        Reply::pieces(pieces).close()
     }
 }
 
@@ -379,7 +302,7 @@ fn retry_policy() -> RetryPolicy {
 
 fn sellercloud_client(server: &Server) -> sellercloud::Client {
     sellercloud::Client::builder()
-        .base_url(format!("http://{}/rest", server.addr))
+        .base_url(format!("http://{}/rest", server.addr()))
         .username("hostile-user")
         .password("hostile-password")
         .request_timeout(Duration::from_secs(5))
@@ -391,7 +314,7 @@ fn sellercloud_client(server: &Server) -> sellercloud::Client {
 
 fn shopctrl_client(server: &Server) -> shopctrl::Client {
     shopctrl::Client::builder()
-        .base_url(format!("http://{}", server.addr))
+        .base_url(format!("http://{}", server.addr()))
         .username("hostile-user")
         .password("hostile-password")
         .request_timeout(Duration::from_secs(5))
@@ -777,7 +700,7 @@ fn the_hostile_server_sends_what_it_is_told() {
     rt.block_on(async {
         let server = Server::start(false).await;
         let http = reqwest::Client::new();
-        let url = format!("http://{}/anything", server.addr);
+        let url = format!("http://{}/anything", server.addr());
         server.set(Answer {
             status: 418,
             content_type: Some("text/plain".into()),

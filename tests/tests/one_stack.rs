@@ -176,7 +176,7 @@ async fn decode_errors_are_scrubbed_of_the_credentials() {
         .await;
     let e = sellercloud_for(&server, RetryPolicy::never())
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 2, "SKU"))
+        .create(quickstart::samples::unit_mode_purchase_order(1, 2, "SKU"))
         .await
         .unwrap_err();
     let text = format!("{e} {e:?}");
@@ -254,7 +254,7 @@ async fn a_token_endpoint_answering_500_once_does_not_fail_a_create() {
     fake.inject(ScRoute::Token, Fault::status(500), 1);
     let id = client
         .purchase_orders()
-        .create(support::unit_mode_purchase_order(1, 2, "SKU-1"))
+        .create(quickstart::samples::unit_mode_purchase_order(1, 2, "SKU-1"))
         .await
         .unwrap();
     assert_eq!(fake.requests_to(ScRoute::Token).len(), 2);
@@ -266,7 +266,7 @@ async fn a_token_endpoint_answering_500_once_does_not_fail_a_create() {
 #[test]
 fn every_request_value_has_validate_and_build() {
     use sellercloud::{ItemUpdate, OrderUpdate, PurchaseOrderItemsUpdate, TrackingUpdate};
-    let create = support::unit_mode_purchase_order(1, 2, "SKU-1");
+    let create = quickstart::samples::unit_mode_purchase_order(1, 2, "SKU-1");
     assert!(create.validate().is_ok() && create.build().is_ok());
     let items = PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(1).qty_units_ordered(2));
     assert!(items.validate().is_ok() && items.build().is_ok());

@@ -20,7 +20,8 @@
 //! scoped to one test could miss events), and each test checks the whole
 //! buffer for its secrets at its end.
 
-use e2e_tests::{support, walkthrough};
+use e2e_tests::loopback::{LoopbackServer, Reply, Request};
+use e2e_tests::support;
 use fakes::Fault;
 use fakes::sellercloud::{
     FakeSellercloud, Order, PurchaseOrder, PurchaseOrderItem, Route as ScRoute, SellercloudConfig,
@@ -39,7 +40,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
@@ -162,43 +163,35 @@ struct Proxy {
     addr: SocketAddr,
     to_server: Arc<Mutex<Vec<u8>>>,
     to_client: Arc<Mutex<Vec<u8>>>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    _server: LoopbackServer,
 }
 
 impl Proxy {
     async fn start(upstream: SocketAddr) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
-        let addr = listener.local_addr().expect("bound");
         let to_server = Arc::new(Mutex::new(Vec::new()));
         let to_client = Arc::new(Mutex::new(Vec::new()));
         let (up, down) = (to_server.clone(), to_client.clone());
-        let task = tokio::spawn(async move {
-            let mut connections = tokio::task::JoinSet::new();
-            loop {
-                tokio::select! {
-                    accepted = listener.accept() => {
-                        let Ok((client, _)) = accepted else { continue };
-                        let Ok(server) = TcpStream::connect(upstream).await else { continue };
-                        let (client_read, client_write) = client.into_split();
-                        let (server_read, server_write) = server.into_split();
-                        connections.spawn(pipe(client_read, server_write, up.clone()));
-                        connections.spawn(pipe(server_read, client_write, down.clone()));
-                    }
-                    Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        let server = LoopbackServer::builder()
+            .start_tcp(move |client: TcpStream| {
+                let (up, down) = (up.clone(), down.clone());
+                async move {
+                    let Ok(server) = TcpStream::connect(upstream).await else {
+                        return;
+                    };
+                    let (client_read, client_write) = client.into_split();
+                    let (server_read, server_write) = server.into_split();
+                    tokio::join!(
+                        pipe(client_read, server_write, up),
+                        pipe(server_read, client_write, down)
+                    );
                 }
-            }
-        });
+            })
+            .expect("loopback");
         Proxy {
-            addr,
+            addr: server.addr(),
             to_server,
             to_client,
-            task,
+            _server: server,
         }
     }
 
@@ -268,84 +261,39 @@ const ECHO_TOKEN: &str = "echo-issued-token-7f3a9c1e55";
 
 /// Answers every request (but a successful token request, when asked to
 /// issue one) with `status` and the whole request, head and body, as the
-/// body: the worst an error body can do with credentials.
+/// body: the worst an error body can do with credentials. One answer per
+/// connection.
 struct EchoServer {
     addr: SocketAddr,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for EchoServer {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    _server: LoopbackServer,
 }
 
 impl EchoServer {
     async fn start(status: u16, issue_token: bool) -> EchoServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("loopback");
-        let addr = listener.local_addr().expect("bound");
-        let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
-                };
-                tokio::spawn(echo(stream, status, issue_token));
-            }
-        });
-        EchoServer { addr, task }
+        let server =
+            LoopbackServer::start(move |request: &Request| echo(request, status, issue_token))
+                .expect("loopback");
+        EchoServer {
+            addr: server.addr(),
+            _server: server,
+        }
     }
 }
 
-async fn echo(mut stream: TcpStream, status: u16, issue_token: bool) {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = request.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    };
-    let head = String::from_utf8_lossy(&request[..head_end]).to_ascii_lowercase();
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    while request.len() < head_end + length {
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
+fn echo(request: &Request, status: u16, issue_token: bool) -> Reply {
+    let is_token = request.target().contains("/api/token");
+    if issue_token && is_token {
+        let body = format!(r#"{{"access_token":"{ECHO_TOKEN}","expires_in":3600}}"#);
+        return Reply::response(200, "application/json", body).close();
     }
-    let is_token = head
-        .lines()
-        .next()
-        .is_some_and(|l| l.contains("/api/token"));
-    let (status, body) = if issue_token && is_token {
-        (
-            200,
-            format!(r#"{{"access_token":"{ECHO_TOKEN}","expires_in":3600}}"#).into_bytes(),
-        )
-    } else {
-        // Both as plain text and inside the ASP.NET fields clients decode.
-        let text = String::from_utf8_lossy(&request).into_owned();
-        let json = serde_json::json!({
-            "Message": format!("Rejected: {text}"),
-            "ExceptionMessage": text,
-            "ModelState": {"request": [text]},
-        });
-        (status, json.to_string().into_bytes())
-    };
-    let head = format!(
-        "HTTP/1.1 {status} Echo\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes()).await;
-    let _ = stream.write_all(&body).await;
-    let _ = stream.shutdown().await;
+    // Both as plain text and inside the ASP.NET fields clients decode.
+    let text = String::from_utf8_lossy(request.bytes()).into_owned();
+    let json = serde_json::json!({
+        "Message": format!("Rejected: {text}"),
+        "ExceptionMessage": text,
+        "ModelState": {"request": [text]},
+    });
+    Reply::response(status, "application/json", json.to_string()).close()
 }
 
 // ----------------------------------------------------------------- formats
@@ -826,19 +774,19 @@ async fn tracing_of_a_quickstart_run_never_shows_credentials() {
         .unwrap();
 
     let mut out = Vec::new();
-    let report = walkthrough::run_with(
-        walkthrough::SellercloudTarget::Fake {
+    let report = quickstart::run_with(
+        quickstart::SellercloudTarget::Fake {
             fake: &sc_fake,
             client: sc.clone(),
         },
-        walkthrough::ShopCtrlTarget::Fake {
+        quickstart::ShopCtrlTarget::Fake {
             fake: &shop_fake,
             client: shop.clone(),
         },
         &mut out,
     )
     .await
-    .expect("the walkthrough runs");
+    .expect("the quickstart runs");
     assert!(report.is_success(), "{}", String::from_utf8_lossy(&out));
 
     // Every endpoint again, through what the happy path does not show: a

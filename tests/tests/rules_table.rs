@@ -54,10 +54,15 @@ fn the_rules_table_is_generated_from_the_code() {
 #[test]
 fn every_stated_rule_quotes_its_source() {
     for rule in sellercloud::rules::all().chain(shopctrl::rules::all()) {
-        assert!(!rule.source.is_empty() && !rule.quote.is_empty(), "{rule:?}");
+        assert!(
+            !rule.source.is_empty() && !rule.quote.is_empty(),
+            "{rule:?}"
+        );
         if rule.kind == RuleKind::Stated {
             assert!(
-                rule.source.contains("facts.md") || rule.source.starts_with("00") || rule.source.contains("Swagger"),
+                rule.source.contains("facts.md")
+                    || rule.source.starts_with("00")
+                    || rule.source.contains("Swagger"),
                 "a stated rule names a vendor document: {rule:?}"
             );
         }

@@ -2,16 +2,16 @@
 //! sends and what comes back.
 //!
 //! ```text
-//! cargo run --example quickstart
+//! cargo run -p quickstart
 //! ```
 //!
 //! With no configuration it starts fake Sellercloud and ShopCtrl servers
 //! in-process. Set `SELLERCLOUD_*` or `SHOPCTRL_*` variables to talk to a
-//! real service instead (see `e2e_tests::walkthrough` and the README's
-//! Quickstart section). `RUST_LOG=debug` adds the SDK's tracing output on
+//! real service instead (see the `quickstart` library's docs and the
+//! README's Quickstart section). `RUST_LOG=debug` adds the SDK's tracing output on
 //! stderr.
 //!
-//! Exits with 0 when no step failed, 1 when one did, 2 when the walkthrough
+//! Exits with 0 when no step failed, 1 when one did, 2 when the quickstart
 //! could not start (a configuration problem, named in the message).
 
 use std::process::ExitCode;
@@ -27,7 +27,7 @@ async fn main() -> ExitCode {
             .init();
     }
     let mut out = std::io::stdout();
-    match e2e_tests::walkthrough::run(&mut out).await {
+    match quickstart::run(&mut out).await {
         Ok(report) if report.is_success() => ExitCode::SUCCESS,
         Ok(report) => {
             eprintln!(
