@@ -163,12 +163,12 @@ pub(crate) async fn network_benchmarks(
             t.raw_new_connections,
             t.sdk_new_connections
         );
-        let target = |ratio: f64| {
-            if ratio >= 0.95 {
-                ">= 0.95: met"
-            } else {
-                ">= 0.95: MISSED"
-            }
+        // The targets of issue 11: no worse than the SDK before the shared
+        // pipeline at 16 and 64 callers; one sequential caller is reported.
+        let target = |ratio: f64| match concurrency {
+            1 => "reported",
+            _ if ratio >= 0.92 => ">= 0.92: met",
+            _ => ">= 0.92: MISSED",
         };
         report.row(
             format!("throughput, {concurrency} concurrent (calls/s)"),
