@@ -10,6 +10,8 @@
 //! - [`sellercloud::FakeSellercloud`]: token endpoint, bearer check, purchase
 //!   orders (create, items, tracking) and orders.
 //! - [`shopctrl::FakeShopCtrl`]: HTTP Basic, purchase order rows.
+//! - [`FakeServer`]: what both fakes share (address, credentials, recorded
+//!   requests, fault scripts); each fake dereferences to one.
 //! - [`Fault`]: scripted failures per route, from a 503 to a success whose
 //!   answer is lost.
 //! - [`RecordedRequest`]: what each request looked like on the wire.
@@ -85,6 +87,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod control;
+mod core;
 mod fault;
 mod json;
 mod record;
@@ -93,6 +97,7 @@ mod server;
 pub mod sellercloud;
 pub mod shopctrl;
 
+pub use control::FakeServer;
+pub use core::DEFAULT_MAX_RECORDED;
 pub use fault::{Fault, FaultBody};
 pub use record::{PresentedAuth, REDACTED, RecordedRequest};
-pub use server::DEFAULT_MAX_RECORDED;

@@ -1,5 +1,8 @@
 //! The fake Sellercloud's documented behaviour, exercised with plain reqwest.
 
+mod common;
+
+use common::http;
 use fakes::sellercloud::{
     ClientSettings, CreatedIdShape, EnumValue, FakeSellercloud, Order, PoType, PurchaseOrder,
     PurchaseOrderItem, Route, SellercloudConfig, ShippingStatus, TokenDateFormat,
@@ -9,16 +12,6 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::str::FromStr;
 use std::time::Duration;
-
-fn http() -> reqwest::Client {
-    // No TLS roots or proxy lookup: the fakes are plain HTTP on loopback.
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .no_proxy()
-        .tls_certs_only(Vec::new())
-        .build()
-        .unwrap()
-}
 
 async fn start(config: SellercloudConfig) -> FakeSellercloud {
     FakeSellercloud::start(config).await.unwrap()
@@ -319,11 +312,9 @@ async fn create_keeps_money_exact_addresses_and_default_warehouse() {
 
 #[tokio::test]
 async fn create_can_answer_a_bare_number() {
-    let config = SellercloudConfig {
-        created_id_shape: CreatedIdShape::BareNumber,
-        first_purchase_order_id: 77,
-        ..SellercloudConfig::default()
-    };
+    let config = SellercloudConfig::default()
+        .with_created_id_shape(CreatedIdShape::BareNumber)
+        .with_first_ids(77, 50_000);
     let fake = start(config).await;
     let (status, text) = create(&fake, unit_po()).await;
     assert_eq!((status, text.as_str()), (200, "77"));

@@ -1,21 +1,13 @@
 //! The fake ShopCtrl's documented behaviour, exercised with plain reqwest.
 
+mod common;
+
+use common::http;
 use fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem};
 use fakes::{PresentedAuth, REDACTED};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::str::FromStr;
-use std::time::Duration;
-
-fn http() -> reqwest::Client {
-    // No TLS roots or proxy lookup: the fakes are plain HTTP on loopback.
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .no_proxy()
-        .tls_certs_only(Vec::new())
-        .build()
-        .unwrap()
-}
 
 fn config() -> ShopCtrlConfig {
     ShopCtrlConfig::new("shop-user", "shop-pass").with_purchase_order(

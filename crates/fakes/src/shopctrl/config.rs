@@ -1,0 +1,63 @@
+//! How a fake ShopCtrl is set up: credentials and the data it starts with.
+
+use super::model::{PurchaseOrder, Row};
+use api_runtime::secret::Secret;
+use rust_decimal::Decimal;
+
+/// Configuration of a [`FakeShopCtrl`](super::FakeShopCtrl). `Debug` does not show the password.
+///
+/// ```
+/// use fakes::shopctrl::{PurchaseOrder, Row, ShopCtrlConfig};
+/// let config = ShopCtrlConfig::new("api", "pw")
+///     .with_purchase_order(PurchaseOrder::new(1).with_row(Row::new(11)));
+/// assert!(!format!("{config:?}").contains("\"pw\""));
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ShopCtrlConfig {
+    /// The Basic user name accepted.
+    pub username: String,
+    /// The Basic password accepted.
+    pub password: Secret,
+    /// Purchase orders (with rows) that exist from the start; the API cannot
+    /// create them.
+    pub purchase_orders: Vec<PurchaseOrder>,
+}
+
+impl Default for ShopCtrlConfig {
+    /// User `fake-user`, password `fake-password`, no purchase orders.
+    fn default() -> Self {
+        ShopCtrlConfig::new("fake-user", "fake-password")
+    }
+}
+
+impl ShopCtrlConfig {
+    /// A configuration with these credentials and no purchase orders.
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        ShopCtrlConfig {
+            username: username.into(),
+            password: Secret::new(password),
+            purchase_orders: Vec::new(),
+        }
+    }
+
+    /// Sample data for manual use and demos: purchase order 1 with rows 11
+    /// and 12.
+    pub fn demo() -> Self {
+        ShopCtrlConfig::default().with_purchase_order(
+            PurchaseOrder::new(1)
+                .with_row(Row {
+                    product_code: Some("DEMO-1".into()),
+                    item_quantity: Some(Decimal::from(2)),
+                    ..Row::new(11)
+                })
+                .with_row(Row::new(12)),
+        )
+    }
+
+    /// Seeds a purchase order.
+    pub fn with_purchase_order(mut self, po: PurchaseOrder) -> Self {
+        self.purchase_orders.push(po);
+        self
+    }
+}
