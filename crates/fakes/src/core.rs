@@ -2,6 +2,7 @@
 //! credentials it accepts, the recorded requests and the fault scripts.
 
 use crate::Fault;
+use crate::clock::Clock;
 use crate::record::RecordedRequest;
 use api_runtime::secret::Secret;
 use std::collections::VecDeque;
@@ -27,6 +28,7 @@ struct Scripted<R> {
 
 /// Recording, fault scripts and credentials of one fake.
 pub(crate) struct Core<R> {
+    pub(crate) clock: Clock,
     pub(crate) username: String,
     pub(crate) password: Secret,
     requests: Mutex<VecDeque<RecordedRequest<R>>>,
@@ -38,8 +40,9 @@ pub(crate) struct Core<R> {
 }
 
 impl<R: Copy + Eq> Core<R> {
-    pub(crate) fn new(username: String, password: Secret) -> Core<R> {
+    pub(crate) fn new(username: String, password: Secret, clock: Clock) -> Core<R> {
         Core {
+            clock,
             username,
             password,
             requests: Mutex::new(VecDeque::new()),
@@ -145,9 +148,13 @@ impl<R: Copy + Eq> Core<R> {
 mod tests {
     use super::*;
 
+    fn utc_clock() -> Clock {
+        Clock::new(chrono::TimeDelta::zero(), chrono::Offset::fix(&chrono::Utc))
+    }
+
     #[test]
     fn fault_scripts_run_in_order_and_count() {
-        let core: Core<u8> = Core::new("u".into(), Secret::new("p"));
+        let core: Core<u8> = Core::new("u".into(), Secret::new("p"), utc_clock());
         core.inject(1, Fault::status(503), 2);
         core.inject(1, Fault::DropConnection, 1);
         core.inject(2, Fault::MalformedBody, 0);

@@ -242,6 +242,16 @@ impl WireDate {
             WireDate::Naive(naive) => naive.and_utc().fixed_offset(),
         }
     }
+
+    /// The time on the wall clock of a server at `zone`, as that server
+    /// compares times without offset (ASP.NET reads a time with offset as
+    /// the server's local time).
+    pub(crate) fn local_to(self, zone: FixedOffset) -> NaiveDateTime {
+        match self {
+            WireDate::Offset(dt) => dt.with_timezone(&zone).naive_local(),
+            WireDate::Naive(naive) => naive,
+        }
+    }
 }
 
 /// Parses the date-time forms a .NET server reads: RFC 3339, the same without

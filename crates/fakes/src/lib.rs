@@ -87,10 +87,12 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod clock;
 mod control;
 mod core;
 mod fault;
 mod json;
+mod out;
 mod record;
 mod server;
 

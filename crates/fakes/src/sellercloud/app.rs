@@ -3,13 +3,15 @@
 use super::config::SellercloudConfig;
 use super::model::*;
 use super::routes::{ROUTES, Route};
-use super::rules::parse_body;
+use super::rules::{not_found, parse_body};
 use super::tokens::Token;
+use crate::clock::Clock;
 use crate::core::{Core, lock};
 use crate::record::{PresentedAuth, REDACTED};
 use crate::server::{App, Reply, Request, RouteRow, describe_auth, path_id};
 use bytes::Bytes;
-use http::HeaderMap;
+use chrono::NaiveDateTime;
+use http::{HeaderMap, StatusCode};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -23,7 +25,27 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub(crate) fn seed_purchase_order(&mut self, po: PurchaseOrder) {
+    /// The next purchase order ID; 500 once the int32 range is used up.
+    pub(crate) fn take_po_id(&mut self) -> Result<i32, Reply> {
+        take(&mut self.next_po_id)
+    }
+
+    /// The next purchase order item ID, like [`State::take_po_id`].
+    pub(crate) fn take_item_id(&mut self) -> Result<i32, Reply> {
+        take(&mut self.next_item_id)
+    }
+
+    /// The purchase order at a path's ID, or the 404 answer.
+    pub(crate) fn purchase_order_mut(&mut self, id: i32) -> Result<&mut PurchaseOrder, Reply> {
+        self.purchase_orders
+            .get_mut(&id)
+            .ok_or_else(|| not_found("Purchase order", id))
+    }
+
+    /// Stores a seeded purchase order; one without a creation time gets `now`.
+    pub(crate) fn seed_purchase_order(&mut self, mut po: PurchaseOrder, now: NaiveDateTime) {
+        po.created_on.get_or_insert(now);
+        po.updated_on.get_or_insert(now);
         // Keep generated IDs clear of seeded ones.
         self.next_po_id = self.next_po_id.max(po.id.saturating_add(1));
         for item in &po.items {
@@ -31,6 +53,17 @@ impl State {
         }
         self.purchase_orders.insert(po.id, po);
     }
+}
+
+fn take(next: &mut i32) -> Result<i32, Reply> {
+    let id = *next;
+    *next = id.checked_add(1).ok_or_else(|| {
+        Reply::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The fake has handed out every 32-bit ID above the seeded ones.",
+        )
+    })?;
+    Ok(id)
 }
 
 pub(crate) struct SellercloudApp {
@@ -50,13 +83,18 @@ impl SellercloudApp {
             next_po_id: config.first_purchase_order_id,
             next_item_id: config.first_item_id,
         };
+        let clock = Clock::new(config.clock_skew, config.server_utc_offset);
         for po in std::mem::take(&mut config.purchase_orders) {
-            state.seed_purchase_order(po);
+            state.seed_purchase_order(po, clock.local_now());
         }
         for order in std::mem::take(&mut config.orders) {
             state.orders.insert(order.id, order);
         }
-        let core = Arc::new(Core::new(config.username.clone(), config.password.clone()));
+        let core = Arc::new(Core::new(
+            config.username.clone(),
+            config.password.clone(),
+            clock,
+        ));
         SellercloudApp {
             config,
             state: Mutex::new(state),
@@ -77,14 +115,22 @@ impl SellercloudApp {
             self.authorize(&request.headers)?;
         }
         let id = || path_id(params.first().map_or("", String::as_str), "id");
-        request.require_json("")?;
-        let body = parse_body(&request.body)?;
+        // The GET routes take no body; the others a JSON one.
+        let body = || {
+            request.require_json("")?;
+            parse_body(&request.body)
+        };
         match route {
-            Route::Token => self.token(&body),
-            Route::CreatePurchaseOrder => self.create_purchase_order(&body),
-            Route::UpdatePurchaseOrderItems => self.update_items(id()?, &body),
-            Route::UpdatePurchaseOrderTrackingNumber => self.update_tracking(id()?, &body),
-            Route::UpdateOrder => self.update_order(id()?, &body),
+            Route::Token => self.token(&body()?),
+            Route::CreatePurchaseOrder => self.create_purchase_order(&body()?),
+            Route::UpdatePurchaseOrderItems => self.update_items(id()?, &body()?),
+            Route::UpdatePurchaseOrderTrackingNumber => self.update_tracking(id()?, &body()?),
+            Route::UpdateOrder => self.update_order(id()?, &body()?),
+            Route::ListPurchaseOrders => self.list_purchase_orders(request.query.as_deref()),
+            Route::GetPurchaseOrder => self.get_purchase_order(id()?),
+            Route::GetPurchaseOrderItems => self.get_purchase_order_items(id()?),
+            Route::AddPurchaseOrderItems => self.add_items(id()?, &body()?),
+            Route::ReceivePurchaseOrder => self.receive(id()?, &body()?),
         }
     }
 }

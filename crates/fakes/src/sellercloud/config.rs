@@ -3,6 +3,7 @@
 
 use super::model::{Order, PurchaseOrder, PurchaseOrderItem};
 use api_runtime::secret::Secret;
+use chrono::{FixedOffset, Offset, TimeDelta, Utc};
 use std::time::Duration;
 
 /// How the token answer writes `.issued` and `.expires`.
@@ -32,6 +33,32 @@ pub enum CreatedIdShape {
     Object,
     /// `1000`.
     BareNumber,
+}
+
+/// How the read routes write enums. The vendor's article samples show both:
+/// a newer one numbers (`"POType": 0`), an older one names
+/// (`"POType": "PurchaseOrder"`, `"ReceivingStatus": "None"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EnumFormat {
+    /// `"ReceivingStatus": 0`, as the Swagger's int32 enums and the newer sample.
+    #[default]
+    Numbers,
+    /// `"ReceivingStatus": "None"`, as the older sample.
+    Names,
+}
+
+/// How `POST /api/PurchaseOrders/{id}/items` answers success.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AddItemsAnswer {
+    /// The article's "200 with the text": `Successfully saved the purchase
+    /// items.` as `text/plain`.
+    #[default]
+    PlainText,
+    /// The Swagger's `type: string` answer: the same text as a JSON string,
+    /// `"Successfully saved the purchase items."`, as `application/json`.
+    JsonString,
 }
 
 /// The Sellercloud client settings that change what the documented endpoints
@@ -89,6 +116,18 @@ pub struct SellercloudConfig {
     pub first_purchase_order_id: i32,
     /// The ID of the first purchase order item the API creates (default 50000).
     pub first_item_id: i32,
+    /// How the read routes write enums (default numbers).
+    pub enum_format: EnumFormat,
+    /// How adding items answers (default the article's plain text).
+    pub add_items_answer: AddItemsAnswer,
+    /// How far the fake server's clock runs ahead of this machine's (negative:
+    /// behind), for the times it writes: creation dates, rate-limit reset
+    /// times. Default zero.
+    pub clock_skew: TimeDelta,
+    /// The zone of the times the server writes without an offset (`CreatedOn`
+    /// and the other read-side dates), and in which it reads date filters sent
+    /// without one. The vendor does not document it; default UTC.
+    pub server_utc_offset: FixedOffset,
     /// Orders that exist from the start (the API cannot create orders).
     pub orders: Vec<Order>,
     /// Purchase orders that exist from the start.
@@ -112,6 +151,10 @@ impl SellercloudConfig {
             token_date_format: TokenDateFormat::default(),
             created_id_shape: CreatedIdShape::default(),
             settings: ClientSettings::default(),
+            enum_format: EnumFormat::default(),
+            add_items_answer: AddItemsAnswer::default(),
+            clock_skew: TimeDelta::zero(),
+            server_utc_offset: Utc.fix(),
             first_purchase_order_id: 1000,
             first_item_id: 50_000,
             orders: Vec::new(),
@@ -164,6 +207,26 @@ impl SellercloudConfig {
     /// Sets [`SellercloudConfig::created_id_shape`].
     pub fn with_created_id_shape(mut self, shape: CreatedIdShape) -> Self {
         self.created_id_shape = shape;
+        self
+    }
+
+    /// Sets [`SellercloudConfig::enum_format`].
+    pub fn with_enum_format(mut self, format: EnumFormat) -> Self {
+        self.enum_format = format;
+        self
+    }
+
+    /// Sets [`SellercloudConfig::add_items_answer`].
+    pub fn with_add_items_answer(mut self, answer: AddItemsAnswer) -> Self {
+        self.add_items_answer = answer;
+        self
+    }
+
+    /// Sets [`SellercloudConfig::clock_skew`] and
+    /// [`SellercloudConfig::server_utc_offset`].
+    pub fn with_server_clock(mut self, skew: TimeDelta, utc_offset: FixedOffset) -> Self {
+        self.clock_skew = skew;
+        self.server_utc_offset = utc_offset;
         self
     }
 

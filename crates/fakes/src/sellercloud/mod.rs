@@ -10,6 +10,15 @@
 //! | [`Route::UpdatePurchaseOrderItems`] | `PUT {base}/api/PurchaseOrders/{id}/Items` | 200, empty |
 //! | [`Route::UpdatePurchaseOrderTrackingNumber`] | `PUT {base}/api/PurchaseOrders/{id}/TrackingNumber` | 200, empty |
 //! | [`Route::UpdateOrder`] | `PUT {base}/api/Orders/{id}` | 200, empty |
+//! | [`Route::ListPurchaseOrders`] | `GET {base}/api/PurchaseOrders?...` | 200, `{"Items": [PoMultipleDataDto], "TotalResults": n}` |
+//! | [`Route::GetPurchaseOrder`] | `GET {base}/api/PurchaseOrders/{id}` | 200, `PoDetailsDto` |
+//! | [`Route::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
+//! | [`Route::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
+//! | [`Route::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//!
+//! The read routes answer from the fake's state, so what a test creates, adds
+//! or receives is what it reads back, with the Swagger's property names (see
+//! [Reading](#reading) below).
 //!
 //! # Behaviour
 //!
@@ -27,8 +36,8 @@
 //!    request."}` with `WWW-Authenticate: Bearer`. A token expires
 //!    [`SellercloudConfig::token_lifetime`] after it was issued, or at once with
 //!    [`FakeSellercloud::expire_tokens`].
-//! 3. **Media type**: `Content-Type` must be `application/json` or `text/json`,
-//!    else 415.
+//! 3. **Media type** (routes with a body): `Content-Type` must be
+//!    `application/json` or `text/json`, else 415.
 //! 4. **Body**: empty or not JSON → 400 `{"Message": ...}` with serde_json's
 //!    description of the problem.
 //! 5. **Rules that need no stored state** (types, required fields, ranges): 400
@@ -83,6 +92,61 @@
 //! Numbers must be JSON numbers (the fake does not accept `"5"` for 5) and money
 //! is stored exactly as sent.
 //!
+//! - **Add items**: a JSON array (at least one) of products, each with a
+//!   non-blank `ProductID` and, as the add-items article says ("ProductID and
+//!   Qty are mandatory"), `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice`
+//!   on a case-mode purchase order, `QtyUnitsOrdered` and `UnitPrice`
+//!   otherwise; the other mode's fields are refused. No range rule. Each
+//!   product becomes a new item with its own ID, even for a SKU already on
+//!   the purchase order; without `WarehouseID` it gets the purchase order's
+//!   `DefaultWarehouseID`. Field paths: `model[0].ProductID`. The answer is
+//!   the article's text, as `text/plain` or, per [`AddItemsAnswer`], the
+//!   Swagger's JSON string.
+//! - **Receive**: `Items` (at least one), each with an `ID` of an item of that
+//!   purchase order; `QtyToReceive` only in unit mode, `CaseQtyToReceive`
+//!   only in case mode; the other documented fields are type-checked and
+//!   kept in [`Receipt`]. Received units add up (receiving twice receives
+//!   twice) and set [`ReceivingStatus`]; a fully received purchase order's
+//!   [`PoStatus`] becomes `Received`.
+//!
+//! # Reading
+//!
+//! - **Times** the read routes send (`CreatedOn`, `UpdatedOn`, `ReceivedOn`,
+//!   dates stored with an offset) are written as the vendor's server does:
+//!   without offset, seven fractional digits, in the zone of
+//!   [`SellercloudConfig::server_utc_offset`] (default UTC), on the fake's
+//!   clock ([`SellercloudConfig::clock_skew`] ahead of this machine's, and
+//!   driven by Tokio's clock, so paused time moves it). A created purchase
+//!   order's [`PurchaseOrder::created_on`] is that clock's time.
+//! - **Enums** are numbers or names per [`EnumFormat`] (default numbers).
+//! - **Fields without state** (payments, approvals, custom columns, display
+//!   settings) are sent as .NET sends unset values: `null`, `false`, `0` or
+//!   `[]`; `PaymentStatus` is always `NoPayment` (10). `PurchaseTitle` is the
+//!   `Description`, `Memo` the `VendorNote`, `VendorInvoiceNumber` and
+//!   `InvoiceNumber` the latest receipt's `ReceiveInvoiceNumber` (the vendor
+//!   does not say which fields echo which; these are the fake's mapping).
+//! - **Money** is exact. A line is quantity × price (cases × `CasePrice` in
+//!   case mode), less a `FixedAmount` discount's value or a `Percentage`
+//!   discount's share; `SubTotal` sums the lines, `GrandTotal` subtracts the
+//!   discounts and adds the receipts' `ShippingCost`. The list's `QtyOrdered`
+//!   is in units (cases × units per case in case mode). The vendor documents
+//!   none of this arithmetic.
+//! - **The list** is ordered by ID. Filters, by name with or without
+//!   `model.`, in any case, arrays as repeated keys or comma-separated:
+//!   `pOIds`, `companyIDList`, `pOStatuses` (names or numbers; `Select`/-1
+//!   means any), `receiveWarehouseID` or `receivingWarehouseID` (the default
+//!   or any item's warehouse), `shippingStatuses`, `receivedStatuses`,
+//!   `createDateFrom`/`To`, `receiveDateFrom`/`To`, `updatedDateFrom`/`To`
+//!   (inclusive; a time with offset is converted to the server's zone, one
+//!   without is the server's own), `keyword` (a case-insensitive substring of
+//!   the ID, `Description`, `VendorNote`, a `ProductID` or product name),
+//!   `pageNumber` (from 1; lower reads as 1) and `pageSize` (at most 50, the
+//!   article's cap; 50 when absent or below 1). `paymentStatus`,
+//!   `inventoryCountEnabled`, `vendorInvoiced`, `approved` and `qBExported`
+//!   are accepted and ignored; unknown parameters are ignored, as ASP.NET
+//!   does. A value that does not bind is 400 with `ModelState` under the
+//!   parameter's name as sent.
+//!
 //! # Documented choices
 //!
 //! - **404 for unknown IDs.** The vendor documents only 200, 401 and 500 ("in
@@ -113,16 +177,23 @@
 //! # }
 //! ```
 
+mod answers;
 mod app;
 mod config;
+mod enums;
+mod lifecycle;
 mod model;
 mod orders;
 mod purchase_orders;
+mod query;
+mod read;
 mod routes;
 mod rules;
 mod tokens;
 
-pub use config::{ClientSettings, CreatedIdShape, SellercloudConfig, TokenDateFormat};
+pub use config::{
+    AddItemsAnswer, ClientSettings, CreatedIdShape, EnumFormat, SellercloudConfig, TokenDateFormat,
+};
 pub use model::*;
 pub use routes::Route;
 
@@ -259,6 +330,34 @@ impl FakeSellercloud {
     /// Adds or replaces a purchase order. IDs the API generates later stay above
     /// the seeded purchase order and item IDs.
     pub fn seed_purchase_order(&self, po: PurchaseOrder) {
-        self.app.state().seed_purchase_order(po);
+        let now = self.app.core.clock.local_now();
+        self.app.state().seed_purchase_order(po, now);
+    }
+
+    /// Changes a stored purchase order in place (e.g. to set a shipping or
+    /// purchase order status no route sets) and returns what `change`
+    /// returns; `None` when there is no purchase order with this ID.
+    ///
+    /// ```
+    /// use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig, ShippingStatus};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let fake = FakeSellercloud::start(
+    ///     SellercloudConfig::default().with_purchase_order(PurchaseOrder::new(7, false)),
+    /// )
+    /// .await?;
+    /// fake.modify_purchase_order(7, |po| po.shipping.status = ShippingStatus::PartiallyShipped);
+    /// assert_eq!(
+    ///     fake.purchase_order(7).map(|po| po.shipping.status),
+    ///     Some(ShippingStatus::PartiallyShipped)
+    /// );
+    /// # Ok(()) }
+    /// ```
+    pub fn modify_purchase_order<T>(
+        &self,
+        id: i32,
+        change: impl FnOnce(&mut PurchaseOrder) -> T,
+    ) -> Option<T> {
+        self.app.state().purchase_orders.get_mut(&id).map(change)
     }
 }

@@ -16,7 +16,7 @@ impl SellercloudApp {
         let company_id = required(&mut v, body.get("CompanyID"), "CompanyID", Violations::int);
         let vendor_id = required(&mut v, body.get("VendorID"), "VendorID", Violations::int);
         let po_type = required(&mut v, body.get("POType"), "POType", |v, j, p| {
-            known_enum(v, j, p, "POType", PoType::TABLE)
+            known_enum::<PoType>(v, j, p)
         });
         let case_mode = required(
             &mut v,
@@ -64,12 +64,11 @@ impl SellercloudApp {
             return Err(invalid(v));
         };
 
+        let now = self.core.clock.local_now();
         let mut state = self.state();
-        let id = state.next_po_id;
-        state.next_po_id += 1;
+        let id = state.take_po_id()?;
         for item in &mut items {
-            item.id = state.next_item_id;
-            state.next_item_id += 1;
+            item.id = state.take_item_id()?;
             if default_warehouse_id.is_some() {
                 item.warehouse_id = default_warehouse_id;
             }
@@ -91,6 +90,9 @@ impl SellercloudApp {
                 billing_address,
                 shipping_address,
                 shipping: Shipping::default(),
+                created_on: Some(now),
+                updated_on: Some(now),
+                ..PurchaseOrder::default()
             },
         );
         let body = match self.config.created_id_shape {
@@ -120,15 +122,10 @@ impl SellercloudApp {
         {
             v.add(field("ProductID"), "must not be blank");
         }
-        let qty = read_quantities(v, product, path);
+        let qty = read_quantities(v, product, path, true);
         check_mode(v, product, path, case_mode, "CaseQtyMode is");
-        let discount_type = known_enum(
-            v,
-            product.get("DiscountType"),
-            &field("DiscountType"),
-            "DiscountType",
-            DiscountType::TABLE,
-        );
+        let discount_type =
+            known_enum::<DiscountType>(v, product.get("DiscountType"), &field("DiscountType"));
         let discount_value = v.decimal(product.get("DiscountValue"), &field("DiscountValue"));
         let has_type = Violations::present(product.get("DiscountType")).is_some();
         let has_value = Violations::present(product.get("DiscountValue")).is_some();
@@ -174,7 +171,7 @@ impl SellercloudApp {
             discount_value,
             warehouse_id,
             item_notes,
-            expected_delivery_date: None,
+            ..PurchaseOrderItem::default()
         })
     }
 
@@ -203,7 +200,7 @@ impl SellercloudApp {
                         &format!("{path}.ID"),
                         Violations::int,
                     );
-                    let qty = read_quantities(&mut v, item, &path);
+                    let qty = read_quantities(&mut v, item, &path, true);
                     let expected = v
                         .date_time(
                             item.get("ExpectedDeliveryDate"),
@@ -228,10 +225,7 @@ impl SellercloudApp {
         }
 
         let mut state = self.state();
-        let po = state
-            .purchase_orders
-            .get_mut(&po_id)
-            .ok_or_else(|| not_found("Purchase order", po_id))?;
+        let po = state.purchase_order_mut(po_id)?;
         for change in &changes {
             if po.item(change.id).is_none() {
                 v.add(
@@ -265,6 +259,8 @@ impl SellercloudApp {
             set_if(&mut item.case_price, q.case_price);
             set_if(&mut item.expected_delivery_date, change.expected);
         }
+        po.receiving_status = po.computed_receiving_status();
+        po.updated_on = Some(self.core.clock.local_now());
         Ok(Reply::empty(StatusCode::OK))
     }
 
@@ -286,10 +282,7 @@ impl SellercloudApp {
             ));
         }
         let mut state = self.state();
-        let po = state
-            .purchase_orders
-            .get_mut(&po_id)
-            .ok_or_else(|| not_found("Purchase order", po_id))?;
+        let po = state.purchase_order_mut(po_id)?;
         if self.config.settings.enable_multiple_tracking_numbers {
             return Err(Reply::message(
                 StatusCode::BAD_REQUEST,
@@ -312,6 +305,7 @@ impl SellercloudApp {
             return Err(invalid(v));
         }
         po.shipping.status = status;
+        po.updated_on = Some(self.core.clock.local_now());
         set_if(&mut po.shipping.shipped_on, shipped_on);
         set_if(&mut po.shipping.shipped_via_carrier, carrier);
         set_if(&mut po.shipping.tracking_number, tracking);

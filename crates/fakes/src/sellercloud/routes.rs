@@ -17,6 +17,16 @@ pub enum Route {
     UpdatePurchaseOrderTrackingNumber,
     /// `PUT /api/Orders/{id}`.
     UpdateOrder,
+    /// `GET /api/PurchaseOrders` (the Swagger's `PurchaseOrders_GetAll`).
+    ListPurchaseOrders,
+    /// `GET /api/PurchaseOrders/{id}` (`PurchaseOrders_Get`).
+    GetPurchaseOrder,
+    /// `GET /api/PurchaseOrders/{id}/Items` (`PurchaseOrders_GetPurchaseOrderItems`).
+    GetPurchaseOrderItems,
+    /// `POST /api/PurchaseOrders/{id}/items` (`PurchaseOrders_AddPurchaseOrderItems`).
+    AddPurchaseOrderItems,
+    /// `POST /api/PurchaseOrders/{id}/receive` (`PurchaseOrders_Receive`).
+    ReceivePurchaseOrder,
 }
 
 impl Route {
@@ -27,6 +37,11 @@ impl Route {
         Route::UpdatePurchaseOrderItems,
         Route::UpdatePurchaseOrderTrackingNumber,
         Route::UpdateOrder,
+        Route::ListPurchaseOrders,
+        Route::GetPurchaseOrder,
+        Route::GetPurchaseOrderItems,
+        Route::AddPurchaseOrderItems,
+        Route::ReceivePurchaseOrder,
     ];
 
     /// The HTTP method.
@@ -42,6 +57,11 @@ impl Route {
             Route::UpdatePurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
             Route::UpdatePurchaseOrderTrackingNumber => "/api/PurchaseOrders/{id}/TrackingNumber",
             Route::UpdateOrder => "/api/Orders/{id}",
+            Route::ListPurchaseOrders => "/api/PurchaseOrders",
+            Route::GetPurchaseOrder => "/api/PurchaseOrders/{id}",
+            Route::GetPurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
+            Route::AddPurchaseOrderItems => "/api/PurchaseOrders/{id}/items",
+            Route::ReceivePurchaseOrder => "/api/PurchaseOrders/{id}/receive",
         }
     }
 }
@@ -70,6 +90,28 @@ pub(crate) const ROUTES: &[RouteRow<Route>] = &[
         Route::UpdateOrder,
         Method::PUT,
         &[API[0], API[1], Seg::Lit("Orders"), Seg::Param],
+    ),
+    (Route::ListPurchaseOrders, Method::GET, &PO),
+    (
+        Route::GetPurchaseOrder,
+        Method::GET,
+        &[PO[0], PO[1], PO[2], Seg::Param],
+    ),
+    (
+        Route::GetPurchaseOrderItems,
+        Method::GET,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("Items")],
+    ),
+    // The Swagger spells this one `items`; ASP.NET routing ignores case anyway.
+    (
+        Route::AddPurchaseOrderItems,
+        Method::POST,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("items")],
+    ),
+    (
+        Route::ReceivePurchaseOrder,
+        Method::POST,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("receive")],
     ),
 ];
 

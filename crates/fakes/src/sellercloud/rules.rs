@@ -1,6 +1,7 @@
 //! Field readers and rules shared by the Sellercloud routes: enums, the
 //! quantity modes, addresses, and the shapes of 400 and 404 answers.
 
+use super::enums::VendorEnum;
 use super::model::{Address, EnumValue};
 use crate::json::{Json, Violations};
 use crate::server::{Reply, read_json};
@@ -52,33 +53,33 @@ pub(crate) fn required<'a, T>(
     read(v, value, path)
 }
 
-pub(crate) fn known_enum<T: Copy>(
+/// A vendor enum sent as its name (ASCII case-insensitive) or its number.
+pub(crate) fn known_enum<T: VendorEnum>(
     v: &mut Violations,
     value: Option<&Json>,
     path: &str,
-    name: &str,
-    table: &[(&str, i64, T)],
 ) -> Option<T> {
     let found = match Violations::present(value)? {
-        Json::Str(s) => table.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(s)),
+        Json::Str(s) if s.trim().parse::<i64>().is_err() => T::parse(s),
         number @ Json::Num(_) => {
             let mut scratch = Violations::default();
-            let code = scratch.int(Some(number), path).map(i64::from);
-            table.iter().find(|(_, c, _)| Some(*c) == code)
+            scratch
+                .int(Some(number), path)
+                .and_then(|code| T::parse(&code.to_string()))
         }
         _ => None,
     };
     if found.is_none() {
-        let names: Vec<String> = table.iter().map(|(n, c, _)| format!("{n} ({c})")).collect();
         v.add(
             path,
             format!(
-                "is not a valid {name}; expected one of {}",
-                names.join(", ")
+                "is not a valid {}; expected one of {}",
+                T::NAME,
+                T::expected()
             ),
         );
     }
-    found.map(|(_, _, value)| *value)
+    found
 }
 
 pub(crate) fn open_enum(v: &mut Violations, value: Option<&Json>, path: &str) -> Option<EnumValue> {
@@ -103,11 +104,17 @@ pub(crate) struct Quantities {
 
 /// Reads the five quantity and price fields with their range rules: quantities
 /// above zero, prices not negative.
-pub(crate) fn read_quantities(v: &mut Violations, object: &Json, path: &str) -> Quantities {
+pub(crate) fn read_quantities(
+    v: &mut Violations,
+    object: &Json,
+    path: &str,
+    ranges: bool,
+) -> Quantities {
     let positive = |v: &mut Violations, name: &str| {
         let field = format!("{path}.{name}");
         let value = v.int(object.get(name), &field);
         if let Some(q) = value
+            && ranges
             && q <= 0
         {
             v.add(field, "must be greater than 0");
@@ -121,6 +128,7 @@ pub(crate) fn read_quantities(v: &mut Violations, object: &Json, path: &str) -> 
         let field = format!("{path}.{name}");
         let value = v.decimal(object.get(name), &field);
         if let Some(p) = value
+            && ranges
             && p < Decimal::ZERO
         {
             v.add(field, "must not be negative");

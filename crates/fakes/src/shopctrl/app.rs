@@ -3,12 +3,14 @@
 use super::config::ShopCtrlConfig;
 use super::model::PurchaseOrder;
 use super::routes::{ROUTES, Route};
+use crate::clock::Clock;
 use crate::core::{Core, lock};
 use crate::json::Violations;
 use crate::record::PresentedAuth;
 use crate::server::{
     App, DENIED, Reply, Request, RouteRow, basic_credentials, describe_auth, path_id, read_json,
 };
+use chrono::{Offset, TimeDelta, Utc};
 use http::header::{HeaderValue, WWW_AUTHENTICATE};
 use http::{HeaderMap, StatusCode};
 use std::collections::BTreeMap;
@@ -29,7 +31,11 @@ impl ShopCtrlApp {
                     .map(|po| (po.id, po))
                     .collect(),
             ),
-            core: Arc::new(Core::new(config.username, config.password)),
+            core: Arc::new(Core::new(
+                config.username,
+                config.password,
+                Clock::new(TimeDelta::zero(), Utc.fix()),
+            )),
         }
     }
 
