@@ -1,10 +1,10 @@
 //! The control surface both fakes share: where the fake listens, what it
 //! accepts, what it received, which faults it will produce, and stopping it.
 
-use crate::Fault;
 use crate::core::Core;
 use crate::record::RecordedRequest;
 use crate::server::{App, Server};
+use crate::{Fault, RateLimit, RateLimitWindow};
 use api_runtime::secret::Secret;
 use std::fmt;
 use std::io;
@@ -155,5 +155,25 @@ impl<R: Copy + Eq + fmt::Debug + Send + Sync + 'static> FakeServer<R> {
     /// How many faults have been applied to requests so far.
     pub fn faults_injected(&self) -> u64 {
         self.core.faults_injected()
+    }
+
+    /// Turns the rate limit on (with new counts from the next request) or,
+    /// with `None`, off. Windows counted so far stay readable.
+    pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
+        self.core.limiter.set(limit);
+    }
+
+    /// Every rate-limit window so far, oldest first, with its accepted and
+    /// refused requests (empty while no limit is configured).
+    pub fn rate_limit_windows(&self) -> Vec<RateLimitWindow> {
+        self.core.limiter.windows()
+    }
+
+    /// How many requests the rate limit has refused.
+    pub fn rate_limit_refusals(&self) -> u64 {
+        self.rate_limit_windows()
+            .iter()
+            .map(|w| u64::from(w.refused))
+            .sum()
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::Fault;
 use crate::clock::Clock;
+use crate::rate_limit::Limiter;
 use crate::record::RecordedRequest;
 use api_runtime::secret::Secret;
 use std::collections::VecDeque;
@@ -31,6 +32,7 @@ pub(crate) struct Core<R> {
     pub(crate) clock: Clock,
     pub(crate) username: String,
     pub(crate) password: Secret,
+    pub(crate) limiter: Limiter,
     requests: Mutex<VecDeque<RecordedRequest<R>>>,
     max_recorded: AtomicUsize,
     script: Mutex<Vec<Scripted<R>>>,
@@ -45,6 +47,7 @@ impl<R: Copy + Eq> Core<R> {
             clock,
             username,
             password,
+            limiter: Limiter::default(),
             requests: Mutex::new(VecDeque::new()),
             max_recorded: AtomicUsize::new(DEFAULT_MAX_RECORDED),
             script: Mutex::new(Vec::new()),

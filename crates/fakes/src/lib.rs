@@ -12,6 +12,8 @@
 //! - [`shopctrl::FakeShopCtrl`]: HTTP Basic, purchase order rows.
 //! - [`FakeServer`]: what both fakes share (address, credentials, recorded
 //!   requests, fault scripts); each fake dereferences to one.
+//! - [`RateLimit`]: an optional per-client limit, with the counts of each
+//!   window readable ([`FakeServer::rate_limit_windows`]).
 //! - [`Fault`]: scripted failures per route, from a 503 to a success whose
 //!   answer is lost.
 //! - [`RecordedRequest`]: what each request looked like on the wire.
@@ -93,6 +95,7 @@ mod core;
 mod fault;
 mod json;
 mod out;
+mod rate_limit;
 mod record;
 mod server;
 
@@ -102,4 +105,5 @@ pub mod shopctrl;
 pub use control::FakeServer;
 pub use core::DEFAULT_MAX_RECORDED;
 pub use fault::{Fault, FaultBody};
+pub use rate_limit::{RateLimit, RateLimitWindow};
 pub use record::{PresentedAuth, REDACTED, RecordedRequest};

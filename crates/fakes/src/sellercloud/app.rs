@@ -7,8 +7,9 @@ use super::rules::{not_found, parse_body};
 use super::tokens::Token;
 use crate::clock::Clock;
 use crate::core::{Core, lock};
+use crate::rate_limit::Refusal;
 use crate::record::{PresentedAuth, REDACTED};
-use crate::server::{App, Reply, Request, RouteRow, describe_auth, path_id};
+use crate::server::{App, Reply, Request, RouteRow, describe_auth, path_id, sellercloud_refusal};
 use bytes::Bytes;
 use chrono::NaiveDateTime;
 use http::{HeaderMap, StatusCode};
@@ -95,6 +96,7 @@ impl SellercloudApp {
             config.password.clone(),
             clock,
         ));
+        core.limiter.set(config.rate_limit);
         SellercloudApp {
             config,
             state: Mutex::new(state),
@@ -167,6 +169,10 @@ impl App for SellercloudApp {
             }
             _ => Bytes::from_static(REDACTED.as_bytes()),
         }
+    }
+
+    fn refuse(&self, refusal: &Refusal) -> Reply {
+        sellercloud_refusal(refusal.status, refusal.resets_at)
     }
 
     fn handle(&self, route: Route, params: &[String], request: &Request) -> Reply {

@@ -2,6 +2,7 @@
 //! client settings and the data it starts with.
 
 use super::model::{Order, PurchaseOrder, PurchaseOrderItem};
+use crate::RateLimit;
 use api_runtime::secret::Secret;
 use chrono::{FixedOffset, Offset, TimeDelta, Utc};
 use std::time::Duration;
@@ -128,6 +129,8 @@ pub struct SellercloudConfig {
     /// and the other read-side dates), and in which it reads date filters sent
     /// without one. The vendor does not document it; default UTC.
     pub server_utc_offset: FixedOffset,
+    /// A rate limit the fake enforces (default none); see [`RateLimit`].
+    pub rate_limit: Option<RateLimit>,
     /// Orders that exist from the start (the API cannot create orders).
     pub orders: Vec<Order>,
     /// Purchase orders that exist from the start.
@@ -155,6 +158,7 @@ impl SellercloudConfig {
             add_items_answer: AddItemsAnswer::default(),
             clock_skew: TimeDelta::zero(),
             server_utc_offset: Utc.fix(),
+            rate_limit: None,
             first_purchase_order_id: 1000,
             first_item_id: 50_000,
             orders: Vec::new(),
@@ -183,6 +187,12 @@ impl SellercloudConfig {
     /// Seeds an order.
     pub fn with_order(mut self, order: Order) -> Self {
         self.orders.push(order);
+        self
+    }
+
+    /// Enforces a rate limit (see [`RateLimit`]).
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
         self
     }
 

@@ -27,6 +27,13 @@
 //! validation, not an echo of it. Every request goes through these steps, and
 //! the first that fails answers:
 //!
+//! 0. **Rate limit**, only when one is configured
+//!    ([`SellercloudConfig::rate_limit`], [`set_rate_limit`](crate::FakeServer::set_rate_limit)):
+//!    N requests per window per client address, any path (the token route
+//!    included), as the vendor documents; over it, the configured status (429
+//!    or 409) with `{"Error": "Too many requests.", "RateLimitResetTime":
+//!    "<end of the window>"}` and no `Retry-After`. See [`crate::RateLimit`].
+//!    Scripted faults come after this step.
 //! 1. **Routing**, ASCII case-insensitive as in ASP.NET (a trailing slash is
 //!    ignored): unknown path → 404, known path with another method → 405, both
 //!    with `{"Message": ...}`.

@@ -19,6 +19,7 @@ pub(crate) use routing::{RouteRow, Routing, Seg, not_routed, resolve, route_meth
 
 use crate::Fault;
 use crate::core::Core;
+use crate::rate_limit::Refusal;
 use crate::record::{PresentedAuth, RecordedRequest, mask_headers};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
@@ -48,6 +49,22 @@ pub(crate) trait App: Send + Sync + 'static {
     }
     /// Handles a routed request completely, applying its effect to the state.
     fn handle(&self, route: Self::Route, params: &[String], request: &Request) -> Reply;
+    /// The answer to a request over the configured rate limit.
+    fn refuse(&self, refusal: &Refusal) -> Reply;
+}
+
+/// Sellercloud's documented rate-limit answer (`facts.md`): `{"Error":
+/// "Too many requests.", "RateLimitResetTime": "2022-01-14T09:38:49.9856571Z"}`,
+/// no `Retry-After`.
+pub(crate) fn sellercloud_refusal(status: u16, resets_at: chrono::DateTime<chrono::Utc>) -> Reply {
+    let body = serde_json::json!({
+        "Error": "Too many requests.",
+        "RateLimitResetTime": dotnet_utc(resets_at),
+    });
+    Reply::json(
+        Reply::status_or(status, StatusCode::TOO_MANY_REQUESTS),
+        &body,
+    )
 }
 
 /// `time + after`, saturating at the latest representable time instead of
@@ -73,18 +90,6 @@ pub(crate) fn dotnet_naive(time: chrono::NaiveDateTime) -> String {
     use chrono::Timelike;
     let ticks = time.nanosecond() % 1_000_000_000 / 100;
     format!("{}.{ticks:07}", time.format("%Y-%m-%dT%H:%M:%S"))
-}
-
-fn rate_limit_fault(status: u16, reset_after: Duration) -> Reply {
-    let reset = utc_after(chrono::Utc::now(), reset_after);
-    let body = serde_json::json!({
-        "Error": "Too many requests.",
-        "RateLimitResetTime": dotnet_utc(reset),
-    });
-    Reply::json(
-        Reply::status_or(status, StatusCode::TOO_MANY_REQUESTS),
-        &body,
-    )
 }
 
 /// A running listener; dropping it stops the fake.
@@ -141,9 +146,9 @@ async fn accept_loop<A: App>(
         tokio::select! {
             _ = &mut stopped => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
+                Ok((stream, peer)) => {
                     let id = app.core().next_connection();
-                    connections.spawn(serve_connection(app.clone(), stream, id));
+                    connections.spawn(serve_connection(app.clone(), stream, peer, id));
                 }
                 // Out of file descriptors and the like: back off instead of spinning.
                 Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -155,10 +160,16 @@ async fn accept_loop<A: App>(
     connections.shutdown().await;
 }
 
-async fn serve_connection<A: App>(app: Arc<A>, stream: TcpStream, connection: u64) {
+async fn serve_connection<A: App>(
+    app: Arc<A>,
+    stream: TcpStream,
+    peer: SocketAddr,
+    connection: u64,
+) {
     let _ = stream.set_nodelay(true);
-    let service =
-        hyper::service::service_fn(move |request| serve_request(app.clone(), connection, request));
+    let service = hyper::service::service_fn(move |request| {
+        serve_request(app.clone(), peer, connection, request)
+    });
     // Errors here are the client going away or an injected fault; either way
     // the connection is over and nobody is waiting for the outcome.
     let _ = hyper::server::conn::http1::Builder::new()
@@ -169,9 +180,12 @@ async fn serve_connection<A: App>(app: Arc<A>, stream: TcpStream, connection: u6
 
 async fn serve_request<A: App>(
     app: Arc<A>,
+    peer: SocketAddr,
     connection: u64,
     request: hyper::Request<hyper::body::Incoming>,
 ) -> Result<hyper::Response<ReplyBody>, Abort> {
+    let core = app.core();
+    let arrived_at = core.clock.now();
     let (parts, body) = request.into_parts();
     let (body, too_large) = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => (collected.to_bytes(), false),
@@ -185,15 +199,19 @@ async fn serve_request<A: App>(
         headers: parts.headers,
         body,
     };
-    let core = app.core();
     let routing = resolve(A::ROUTES, &request.method, &request.path);
     let route = routing.route();
-    let fault = match (route, too_large) {
-        (Some(route), false) => core.take_fault(route),
+    // The rate limiter stands in front of everything, as the vendor's does.
+    let refusal = core.limiter.admit(peer.ip(), arrived_at, &core.clock);
+    let fault = match (route, too_large, &refusal) {
+        (Some(route), false, None) => core.take_fault(route),
         _ => None,
     };
     core.record(RecordedRequest {
         seq: core.next_seq(),
+        arrived_at,
+        peer,
+        rate_limited: refusal.is_some(),
         connection,
         method: request.method.clone(),
         path: request.path.clone(),
@@ -204,6 +222,9 @@ async fn serve_request<A: App>(
         auth: app.describe_auth(&request.headers),
         fault: fault.clone(),
     });
+    if let Some(refusal) = refusal {
+        return Ok(app.refuse(&refusal).into_response(false));
+    }
     if too_large {
         let reply = Reply::message(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -231,7 +252,7 @@ async fn serve_request<A: App>(
         Some(Fault::RateLimit {
             status,
             reset_after,
-        }) => rate_limit_fault(status, reset_after),
+        }) => sellercloud_refusal(status, utc_after(core.clock.utc_now(), reset_after)),
         Some(Fault::Delay(delay)) => {
             tokio::time::sleep(delay).await;
             handle(&app)

@@ -6,12 +6,13 @@ use super::routes::{ROUTES, Route};
 use crate::clock::Clock;
 use crate::core::{Core, lock};
 use crate::json::Violations;
+use crate::rate_limit::Refusal;
 use crate::record::PresentedAuth;
 use crate::server::{
     App, DENIED, Reply, Request, RouteRow, basic_credentials, describe_auth, path_id, read_json,
 };
 use chrono::{Offset, TimeDelta, Utc};
-use http::header::{HeaderValue, WWW_AUTHENTICATE};
+use http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, StatusCode};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -23,7 +24,7 @@ pub(crate) struct ShopCtrlApp {
 
 impl ShopCtrlApp {
     pub(crate) fn new(config: ShopCtrlConfig) -> ShopCtrlApp {
-        ShopCtrlApp {
+        let app = ShopCtrlApp {
             purchase_orders: Mutex::new(
                 config
                     .purchase_orders
@@ -36,7 +37,9 @@ impl ShopCtrlApp {
                 config.password,
                 Clock::new(TimeDelta::zero(), Utc.fix()),
             )),
-        }
+        };
+        app.core.limiter.set(config.rate_limit);
+        app
     }
 
     pub(crate) fn purchase_orders(&self) -> MutexGuard<'_, BTreeMap<i32, PurchaseOrder>> {
@@ -85,6 +88,17 @@ impl App for ShopCtrlApp {
     fn describe_auth(&self, headers: &HeaderMap) -> PresentedAuth {
         // ShopCtrl issues no tokens, so a Bearer token is never one of its own.
         describe_auth(headers, |_| None, |u, p| self.core.credentials_match(u, p))
+    }
+
+    /// ShopCtrl documents no rate limit; the fake's answers 429 (or the
+    /// configured status) with `Retry-After` in whole seconds, rounded up.
+    fn refuse(&self, refusal: &Refusal) -> Reply {
+        let seconds = refusal.remaining.as_secs() + u64::from(refusal.remaining.subsec_nanos() > 0);
+        Reply::message(
+            Reply::status_or(refusal.status, StatusCode::TOO_MANY_REQUESTS),
+            "Too many requests.",
+        )
+        .with_header(RETRY_AFTER, HeaderValue::from(seconds))
     }
 
     fn handle(&self, route: Route, params: &[String], request: &Request) -> Reply {

@@ -1,6 +1,7 @@
 //! How a fake ShopCtrl is set up: credentials and the data it starts with.
 
 use super::model::{PurchaseOrder, Row};
+use crate::RateLimit;
 use api_runtime::secret::Secret;
 use rust_decimal::Decimal;
 
@@ -19,6 +20,8 @@ pub struct ShopCtrlConfig {
     pub username: String,
     /// The Basic password accepted.
     pub password: Secret,
+    /// A rate limit the fake enforces (default none); see [`RateLimit`].
+    pub rate_limit: Option<RateLimit>,
     /// Purchase orders (with rows) that exist from the start; the API cannot
     /// create them.
     pub purchase_orders: Vec<PurchaseOrder>,
@@ -37,6 +40,7 @@ impl ShopCtrlConfig {
         ShopCtrlConfig {
             username: username.into(),
             password: Secret::new(password),
+            rate_limit: None,
             purchase_orders: Vec::new(),
         }
     }
@@ -53,6 +57,12 @@ impl ShopCtrlConfig {
                 })
                 .with_row(Row::new(12)),
         )
+    }
+
+    /// Enforces a rate limit (see [`RateLimit`]).
+    pub fn with_rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
     }
 
     /// Seeds a purchase order.

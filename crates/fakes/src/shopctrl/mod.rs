@@ -9,6 +9,11 @@
 //!
 //! Steps, the first that fails answers:
 //!
+//! 0. **Rate limit**, only when one is configured
+//!    ([`ShopCtrlConfig::rate_limit`]): over it, 429 (or the configured
+//!    status) with `{"Message": "Too many requests."}` and `Retry-After` in
+//!    whole seconds until the client's window ends. ShopCtrl documents no
+//!    limit; this lets clients test their `Retry-After` handling.
 //! 1. **Routing**, ASCII case-insensitive: unknown path → 404, other method →
 //!    405, with `{"Message": ...}`.
 //! 2. **HTTP Basic**: `Authorization: Basic base64(user:password)` matching the
