@@ -66,39 +66,38 @@
 //!   number unless the lifetime has a fraction) and the dotted `.issued` and
 //!   `.expires` (format per [`TokenDateFormat`]); otherwise 401
 //!   `{"Message": "The user name or password is incorrect."}`.
-//! - **Create purchase order**: `CompanyID`, `VendorID` (int32), `POType` (name
-//!   or number), `CaseQtyMode` (boolean) and `Products` (at least one) are
-//!   required; each product needs a non-blank `ProductID`. With `CaseQtyMode:
-//!   true` only `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice` may be sent,
-//!   with `false` only `QtyUnitsOrdered` and `UnitPrice` (null counts as not
-//!   sent); quantities must be above 0 and prices not negative. `DiscountType`
-//!   and `DiscountValue` come together, the value is not negative and at most
-//!   100 for `Percentage`. A `BillingAddress` or `ShippingAddress` needs a
-//!   two-letter `Country`. The [`ClientSettings`] add their documented rules.
-//!   Each product becomes an item with its own item ID; `DefaultWarehouseID`,
-//!   when given, becomes every item's warehouse, as the vendor documents.
-//! - **Update items**: `Items` (at least one) with an int32 `ID` each; every
-//!   other field optional (absent or null keeps the stored value), quantities
-//!   above 0, prices not negative. Each `ID` must be an item of that purchase
-//!   order (400 otherwise, naming the field), and the quantity fields must match
-//!   the purchase order's mode (400 otherwise).
-//! - **Update tracking**: at least one of `ShippedOn`, `ShippedViaCarrier`,
-//!   `TrackingNumber` (400 otherwise). See [`ShippingStatus`] for when
-//!   `ShippedOn` is accepted.
-//! - **Update order**: every field optional, but at least one must be sent (400
-//!   otherwise). A `ShippingAddress` or `BillingAddress` replaces the stored one
-//!   as a whole, so it must be complete: `FirstName`, `LastName`, `ZipCode`,
-//!   `City`, `AddressLine1` not blank, `Country` two letters, `State` two letters
-//!   and required when `Country` is `US` or `CA`.
-//!
-//! Enums arrive as names or numbers and both are accepted: `POType` and
-//! `DiscountType` are checked against the vendor's values (names matched ASCII
-//! case-insensitively, as Json.NET does); `OrderSource`, `OrderSubType` and
-//! `CurrencyCode` are stored as sent ([`EnumValue`]). Property names are matched
-//! case-insensitively and unknown properties are ignored, as ASP.NET does.
-//! Numbers must be JSON numbers (the fake does not accept `"5"` for 5) and money
-//! is stored exactly as sent.
-//!
+//! - **Create purchase order** (document 001): `CompanyID`, `VendorID` (int32),
+//!   `POType` (name or number), `CaseQtyMode` (boolean) and `Products` (at
+//!   least one) are required; each product needs a non-blank `ProductID`. With
+//!   `CaseQtyMode: true` only `QtyCasesOrdered`, `QtyUnitsPerCase` and
+//!   `CasePrice` may be sent, with `false` only `QtyUnitsOrdered` and
+//!   `UnitPrice` (null counts as not sent); quantities must be greater than 0
+//!   ("Should be greater than 0") and prices not negative ("Cannot be
+//!   negative"). `DiscountType` (a known name or number) and `DiscountValue`
+//!   are optional and independent: no document pairs them or bounds the value.
+//!   A `BillingAddress` or `ShippingAddress` needs a two-letter `Country`. The
+//!   [`ClientSettings`] add their documented rules. Each product becomes an
+//!   item with its own item ID; `DefaultWarehouseID`, when given, becomes
+//!   every item's warehouse, as the vendor documents.
+//! - **Update items** (document 000): `Items` (at least one) with an int32 `ID`
+//!   each; every other field optional (absent or null keeps the stored
+//!   value), of its type, with no range (the document gives none). Each `ID`
+//!   must be an item of that purchase order (400 otherwise, naming the field),
+//!   and the quantity fields must match the purchase order's mode ("Can be
+//!   provided only for PO in (non) case quantity mode", 400 otherwise).
+//! - **Update tracking** (document 004): every field optional; a body with
+//!   none changes nothing (200). A string replaces the stored one, a blank
+//!   one clears it (null or absent: no change). `ShippedOn` only while the
+//!   stored [`ShippingStatus`] is not `None` ("You can only update this value
+//!   if the PO Shipping status is not 'None'"); setting a tracking number
+//!   does not change the shipping status (seed it, or use
+//!   [`FakeSellercloud::modify_purchase_order`]).
+//! - **Update order** (document 002): every field optional; a body with none
+//!   changes nothing (200). A `ShippingAddress` or `BillingAddress` replaces
+//!   the stored one as a whole, so it must be complete ("all of its
+//!   information has to be passed"): `FirstName`, `LastName`, `ZipCode`,
+//!   `City`, `AddressLine1` not blank, `Country` two letters, `State` two
+//!   letters and required when `Country` is `US` or `CA`.
 //! - **Add items**: a JSON array (at least one) of products, each with a
 //!   non-blank `ProductID` and, as the add-items article says ("ProductID and
 //!   Qty are mandatory"), `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice`
@@ -115,6 +114,14 @@
 //!   kept in [`Receipt`]. Received units add up (receiving twice receives
 //!   twice) and set [`ReceivingStatus`]; a fully received purchase order's
 //!   [`PoStatus`] becomes `Received`.
+//!
+//! Enums arrive as names or numbers and both are accepted: `POType` and
+//! `DiscountType` are checked against the vendor's values (names matched ASCII
+//! case-insensitively, as Json.NET does); `OrderSource`, `OrderSubType` and
+//! `CurrencyCode` are stored as sent ([`EnumValue`]). Property names are matched
+//! case-insensitively and unknown properties are ignored, as ASP.NET does.
+//! Numbers must be JSON numbers (the fake does not accept `"5"` for 5) and money
+//! is stored exactly as sent.
 //!
 //! # Reading
 //!
@@ -165,7 +172,10 @@
 //! - **400 for unknown item IDs.** An item ID that is not on the purchase order
 //!   is a wrong value in the body, not a missing resource at the path, so it
 //!   gets 400 naming `Items[i].ID`.
-//! - **Shipping status.** See [`ShippingStatus`].
+//! - **Shipping status.** See [`ShippingStatus`]. No route of this subset
+//!   sets it, so tests seed it or use [`FakeSellercloud::modify_purchase_order`].
+//! - **Zero and negative path IDs** are valid int32 values that name no
+//!   record: 404, like any unknown ID. A path ID that is not an int32 is 400.
 //!
 //! # Example
 //!
@@ -187,16 +197,17 @@
 mod answers;
 mod app;
 mod config;
+mod create;
 mod enums;
 mod lifecycle;
 mod model;
 mod orders;
-mod purchase_orders;
 mod query;
 mod read;
 mod routes;
 mod rules;
 mod tokens;
+mod updates;
 
 pub use config::{
     AddItemsAnswer, ClientSettings, CreatedIdShape, EnumFormat, SellercloudConfig, TokenDateFormat,

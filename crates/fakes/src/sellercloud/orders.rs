@@ -7,6 +7,14 @@ use crate::server::Reply;
 use http::StatusCode;
 
 impl SellercloudApp {
+    /// `PUT /api/Orders/{id}` (document 002).
+    ///
+    /// - Every field is optional: "Do not provide or set to 'null' if no
+    ///   update is needed". A body with no field changes nothing (not even
+    ///   [`Order::update_count`](super::Order::update_count)) and is accepted:
+    ///   the document states no rule against it.
+    /// - An address "has to be passed [whole] because a full address update is
+    ///   done": see [`order_address`].
     pub(crate) fn update_order(&self, order_id: i32, body: &Json) -> Result<Reply, Reply> {
         let body = require_object(body)?;
         let mut v = Violations::default();
@@ -24,7 +32,7 @@ impl SellercloudApp {
         if !v.is_empty() {
             return Err(invalid(v));
         }
-        let known = [
+        let changes_something = [
             "CompanyId",
             "CustomerId",
             "OrderSource",
@@ -34,21 +42,17 @@ impl SellercloudApp {
             "DisableInventoryCount",
             "ShippingAddress",
             "BillingAddress",
-        ];
-        if known
-            .iter()
-            .all(|k| Violations::present(body.get(k)).is_none())
-        {
-            return Err(Reply::message(
-                StatusCode::BAD_REQUEST,
-                "The request is invalid. Send at least one field to update.",
-            ));
-        }
+        ]
+        .iter()
+        .any(|k| Violations::present(body.get(k)).is_some());
         let mut state = self.state();
         let order = state
             .orders
             .get_mut(&order_id)
             .ok_or_else(|| not_found("Order", order_id))?;
+        if !changes_something {
+            return Ok(Reply::empty(StatusCode::OK));
+        }
         set_if(&mut order.company_id, company_id);
         set_if(&mut order.customer_id, customer_id);
         set_if(&mut order.order_source, order_source);

@@ -40,6 +40,8 @@ pub(crate) fn invalid(v: Violations) -> Reply {
     v.into_reply(true)
 }
 
+/// A field the vendor marks required ("Is Required: true" in its table, or the
+/// Swagger's `required`); the caller names the source.
 pub(crate) fn required<'a, T>(
     v: &mut Violations,
     value: Option<&'a Json>,
@@ -82,6 +84,8 @@ pub(crate) fn known_enum<T: VendorEnum>(
     found
 }
 
+/// An enum the fake does not interpret: a name or an int32 number (`facts.md`:
+/// "accept names and numbers; keep values you do not know").
 pub(crate) fn open_enum(v: &mut Violations, value: Option<&Json>, path: &str) -> Option<EnumValue> {
     match Violations::present(value)? {
         Json::Str(s) if !s.trim().is_empty() => Some(EnumValue::Name(s.clone())),
@@ -102,8 +106,11 @@ pub(crate) struct Quantities {
     pub(crate) case_price: Option<Decimal>,
 }
 
-/// Reads the five quantity and price fields with their range rules: quantities
-/// above zero, prices not negative.
+/// Reads the five quantity and price fields, int32 quantities and decimal
+/// prices (wire types: `facts.md` "All IDs are int32", the Swagger's int32
+/// quantities). With `ranges`, also document 001's rules for creating:
+/// quantities "Should be greater than 0", prices "Cannot be negative"; the
+/// other endpoints' documents state no range, so they pass `false`.
 pub(crate) fn read_quantities(
     v: &mut Violations,
     object: &Json,
@@ -150,7 +157,9 @@ pub(crate) const CASE_FIELDS: [&str; 3] = ["QtyCasesOrdered", "QtyUnitsPerCase",
 pub(crate) const UNIT_FIELDS: [&str; 2] = ["QtyUnitsOrdered", "UnitPrice"];
 
 /// The case-quantity-mode rule: in case mode only the case fields may be sent,
-/// otherwise only the unit fields.
+/// otherwise only the unit fields. Document 001: "Should only be set if case
+/// quantity mode is set to false / true"; document 000: "Can be provided only
+/// for PO in (non) case quantity mode".
 pub(crate) fn check_mode(
     v: &mut Violations,
     object: &Json,
@@ -218,7 +227,9 @@ pub(crate) fn check_country(v: &mut Violations, address: &Address, path: &str) {
     }
 }
 
-/// A purchase order address: only `Country` is required.
+/// A purchase order address: only `Country` is required, a two-letter code
+/// (document 001: `Address.Country` "Two letter country code", required;
+/// `facts.md`: "for purchase orders only Country is required").
 pub(crate) fn po_address(v: &mut Violations, value: Option<&Json>, path: &str) -> Option<Address> {
     let object = v.object(value, path)?;
     let address = read_address(v, object, path);
@@ -226,7 +237,12 @@ pub(crate) fn po_address(v: &mut Violations, value: Option<&Json>, path: &str) -
     Some(address)
 }
 
-/// An order address: complete, because it replaces the stored one as a whole.
+/// An order address: complete, because it replaces the stored one as a whole
+/// (document 002: "When address is provided all of its information has to be
+/// passed because a full address update is done"; its table marks FirstName,
+/// LastName, ZipCode, City, Country and AddressLine1 required, Country "two
+/// letter country code", State "two letter code. Required when country is
+/// set to 'US' or 'CA'"; `facts.md` repeats the list).
 pub(crate) fn order_address(
     v: &mut Violations,
     value: Option<&Json>,

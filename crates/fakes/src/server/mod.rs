@@ -15,6 +15,8 @@ pub(crate) use request::{
     DENIED, MAX_REQUEST_BODY, Request, basic_credentials, bearer_token, describe_auth, path_id,
     read_json,
 };
+#[cfg(test)]
+pub(crate) use routing::check_route_table;
 pub(crate) use routing::{RouteRow, Routing, Seg, not_routed, resolve, route_method};
 
 use crate::Fault;

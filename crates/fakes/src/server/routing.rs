@@ -96,6 +96,16 @@ pub(crate) fn not_routed<R>(routing: &Routing<R>, request: &Request) -> Reply {
     }
 }
 
+/// Checks a route table against its `Route::ALL`: every route served, once.
+#[cfg(test)]
+pub(crate) fn check_route_table<R: PartialEq + std::fmt::Debug>(table: &[RouteRow<R>], all: &[R]) {
+    for route in all {
+        let rows = table.iter().filter(|(r, _, _)| r == route).count();
+        assert_eq!(rows, 1, "{route:?}");
+    }
+    assert_eq!(table.len(), all.len());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! The fake ShopCtrl's state and how a routed request reaches its handler.
 
-use super::config::ShopCtrlConfig;
+use super::config::{RowUpdateMode, ShopCtrlConfig};
 use super::model::PurchaseOrder;
 use super::routes::{ROUTES, Route};
 use crate::clock::Clock;
@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub(crate) struct ShopCtrlApp {
+    pub(crate) update_mode: RowUpdateMode,
     pub(crate) purchase_orders: Mutex<BTreeMap<i32, PurchaseOrder>>,
     pub(crate) core: Arc<Core<Route>>,
 }
@@ -25,6 +26,7 @@ pub(crate) struct ShopCtrlApp {
 impl ShopCtrlApp {
     pub(crate) fn new(config: ShopCtrlConfig) -> ShopCtrlApp {
         let app = ShopCtrlApp {
+            update_mode: config.update_mode,
             purchase_orders: Mutex::new(
                 config
                     .purchase_orders
@@ -73,6 +75,7 @@ impl ShopCtrlApp {
                 })?;
                 self.update_row(po_id, &body)
             }
+            Route::GetPurchaseOrderRows => self.get_rows(po_id),
         }
     }
 }

@@ -1,9 +1,12 @@
 //! A stateful fake of the ShopCtrl API subset this SDK uses.
 //!
 //! [`FakeShopCtrl::start`] serves, under [`base_url`](crate::FakeServer::base_url)
-//! (`http://127.0.0.1:PORT`), one route:
-//! `PUT {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows`
-//! ([`Route::UpdatePurchaseOrderRow`]), answering 200 with an empty body.
+//! (`http://127.0.0.1:PORT`):
+//!
+//! | [`Route`] | request | success |
+//! |---|---|---|
+//! | [`Route::UpdatePurchaseOrderRow`] | `PUT {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, empty (document 003: "a status only") |
+//! | [`Route::GetPurchaseOrderRows`] | `GET {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, `[PurchaseOrderRow]` |
 //!
 //! # Behaviour
 //!
@@ -19,35 +22,63 @@
 //! 2. **HTTP Basic**: `Authorization: Basic base64(user:password)` matching the
 //!    configuration, else 401 `{"Message": "Authorization has been denied for
 //!    this request."}` with `WWW-Authenticate: Basic realm="ShopCtrl"`.
-//! 3. **Media type**: `application/json` or `text/json`, else 415. The real
-//!    server also takes XML; the fake speaks JSON only and says so.
-//! 4. **Body and field rules**, all reported at once as
+//! 3. **Path**: a `purchaseOrderId` that is not an int32 → 400.
+//! 4. **Media type** (the update): `application/json` or `text/json`, else
+//!    415. The real server also takes XML; the fake speaks JSON only and says so.
+//! 5. **Body and field rules** (the update), all reported at once as
 //!    `{"Message": "The request is invalid.", "ModelState": {"row.Field":
-//!    ["..."]}}` with 400 (a body that is not JSON is reported under `row`):
-//!    `Id` required (it names the row), int32 fields and decimal fields must be
-//!    numbers, `ItemQuantity` and `ItemQuantityDelivered` not negative,
-//!    `ProductCode` at most 100 characters, `ProductName` at most 500 (limits
-//!    from the older vendor page, counted in Unicode scalar values), `Sequence`
-//!    not negative, `ExpectedDeliveryDate` and `StockItems[].ExpiryDate`
-//!    date-times, `StockItems[].Quantity` required and a positive whole number.
-//! 5. **Purchase order lookup**: unknown `purchaseOrderId` → 404
-//!    `{"Message": "Purchase order 3 was not found."}`.
-//! 6. **Row lookup**: the body's `Id` must be a row of that purchase order,
-//!    else 400 with `ModelState` `row.Id`. (Documented choice: the row is named
-//!    by the body, so an unknown row is a wrong value, not a missing resource.)
-//! 7. The update is applied and answered with 200 and no body.
+//!    ["..."]}}` with 400 (a body that is not JSON is reported under `row`).
+//!    Only rules a vendor source states or the wire type implies: int32
+//!    `Id`, `ProductId`, `Sequence`; decimal quantities and prices;
+//!    `ProductCode` at most 100 characters and `ProductName` at most 500
+//!    (`facts.md`: "Older docs mark row fields: ProductName required (max
+//!    500), ProductCode required (max 100)"; counted in Unicode scalar
+//!    values; the newer docs mark nothing required, so nothing is);
+//!    `ExpectedDeliveryDate` and `StockItems[].ExpiryDate` date-times;
+//!    `StockItems[].Quantity` an integer when sent. No range rule: no
+//!    version of the documents states one, so a quantity of 0 or a negative
+//!    one is accepted.
+//! 6. **Lookup**: unknown `purchaseOrderId` → 404 `{"Message": "Purchase
+//!    order 3 was not found."}`; a body `Id` that is not a row of it → 404
+//!    `{"Message": "Row 99 of purchase order 3 was not found."}`. An update
+//!    without `Id` names row 0, as ASP.NET binds a missing `int`, and gets
+//!    the same 404.
+//! 7. The update is applied and answered with 200 and no body; the read
+//!    answers the rows.
 //!
 //! # How an update is applied
 //!
-//! - A field that is sent (not null) replaces the stored value; a field left
-//!   out or sent as null keeps it.
-//! - `StockItems` follows the vendor's replacement rule: when sent, even as an
-//!   empty array, it becomes the complete list; left out (or null), the stored
-//!   list stays.
-//! - `ExpectedDeliveryDate` and `ExpiryDate` are stored as the text received,
-//!   offset included (`2026-01-11T16:13:38.5685399+01:00` stays exactly that).
-//! - `ItemQuantityDelivered` is stored like the other fields, although the
-//!   vendor calls it read-only.
+//! What is known: `StockItems` "When updating an OrderRow, it's important to
+//! provide a complete list of StockItems" (document 003; `facts.md`: "it
+//! replaces the previous one"), so a sent list, even an empty one, becomes
+//! the complete list. What is not: whether the other fields that are left
+//! out keep their values or are cleared. The spec says the update
+//! "overwrites the data"; older pages marked most fields required, which
+//! suggests a full overwrite; nothing says so outright. So the fake does
+//! either, per [`ShopCtrlConfig::update_mode`]:
+//!
+//! - [`RowUpdateMode::Merge`] (default): a field that is sent (not null)
+//!   replaces the stored value; a field left out or null keeps it; a left-out
+//!   `StockItems` keeps the list.
+//! - [`RowUpdateMode::Overwrite`]: the row becomes what was sent; every field
+//!   left out or null is cleared, a left-out `StockItems` clears the list,
+//!   and a left-out `Sequence` keeps the stored one ("If not specified
+//!   ShopCtrl will determine the sequence").
+//!
+//! In both modes `ExpectedDeliveryDate` and `ExpiryDate` are stored as the
+//! text received, offset included (`2026-01-11T16:13:38.5685399+01:00` stays
+//! exactly that, and the read sends it back so), and `ItemQuantityDelivered`
+//! is stored like the other fields, although the vendor calls it read-only.
+//! A stock item without `Quantity` is stored (and read back) with 0.
+//!
+//! # Reading
+//!
+//! `GET .../Rows` answers the purchase order's rows in stored order with the
+//! rows page's fields: `Id`, `ProductId`, `ItemQuantity`,
+//! `ItemQuantityDelivered`, `ProductName`, `ProductCode`,
+//! `ProductDescription`, `ItemPriceExVat`, `RowTotalExVat`, `Comment`,
+//! `Sequence`, `ExpectedDeliveryDate` and `StockItems`; what is not stored is
+//! `null`, money is exact.
 //!
 //! # Example
 //!
@@ -72,7 +103,7 @@ mod model;
 mod routes;
 mod rows;
 
-pub use config::ShopCtrlConfig;
+pub use config::{RowUpdateMode, ShopCtrlConfig};
 pub use model::{PurchaseOrder, Row, StockItem};
 pub use routes::Route;
 

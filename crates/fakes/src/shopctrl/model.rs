@@ -13,7 +13,10 @@ pub struct StockItem {
     pub serial_number: Option<String>,
     /// `ExpiryDate`, the text as received (offset kept).
     pub expiry_date: Option<String>,
-    /// `Quantity`, a positive whole number.
+    /// `Quantity`, a whole number (`facts.md`: "`StockItemDto.Quantity` is an
+    /// integer"). A stock item sent without one (or with null) is stored
+    /// with 0, as ASP.NET binds a missing `int`; whether the vendor's DTO
+    /// makes it nullable is not documented.
     pub quantity: i32,
 }
 
@@ -30,8 +33,11 @@ pub struct Row {
     pub item_quantity_delivered: Option<Decimal>,
     /// `ProductCode`.
     pub product_code: Option<String>,
-    /// `ProductName` (only the older vendor page lists it).
+    /// `ProductName` (the older update page and the rows page list it).
     pub product_name: Option<String>,
+    /// `ProductDescription`, which the rows page shows. No update page lists
+    /// it, so updates never change it; seed it to see it.
+    pub product_description: Option<String>,
     /// `ItemPriceExVat`, exact.
     pub item_price_ex_vat: Option<Decimal>,
     /// `RowTotalExVat`, exact.

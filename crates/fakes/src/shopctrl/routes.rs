@@ -9,11 +9,13 @@ use http::Method;
 pub enum Route {
     /// `PUT /v1/PurchaseOrders/{purchaseOrderId}/Rows`.
     UpdatePurchaseOrderRow,
+    /// `GET /v1/PurchaseOrders/{purchaseOrderId}/Rows`.
+    GetPurchaseOrderRows,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: &'static [Route] = &[Route::UpdatePurchaseOrderRow];
+    pub const ALL: &'static [Route] = &[Route::UpdatePurchaseOrderRow, Route::GetPurchaseOrderRows];
 
     /// The HTTP method.
     pub fn method(self) -> Method {
@@ -23,7 +25,9 @@ impl Route {
     /// The path below the base URL, with the parameter in braces.
     pub fn path_template(self) -> &'static str {
         match self {
-            Route::UpdatePurchaseOrderRow => "/v1/PurchaseOrders/{purchaseOrderId}/Rows",
+            Route::UpdatePurchaseOrderRow | Route::GetPurchaseOrderRows => {
+                "/v1/PurchaseOrders/{purchaseOrderId}/Rows"
+            }
         }
     }
 }
@@ -35,5 +39,15 @@ const ROWS: [Seg; 4] = [
     Seg::Lit("Rows"),
 ];
 
-pub(crate) const ROUTES: &[RouteRow<Route>] =
-    &[(Route::UpdatePurchaseOrderRow, Method::PUT, &ROWS)];
+pub(crate) const ROUTES: &[RouteRow<Route>] = &[
+    (Route::UpdatePurchaseOrderRow, Method::PUT, &ROWS),
+    (Route::GetPurchaseOrderRows, Method::GET, &ROWS),
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_route_is_in_the_table_once_and_in_all() {
+        crate::server::check_route_table(super::ROUTES, super::Route::ALL);
+    }
+}
