@@ -15,6 +15,8 @@ use chrono::NaiveDateTime;
 use http::{HeaderMap, StatusCode};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::time::Instant;
 
 pub(crate) struct State {
     pub(crate) tokens: HashMap<String, Token>,
@@ -23,6 +25,10 @@ pub(crate) struct State {
     pub(crate) orders: BTreeMap<i32, Order>,
     pub(crate) next_po_id: i32,
     pub(crate) next_item_id: i32,
+    /// How long a created purchase order stays off the list.
+    pub(crate) list_delay: Duration,
+    /// When each purchase order created with a delay joins the list.
+    pub(crate) listed_from: HashMap<i32, Instant>,
 }
 
 impl State {
@@ -34,6 +40,19 @@ impl State {
     /// The next purchase order item ID, like [`State::take_po_id`].
     pub(crate) fn take_item_id(&mut self) -> Result<i32, Reply> {
         take(&mut self.next_item_id)
+    }
+
+    /// Keeps a just created purchase order off the list for the configured delay.
+    pub(crate) fn delay_listing(&mut self, id: i32, now: Instant) {
+        if !self.list_delay.is_zero() {
+            let at = now.checked_add(self.list_delay).unwrap_or(now);
+            self.listed_from.insert(id, at);
+        }
+    }
+
+    /// Whether the list shows this purchase order at `now`.
+    pub(crate) fn listed(&self, id: i32, now: Instant) -> bool {
+        self.listed_from.get(&id).is_none_or(|at| *at <= now)
     }
 
     /// The purchase order at a path's ID, or the 404 answer.
@@ -83,6 +102,8 @@ impl SellercloudApp {
             orders: BTreeMap::new(),
             next_po_id: config.first_purchase_order_id,
             next_item_id: config.first_item_id,
+            list_delay: config.list_visibility_delay,
+            listed_from: HashMap::new(),
         };
         let clock = Clock::new(config.clock_skew, config.server_utc_offset);
         for po in std::mem::take(&mut config.purchase_orders) {

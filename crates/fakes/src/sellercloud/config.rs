@@ -129,6 +129,11 @@ pub struct SellercloudConfig {
     /// and the other read-side dates), and in which it reads date filters sent
     /// without one. The vendor does not document it; default UTC.
     pub server_utc_offset: FixedOffset,
+    /// How long after its creation a purchase order stays off the list
+    /// (`GET /api/PurchaseOrders`), as an eventually consistent search index
+    /// would keep it; reading it by ID works at once. On Tokio's clock, so
+    /// paused-time tests can step over it. Default zero.
+    pub list_visibility_delay: Duration,
     /// A rate limit the fake enforces (default none); see [`RateLimit`].
     pub rate_limit: Option<RateLimit>,
     /// Orders that exist from the start (the API cannot create orders).
@@ -158,6 +163,7 @@ impl SellercloudConfig {
             add_items_answer: AddItemsAnswer::default(),
             clock_skew: TimeDelta::zero(),
             server_utc_offset: Utc.fix(),
+            list_visibility_delay: Duration::ZERO,
             rate_limit: None,
             first_purchase_order_id: 1000,
             first_item_id: 50_000,
@@ -187,6 +193,12 @@ impl SellercloudConfig {
     /// Seeds an order.
     pub fn with_order(mut self, order: Order) -> Self {
         self.orders.push(order);
+        self
+    }
+
+    /// Sets [`SellercloudConfig::list_visibility_delay`].
+    pub fn with_list_visibility_delay(mut self, delay: Duration) -> Self {
+        self.list_visibility_delay = delay;
         self
     }
 

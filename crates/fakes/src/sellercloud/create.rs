@@ -78,9 +78,11 @@ impl SellercloudApp {
             return Err(invalid(v));
         };
 
-        let now = self.core.clock.local_now();
+        let instant = self.core.clock.now();
+        let now = self.core.clock.local(self.core.clock.utc_at(instant));
         let mut state = self.state();
         let id = state.take_po_id()?;
+        state.delay_listing(id, instant);
         for item in &mut items {
             item.id = state.take_item_id()?;
             if default_warehouse_id.is_some() {

@@ -174,6 +174,10 @@
 //!   gets 400 naming `Items[i].ID`.
 //! - **Shipping status.** See [`ShippingStatus`]. No route of this subset
 //!   sets it, so tests seed it or use [`FakeSellercloud::modify_purchase_order`].
+//! - **List visibility.** With [`SellercloudConfig::list_visibility_delay`],
+//!   a created purchase order joins the list only that long after its
+//!   creation (get by ID, items and the other routes see it at once), to
+//!   test code that looks for a create whose answer was lost.
 //! - **Zero and negative path IDs** are valid int32 values that name no
 //!   record: 404, like any unknown ID. A path ID that is not an int32 is 400.
 //!
@@ -223,6 +227,7 @@ use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A request recorded by the fake Sellercloud.
 pub type SellercloudRequest = RecordedRequest<Route>;
@@ -350,6 +355,20 @@ impl FakeSellercloud {
     pub fn seed_purchase_order(&self, po: PurchaseOrder) {
         let now = self.app.core.clock.local_now();
         self.app.state().seed_purchase_order(po, now);
+    }
+
+    /// Changes [`SellercloudConfig::list_visibility_delay`] for purchase
+    /// orders created from now on.
+    pub fn set_list_visibility_delay(&self, delay: Duration) {
+        self.app.state().list_delay = delay;
+    }
+
+    /// Whether the list shows this purchase order now (false while its
+    /// visibility delay runs, and for an unknown ID).
+    pub fn is_listed(&self, id: i32) -> bool {
+        let now = self.app.core.clock.now();
+        let state = self.app.state();
+        state.purchase_orders.contains_key(&id) && state.listed(id, now)
     }
 
     /// Changes a stored purchase order in place (e.g. to set a shipping or

@@ -45,11 +45,12 @@ impl SellercloudApp {
     /// by ascending ID.
     pub(crate) fn list_purchase_orders(&self, query: Option<&str>) -> Result<Reply, Reply> {
         let query = ListQuery::parse(query, self.core.clock.zone()).map_err(invalid)?;
+        let now = self.core.clock.now();
         let state = self.state();
         let found: Vec<&PurchaseOrder> = state
             .purchase_orders
             .values()
-            .filter(|po| query.matches(po))
+            .filter(|po| state.listed(po.id, now) && query.matches(po))
             .collect();
         let writer = self.writer();
         let skip = (query.page_number - 1).saturating_mul(query.page_size);

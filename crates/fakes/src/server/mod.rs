@@ -264,6 +264,10 @@ async fn serve_request<A: App>(
             handle(&app);
             return Err(Abort);
         }
+        Some(Fault::ApplyThenStatus { status, body }) => {
+            handle(&app);
+            Reply::from_fault(status, &body)
+        }
         Some(Fault::TruncatedBody) => return Ok(handle(&app).into_response(true)),
         Some(Fault::MalformedBody) => handle(&app).malformed(),
     };
