@@ -748,3 +748,33 @@ async fn seeded_purchase_orders_get_a_creation_time_and_keep_a_given_one() {
     assert_eq!(ids(&l), [2]);
     assert_eq!(fake.modify_purchase_order(3, |_| ()), None);
 }
+
+#[tokio::test]
+async fn token_times_come_from_the_same_skewed_clock() {
+    let issued = |fake: FakeSellercloud| async move {
+        let answer: Value = http()
+            .post(format!("{}/api/token", fake.base_url()))
+            .json(&json!({"Username": "fake-user", "Password": "fake-password"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        chrono::DateTime::parse_from_rfc3339(answer[".issued"].as_str().unwrap()).unwrap()
+    };
+    let skew = SellercloudConfig::default()
+        .with_server_clock(TimeDelta::hours(-2), chrono::Offset::fix(&chrono::Utc));
+    let behind = issued(FakeSellercloud::start(skew).await.unwrap()).await;
+    let plain = issued(
+        FakeSellercloud::start(SellercloudConfig::default())
+            .await
+            .unwrap(),
+    )
+    .await;
+    let diff = plain - behind;
+    assert!(
+        (diff - TimeDelta::hours(2)).abs() < TimeDelta::seconds(5),
+        "{diff}"
+    );
+}

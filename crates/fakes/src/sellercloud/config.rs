@@ -122,8 +122,8 @@ pub struct SellercloudConfig {
     /// How adding items answers (default the article's plain text).
     pub add_items_answer: AddItemsAnswer,
     /// How far the fake server's clock runs ahead of this machine's (negative:
-    /// behind), for the times it writes: creation dates, rate-limit reset
-    /// times. Default zero.
+    /// behind), for the times it writes: creation dates, the token's
+    /// `.issued` and `.expires`, rate-limit reset times. Default zero.
     pub clock_skew: TimeDelta,
     /// The zone of the times the server writes without an offset (`CreatedOn`
     /// and the other read-side dates), and in which it reads date filters sent

@@ -77,7 +77,7 @@ impl SellercloudApp {
         }
         let lifetime = self.config.token_lifetime;
         let (token, _) = self.state().issue_token(lifetime);
-        let issued = chrono::Utc::now();
+        let issued = self.core.clock.utc_now();
         let expires = utc_after(issued, lifetime);
         let expires_in = if lifetime.subsec_nanos() == 0 {
             serde_json::json!(lifetime.as_secs())
