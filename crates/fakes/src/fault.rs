@@ -15,7 +15,8 @@ use std::time::Duration;
 /// - **Damaging faults** let the fake handle the request normally (its effect is
 ///   applied, just as a real server would have applied it) and then spoil or lose
 ///   the answer: [`Fault::Delay`], [`Fault::TruncatedBody`],
-///   [`Fault::MalformedBody`] and [`Fault::ApplyThenDropAnswer`].
+///   [`Fault::MalformedBody`], [`Fault::ApplyThenDropAnswer`] and
+///   [`Fault::ApplyThenStatus`].
 ///
 /// Every request that received a fault is recorded with it
 /// (`RecordedRequest::fault`).
@@ -32,6 +33,7 @@ use std::time::Duration;
 /// assert!(Fault::ApplyThenDropAnswer.applies_request());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Fault {
     /// Answer with this status and body instead of handling the request.
     Status {
@@ -78,6 +80,17 @@ pub enum Fault {
     /// connection without sending any answer: the "success whose answer is lost"
     /// case a retrying client must think about.
     ApplyThenDropAnswer,
+    /// Handle the request normally (its effect is applied), then answer with
+    /// this status and body instead of the real answer, as a proxy or load
+    /// balancer does when the server behind it committed but its answer did
+    /// not make it back (a 502 or 504 after a timeout upstream).
+    ApplyThenStatus {
+        /// The HTTP status code, e.g. 502 or 504 (a number that is not a valid
+        /// status code is sent as 500).
+        status: u16,
+        /// The body sent with it.
+        body: FaultBody,
+    },
 }
 
 impl Fault {
@@ -90,6 +103,26 @@ impl Fault {
         }
     }
 
+    /// A [`Fault::ApplyThenStatus`] with an HTML-free plain body, like a
+    /// proxy's (`Bad Gateway` for 502 and so on).
+    ///
+    /// ```
+    /// use fakes::{Fault, FaultBody};
+    /// let lost = Fault::apply_then_status(502);
+    /// assert!(lost.applies_request());
+    /// assert_eq!(lost, Fault::ApplyThenStatus { status: 502, body: FaultBody::Text("Bad Gateway".into()) });
+    /// ```
+    pub fn apply_then_status(status: u16) -> Fault {
+        let reason = http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Error");
+        Fault::ApplyThenStatus {
+            status,
+            body: FaultBody::Text(reason.to_owned()),
+        }
+    }
+
     /// Whether the fake still handles the request (and applies its effect) when
     /// this fault is injected. See the two groups in [`Fault`].
     pub fn applies_request(&self) -> bool {
@@ -99,12 +132,14 @@ impl Fault {
                 | Fault::TruncatedBody
                 | Fault::MalformedBody
                 | Fault::ApplyThenDropAnswer
+                | Fault::ApplyThenStatus { .. }
         )
     }
 }
 
-/// The body of a [`Fault::Status`] answer.
+/// The body of a [`Fault::Status`] or [`Fault::ApplyThenStatus`] answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FaultBody {
     /// No body at all (`Content-Length: 0`).
     Empty,

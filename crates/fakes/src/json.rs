@@ -5,7 +5,9 @@
 //! Object keys are looked up case-insensitively because the vendors' servers
 //! (ASP.NET with Json.NET) bind properties that way.
 
-use chrono::{DateTime, FixedOffset};
+use crate::server::Reply;
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use http::StatusCode;
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -97,6 +99,30 @@ impl Violations {
         self.0.is_empty()
     }
 
+    /// The 400 answer for these violations, in ASP.NET's shape: `ModelState`
+    /// maps each field path to its problems. With `detailed`, the `Message`
+    /// also names every field and rule (Sellercloud's fake); without, it is
+    /// the framework's plain "The request is invalid." (ShopCtrl's).
+    pub(crate) fn into_reply(self, detailed: bool) -> Reply {
+        let mut message = String::from("The request is invalid.");
+        let mut model_state = serde_json::Map::new();
+        for (path, problem) in self.0 {
+            if detailed {
+                message.push_str(&format!(" {path}: {problem}."));
+            }
+            let entry = model_state
+                .entry(path)
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let serde_json::Value::Array(list) = entry {
+                list.push(serde_json::Value::String(problem));
+            }
+        }
+        Reply::json(
+            StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "Message": message, "ModelState": model_state }),
+        )
+    }
+
     /// `Some(value)` unless the member is absent or `null`.
     pub(crate) fn present(value: Option<&Json>) -> Option<&Json> {
         value.filter(|v| !matches!(v, Json::Null))
@@ -168,9 +194,9 @@ impl Violations {
         path: &str,
     ) -> Option<(DateTime<FixedOffset>, String)> {
         let text = self.string(value, path)?;
-        match api_runtime::wire::date_time::parse(&text) {
-            Ok(dt) => Some((dt, text)),
-            Err(_) => {
+        match parse_date_time(&text) {
+            Some(dt) => Some((dt.with_offset_or_utc(), text)),
+            None => {
                 self.add(path, format!("`{text}` is not a date-time"));
                 None
             }
@@ -198,6 +224,56 @@ impl Violations {
             }
         }
     }
+}
+
+/// A date-time as ASP.NET binds one: with an offset, or without one (then
+/// its zone is the reader's to decide).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WireDate {
+    Offset(DateTime<FixedOffset>),
+    Naive(NaiveDateTime),
+}
+
+impl WireDate {
+    /// The time, reading one without offset as UTC.
+    pub(crate) fn with_offset_or_utc(self) -> DateTime<FixedOffset> {
+        match self {
+            WireDate::Offset(dt) => dt,
+            WireDate::Naive(naive) => naive.and_utc().fixed_offset(),
+        }
+    }
+
+    /// The time on the wall clock of a server at `zone`, as that server
+    /// compares times without offset (ASP.NET reads a time with offset as
+    /// the server's local time).
+    pub(crate) fn local_to(self, zone: FixedOffset) -> NaiveDateTime {
+        match self {
+            WireDate::Offset(dt) => dt.with_timezone(&zone).naive_local(),
+            WireDate::Naive(naive) => naive,
+        }
+    }
+}
+
+/// Parses the date-time forms a .NET server reads: RFC 3339, the same without
+/// offset (`2021-01-06T12:27:59.154`, also with a space for `T`), or a date.
+/// This is the fakes' own reading, independent of the clients' parser.
+pub(crate) fn parse_date_time(text: &str) -> Option<WireDate> {
+    let text = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Some(WireDate::Offset(dt));
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
+            return Some(WireDate::Naive(naive));
+        }
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(|date| WireDate::Naive(date.and_time(chrono::NaiveTime::MIN)))
 }
 
 fn describe(value: &Json) -> String {

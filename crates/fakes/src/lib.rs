@@ -10,6 +10,10 @@
 //! - [`sellercloud::FakeSellercloud`]: token endpoint, bearer check, purchase
 //!   orders (create, items, tracking) and orders.
 //! - [`shopctrl::FakeShopCtrl`]: HTTP Basic, purchase order rows.
+//! - [`FakeServer`]: what both fakes share (address, credentials, recorded
+//!   requests, fault scripts); each fake dereferences to one.
+//! - [`RateLimit`]: an optional per-client limit, with the counts of each
+//!   window readable ([`FakeServer::rate_limit_windows`]).
 //! - [`Fault`]: scripted failures per route, from a 503 to a success whose
 //!   answer is lost.
 //! - [`RecordedRequest`]: what each request looked like on the wire.
@@ -85,14 +89,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod clock;
+mod control;
+mod core;
 mod fault;
 mod json;
+mod out;
+mod rate_limit;
 mod record;
 mod server;
 
 pub mod sellercloud;
 pub mod shopctrl;
 
+pub use control::FakeServer;
+pub use core::DEFAULT_MAX_RECORDED;
 pub use fault::{Fault, FaultBody};
+pub use rate_limit::{RateLimit, RateLimitWindow};
 pub use record::{PresentedAuth, REDACTED, RecordedRequest};
-pub use server::DEFAULT_MAX_RECORDED;

@@ -4,6 +4,7 @@ use crate::Fault;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method};
 use std::borrow::Cow;
+use std::net::SocketAddr;
 
 /// The text that replaces every secret in recorded requests.
 pub const REDACTED: &str = "[redacted]";
@@ -21,9 +22,17 @@ pub const REDACTED: &str = "[redacted]";
 /// `R` is the fake's route type (`fakes::sellercloud::Route` or
 /// `fakes::shopctrl::Route`).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct RecordedRequest<R> {
     /// Arrival order on this fake, from 1.
     pub seq: u64,
+    /// When the request's head arrived, on Tokio's clock (so paused-time
+    /// tests can measure how requests spread out).
+    pub arrived_at: tokio::time::Instant,
+    /// The client's address and port.
+    pub peer: SocketAddr,
+    /// Whether the configured [`RateLimit`](crate::RateLimit) refused it.
+    pub rate_limited: bool,
     /// Which TCP connection carried the request (numbered from 1 per fake), to see
     /// reconnections after a dropped connection.
     pub connection: u64,

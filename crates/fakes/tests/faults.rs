@@ -1,21 +1,15 @@
 //! Every fault kind, observed from the client side with plain reqwest (and raw
 //! TCP where reqwest hides the detail), plus its effect on the fake's state.
 
+mod common;
+
+use common::http;
 use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
 use fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
 use fakes::{Fault, FaultBody};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .no_proxy()
-        .tls_certs_only(Vec::new())
-        .build()
-        .unwrap()
-}
 
 fn po_body() -> Value {
     json!({

@@ -1,21 +1,13 @@
 //! The fake ShopCtrl's documented behaviour, exercised with plain reqwest.
 
+mod common;
+
+use common::http;
 use fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem};
 use fakes::{PresentedAuth, REDACTED};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::str::FromStr;
-use std::time::Duration;
-
-fn http() -> reqwest::Client {
-    // No TLS roots or proxy lookup: the fakes are plain HTTP on loopback.
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .no_proxy()
-        .tls_certs_only(Vec::new())
-        .build()
-        .unwrap()
-}
 
 fn config() -> ShopCtrlConfig {
     ShopCtrlConfig::new("shop-user", "shop-pass").with_purchase_order(
@@ -186,19 +178,7 @@ async fn stock_items_are_replaced_when_sent_and_kept_when_absent() {
 async fn each_field_rule_answers_400_with_model_state() {
     let fake = FakeShopCtrl::start(config()).await.unwrap();
     let cases: Vec<(Value, &str, &str)> = vec![
-        (json!({"Comment": "no id"}), "row.Id", "required"),
-        (json!({"Id": 0}), "row.Id", "1 or greater"),
         (json!({"Id": "31"}), "row.Id", "32-bit integer"),
-        (
-            json!({"Id": 31, "ItemQuantity": -1}),
-            "row.ItemQuantity",
-            "zero or greater",
-        ),
-        (
-            json!({"Id": 31, "ItemQuantityDelivered": -0.5}),
-            "row.ItemQuantityDelivered",
-            "zero or greater",
-        ),
         (
             json!({"Id": 31, "ProductCode": "x".repeat(101)}),
             "row.ProductCode",
@@ -208,11 +188,6 @@ async fn each_field_rule_answers_400_with_model_state() {
             json!({"Id": 31, "ProductName": "y".repeat(501)}),
             "row.ProductName",
             "maximum length of 500",
-        ),
-        (
-            json!({"Id": 31, "Sequence": -1}),
-            "row.Sequence",
-            "zero or greater",
         ),
         (
             json!({"Id": 31, "ProductId": 1.5}),
@@ -230,19 +205,9 @@ async fn each_field_rule_answers_400_with_model_state() {
             "not a date-time",
         ),
         (
-            json!({"Id": 31, "StockItems": [{"Quantity": 0}]}),
-            "row.StockItems[0].Quantity",
-            "positive whole number",
-        ),
-        (
             json!({"Id": 31, "StockItems": [{"Quantity": 1.5}]}),
             "row.StockItems[0].Quantity",
             "32-bit integer",
-        ),
-        (
-            json!({"Id": 31, "StockItems": [{"Quantity": 1}, {"LotNumber": "x"}]}),
-            "row.StockItems[1].Quantity",
-            "required",
         ),
         (
             json!({"Id": 31, "StockItems": [{"Quantity": 1, "ExpiryDate": "never"}]}),
@@ -280,7 +245,7 @@ async fn each_field_rule_answers_400_with_model_state() {
     let (status, text) = put(
         &fake,
         "3",
-        json!({"Id": 31, "ItemQuantity": -1, "Sequence": -1}),
+        json!({"Id": 31, "ProductId": 1.5, "Sequence": "x"}),
     )
     .await;
     assert_eq!(status, 400);
@@ -330,18 +295,15 @@ async fn unknown_purchase_orders_and_rows() {
     assert_eq!(body["Message"], "Purchase order 99 was not found.");
 
     let (status, text) = put(&fake, "3", json!({"Id": 99, "Comment": "x"})).await;
-    assert_eq!(status, 400);
-    assert!(
-        model_state(&text)["row.Id"]
-            .to_string()
-            .contains("no row with Id 99")
-    );
+    assert_eq!(status, 404, "{text}");
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["Message"], "Row 99 of purchase order 3 was not found.");
 
     let (status, _) = put(&fake, "x", json!({"Id": 31})).await;
     assert_eq!(status, 400);
 
     let r = http()
-        .get(format!("{}/v1/PurchaseOrders/3/Rows", fake.base_url()))
+        .delete(format!("{}/v1/PurchaseOrders/3/Rows", fake.base_url()))
         .basic_auth("shop-user", Some("shop-pass"))
         .send()
         .await

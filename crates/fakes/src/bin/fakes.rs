@@ -90,6 +90,11 @@ async fn main() -> ExitCode {
         shopctrl.username(),
         shopctrl.password().expose()
     );
+    println!(
+        "  curl -s -u {}:{} {sh}/v1/PurchaseOrders/1/Rows",
+        shopctrl.username(),
+        shopctrl.password().expose()
+    );
     println!("Press Ctrl-C to stop.");
 
     let stopped = tokio::signal::ctrl_c().await;

@@ -1,6 +1,6 @@
 //! A stateful fake of the Sellercloud REST API subset this SDK uses.
 //!
-//! [`FakeSellercloud::start`] serves, under [`FakeSellercloud::base_url`]
+//! [`FakeSellercloud::start`] serves, under [`base_url`](crate::FakeServer::base_url)
 //! (`http://127.0.0.1:PORT/rest`):
 //!
 //! | [`Route`] | request | success |
@@ -10,6 +10,15 @@
 //! | [`Route::UpdatePurchaseOrderItems`] | `PUT {base}/api/PurchaseOrders/{id}/Items` | 200, empty |
 //! | [`Route::UpdatePurchaseOrderTrackingNumber`] | `PUT {base}/api/PurchaseOrders/{id}/TrackingNumber` | 200, empty |
 //! | [`Route::UpdateOrder`] | `PUT {base}/api/Orders/{id}` | 200, empty |
+//! | [`Route::ListPurchaseOrders`] | `GET {base}/api/PurchaseOrders?...` | 200, `{"Items": [PoMultipleDataDto], "TotalResults": n}` |
+//! | [`Route::GetPurchaseOrder`] | `GET {base}/api/PurchaseOrders/{id}` | 200, `PoDetailsDto` |
+//! | [`Route::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
+//! | [`Route::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
+//! | [`Route::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//!
+//! The read routes answer from the fake's state, so what a test creates, adds
+//! or receives is what it reads back, with the Swagger's property names (see
+//! [Reading](#reading) below).
 //!
 //! # Behaviour
 //!
@@ -18,6 +27,13 @@
 //! validation, not an echo of it. Every request goes through these steps, and
 //! the first that fails answers:
 //!
+//! 0. **Rate limit**, only when one is configured
+//!    ([`SellercloudConfig::rate_limit`], [`set_rate_limit`](crate::FakeServer::set_rate_limit)):
+//!    N requests per window per client address, any path (the token route
+//!    included), as the vendor documents; over it, the configured status (429
+//!    or 409) with `{"Error": "Too many requests.", "RateLimitResetTime":
+//!    "<end of the window>"}` and no `Retry-After`. See [`crate::RateLimit`].
+//!    Scripted faults come after this step.
 //! 1. **Routing**, ASCII case-insensitive as in ASP.NET (a trailing slash is
 //!    ignored): unknown path → 404, known path with another method → 405, both
 //!    with `{"Message": ...}`.
@@ -27,8 +43,8 @@
 //!    request."}` with `WWW-Authenticate: Bearer`. A token expires
 //!    [`SellercloudConfig::token_lifetime`] after it was issued, or at once with
 //!    [`FakeSellercloud::expire_tokens`].
-//! 3. **Media type**: `Content-Type` must be `application/json` or `text/json`,
-//!    else 415.
+//! 3. **Media type** (routes with a body): `Content-Type` must be
+//!    `application/json` or `text/json`, else 415.
 //! 4. **Body**: empty or not JSON → 400 `{"Message": ...}` with serde_json's
 //!    description of the problem.
 //! 5. **Rules that need no stored state** (types, required fields, ranges): 400
@@ -50,30 +66,54 @@
 //!   number unless the lifetime has a fraction) and the dotted `.issued` and
 //!   `.expires` (format per [`TokenDateFormat`]); otherwise 401
 //!   `{"Message": "The user name or password is incorrect."}`.
-//! - **Create purchase order**: `CompanyID`, `VendorID` (int32), `POType` (name
-//!   or number), `CaseQtyMode` (boolean) and `Products` (at least one) are
-//!   required; each product needs a non-blank `ProductID`. With `CaseQtyMode:
-//!   true` only `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice` may be sent,
-//!   with `false` only `QtyUnitsOrdered` and `UnitPrice` (null counts as not
-//!   sent); quantities must be above 0 and prices not negative. `DiscountType`
-//!   and `DiscountValue` come together, the value is not negative and at most
-//!   100 for `Percentage`. A `BillingAddress` or `ShippingAddress` needs a
-//!   two-letter `Country`. The [`ClientSettings`] add their documented rules.
-//!   Each product becomes an item with its own item ID; `DefaultWarehouseID`,
-//!   when given, becomes every item's warehouse, as the vendor documents.
-//! - **Update items**: `Items` (at least one) with an int32 `ID` each; every
-//!   other field optional (absent or null keeps the stored value), quantities
-//!   above 0, prices not negative. Each `ID` must be an item of that purchase
-//!   order (400 otherwise, naming the field), and the quantity fields must match
-//!   the purchase order's mode (400 otherwise).
-//! - **Update tracking**: at least one of `ShippedOn`, `ShippedViaCarrier`,
-//!   `TrackingNumber` (400 otherwise). See [`ShippingStatus`] for when
-//!   `ShippedOn` is accepted.
-//! - **Update order**: every field optional, but at least one must be sent (400
-//!   otherwise). A `ShippingAddress` or `BillingAddress` replaces the stored one
-//!   as a whole, so it must be complete: `FirstName`, `LastName`, `ZipCode`,
-//!   `City`, `AddressLine1` not blank, `Country` two letters, `State` two letters
-//!   and required when `Country` is `US` or `CA`.
+//! - **Create purchase order** (document 001): `CompanyID`, `VendorID` (int32),
+//!   `POType` (name or number), `CaseQtyMode` (boolean) and `Products` (at
+//!   least one) are required; each product needs a non-blank `ProductID`. With
+//!   `CaseQtyMode: true` only `QtyCasesOrdered`, `QtyUnitsPerCase` and
+//!   `CasePrice` may be sent, with `false` only `QtyUnitsOrdered` and
+//!   `UnitPrice` (null counts as not sent); quantities must be greater than 0
+//!   ("Should be greater than 0") and prices not negative ("Cannot be
+//!   negative"). `DiscountType` (a known name or number) and `DiscountValue`
+//!   are optional and independent: no document pairs them or bounds the value.
+//!   A `BillingAddress` or `ShippingAddress` needs a two-letter `Country`. The
+//!   [`ClientSettings`] add their documented rules. Each product becomes an
+//!   item with its own item ID; `DefaultWarehouseID`, when given, becomes
+//!   every item's warehouse, as the vendor documents.
+//! - **Update items** (document 000): `Items` (at least one) with an int32 `ID`
+//!   each; every other field optional (absent or null keeps the stored
+//!   value), of its type, with no range (the document gives none). Each `ID`
+//!   must be an item of that purchase order (400 otherwise, naming the field),
+//!   and the quantity fields must match the purchase order's mode ("Can be
+//!   provided only for PO in (non) case quantity mode", 400 otherwise).
+//! - **Update tracking** (document 004): every field optional; a body with
+//!   none changes nothing (200). A string replaces the stored one, a blank
+//!   one clears it (null or absent: no change). `ShippedOn` only while the
+//!   stored [`ShippingStatus`] is not `None` ("You can only update this value
+//!   if the PO Shipping status is not 'None'"); setting a tracking number
+//!   does not change the shipping status (seed it, or use
+//!   [`FakeSellercloud::modify_purchase_order`]).
+//! - **Update order** (document 002): every field optional; a body with none
+//!   changes nothing (200). A `ShippingAddress` or `BillingAddress` replaces
+//!   the stored one as a whole, so it must be complete ("all of its
+//!   information has to be passed"): `FirstName`, `LastName`, `ZipCode`,
+//!   `City`, `AddressLine1` not blank, `Country` two letters, `State` two
+//!   letters and required when `Country` is `US` or `CA`.
+//! - **Add items**: a JSON array (at least one) of products, each with a
+//!   non-blank `ProductID` and, as the add-items article says ("ProductID and
+//!   Qty are mandatory"), `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice`
+//!   on a case-mode purchase order, `QtyUnitsOrdered` and `UnitPrice`
+//!   otherwise; the other mode's fields are refused. No range rule. Each
+//!   product becomes a new item with its own ID, even for a SKU already on
+//!   the purchase order; without `WarehouseID` it gets the purchase order's
+//!   `DefaultWarehouseID`. Field paths: `model[0].ProductID`. The answer is
+//!   the article's text, as `text/plain` or, per [`AddItemsAnswer`], the
+//!   Swagger's JSON string.
+//! - **Receive**: `Items` (at least one), each with an `ID` of an item of that
+//!   purchase order; `QtyToReceive` only in unit mode, `CaseQtyToReceive`
+//!   only in case mode; the other documented fields are type-checked and
+//!   kept in [`Receipt`]. Received units add up (receiving twice receives
+//!   twice) and set [`ReceivingStatus`]; a fully received purchase order's
+//!   [`PoStatus`] becomes `Received`.
 //!
 //! Enums arrive as names or numbers and both are accepted: `POType` and
 //! `DiscountType` are checked against the vendor's values (names matched ASCII
@@ -83,6 +123,44 @@
 //! Numbers must be JSON numbers (the fake does not accept `"5"` for 5) and money
 //! is stored exactly as sent.
 //!
+//! # Reading
+//!
+//! - **Times** the read routes send (`CreatedOn`, `UpdatedOn`, `ReceivedOn`,
+//!   dates stored with an offset) are written as the vendor's server does:
+//!   without offset, seven fractional digits, in the zone of
+//!   [`SellercloudConfig::server_utc_offset`] (default UTC), on the fake's
+//!   clock ([`SellercloudConfig::clock_skew`] ahead of this machine's, and
+//!   driven by Tokio's clock, so paused time moves it). A created purchase
+//!   order's [`PurchaseOrder::created_on`] is that clock's time.
+//! - **Enums** are numbers or names per [`EnumFormat`] (default numbers).
+//! - **Fields without state** (payments, approvals, custom columns, display
+//!   settings) are sent as .NET sends unset values: `null`, `false`, `0` or
+//!   `[]`; `PaymentStatus` is always `NoPayment` (10). `PurchaseTitle` is the
+//!   `Description`, `Memo` the `VendorNote`, `VendorInvoiceNumber` and
+//!   `InvoiceNumber` the latest receipt's `ReceiveInvoiceNumber` (the vendor
+//!   does not say which fields echo which; these are the fake's mapping).
+//! - **Money** is exact. A line is quantity × price (cases × `CasePrice` in
+//!   case mode), less a `FixedAmount` discount's value or a `Percentage`
+//!   discount's share; `SubTotal` sums the lines, `GrandTotal` subtracts the
+//!   discounts and adds the receipts' `ShippingCost`. The list's `QtyOrdered`
+//!   is in units (cases × units per case in case mode). The vendor documents
+//!   none of this arithmetic.
+//! - **The list** is ordered by ID. Filters, by name with or without
+//!   `model.`, in any case, arrays as repeated keys or comma-separated:
+//!   `pOIds`, `companyIDList`, `pOStatuses` (names or numbers; `Select`/-1
+//!   means any), `receiveWarehouseID` or `receivingWarehouseID` (the default
+//!   or any item's warehouse), `shippingStatuses`, `receivedStatuses`,
+//!   `createDateFrom`/`To`, `receiveDateFrom`/`To`, `updatedDateFrom`/`To`
+//!   (inclusive; a time with offset is converted to the server's zone, one
+//!   without is the server's own), `keyword` (a case-insensitive substring of
+//!   the ID, `Description`, `VendorNote`, a `ProductID` or product name),
+//!   `pageNumber` (from 1; lower reads as 1) and `pageSize` (at most 50, the
+//!   article's cap; 50 when absent or below 1). `paymentStatus`,
+//!   `inventoryCountEnabled`, `vendorInvoiced`, `approved` and `qBExported`
+//!   are accepted and ignored; unknown parameters are ignored, as ASP.NET
+//!   does. A value that does not bind is 400 with `ModelState` under the
+//!   parameter's name as sent.
+//!
 //! # Documented choices
 //!
 //! - **404 for unknown IDs.** The vendor documents only 200, 401 and 500 ("in
@@ -90,11 +168,18 @@
 //!   `Message` instead of 500 because a 500 would look exactly like the server
 //!   failures a client is expected to retry, while an unknown ID is a caller
 //!   error no retry can fix; 404 keeps the two apart in tests. A real 500 is one
-//!   [`FakeSellercloud::inject`] away.
+//!   [`inject`](crate::FakeServer::inject) away.
 //! - **400 for unknown item IDs.** An item ID that is not on the purchase order
 //!   is a wrong value in the body, not a missing resource at the path, so it
 //!   gets 400 naming `Items[i].ID`.
-//! - **Shipping status.** See [`ShippingStatus`].
+//! - **Shipping status.** See [`ShippingStatus`]. No route of this subset
+//!   sets it, so tests seed it or use [`FakeSellercloud::modify_purchase_order`].
+//! - **List visibility.** With [`SellercloudConfig::list_visibility_delay`],
+//!   a created purchase order joins the list only that long after its
+//!   creation (get by ID, items and the other routes see it at once), to
+//!   test code that looks for a create whose answer was lost.
+//! - **Zero and negative path IDs** are valid int32 values that name no
+//!   record: 404, like any unknown ID. A path ID that is not an int32 is 400.
 //!
 //! # Example
 //!
@@ -113,226 +198,52 @@
 //! # }
 //! ```
 
+mod answers;
 mod app;
+mod config;
+mod create;
+mod enums;
+mod lifecycle;
 mod model;
+mod orders;
+mod query;
+mod read;
+mod routes;
+mod rules;
+mod tokens;
+mod updates;
 
+pub use config::{
+    AddItemsAnswer, ClientSettings, CreatedIdShape, EnumFormat, SellercloudConfig, TokenDateFormat,
+};
 pub use model::*;
+pub use routes::Route;
 
-use crate::Fault;
+use crate::FakeServer;
 use crate::record::RecordedRequest;
-use crate::server::{Server, lock};
-use api_runtime::secret::Secret;
 use app::SellercloudApp;
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// A request recorded by the fake Sellercloud.
 pub type SellercloudRequest = RecordedRequest<Route>;
 
-/// The documented endpoints, for fault injection and request filtering.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Route {
-    /// `POST /api/token`.
-    Token,
-    /// `POST /api/PurchaseOrders`.
-    CreatePurchaseOrder,
-    /// `PUT /api/PurchaseOrders/{id}/Items`.
-    UpdatePurchaseOrderItems,
-    /// `PUT /api/PurchaseOrders/{id}/TrackingNumber`.
-    UpdatePurchaseOrderTrackingNumber,
-    /// `PUT /api/Orders/{id}`.
-    UpdateOrder,
-}
-
-impl Route {
-    /// Every route, in the order of the table in the [module docs](self).
-    pub const ALL: [Route; 5] = [
-        Route::Token,
-        Route::CreatePurchaseOrder,
-        Route::UpdatePurchaseOrderItems,
-        Route::UpdatePurchaseOrderTrackingNumber,
-        Route::UpdateOrder,
-    ];
-
-    /// The HTTP method.
-    pub fn method(self) -> http::Method {
-        match self {
-            Route::Token | Route::CreatePurchaseOrder => http::Method::POST,
-            _ => http::Method::PUT,
-        }
-    }
-
-    /// The path below the base URL, with `{id}` for the path parameter.
-    pub fn path_template(self) -> &'static str {
-        match self {
-            Route::Token => "/api/token",
-            Route::CreatePurchaseOrder => "/api/PurchaseOrders",
-            Route::UpdatePurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
-            Route::UpdatePurchaseOrderTrackingNumber => "/api/PurchaseOrders/{id}/TrackingNumber",
-            Route::UpdateOrder => "/api/Orders/{id}",
-        }
-    }
-}
-
-/// How the token answer writes `.issued` and `.expires`.
-///
-/// The vendor's servers have been seen sending .NET date-times without a UTC
-/// offset; OAuth-style servers send RFC 1123. Clients should read all three.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TokenDateFormat {
-    /// `2024-05-01T10:00:00.1234567Z`.
-    #[default]
-    Rfc3339,
-    /// `2024-05-01T10:00:00` (UTC, no offset).
-    WithoutOffset,
-    /// `Wed, 01 May 2024 10:00:00 GMT`.
-    Rfc1123,
-}
-
-/// How the create-purchase-order answer carries the new ID. The vendor's
-/// Swagger gives `{"Id": n}`; its article only says "the ID is returned", so
-/// clients accept a bare number too.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CreatedIdShape {
-    /// `{"Id": 1000}`.
-    #[default]
-    Object,
-    /// `1000`.
-    BareNumber,
-}
-
-/// The Sellercloud client settings that change what the documented endpoints
-/// accept. The defaults accept the most.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ClientSettings {
-    /// "Force user to enter Expected Delivery Date": when on, creating a
-    /// purchase order requires `ExpectedDeliveryDate`.
-    pub force_expected_delivery_date: bool,
-    /// "Enable BillTo address for Purchase Orders" is *off*: creating a purchase
-    /// order with a `BillingAddress` is rejected. (Stored inverted so that the
-    /// default accepts billing addresses.)
-    pub disable_bill_to_address: bool,
-    /// "Enable Multi Discount for Purchase Order": when on, line discounts are
-    /// rejected.
-    pub enable_multi_discount: bool,
-    /// "Enable Multiple Tracking Numbers On PO": when on, the single-tracking
-    /// endpoint rejects every request.
-    pub enable_multiple_tracking_numbers: bool,
-}
-
-/// Configuration of a [`FakeSellercloud`].
-///
-/// `Debug` does not show the password.
-///
-/// ```
-/// use fakes::sellercloud::{Order, PurchaseOrder, SellercloudConfig};
-/// use std::time::Duration;
-///
-/// let config = SellercloudConfig::new("api-user", "s3cret")
-///     .with_token_lifetime(Duration::from_secs(2))
-///     .with_order(Order::new(5001))
-///     .with_purchase_order(PurchaseOrder::new(10, false));
-/// assert!(!format!("{config:?}").contains("s3cret"));
-/// ```
-#[derive(Clone, Debug)]
-pub struct SellercloudConfig {
-    /// The user name the token endpoint accepts.
-    pub username: String,
-    /// The password the token endpoint accepts.
-    pub password: Secret,
-    /// How long an issued token stays valid, also sent as `expires_in`
-    /// (default 3600 s, the vendor's documented 60 minutes).
-    pub token_lifetime: Duration,
-    /// How `.issued` and `.expires` are written.
-    pub token_date_format: TokenDateFormat,
-    /// How the create-purchase-order answer carries the ID.
-    pub created_id_shape: CreatedIdShape,
-    /// Client settings that change the rules.
-    pub settings: ClientSettings,
-    /// The ID of the first purchase order the API creates (default 1000).
-    /// Purchase order and item IDs come from separate ranges so that a client
-    /// mixing them up is caught.
-    pub first_purchase_order_id: i32,
-    /// The ID of the first purchase order item the API creates (default 50000).
-    pub first_item_id: i32,
-    /// Orders that exist from the start (the API cannot create orders).
-    pub orders: Vec<Order>,
-    /// Purchase orders that exist from the start.
-    pub purchase_orders: Vec<PurchaseOrder>,
-}
-
-impl Default for SellercloudConfig {
-    /// User `fake-user`, password `fake-password`, no seeded data.
-    fn default() -> Self {
-        SellercloudConfig::new("fake-user", "fake-password")
-    }
-}
-
-impl SellercloudConfig {
-    /// A configuration with these credentials and otherwise the defaults.
-    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        SellercloudConfig {
-            username: username.into(),
-            password: Secret::new(password),
-            token_lifetime: Duration::from_secs(3600),
-            token_date_format: TokenDateFormat::default(),
-            created_id_shape: CreatedIdShape::default(),
-            settings: ClientSettings::default(),
-            first_purchase_order_id: 1000,
-            first_item_id: 50_000,
-            orders: Vec::new(),
-            purchase_orders: Vec::new(),
-        }
-    }
-
-    /// Sample data for manual use and demos: order 5001 and purchase order 900
-    /// (unit mode, item 90001 for product `DEMO-SKU-1`).
-    pub fn demo() -> Self {
-        SellercloudConfig::default()
-            .with_order(Order::new(5001))
-            .with_purchase_order(PurchaseOrder::new(900, false).with_item(PurchaseOrderItem {
-                qty_units_ordered: Some(1),
-                unit_price: Some(rust_decimal::Decimal::new(999, 2)),
-                ..PurchaseOrderItem::new(90001, "DEMO-SKU-1")
-            }))
-    }
-
-    /// Sets [`SellercloudConfig::token_lifetime`].
-    pub fn with_token_lifetime(mut self, lifetime: Duration) -> Self {
-        self.token_lifetime = lifetime;
-        self
-    }
-
-    /// Seeds an order.
-    pub fn with_order(mut self, order: Order) -> Self {
-        self.orders.push(order);
-        self
-    }
-
-    /// Seeds a purchase order.
-    pub fn with_purchase_order(mut self, po: PurchaseOrder) -> Self {
-        self.purchase_orders.push(po);
-        self
-    }
-
-    /// Sets the client settings.
-    pub fn with_settings(mut self, settings: ClientSettings) -> Self {
-        self.settings = settings;
-        self
-    }
-}
-
 /// A running fake Sellercloud server and the handle to inspect, script and stop
 /// it. See the [module docs](self) for its behaviour.
+///
+/// The controls it shares with the fake ShopCtrl (address, credentials,
+/// recorded requests, fault scripts) are those of the [`FakeServer`] it
+/// dereferences to: `fake.requests()`, `fake.inject(...)`, `fake.base_url()`.
 ///
 /// Dropping the handle stops the server and closes its connections;
 /// [`FakeSellercloud::shutdown`] does the same and waits until it is done.
 pub struct FakeSellercloud {
     app: Arc<SellercloudApp>,
-    server: Server,
+    server: FakeServer<Route>,
 }
 
 impl fmt::Debug for FakeSellercloud {
@@ -340,6 +251,14 @@ impl fmt::Debug for FakeSellercloud {
         f.debug_struct("FakeSellercloud")
             .field("base_url", &self.base_url())
             .finish_non_exhaustive()
+    }
+}
+
+impl Deref for FakeSellercloud {
+    type Target = FakeServer<Route>;
+
+    fn deref(&self) -> &FakeServer<Route> {
+        &self.server
     }
 }
 
@@ -366,41 +285,20 @@ impl FakeSellercloud {
         addr: SocketAddr,
     ) -> io::Result<FakeSellercloud> {
         let app = Arc::new(SellercloudApp::new(config));
-        let server = Server::start(app.clone(), addr).await?;
+        let server = FakeServer::start(app.clone(), app.core.clone(), addr, "/rest").await?;
         Ok(FakeSellercloud { app, server })
-    }
-
-    /// The address the fake listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.server.addr()
-    }
-
-    /// The base URL to configure a client with, `http://127.0.0.1:PORT/rest`;
-    /// the routes are `{base_url}/api/...`.
-    pub fn base_url(&self) -> String {
-        format!("http://{}/rest", self.addr())
-    }
-
-    /// The user name the token endpoint accepts.
-    pub fn username(&self) -> &str {
-        &self.app.username
-    }
-
-    /// The password the token endpoint accepts.
-    pub fn password(&self) -> &Secret {
-        &self.app.password
     }
 
     /// Stops accepting connections, closes the open ones and waits until the
     /// server task has ended.
-    pub async fn shutdown(mut self) {
+    pub async fn shutdown(self) {
         self.server.shutdown().await;
     }
 
     /// How many tokens have been issued (by the token endpoint and by
     /// [`FakeSellercloud::issue_token`]).
     pub fn tokens_issued(&self) -> u64 {
-        lock(&self.app.state).tokens_issued
+        self.app.state().tokens_issued
     }
 
     /// Issues a valid token directly, for tests that send their own requests
@@ -424,98 +322,79 @@ impl FakeSellercloud {
     /// run out: the next request with it gets 401. Tokens issued later are
     /// valid. This is the deterministic way to test renewal mid-run.
     pub fn expire_tokens(&self) {
-        lock(&self.app.state).expire_tokens();
+        self.app.state().expire_tokens();
     }
 
     /// All purchase orders, by ID.
     pub fn purchase_orders(&self) -> Vec<PurchaseOrder> {
-        lock(&self.app.state)
-            .purchase_orders
-            .values()
-            .cloned()
-            .collect()
+        self.app.state().purchase_orders.values().cloned().collect()
     }
 
     /// One purchase order.
     pub fn purchase_order(&self, id: i32) -> Option<PurchaseOrder> {
-        lock(&self.app.state).purchase_orders.get(&id).cloned()
+        self.app.state().purchase_orders.get(&id).cloned()
     }
 
     /// All orders, by ID.
     pub fn orders(&self) -> Vec<Order> {
-        lock(&self.app.state).orders.values().cloned().collect()
+        self.app.state().orders.values().cloned().collect()
     }
 
     /// One order.
     pub fn order(&self, id: i32) -> Option<Order> {
-        lock(&self.app.state).orders.get(&id).cloned()
+        self.app.state().orders.get(&id).cloned()
     }
 
     /// Adds or replaces an order.
     pub fn seed_order(&self, order: Order) {
-        lock(&self.app.state).orders.insert(order.id, order);
+        self.app.state().orders.insert(order.id, order);
     }
 
     /// Adds or replaces a purchase order. IDs the API generates later stay above
     /// the seeded purchase order and item IDs.
     pub fn seed_purchase_order(&self, po: PurchaseOrder) {
-        lock(&self.app.state).seed_purchase_order(po);
+        let now = self.app.core.clock.local_now();
+        self.app.state().seed_purchase_order(po, now);
     }
 
-    /// Every recorded request, oldest first (see [`RecordedRequest`] for what is
-    /// masked).
-    pub fn requests(&self) -> Vec<SellercloudRequest> {
-        self.app.core.requests()
+    /// Changes [`SellercloudConfig::list_visibility_delay`] for purchase
+    /// orders created from now on.
+    pub fn set_list_visibility_delay(&self, delay: Duration) {
+        self.app.state().list_delay = delay;
     }
 
-    /// The recorded requests that matched `route`.
-    pub fn requests_to(&self, route: Route) -> Vec<SellercloudRequest> {
-        self.app.core.requests_to(route)
+    /// Whether the list shows this purchase order now (false while its
+    /// visibility delay runs, and for an unknown ID).
+    pub fn is_listed(&self, id: i32) -> bool {
+        let now = self.app.core.clock.now();
+        let state = self.app.state();
+        state.purchase_orders.contains_key(&id) && state.listed(id, now)
     }
 
-    /// Forgets the recorded requests.
-    pub fn clear_requests(&self) {
-        self.app.core.clear_requests();
-    }
-
-    /// Keeps at most `max` recorded requests, dropping the oldest (default
-    /// [`crate::DEFAULT_MAX_RECORDED`]; 0 stops recording, e.g. for
-    /// benchmarks).
-    pub fn set_max_recorded(&self, max: usize) {
-        self.app.core.set_max_recorded(max);
-    }
-
-    /// Scripts a fault: the next `times` requests to `route` get `fault`, then
-    /// normal service resumes. Faults injected for the same route queue up in
-    /// the order they were injected.
+    /// Changes a stored purchase order in place (e.g. to set a shipping or
+    /// purchase order status no route sets) and returns what `change`
+    /// returns; `None` when there is no purchase order with this ID.
     ///
     /// ```
-    /// use fakes::Fault;
-    /// use fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
+    /// use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig, ShippingStatus};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
-    /// let fake = FakeSellercloud::start(SellercloudConfig::default()).await?;
-    /// fake.inject(Route::CreatePurchaseOrder, Fault::status(503), 2);
-    /// fake.inject(Route::CreatePurchaseOrder, Fault::DropConnection, 1);
-    /// assert_eq!(fake.pending_faults(Route::CreatePurchaseOrder), 3);
+    /// let fake = FakeSellercloud::start(
+    ///     SellercloudConfig::default().with_purchase_order(PurchaseOrder::new(7, false)),
+    /// )
+    /// .await?;
+    /// fake.modify_purchase_order(7, |po| po.shipping.status = ShippingStatus::PartiallyShipped);
+    /// assert_eq!(
+    ///     fake.purchase_order(7).map(|po| po.shipping.status),
+    ///     Some(ShippingStatus::PartiallyShipped)
+    /// );
     /// # Ok(()) }
     /// ```
-    pub fn inject(&self, route: Route, fault: Fault, times: u32) {
-        self.app.core.inject(route, fault, times);
-    }
-
-    /// How many scripted faults are still waiting for requests to `route`.
-    pub fn pending_faults(&self, route: Route) -> u32 {
-        self.app.core.pending_faults(route)
-    }
-
-    /// Drops every fault still waiting.
-    pub fn clear_faults(&self) {
-        self.app.core.clear_faults();
-    }
-
-    /// How many faults have been applied to requests so far.
-    pub fn faults_injected(&self) -> u64 {
-        self.app.core.faults_injected()
+    pub fn modify_purchase_order<T>(
+        &self,
+        id: i32,
+        change: impl FnOnce(&mut PurchaseOrder) -> T,
+    ) -> Option<T> {
+        self.app.state().purchase_orders.get_mut(&id).map(change)
     }
 }

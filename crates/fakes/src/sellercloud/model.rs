@@ -1,82 +1,10 @@
 //! The state the fake Sellercloud keeps, as users read and seed it.
 
-use chrono::{DateTime, FixedOffset};
+pub use super::enums::{
+    DiscountType, EnumValue, PoStatus, PoType, ReceivingStatus, ShippingStatus,
+};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use rust_decimal::Decimal;
-use std::fmt;
-
-/// Kind of purchase order (the vendor's `POType`: 0 `PurchaseOrder`,
-/// 1 `CreditMemo`, 2 `VendorOffer`).
-///
-/// The fake accepts the name (ASCII case-insensitively, as Json.NET does) or
-/// the number; other values are rejected with 400.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum PoType {
-    /// `PurchaseOrder` (0).
-    #[default]
-    PurchaseOrder,
-    /// `CreditMemo` (1).
-    CreditMemo,
-    /// `VendorOffer` (2).
-    VendorOffer,
-}
-
-impl PoType {
-    pub(crate) const TABLE: &'static [(&'static str, i64, PoType)] = &[
-        ("PurchaseOrder", 0, PoType::PurchaseOrder),
-        ("CreditMemo", 1, PoType::CreditMemo),
-        ("VendorOffer", 2, PoType::VendorOffer),
-    ];
-}
-
-/// How a line discount is read (the vendor's `DiscountType`: 0 `FixedAmount`,
-/// 1 `Percentage`). Accepted as name or number like [`PoType`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DiscountType {
-    /// `FixedAmount` (0): an amount of money.
-    FixedAmount,
-    /// `Percentage` (1): a percentage, at most 100.
-    Percentage,
-}
-
-impl DiscountType {
-    pub(crate) const TABLE: &'static [(&'static str, i64, DiscountType)] = &[
-        ("FixedAmount", 0, DiscountType::FixedAmount),
-        ("Percentage", 1, DiscountType::Percentage),
-    ];
-}
-
-/// The value of an enum the fake does not interpret (`OrderSource`,
-/// `OrderSubType`, `CurrencyCode`), stored exactly as it arrived.
-///
-/// The fake keeps no name/number table for these on purpose: it checks only
-/// that a name (a non-empty string) or a number (an integer) was sent, so that
-/// assertions see what the client really put on the wire.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum EnumValue {
-    /// Sent as a name, e.g. `"Local_Store"`.
-    Name(String),
-    /// Sent as the server's number, e.g. `0`.
-    Code(i64),
-}
-
-impl EnumValue {
-    /// The name, when the value was sent as one.
-    pub fn name(&self) -> Option<&str> {
-        match self {
-            EnumValue::Name(n) => Some(n),
-            EnumValue::Code(_) => None,
-        }
-    }
-}
-
-impl fmt::Display for EnumValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EnumValue::Name(n) => f.write_str(n),
-            EnumValue::Code(c) => write!(f, "{c}"),
-        }
-    }
-}
 
 /// An address, as stored for purchase orders and orders. Every part is kept as
 /// received (`None` when it was left out or null).
@@ -108,22 +36,6 @@ pub struct Address {
     pub state: Option<String>,
     /// `Phone`.
     pub phone: Option<String>,
-}
-
-/// Shipping status of a purchase order, as far as the fake models it.
-///
-/// A new purchase order starts at [`ShippingStatus::None`]; a tracking update
-/// with a non-blank `TrackingNumber` moves it to [`ShippingStatus::Shipped`].
-/// The vendor lets `ShippedOn` change only when the status is not "None", so
-/// the fake rejects `ShippedOn` (400) on a purchase order that is still at
-/// `None`, unless the same request sets a tracking number.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ShippingStatus {
-    /// Nothing shipped yet ("None" in the vendor's terms).
-    #[default]
-    None,
-    /// A tracking number has been set.
-    Shipped,
 }
 
 /// The single-tracking shipping information of a purchase order.
@@ -168,9 +80,31 @@ pub struct PurchaseOrderItem {
     pub item_notes: Option<String>,
     /// `ExpectedDeliveryDate`, set by `PUT .../Items`.
     pub expected_delivery_date: Option<DateTime<FixedOffset>>,
+    /// `ProductName`, which the read routes show. The API never sets it (it
+    /// knows no product catalogue); seed it to see it.
+    pub product_name: Option<String>,
+    /// Units received so far: each receipt adds its `QtyToReceive`, or in
+    /// case mode `CaseQtyToReceive` × `QtyUnitsPerCase` (one unit per case
+    /// when the item has no `QtyUnitsPerCase`).
+    pub qty_received: i32,
+    /// Cases received so far (case mode): the sum of `CaseQtyToReceive`.
+    pub cases_received: i32,
 }
 
 impl PurchaseOrderItem {
+    /// The units this item orders: `QtyUnitsOrdered` in unit mode,
+    /// `QtyCasesOrdered` × `QtyUnitsPerCase` in case mode (one unit per case
+    /// when `QtyUnitsPerCase` is missing), 0 when the quantity is unknown.
+    /// This is the list answer's `QtyOrdered`.
+    pub fn units_ordered(&self, case_qty_mode: bool) -> i64 {
+        if case_qty_mode {
+            i64::from(self.qty_cases_ordered.unwrap_or(0))
+                * i64::from(self.qty_units_per_case.unwrap_or(1))
+        } else {
+            i64::from(self.qty_units_ordered.unwrap_or(0))
+        }
+    }
+
     /// An item with the given item ID and product ID and nothing else set, for
     /// seeding.
     pub fn new(id: i32, product_id: impl Into<String>) -> PurchaseOrderItem {
@@ -220,6 +154,73 @@ pub struct PurchaseOrder {
     pub shipping_address: Option<Address>,
     /// The tracking information.
     pub shipping: Shipping,
+    /// When the purchase order was created, on the fake server's clock and in
+    /// its zone ([`SellercloudConfig::server_utc_offset`](super::SellercloudConfig::server_utc_offset)),
+    /// as the read routes send it: without offset. The create route sets it
+    /// from the fake's clock; a purchase order seeded without one gets the
+    /// time it was seeded.
+    pub created_on: Option<NaiveDateTime>,
+    /// When the purchase order last changed through the API (or was created),
+    /// like [`PurchaseOrder::created_on`].
+    pub updated_on: Option<NaiveDateTime>,
+    /// When it was last received, like [`PurchaseOrder::created_on`].
+    pub received_on: Option<NaiveDateTime>,
+    /// The purchase order status (`Saved` when created).
+    pub status: PoStatus,
+    /// The receiving status, kept from the items' received quantities.
+    pub receiving_status: ReceivingStatus,
+    /// Every accepted `POST .../receive`, oldest first (receiving twice
+    /// receives twice).
+    pub receipts: Vec<Receipt>,
+}
+
+/// One accepted `POST /api/PurchaseOrders/{id}/receive`, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Receipt {
+    /// When it was received, like [`PurchaseOrder::created_on`].
+    pub received_on: Option<NaiveDateTime>,
+    /// `ReceiveInvoiceNumber`.
+    pub receive_invoice_number: Option<String>,
+    /// `VendorOrderId`.
+    pub vendor_order_id: Option<String>,
+    /// `ShippingCost`, exact.
+    pub shipping_cost: Option<Decimal>,
+    /// `Items`, in request order.
+    pub lines: Vec<ReceiptLine>,
+}
+
+/// One entry of a receipt's `Items` (the Swagger's `ReceivePoItem`), as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReceiptLine {
+    /// `ID`: the purchase order item ID.
+    pub item_id: i32,
+    /// `QtyToReceive` (unit mode).
+    pub qty_to_receive: Option<i32>,
+    /// `CaseQtyToReceive` (case mode).
+    pub case_qty_to_receive: Option<i32>,
+    /// The units this line added to the item's [`PurchaseOrderItem::qty_received`].
+    pub units_received: i32,
+    /// `WarehouseId`, or the item's warehouse when not sent (the article's
+    /// default: "the item's warehouse from creation").
+    pub warehouse_id: Option<i32>,
+    /// `WarehouseBinId`.
+    pub warehouse_bin_id: Option<i32>,
+    /// `UnitPrice`, exact.
+    pub unit_price: Option<Decimal>,
+    /// `DiscountValue`, exact.
+    pub discount_value: Option<Decimal>,
+    /// `DiscountType`.
+    pub discount_type: Option<DiscountType>,
+    /// `LocationNotes`.
+    pub location_notes: Option<String>,
+    /// `ListPrice`, exact.
+    pub list_price: Option<Decimal>,
+    /// `UPC`.
+    pub upc: Option<String>,
+    /// `WeightLbs`, exact.
+    pub weight_lbs: Option<Decimal>,
+    /// `WeightOz`, exact.
+    pub weight_oz: Option<Decimal>,
 }
 
 impl PurchaseOrder {
@@ -244,6 +245,23 @@ impl PurchaseOrder {
     /// The item with this item ID.
     pub fn item(&self, id: i32) -> Option<&PurchaseOrderItem> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The receiving status the items' received quantities give (see
+    /// [`ReceivingStatus`]).
+    pub fn computed_receiving_status(&self) -> ReceivingStatus {
+        let received = |i: &PurchaseOrderItem| i64::from(i.qty_received);
+        if self.items.iter().all(|i| received(i) <= 0) {
+            ReceivingStatus::None
+        } else if self
+            .items
+            .iter()
+            .all(|i| received(i) >= i.units_ordered(self.case_qty_mode))
+        {
+            ReceivingStatus::FullyReceived
+        } else {
+            ReceivingStatus::PartiallyReceived
+        }
     }
 }
 
