@@ -188,10 +188,12 @@ pub(crate) async fn part<W: Write + Send>(
                 format!("PUT /api/PurchaseOrders/{po}/TrackingNumber"),
             )?;
             let tracking = "1Z999AA10123456784";
+            // No ShippedOn: the vendor accepts it only once the purchase
+            // order's shipping status is not "None" (document 004), which a
+            // new purchase order's is.
             let update = TrackingUpdate::new()
                 .tracking_number(tracking)
-                .shipped_via_carrier("UPS")
-                .shipped_on(chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0));
+                .shipped_via_carrier("UPS");
             sends_built(w, update.clone().build())?;
             let result = client.purchase_orders().update_tracking(po, update).await;
             let check = fake.filter(|_| result.is_ok()).map(|fake| {

@@ -326,17 +326,19 @@ fn shop_api(e: &shopctrl::Error) -> (u16, &str) {
 }
 
 #[tokio::test]
-async fn shopctrl_400_unknown_row_has_message_and_model_state() {
+async fn shopctrl_404_unknown_row_has_the_servers_message() {
+    // An unknown row is a record the server does not have (404), not a
+    // broken rule: the builder no longer refuses ids, and the fake answers
+    // as for any unknown record.
     let (fake, client) = support::start_shopctrl(shopctrl_config()).await.unwrap();
     let e = client
         .purchase_orders()
         .update_row(7, shopctrl::RowUpdate::new(99).comment("x"))
         .await
         .unwrap_err();
-    assert_eq!(shop_api(&e), (400, "The request is invalid."));
     assert_eq!(
-        e.field_errors_for("Id"),
-        ["Purchase order 7 has no row with Id 99."]
+        shop_api(&e),
+        (404, "Row 99 of purchase order 7 was not found.")
     );
     assert!(!e.is_retryable());
     assert_eq!(

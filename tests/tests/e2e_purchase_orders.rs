@@ -279,7 +279,25 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
     assert_eq!(shipping.status, ShippingStatus::None);
     assert_eq!(shipping.shipped_via_carrier.as_deref(), Some("UPS"));
 
+    // Document 004: ShippedOn "You can only update this value if the PO
+    // Shipping status is not “None”" - the fake refuses it, tracking number
+    // or not, and changes nothing.
     let shipped_on = DateTime::parse_from_rfc3339("2025-06-01T08:15:00-05:00").unwrap();
+    let refused = client
+        .purchase_orders()
+        .update_tracking(
+            po_id,
+            TrackingUpdate::new()
+                .tracking_number("1Z999AA10123456784")
+                .shipped_on(shipped_on),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(400), "{refused}");
+    assert_eq!(fake.purchase_order(po_id).unwrap().shipping.tracking_number, None);
+
+    // Once the purchase order has shipped (the vendor's own state), it is taken.
+    fake.modify_purchase_order(po_id, |po| po.shipping.status = ShippingStatus::PartiallyShipped);
     client
         .purchase_orders()
         .update_tracking(
@@ -291,7 +309,7 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
         .await
         .unwrap();
     let shipping = fake.purchase_order(po_id).unwrap().shipping;
-    assert_eq!(shipping.status, ShippingStatus::Shipped);
+    assert_eq!(shipping.status, ShippingStatus::PartiallyShipped, "tracking sets no status");
     assert_eq!(
         shipping.tracking_number.as_deref(),
         Some("1Z999AA10123456784")
@@ -302,12 +320,12 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
     assert_eq!(stored.offset(), shipped_on.offset());
 
     let sent = fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber);
-    assert_eq!(sent.len(), 2);
+    assert_eq!(sent.len(), 3);
     assert_eq!(
-        sent[1].path,
+        sent[2].path,
         format!("/rest/api/PurchaseOrders/{po_id}/TrackingNumber")
     );
-    let body = sent[1].body_json().unwrap();
+    let body = sent[2].body_json().unwrap();
     assert_eq!(body["ShippedOn"], "2025-06-01T08:15:00-05:00");
     assert!(body.get("ShippedViaCarrier").is_none());
 }

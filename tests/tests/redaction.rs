@@ -633,7 +633,12 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
     secrets.add(WRONG_PASSWORD);
     let mut errors: Vec<shopctrl::Error> = Vec::new();
 
-    errors.push(RowUpdate::new(0).validate().unwrap_err());
+    errors.push(
+        RowUpdate::new(1)
+            .product_code("x".repeat(101))
+            .validate()
+            .unwrap_err(),
+    );
     for url in [
         format!("http://api-user:{SHOP_PASSWORD}@shop.example.com:52222"),
         format!("https://api-user:{SHOP_PASSWORD}@shop.example.com:52222"),
