@@ -255,7 +255,9 @@ pub fn text_answers(file: &mut syn::File, operation_ids: &[String]) -> Result<()
         if !rewrite.found_method {
             errors.push(format!("{id}: no method `{method}` to read a text answer"));
         } else if rewrite.arms == 0 {
-            errors.push(format!("{id}: `{method}` has no raw success answer to read as text"));
+            errors.push(format!(
+                "{id}: `{method}` has no raw success answer to read as text"
+            ));
         }
     }
     if errors.is_empty() {
