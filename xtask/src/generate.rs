@@ -98,6 +98,12 @@ pub fn generate_file(spec: &Spec) -> Result<syn::File, GenerateError> {
     let mut file: syn::File =
         syn::parse2(tokens).map_err(|e| output_err(format!("does not parse: {e}")))?;
     postprocess::attach_wire_adapters(&mut file).map_err(output_err)?;
+    if !normalized.text_answers.is_empty() {
+        postprocess::text_answers(&mut file, &normalized.text_answers).map_err(output_err)?;
+        let module: syn::File = syn::parse2(postprocess::text_answer_module())
+            .map_err(|e| output_err(format!("text answer module does not parse: {e}")))?;
+        file.items.extend(module.items);
+    }
     let hooks: syn::File = syn::parse2(settings::client_hooks())
         .map_err(|e| output_err(format!("client hooks do not parse: {e}")))?;
     file.items.extend(hooks.items);

@@ -48,6 +48,14 @@ pub const TARGETS: &[Target] = &[
                 &[200, 400, 401, 409, 429, 500],
             ),
             ("updateOrder", &[200, 400, 401, 409, 429, 500]),
+            // The read side and lifecycle: the Swagger (receive: 400, 401,
+            // 500) and lifecycle-facts.md (the reads: 401, 500; add-items:
+            // "a server error is reported as 400").
+            ("listPurchaseOrders", &[200, 401, 409, 429, 500]),
+            ("getPurchaseOrder", &[200, 401, 409, 429, 500]),
+            ("getPurchaseOrderItems", &[200, 401, 409, 429, 500]),
+            ("addPurchaseOrderItems", &[200, 400, 401, 409, 429, 500]),
+            ("receivePurchaseOrder", &[200, 400, 401, 409, 429, 500]),
         ],
     },
     Target {
@@ -56,7 +64,12 @@ pub const TARGETS: &[Target] = &[
         output: "crates/shopctrl-api/src/generated.rs",
         // The page documents the answer only as an HttpResponseMessage; 401
         // follows from HTTP Basic (facts.md).
-        documented: &[("updatePurchaseOrderRow", &[200, 401])],
+        documented: &[
+            ("updatePurchaseOrderRow", &[200, 401]),
+            // lifecycle-facts.md: "Get a list with all order rows for a
+            // given order", on the same help pages.
+            ("getPurchaseOrderRows", &[200, 401]),
+        ],
     },
 ];
 

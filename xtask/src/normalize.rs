@@ -25,7 +25,21 @@ pub struct Normalized {
     pub value: Value,
     /// Enums to generate ourselves.
     pub enums: Vec<OpenEnumDef>,
+    /// Operation ids whose success answer is text (see [`TEXT_MEDIA_TYPE`]),
+    /// in document order: [`crate::postprocess::text_answers`] makes their
+    /// methods return the text.
+    pub text_answers: Vec<String>,
 }
+
+/// The media type of a success answer that is text, not JSON.
+///
+/// progenitor 0.15 types only `application/json` answers; any other media
+/// type becomes a raw byte stream, and an answer listed both as JSON and as
+/// text is read as JSON only, so plain text fails to parse. Sellercloud's
+/// add-items answer is both: a JSON string in the Swagger, plain text in the
+/// article. Such an answer is generated as raw bytes and decoded by
+/// `text_answer::read`, which takes either.
+pub const TEXT_MEDIA_TYPE: &str = "text/plain";
 
 /// Keywords that only constrain values. The ergonomic crates enforce them with
 /// field-path errors; typify would turn them into newtypes (`maxLength`,
@@ -59,17 +73,28 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, SpecError> {
         }
     }
     let responses = value.pointer("/components/responses").cloned();
+    let mut text_answers = Vec::new();
     if let Some(paths) = value.get_mut("paths").and_then(Value::as_object_mut) {
-        for item in paths.values_mut() {
+        for (path, item) in paths.iter_mut() {
             for method in METHODS {
                 if let Some(op) = item.get_mut(*method) {
+                    let at = format!("{} {path}", method.to_uppercase());
+                    check_query_arrays(op, &at, &mut problems);
+                    if take_text_answer(op, &at, &mut problems) {
+                        let id = op.get("operationId").and_then(Value::as_str);
+                        text_answers.push(id.unwrap_or_default().to_owned());
+                    }
                     normalize_operation(op, responses.as_ref());
                 }
             }
         }
     }
     if problems.is_empty() {
-        Ok(Normalized { value, enums })
+        Ok(Normalized {
+            value,
+            enums,
+            text_answers,
+        })
     } else {
         Err(SpecError {
             file: spec.file.clone(),
@@ -203,6 +228,72 @@ fn strip_schema(schema: &mut Value) {
             children.iter_mut().for_each(strip_schema);
         }
     }
+}
+
+/// progenitor sends every query value through `progenitor_client::QueryParam`,
+/// which writes a list as repeated keys (`id=1&id=2`) whatever the parameter
+/// says: only `style: form` with `explode: true` (the defaults, Swagger 2's
+/// `collectionFormat: multi`) describes that. Any other list style would be
+/// sent differently from what the spec documents, so it is refused.
+fn check_query_arrays(op: &Value, at: &str, problems: &mut Vec<SpecProblem>) {
+    let Some(params) = op.get("parameters").and_then(Value::as_array) else {
+        return;
+    };
+    for p in params {
+        if p.get("in").and_then(Value::as_str) != Some("query")
+            || p.pointer("/schema/type").and_then(Value::as_str) != Some("array")
+        {
+            continue;
+        }
+        let style = p.get("style").and_then(Value::as_str).unwrap_or("form");
+        let explode = p.get("explode").and_then(Value::as_bool).unwrap_or(true);
+        if style != "form" || !explode {
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
+            problems.push(SpecProblem {
+                location: format!("{at} parameter {name}"),
+                problem: format!(
+                    "list query parameters must be `style: form, explode: true` (repeated keys, what the generated client sends), not style `{style}` with explode {explode}"
+                ),
+            });
+        }
+    }
+}
+
+/// Finds a success answer with a [`TEXT_MEDIA_TYPE`] body and keeps only that
+/// media type, so progenitor generates it raw; returns whether it found one.
+/// Its schema has to be a string: it is read as text, whatever it says.
+fn take_text_answer(op: &mut Value, at: &str, problems: &mut Vec<SpecProblem>) -> bool {
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return false;
+    };
+    let mut found = false;
+    for (status, response) in responses.iter_mut() {
+        if !status.starts_with('2') {
+            continue;
+        }
+        let Some(content) = response.get_mut("content").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let Some(text) = content.get(TEXT_MEDIA_TYPE).cloned() else {
+            continue;
+        };
+        if text.pointer("/schema/type").and_then(Value::as_str) != Some("string") {
+            problems.push(SpecProblem {
+                location: format!("{at} responses/{status}/content/{TEXT_MEDIA_TYPE}"),
+                problem: "a text answer's schema must be `type: string`".into(),
+            });
+        }
+        if found {
+            problems.push(SpecProblem {
+                location: format!("{at} responses/{status}"),
+                problem: "only one success answer of an operation can be text".into(),
+            });
+        }
+        content.clear();
+        content.insert(TEXT_MEDIA_TYPE.into(), text);
+        found = true;
+    }
+    found
 }
 
 /// Error answers become raw bytes. Their bodies are undocumented and may be

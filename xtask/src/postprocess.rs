@@ -109,11 +109,23 @@ impl VisitMut for WireAdapters {
     }
 }
 
-/// The Rust variant name for a wire name (`Local_Store` → `LocalStore`).
+/// The variant every open enum keeps for values it does not know.
+const CATCH_ALL: &str = "Unknown";
+
+/// The Rust variant name of a known wire value taken by [`CATCH_ALL`]: the
+/// server's own value named `Unknown` (Sellercloud's `AddressStatus` and
+/// `PoSplitRelationshipType` have one) is a known value, not a value this
+/// crate does not know.
+const NAMED_UNKNOWN: &str = "NamedUnknown";
+
+/// The Rust variant name for a wire name (`Local_Store` → `LocalStore`,
+/// `Unknown` → `NamedUnknown`).
 pub fn variant_ident(wire: &str) -> String {
     let name = wire.to_upper_camel_case();
     if name.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         format!("V{name}")
+    } else if name == CATCH_ALL {
+        NAMED_UNKNOWN.to_owned()
     } else {
         name
     }
@@ -128,17 +140,23 @@ pub fn open_enums(enums: &[OpenEnumDef]) -> Result<TokenStream, String> {
         let mut idents = Vec::new();
         for (wire, _) in &e.variants {
             let ident = variant_ident(wire);
-            if ident == "Unknown" || idents.iter().any(|i: &syn::Ident| *i == ident) {
+            if ident == CATCH_ALL || idents.iter().any(|i: &syn::Ident| *i == ident) {
                 return Err(format!(
                     "enum {name}: `{wire}` gives the variant name {ident}, which is taken"
                 ));
             }
             idents.push(format_ident!("{ident}"));
         }
-        let docs = e
-            .variants
-            .iter()
-            .map(|(wire, code)| format!("`{wire}` (server number {code})."));
+        let docs = e.variants.iter().map(|(wire, code)| {
+            if variant_ident(wire) == NAMED_UNKNOWN {
+                format!(
+                    "`{wire}` (server number {code}): the server's own value of that name, \
+                     not a value this crate does not know ([`Self::Unknown`])."
+                )
+            } else {
+                format!("`{wire}` (server number {code}).")
+            }
+        });
         let wires = e.variants.iter().map(|(w, _)| w);
         let codes = e.variants.iter().map(|(_, c)| c);
         let indexes = 0..e.variants.len();
@@ -217,4 +235,124 @@ pub fn open_enums(enums: &[OpenEnumDef]) -> Result<TokenStream, String> {
             #(#items)*
         }
     })
+}
+
+/// Makes the methods of `operation_ids` (answers the normaliser left raw, see
+/// [`crate::normalize::TEXT_MEDIA_TYPE`]) return their text: the success type
+/// `ResponseValue<ByteStream>` becomes `ResponseValue<String>`, read by
+/// [`text_answer_module`]'s `read`. Errors name an operation whose method or
+/// success arm is not found, instead of leaving it raw unnoticed.
+pub fn text_answers(file: &mut syn::File, operation_ids: &[String]) -> Result<(), String> {
+    let mut errors = Vec::new();
+    for id in operation_ids {
+        let method = heck::ToSnakeCase::to_snake_case(id.as_str());
+        let mut rewrite = TextAnswer {
+            method: &method,
+            found_method: false,
+            arms: 0,
+        };
+        rewrite.visit_file_mut(file);
+        if !rewrite.found_method {
+            errors.push(format!("{id}: no method `{method}` to read a text answer"));
+        } else if rewrite.arms == 0 {
+            errors.push(format!(
+                "{id}: `{method}` has no raw success answer to read as text"
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+struct TextAnswer<'a> {
+    method: &'a str,
+    found_method: bool,
+    arms: usize,
+}
+
+impl VisitMut for TextAnswer<'_> {
+    fn visit_impl_item_fn_mut(&mut self, item: &mut syn::ImplItemFn) {
+        if item.sig.ident != self.method {
+            return;
+        }
+        self.found_method = true;
+        SuccessType.visit_return_type_mut(&mut item.sig.output);
+        let mut arms = SuccessArms { count: 0 };
+        arms.visit_block_mut(&mut item.block);
+        self.arms += arms.count;
+    }
+}
+
+/// `ResponseValue<ByteStream>` → `ResponseValue<String>` (error bodies are
+/// `Error<ByteStream>`, without `ResponseValue`, and stay raw).
+struct SuccessType;
+
+impl VisitMut for SuccessType {
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        let raw: syn::TypePath = syn::parse_quote!(ResponseValue<ByteStream>);
+        if *ty == raw {
+            *ty = syn::parse_quote!(ResponseValue<::std::string::String>);
+        } else {
+            syn::visit_mut::visit_type_path_mut(self, ty);
+        }
+    }
+}
+
+/// The success arm `Ok(ResponseValue::stream(response))` reads the text
+/// instead (error arms are `Err(Error::ErrorResponse(...))` and stay raw).
+struct SuccessArms {
+    count: usize,
+}
+
+impl VisitMut for SuccessArms {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        let raw: syn::Expr = syn::parse_quote!(Ok(ResponseValue::stream(response)));
+        if *expr == raw {
+            *expr = syn::parse_quote!(text_answer::read(response).await);
+            self.count += 1;
+        } else {
+            syn::visit_mut::visit_expr_mut(self, expr);
+        }
+    }
+}
+
+/// The `text_answer` module every crate with a text answer gets: reading a
+/// body that is a JSON string (the Swagger's word) or plain text (the
+/// article's) into the text either way.
+pub fn text_answer_module() -> TokenStream {
+    quote! {
+        /// Success answers that are text: Sellercloud's add-items answer is a
+        /// JSON string in the vendor's Swagger and plain text in its article,
+        /// so both are read.
+        pub mod text_answer {
+            use super::{Error, ResponseValue};
+
+            /// The text of an answer body: the string a JSON string holds, or
+            /// else the body itself as text (bytes that are not UTF-8 become
+            /// U+FFFD). Never fails: the text is informational only, the
+            /// status says whether the call succeeded.
+            pub fn decode(body: &[u8]) -> ::std::string::String {
+                match ::serde_json::from_slice::<::std::string::String>(body) {
+                    ::std::result::Result::Ok(text) => text,
+                    ::std::result::Result::Err(_) => {
+                        ::std::string::String::from_utf8_lossy(body).into_owned()
+                    }
+                }
+            }
+
+            /// Reads a whole answer body (bounded like every other by the
+            /// client's hooks) and decodes it with [`decode`].
+            pub(crate) async fn read<E>(
+                response: ::reqwest::Response,
+            ) -> ::std::result::Result<ResponseValue<::std::string::String>, Error<E>> {
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = response.bytes().await.map_err(Error::ResponseBodyError)?;
+                ::std::result::Result::Ok(ResponseValue::new(decode(&body), status, headers))
+            }
+        }
+    }
 }

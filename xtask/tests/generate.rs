@@ -239,3 +239,181 @@ fn a_documented_status_dropped_from_the_spec_fails_check() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_new_purchase_order_operations_are_documented_for_check() {
+    // The read side and lifecycle (issue 12) and ShopCtrl's row read are in
+    // the documented list: dropping one, or one of its statuses, fails check.
+    let root = temp_root();
+    edit(
+        root.path().join("openapi/sellercloud.yaml"),
+        "      operationId: receivePurchaseOrder\n",
+        "      operationId: receivePurchaseOrderLater\n",
+    );
+    edit(
+        root.path().join("openapi/shopctrl.yaml"),
+        "      operationId: getPurchaseOrderRows\n",
+        "      operationId: listRows\n",
+    );
+    let out = xtask(root.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("openapi/sellercloud.yaml: /paths: the documented operation `receivePurchaseOrder` is missing"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("openapi/shopctrl.yaml: /paths: the documented operation `getPurchaseOrderRows` is missing"),
+        "{stderr}"
+    );
+
+    let root = temp_root();
+    let path = root.path().join("openapi/sellercloud.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The 400 of add-items ("a server error is reported as 400").
+    let at = text.find("operationId: addPurchaseOrderItems").unwrap();
+    let status = at + text[at..].find("        '400':").unwrap();
+    let edited = format!("{}        '418':{}", &text[..status], &text[status + 14..]);
+    std::fs::write(&path, edited).unwrap();
+    let out = xtask(root.path(), &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("POST /api/PurchaseOrders/{id}/items: the documented status 400 of `addPurchaseOrderItems` is missing"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn generated_types_never_deny_unknown_fields() {
+    // Newer servers send fields the specs do not list (the Sellercloud
+    // samples' CancelledPOID, TotalWeight, ...): answers must ignore them.
+    for target in TARGETS {
+        let code = std::fs::read_to_string(workspace_root().join(target.output)).unwrap();
+        assert!(code.contains("pub struct"), "{}", target.output);
+        assert!(
+            !code.contains("deny_unknown_fields"),
+            "{} denies unknown fields somewhere",
+            target.output
+        );
+    }
+}
+
+const TEXT_ANSWER: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: addThings
+      responses:
+        '200':
+          description: saved
+          content:
+            application/json:
+              schema: {type: string}
+            text/plain:
+              schema: {type: string}
+        '400':
+          description: refused
+"#;
+
+#[test]
+fn a_text_answer_is_read_as_text_whatever_its_media_type() {
+    let code = generate_text(TEXT_ANSWER).unwrap();
+    let method = &code[code.find("pub async fn add_things").unwrap()..];
+    let method = &method[..method.find("\n    }\n").unwrap()];
+    assert!(
+        method.contains("Result<ResponseValue<::std::string::String>, Error<ByteStream>>"),
+        "{method}"
+    );
+    assert!(
+        method.contains("200u16 => text_answer::read(response).await"),
+        "{method}"
+    );
+    // Errors stay raw.
+    assert!(
+        method.contains("400u16 => Err(Error::ErrorResponse(ResponseValue::stream(response)))"),
+        "{method}"
+    );
+    assert!(code.contains("pub mod text_answer"), "{code}");
+
+    // Without a text answer, no text module.
+    assert!(
+        !generate_text(MINIMAL)
+            .unwrap()
+            .contains("pub mod text_answer")
+    );
+}
+
+#[test]
+fn a_text_answer_that_is_not_a_string_is_refused() {
+    let text = TEXT_ANSWER.replace(
+        "            text/plain:\n              schema: {type: string}",
+        "            text/plain:\n              schema: {type: integer}",
+    );
+    let err = generate_text(&text).unwrap_err().to_string();
+    assert!(
+        err.contains("test.yaml: POST /things responses/200/content/text/plain: a text answer's schema must be `type: string`"),
+        "{err}"
+    );
+}
+
+const LIST_QUERY: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - name: model.ids
+          in: query
+          schema: {type: array, items: {type: integer, format: int32}}
+      responses:
+        '200':
+          description: listed
+"#;
+
+#[test]
+fn list_query_parameters_must_be_repeated_keys() {
+    // The default (form, exploded) generates: repeated keys.
+    let code = generate_text(LIST_QUERY).unwrap();
+    assert!(
+        code.contains("model_ids: Option<&'a ::std::vec::Vec<i32>>"),
+        "{code}"
+    );
+    assert!(
+        code.contains("QueryParam::new(\"model.ids\", &model_ids)"),
+        "{code}"
+    );
+    // Anything else would be sent differently from what the spec says.
+    for style in [
+        "style: form\n          explode: false",
+        "style: pipeDelimited",
+    ] {
+        let text = LIST_QUERY.replace(
+            "          in: query\n",
+            &format!("          in: query\n          {style}\n"),
+        );
+        let err = generate_text(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("test.yaml: GET /things parameter model.ids: list query parameters must be `style: form, explode: true`"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_enum_value_named_unknown_gets_its_own_variant() {
+    let text = MINIMAL.replace(
+        "        Name: {type: string}\n",
+        "        Name: {type: string}\n        State: {$ref: '#/components/schemas/State'}\n    State:\n      type: string\n      enum: [Unknown, Known]\n      x-enum-codes: [0, 1]\n",
+    );
+    let code = generate_text(&text).unwrap();
+    assert!(code.contains("        NamedUnknown,\n"), "{code}");
+    assert!(
+        code.contains("Unknown(::api_runtime::UnknownEnumValue)"),
+        "{code}"
+    );
+    assert!(code.contains("(\"Unknown\", 0i64)"), "{code}");
+}

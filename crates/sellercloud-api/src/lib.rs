@@ -11,7 +11,11 @@
 //! - [`enums`]: open enums that keep values newer servers send.
 //! - [`Client`]: one `async fn` per operation. Error answers come back as
 //!   [`Error::ErrorResponse`] with the raw body ([`ByteStream`]), because the
-//!   vendor does not document their shape.
+//!   vendor does not document their shape. The add-items answer is read as
+//!   text ([`text_answer`]): a JSON string in the vendor's Swagger, plain
+//!   text in its article.
+//! - List filters are sent as the Swagger names them (`model.pOIds`, ...),
+//!   lists as repeated keys (`model.pOIds=1&model.pOIds=2`), enums by name.
 //!
 //! `generated.rs` is never edited by hand; `cargo xtask check` fails when it
 //! differs from what the spec generates. The client's inner state is an

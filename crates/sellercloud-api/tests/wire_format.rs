@@ -1,8 +1,14 @@
 //! The generated types against the vendor's own sample bodies: every sample
 //! reads into its type and writes back to the same JSON (same names, numbers
-//! stay numbers, decimals exact, dates unchanged).
+//! stay numbers, decimals exact, dates unchanged); answers in both enum
+//! styles the vendor's samples show, with fields the Swagger lacks and nulls,
+//! read into the same values.
 
-use sellercloud_api::enums::{CurrencyCode, DiscountType, OrderSource, OrderSubType, PoType};
+use sellercloud_api::enums::{
+    AddressClassification, AddressStatus, CurrencyCode, CustomColumnDataType, DiscountType,
+    OrderSource, OrderSubType, PaymentStatus, PoOrderType, PoType, PurchaseOrderPriority,
+    PurchaseOrderStatus, ReceivingStatus, ShippingStatus,
+};
 use sellercloud_api::types;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -143,4 +149,193 @@ fn enums_read_names_and_numbers_and_keep_unknown_values() {
     );
     assert_eq!(PoType::from_str("CreditMemo").unwrap(), PoType::CreditMemo);
     assert_eq!(DiscountType::Percentage.to_string(), "Percentage");
+}
+
+fn dec(text: &str) -> rust_decimal::Decimal {
+    rust_decimal::Decimal::from_str(text).unwrap()
+}
+
+fn parse<T: DeserializeOwned>(name: &str) -> T {
+    serde_json::from_str(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn purchase_order_details_read_the_same_from_numbers_and_from_names() {
+    // The newer article sample sends enums as numbers and carries fields the
+    // 2022 Swagger lacks (CancelledPOID, TotalWeight as a string, ...); the
+    // older one sends names. Both read into the same value.
+    let numbers: types::PurchaseOrderDetails = parse("get_purchase_order_numbers.json");
+    let names: types::PurchaseOrderDetails = parse("get_purchase_order_names.json");
+    assert_eq!(numbers, names);
+
+    let purchase = numbers.purchase.as_ref().expect("Purchase");
+    assert_eq!(purchase.po_id, Some(1000));
+    assert_eq!(purchase.po_type, Some(PoType::PurchaseOrder));
+    assert_eq!(purchase.order_type, Some(PoOrderType::Default));
+    assert_eq!(purchase.currency_code, Some(CurrencyCode::Usd));
+    assert_eq!(purchase.receiving_status, Some(ReceivingStatus::None));
+    assert_eq!(purchase.requested_on, None);
+    // Offset-less .NET date-times read as UTC.
+    let ordered = purchase.ordered_on.expect("OrderedOn");
+    assert_eq!(
+        api_runtime::wire::date_time::format(&ordered),
+        "2024-05-01T10:00:00Z"
+    );
+
+    let statuses = numbers.statuses.as_ref().expect("Statuses");
+    assert_eq!(statuses.status, Some(PurchaseOrderStatus::Ordered));
+    assert_eq!(statuses.priority, Some(PurchaseOrderPriority::Normal));
+    assert_eq!(statuses.shipping_status, Some(ShippingStatus::None));
+    assert_eq!(statuses.payment_status, Some(PaymentStatus::NoPayment));
+    assert_eq!(statuses.inventory_count, None);
+
+    // Money stays exact, in the answer and written back.
+    let money = numbers.vendor_and_invoice.as_ref().unwrap().balance;
+    assert_eq!(money, Some(dec("59.9500000000000000001")));
+    let totals = numbers.total_info.as_ref().unwrap();
+    assert_eq!(totals.grand_total, Some(dec("59.9500000000000000001")));
+    assert_eq!(
+        totals.sub_total.map(|d| d.to_string()).as_deref(),
+        Some("54.00")
+    );
+    let written = serde_json::to_string(&numbers).unwrap();
+    assert!(
+        written.contains(r#""GrandTotal":59.9500000000000000001"#),
+        "{written}"
+    );
+
+    // Custom column values are any JSON value, as the column's type says.
+    let columns = numbers.custom_columns.as_deref().unwrap();
+    assert_eq!(columns[0].data_type, Some(CustomColumnDataType::String));
+    assert_eq!(columns[0].value, Some(serde_json::json!("Spring")));
+    assert_eq!(columns[1].value, Some(serde_json::json!(5)));
+    assert_eq!(numbers.related_purchase_orders.as_deref(), Some(&[][..]));
+    assert_eq!(numbers.related_items, None);
+}
+
+#[test]
+fn list_answer_reads_both_enum_styles_nulls_and_unknown_fields() {
+    let page: types::PurchaseOrderList = parse("list_purchase_orders.json");
+    assert_eq!(page.total_results, Some(2));
+    let items = page.items.expect("Items");
+    let (first, second) = (&items[0], &items[1]);
+    assert_eq!(first.id, Some(1000));
+    assert_eq!(first.po_type, Some(PoType::PurchaseOrder));
+    assert_eq!(
+        first.purchase_order_status,
+        Some(PurchaseOrderStatus::Ordered)
+    );
+    assert_eq!(first.payment_status, Some(PaymentStatus::NoPayment));
+    assert_eq!(first.receiving_status, Some(ReceivingStatus::None));
+    assert_eq!(first.grand_total, Some(dec("59.9500000000000000001")));
+    assert_eq!(first.tracking_number, None);
+    assert_eq!(first.invoices, None);
+    assert_eq!(first.tracking_numbers.as_deref(), Some(&[][..]));
+    let line = &first.items.as_deref().unwrap()[0];
+    assert_eq!(line.sku.as_deref(), Some("QS-SKU-1"));
+    assert_eq!(
+        line.unit_price.map(|d| d.to_string()).as_deref(),
+        Some("4.50")
+    );
+
+    assert_eq!(second.po_type, Some(PoType::CreditMemo));
+    assert_eq!(
+        second.purchase_order_status,
+        Some(PurchaseOrderStatus::Cancelled)
+    );
+    assert_eq!(second.payment_status, Some(PaymentStatus::PaymentError));
+    assert_eq!(
+        second.purchase_orders_shipping_status,
+        Some(ShippingStatus::FullyShipped)
+    );
+    assert_eq!(
+        second.purchase_orders_priority,
+        Some(PurchaseOrderPriority::High)
+    );
+    assert_eq!(second.company_id, None);
+    let created = second.created_on.expect("CreatedOn");
+    assert_eq!(
+        api_runtime::wire::date_time::format(&created),
+        "2024-05-02T08:30:00.5+02:00"
+    );
+    let address = second.ship_to_address.as_ref().expect("ShipToAddress");
+    // The server's own `Unknown` is a known value, apart from values this
+    // crate does not know.
+    assert_eq!(address.address_status, Some(AddressStatus::NamedUnknown));
+    assert_eq!(
+        address.address_classification,
+        Some(AddressClassification::Commercial)
+    );
+}
+
+#[test]
+fn items_answer_says_the_quantity_mode_and_reads_discount_types() {
+    let items: types::PurchaseOrderItems = parse("get_purchase_order_items.json");
+    assert_eq!(items.po_case_qty_enabled, Some(false));
+    let lines = items.items.expect("Items");
+    assert_eq!(lines[0].id, Some(50000));
+    assert_eq!(lines[0].discount_type, Some(DiscountType::FixedAmount));
+    assert_eq!(lines[0].discount_value, Some(dec("0.10")));
+    assert_eq!(lines[0].qty_cases_ordered, None);
+    assert_eq!(lines[1].discount_type, Some(DiscountType::Percentage));
+    assert_eq!(lines[1].product_name, None);
+}
+
+#[test]
+fn an_all_null_answer_parses() {
+    let details: types::PurchaseOrderDetails = serde_json::from_str(
+        r#"{"Purchase":null,"Statuses":null,"VendorAndInvoice":null,"TotalInfo":null,
+            "Changes":null,"Metadata":null,"RelatedPurchaseOrders":null,"RelatedItems":null,
+            "CustomColumns":null,"ShowProductImageForItems":null,"EnablePoPrSellQuantity":null,
+            "NotesCount":null,"IsModified":null}"#,
+    )
+    .unwrap();
+    assert_eq!(details, types::PurchaseOrderDetails::default());
+    let items: types::PurchaseOrderItems =
+        serde_json::from_str(r#"{"PoCaseQtyEnabled":null,"Items":[{"ID":null,"UnitPrice":null,"DiscountType":null,"ExpectedDeliveryDate":null}]}"#)
+            .unwrap();
+    assert_eq!(items.items.unwrap()[0], types::PurchaseOrderItem::default());
+}
+
+#[test]
+fn add_items_text_answer_reads_as_plain_text_or_json_string() {
+    use sellercloud_api::text_answer::decode;
+    let saved = "Successfully saved the purchase items.";
+    assert_eq!(decode(saved.as_bytes()), saved);
+    assert_eq!(decode(format!("\"{saved}\"").as_bytes()), saved);
+    assert_eq!(decode(b""), "");
+    // Text that merely looks like JSON stays as sent; bytes that are not
+    // UTF-8 do not fail the call.
+    assert_eq!(decode(b"{\"Message\":\"x\"}"), "{\"Message\":\"x\"}");
+    assert_eq!(decode(b"saved \xff"), "saved \u{fffd}");
+}
+
+#[test]
+fn receive_request_needs_item_ids_and_keeps_money_exact() {
+    let request: types::ReceivePurchaseOrderRequest = serde_json::from_str(
+        r#"{"ShippingCost":0.10,"Items":[{"ID":50000,"CaseQtyToReceive":1,"UnitPrice":12.345678901234567890123,"WeightLbs":1.5}]}"#,
+    )
+    .unwrap();
+    let written = serde_json::to_string(&request).unwrap();
+    assert_eq!(
+        written,
+        r#"{"Items":[{"CaseQtyToReceive":1,"ID":50000,"UnitPrice":12.345678901234567890123,"WeightLbs":1.5}],"ShippingCost":0.10}"#
+    );
+    let err = serde_json::from_str::<types::ReceivePurchaseOrderRequest>(
+        r#"{"Items":[{"QtyToReceive":1}]}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("missing field `ID`"), "{err}");
+}
+
+#[test]
+fn new_items_for_add_items_write_only_what_is_set() {
+    let item: types::NewPurchaseOrderItem = serde_json::from_str(
+        r#"{"ProductID":"SKU-1","QtyCasesOrdered":2,"QtyUnitsPerCase":6,"CasePrice":30.00}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_string(&item).unwrap(),
+        r#"{"CasePrice":30.00,"ProductID":"SKU-1","QtyCasesOrdered":2,"QtyUnitsPerCase":6}"#
+    );
 }
