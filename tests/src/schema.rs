@@ -27,7 +27,8 @@
 //! let spec = Spec::load(Vendor::ShopCtrl).unwrap();
 //! let row = spec.validator("PurchaseOrderRowUpdate").unwrap();
 //! assert!(row.is_valid(&json!({"Id": 1, "ItemQuantity": 2.5})));
-//! assert!(!row.is_valid(&json!({"Id": 0})));
+//! assert!(row.is_valid(&json!({"Id": 0}))); // no vendor rule on ids
+//! assert!(!row.is_valid(&json!({"Id": 1, "ProductCode": "x".repeat(101)})));
 //! assert!(spec.resolves("PurchaseOrderRowUpdate", "StockItems[3].Quantity"));
 //! assert!(!spec.resolves("PurchaseOrderRowUpdate", "StockItems[3].Qty"));
 //! ```

@@ -294,10 +294,15 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(400), "{refused}");
-    assert_eq!(fake.purchase_order(po_id).unwrap().shipping.tracking_number, None);
+    assert_eq!(
+        fake.purchase_order(po_id).unwrap().shipping.tracking_number,
+        None
+    );
 
     // Once the purchase order has shipped (the vendor's own state), it is taken.
-    fake.modify_purchase_order(po_id, |po| po.shipping.status = ShippingStatus::PartiallyShipped);
+    fake.modify_purchase_order(po_id, |po| {
+        po.shipping.status = ShippingStatus::PartiallyShipped
+    });
     client
         .purchase_orders()
         .update_tracking(
@@ -309,7 +314,11 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
         .await
         .unwrap();
     let shipping = fake.purchase_order(po_id).unwrap().shipping;
-    assert_eq!(shipping.status, ShippingStatus::PartiallyShipped, "tracking sets no status");
+    assert_eq!(
+        shipping.status,
+        ShippingStatus::PartiallyShipped,
+        "tracking sets no status"
+    );
     assert_eq!(
         shipping.tracking_number.as_deref(),
         Some("1Z999AA10123456784")

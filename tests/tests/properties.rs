@@ -124,7 +124,7 @@ fn text_near(limit: usize, wild: bool) -> BoxedStrategy<String> {
         return "[A-Za-z0-9 ]{0,20}".boxed();
     }
     prop_oneof![
-        3 => "[A-Za-z0-9 ]{0,20}",
+        2 => "[A-Za-z0-9 ]{0,20}",
         1 => proptest::collection::vec(prop_oneof![Just('x'), Just('é'), Just('漢')], limit - 2..=limit + 2)
             .prop_map(|c| c.into_iter().collect()),
     ]
@@ -620,11 +620,13 @@ fn update_tracking_bodies_match_the_spec_or_name_the_field() {
     let component = "PurchaseOrderTrackingUpdate";
     let validator = spec.validator(component).unwrap();
     let tally = Tally::default();
+    // The only rule left (a convenience) is "set something": leave every
+    // field out often enough to reach it.
     let input = any::<bool>().prop_flat_map(|w| {
         (
-            proptest::option::of(date_time()),
-            proptest::option::of(text(w)),
-            proptest::option::of(text(w)),
+            proptest::option::weighted(0.35, date_time()),
+            proptest::option::weighted(0.35, text(w)),
+            proptest::option::weighted(0.35, text(w)),
         )
     });
     runner()
@@ -885,8 +887,9 @@ fn row_input(w: bool) -> impl Strategy<Value = RowInput> {
         proptest::option::of(any::<i32>()),
         proptest::option::of(money(w)),
         proptest::option::of(money(w)),
-        proptest::option::of(text_near(100, w)),
-        proptest::option::of(text_near(500, w)),
+        // The lengths are the row's only rules: send them often.
+        proptest::option::weighted(0.9, text_near(100, w)),
+        proptest::option::weighted(0.9, text_near(500, w)),
         (
             // Prices have no rule: any amount, also when tame.
             proptest::option::of(money(true)),
@@ -1180,24 +1183,24 @@ fn the_converted_schemas_reject_bad_bodies() {
             json!({"Id": 1, "StockItems": [{"Quantity": 1}]}),
             true,
         ),
-        (shop, "PurchaseOrderRowUpdate", json!({"Id": 0}), false),
+        (shop, "PurchaseOrderRowUpdate", json!({"Id": 0}), true),
         (
             shop,
             "PurchaseOrderRowUpdate",
             json!({"Id": 1, "StockItems": [{"Quantity": 0}]}),
-            false,
+            true,
         ),
         (
             shop,
             "PurchaseOrderRowUpdate",
             json!({"Id": 1, "ItemQuantity": -1}),
-            false,
+            true,
         ),
         (
             shop,
             "PurchaseOrderRowUpdate",
             json!({"Id": 1, "Sequence": -1}),
-            false,
+            true,
         ),
         (
             shop,
