@@ -72,12 +72,18 @@ pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_I
 pub use orders::Orders;
 pub use orders::update::{OrderAddress, OrderUpdate};
 pub use purchase_orders::PurchaseOrders;
+pub use purchase_orders::add_items::{AddPurchaseOrderItems, NewItem};
 pub use purchase_orders::create::{
     CreatePurchaseOrder, PurchaseOrderAddress, PurchaseOrderProduct,
 };
-pub use purchase_orders::update_items::{
-    CaseMode, ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode, UnitMode,
-};
+pub use purchase_orders::items::{ItemsInMode, PurchaseOrderItems};
+pub use purchase_orders::list::PurchaseOrderFilter;
+pub use purchase_orders::mode::{CaseMode, QuantityMode, UnitMode};
+pub use purchase_orders::receive::{ReceiveItem, ReceivePurchaseOrder};
+pub use purchase_orders::update_items::{ItemUpdate, PurchaseOrderItemsUpdate};
 pub use purchase_orders::update_tracking::TrackingUpdate;
-pub use sellercloud_api::enums::{CurrencyCode, DiscountType, OrderSource, OrderSubType, PoType};
+pub use sellercloud_api::enums::{
+    CurrencyCode, DiscountType, OrderSource, OrderSubType, PaymentStatus, PoType,
+    PurchaseOrderStatus, ReceivingStatus, ShippingStatus,
+};
 pub use sellercloud_api::{enums, types};

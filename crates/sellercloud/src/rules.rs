@@ -11,14 +11,16 @@
 //! ```
 
 use crate::orders::update;
-use crate::purchase_orders::{create, update_items, update_tracking};
+use crate::purchase_orders::{add_items, create, receive, update_items, update_tracking};
 use api_runtime::validate::Rule;
 
 /// The rules of every endpoint, endpoint by endpoint.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         create::RULES,
+        add_items::RULES,
         update_items::RULES,
+        receive::RULES,
         update_tracking::RULES,
         update::RULES,
     ]

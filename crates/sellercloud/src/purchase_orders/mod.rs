@@ -2,7 +2,9 @@
 //! [`Client::purchase_orders`](crate::Client::purchase_orders).
 //!
 //! One module per endpoint, each with its request builder and the rules it
-//! checks before sending: [`create`], [`update_items`], [`update_tracking`].
+//! checks before sending: [`create`], [`get`], [`items`], [`list`],
+//! [`add_items`], [`update_items`], [`update_tracking`], [`receive`]. The
+//! quantity mode shared by the item requests is in [`mode`].
 //!
 //! ```no_run
 //! # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
@@ -11,14 +13,27 @@
 //! # Ok(()) }
 //! ```
 
+pub mod add_items;
 pub mod create;
+pub mod get;
+pub mod items;
+pub mod list;
+pub mod mode;
+pub mod receive;
 pub mod update_items;
 pub mod update_tracking;
 
 use crate::client::Client;
+use add_items::AddPurchaseOrderItems;
 use api_runtime::Result;
 use create::CreatePurchaseOrder;
-use update_items::{PurchaseOrderItemsUpdate, QuantityMode};
+use futures::Stream;
+use items::PurchaseOrderItems;
+use list::PurchaseOrderFilter;
+use mode::QuantityMode;
+use receive::ReceivePurchaseOrder;
+use sellercloud_api::types;
+use update_items::PurchaseOrderItemsUpdate;
 use update_tracking::TrackingUpdate;
 
 /// The purchase order endpoints of a [`Client`].
@@ -108,5 +123,120 @@ impl<'a> PurchaseOrders<'a> {
     /// ```
     pub async fn update_tracking(&self, po_id: i32, request: TrackingUpdate) -> Result<()> {
         update_tracking::send(self.client, po_id, request).await
+    }
+
+    /// Reads a purchase order (`GET /api/PurchaseOrders/{id}`): its header
+    /// (`Purchase`), `Statuses`, `VendorAndInvoice`, `TotalInfo` and more.
+    /// Idempotent: retried on transient failures. Enums in the answer may
+    /// come as names or numbers; both are read.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// let po = client.purchase_orders().get(1001).await?;
+    /// let status = po.statuses.and_then(|s| s.receiving_status);
+    /// println!("receiving status: {status:?}");
+    /// # Ok(()) }
+    /// ```
+    pub async fn get(&self, po_id: i32) -> Result<types::PurchaseOrderDetails> {
+        get::send(self.client, po_id).await
+    }
+
+    /// Reads a purchase order's items (`GET /api/PurchaseOrders/{id}/Items`)
+    /// in the quantity mode the server reports, from which an update, add or
+    /// receive request in the right mode is built. Idempotent.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItems};
+    /// match client.purchase_orders().items(1001).await? {
+    ///     PurchaseOrderItems::Units(items) => {
+    ///         let first = items.items()[0].id.unwrap_or_default();
+    ///         let update = items.update().item(ItemUpdate::new(first).qty_units_ordered(5));
+    ///         client.purchase_orders().update_items(1001, update).await?;
+    ///     }
+    ///     other => println!("{} items", other.items().len()),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn items(&self, po_id: i32) -> Result<PurchaseOrderItems> {
+        items::send(self.client, po_id).await
+    }
+
+    /// Lists the purchase orders `filter` selects (`GET /api/PurchaseOrders`),
+    /// as a stream that pages lazily through all of them (see [`list`]).
+    /// Each page is one idempotent call, retried on transient failures; a
+    /// failed page ends the stream with its error.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use futures::{StreamExt, TryStreamExt};
+    /// use sellercloud::PurchaseOrderFilter;
+    /// let first_two: Vec<_> = client
+    ///     .purchase_orders()
+    ///     .list(PurchaseOrderFilter::new().company_id(1))
+    ///     .take(2)
+    ///     .try_collect()
+    ///     .await?; // one request: the first page holds both
+    /// # let _ = first_two;
+    /// # Ok(()) }
+    /// ```
+    pub fn list(
+        &self,
+        filter: PurchaseOrderFilter,
+    ) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
+        list::stream(self.client.clone(), filter)
+    }
+
+    /// One page of [`Self::list`] (`page_number` counts from 1), with the
+    /// server's `TotalResults`.
+    pub async fn list_page(
+        &self,
+        filter: &PurchaseOrderFilter,
+        page_number: i32,
+    ) -> Result<types::PurchaseOrderList> {
+        list::page(self.client, filter, page_number).await
+    }
+
+    /// Adds items to a purchase order (`POST /api/PurchaseOrders/{id}/items`)
+    /// in its quantity mode; returns the server's text ("Successfully saved
+    /// the purchase items."). **Not idempotent**: an item whose SKU is on
+    /// the purchase order already is added again as a new item, so this is
+    /// never re-sent once it may have reached the server; check
+    /// [`Error::may_have_been_applied`](crate::Error::may_have_been_applied)
+    /// (and read the items) before sending it again.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{AddPurchaseOrderItems, Decimal, NewItem};
+    /// let add = AddPurchaseOrderItems::unit_mode().item(NewItem::units("SKU-9", 4, Decimal::new(199, 2)));
+    /// client.purchase_orders().add_items(1001, add).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn add_items<M: QuantityMode>(
+        &self,
+        po_id: i32,
+        request: AddPurchaseOrderItems<M>,
+    ) -> Result<String> {
+        add_items::send(self.client, po_id, request).await
+    }
+
+    /// Receives items of a purchase order (`POST
+    /// /api/PurchaseOrders/{id}/receive`). **Not idempotent** ("receiving
+    /// twice receives twice"): never re-sent once it may have reached the
+    /// server.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{ReceiveItem, ReceivePurchaseOrder};
+    /// let receipt = ReceivePurchaseOrder::unit_mode().item(ReceiveItem::new(50001).qty_to_receive(12));
+    /// client.purchase_orders().receive(1001, receipt).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn receive<M: QuantityMode>(
+        &self,
+        po_id: i32,
+        request: ReceivePurchaseOrder<M>,
+    ) -> Result<()> {
+        receive::send(self.client, po_id, request).await
     }
 }

@@ -38,68 +38,18 @@ use sellercloud_api::types;
 use std::fmt;
 use std::marker::PhantomData;
 
-mod sealed {
-    pub trait Sealed {}
-}
-
-/// A purchase order's quantity mode, as a type: [`CaseMode`] or
-/// [`UnitMode`]. Sealed.
-///
-/// ```
-/// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode};
-///
-/// fn count_items<M: QuantityMode>(update: &PurchaseOrderItemsUpdate<M>) -> usize {
-///     update.clone().build().map(|b| b.items.len()).unwrap_or(0)
-/// }
-/// assert_eq!(count_items(&PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(1))), 1);
-/// ```
-pub trait QuantityMode: sealed::Sealed + Send + Sync + 'static {
-    /// The mode in words, for `Debug`.
-    ///
-    /// ```
-    /// use sellercloud::{CaseMode, QuantityMode};
-    /// assert_eq!(CaseMode::NAME, "case mode");
-    /// ```
-    const NAME: &'static str;
-}
-
-/// The purchase order is in case quantity mode (`CaseQtyMode: true`): items
-/// carry `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice`.
-///
-/// ```
-/// let update = sellercloud::PurchaseOrderItemsUpdate::<sellercloud::CaseMode>::case_mode();
-/// # let _ = update;
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub enum CaseMode {}
-
-/// The purchase order is not in case quantity mode: items carry
-/// `QtyUnitsOrdered` and `UnitPrice`.
-///
-/// ```
-/// let update = sellercloud::PurchaseOrderItemsUpdate::<sellercloud::UnitMode>::unit_mode();
-/// # let _ = update;
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub enum UnitMode {}
-
-impl sealed::Sealed for CaseMode {}
-impl sealed::Sealed for UnitMode {}
-impl QuantityMode for CaseMode {
-    const NAME: &'static str = "case mode";
-}
-impl QuantityMode for UnitMode {
-    const NAME: &'static str = "unit mode";
-}
+pub use super::mode::{CaseMode, QuantityMode, UnitMode};
 
 /// The items of one purchase order to change, in the purchase order's
 /// quantity mode `M`.
 ///
 /// Start with [`PurchaseOrderItemsUpdate::case_mode`] or
-/// [`PurchaseOrderItemsUpdate::unit_mode`] and add at least one
-/// [`ItemUpdate`]. Rules checked before sending: at least one item; each
-/// item's `ID` (the purchase order *item* ID, not the ProductID) is
-/// positive; quantities greater than 0 and prices not negative when given.
+/// [`PurchaseOrderItemsUpdate::unit_mode`] (or take the mode the server
+/// reports, [`PurchaseOrderItems`](crate::PurchaseOrderItems)) and add at
+/// least one [`ItemUpdate`] ([`AT_LEAST_ONE_ITEM`]). Each item is named by
+/// its purchase order *item* ID, not the ProductID. The quantity and price
+/// fields of the other mode cannot be set ([`ONE_QUANTITY_MODE`]); document
+/// 000 gives no range for the values, so none is checked.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -121,6 +71,12 @@ impl<M: QuantityMode> Clone for PurchaseOrderItemsUpdate<M> {
         PurchaseOrderItemsUpdate {
             items: self.items.clone(),
         }
+    }
+}
+
+impl<M: QuantityMode> Default for PurchaseOrderItemsUpdate<M> {
+    fn default() -> Self {
+        PurchaseOrderItemsUpdate::new()
     }
 }
 
@@ -160,6 +116,17 @@ impl PurchaseOrderItemsUpdate<UnitMode> {
 }
 
 impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
+    /// An update in mode `M`, for code generic over the mode (see
+    /// [`PurchaseOrderItems`](crate::PurchaseOrderItems)).
+    ///
+    /// ```
+    /// let update = sellercloud::PurchaseOrderItemsUpdate::<sellercloud::UnitMode>::new();
+    /// assert!(update.validate().is_err()); // no item yet
+    /// ```
+    pub fn new() -> Self {
+        PurchaseOrderItemsUpdate { items: Vec::new() }
+    }
+
     /// Adds an item.
     ///
     /// ```
@@ -325,7 +292,7 @@ impl<M: QuantityMode> ItemUpdate<M> {
 }
 
 impl ItemUpdate<CaseMode> {
-    /// `QtyCasesOrdered` (greater than 0).
+    /// `QtyCasesOrdered`.
     ///
     /// ```
     /// let item = sellercloud::ItemUpdate::new(501).qty_cases_ordered(4);
@@ -336,7 +303,7 @@ impl ItemUpdate<CaseMode> {
         self
     }
 
-    /// `QtyUnitsPerCase` (greater than 0).
+    /// `QtyUnitsPerCase`.
     ///
     /// ```
     /// let item = sellercloud::ItemUpdate::new(501).qty_units_per_case(12);
@@ -347,7 +314,7 @@ impl ItemUpdate<CaseMode> {
         self
     }
 
-    /// `CasePrice` (not negative).
+    /// `CasePrice`.
     ///
     /// ```
     /// let item = sellercloud::ItemUpdate::new(501).case_price(sellercloud::Decimal::new(2450, 2));
@@ -360,7 +327,7 @@ impl ItemUpdate<CaseMode> {
 }
 
 impl ItemUpdate<UnitMode> {
-    /// `QtyUnitsOrdered` (greater than 0).
+    /// `QtyUnitsOrdered`.
     ///
     /// ```
     /// let item = sellercloud::ItemUpdate::new(501).qty_units_ordered(24);
@@ -371,7 +338,7 @@ impl ItemUpdate<UnitMode> {
         self
     }
 
-    /// `UnitPrice` (not negative).
+    /// `UnitPrice`.
     ///
     /// ```
     /// let item = sellercloud::ItemUpdate::new(501).unit_price(sellercloud::Decimal::new(399, 2));

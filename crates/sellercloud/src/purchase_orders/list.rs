@@ -1,0 +1,326 @@
+//! List purchase orders: `GET /api/PurchaseOrders` (the vendor's
+//! `PurchaseOrders_GetAll`), with the Swagger's `model.*` filters and
+//! paging, answering `{Items, TotalResults}`.
+//!
+//! [`PurchaseOrders::list`](crate::PurchaseOrders::list) pages lazily
+//! through every result as a [`futures::Stream`]: a page is requested only
+//! when the results before it have been taken. It stops at `TotalResults`,
+//! at an empty or short page, or at a page whose purchase orders were all
+//! seen before (a server that repeats a page), so it never loops.
+//!
+//! The page size is at most 50: the vendor's article for the sibling
+//! operation says "If greater value is provided 50 records will be returned
+//! per page", so a larger size would make page numbers skip records. A
+//! larger value is sent as 50, not refused.
+
+use crate::client::Client;
+use api_runtime::Result;
+use api_runtime::call::Operation;
+use chrono::{DateTime, FixedOffset};
+use futures::Stream;
+use sellercloud_api::enums::{
+    PaymentStatus, PurchaseOrderStatus, QuickBooksExportedFilter, ReceivingStatus, ShippingStatus,
+    VendorInvoicedFilter,
+};
+use sellercloud_api::types;
+use std::collections::{HashSet, VecDeque};
+
+/// The largest page the server answers in full (see the module docs).
+pub const MAX_PAGE_SIZE: i32 = 50;
+
+const OPERATION: Operation = Operation::idempotent("list_purchase_orders");
+
+/// Which purchase orders to list. Every filter is optional; list filters
+/// are sent as repeated keys (`model.pOIds=1&model.pOIds=2`), dates with
+/// their offset.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use sellercloud::{PurchaseOrderFilter, PurchaseOrderStatus};
+///
+/// let filter = PurchaseOrderFilter::new()
+///     .company_id(1)
+///     .status(PurchaseOrderStatus::Ordered)
+///     .created_from(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
+///     .page_size(100); // sent as 50
+/// assert_eq!(filter.page_size_value(), 50);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct PurchaseOrderFilter {
+    ids: Vec<i32>,
+    company_ids: Vec<i32>,
+    statuses: Vec<PurchaseOrderStatus>,
+    receive_warehouse_ids: Vec<i32>,
+    shipping_statuses: Vec<ShippingStatus>,
+    received_statuses: Vec<ReceivingStatus>,
+    payment_statuses: Vec<PaymentStatus>,
+    created_from: Option<DateTime<FixedOffset>>,
+    created_to: Option<DateTime<FixedOffset>>,
+    received_from: Option<DateTime<FixedOffset>>,
+    received_to: Option<DateTime<FixedOffset>>,
+    updated_from: Option<DateTime<FixedOffset>>,
+    updated_to: Option<DateTime<FixedOffset>>,
+    keyword: Option<String>,
+    inventory_count_enabled: Option<bool>,
+    approved: Option<bool>,
+    vendor_invoiced: Option<VendorInvoicedFilter>,
+    qb_exported: Option<QuickBooksExportedFilter>,
+    page_size: i32,
+}
+
+impl Default for PurchaseOrderFilter {
+    fn default() -> Self {
+        PurchaseOrderFilter {
+            ids: Vec::new(),
+            company_ids: Vec::new(),
+            statuses: Vec::new(),
+            receive_warehouse_ids: Vec::new(),
+            shipping_statuses: Vec::new(),
+            received_statuses: Vec::new(),
+            payment_statuses: Vec::new(),
+            created_from: None,
+            created_to: None,
+            received_from: None,
+            received_to: None,
+            updated_from: None,
+            updated_to: None,
+            keyword: None,
+            inventory_count_enabled: None,
+            approved: None,
+            vendor_invoiced: None,
+            qb_exported: None,
+            page_size: MAX_PAGE_SIZE,
+        }
+    }
+}
+
+impl PurchaseOrderFilter {
+    /// No filter: every purchase order, 50 a page.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `model.pOIds`: this purchase order (repeatable).
+    pub fn id(mut self, id: i32) -> Self {
+        self.ids.push(id);
+        self
+    }
+
+    /// `model.companyIDList`: purchase orders of this company (repeatable).
+    pub fn company_id(mut self, id: i32) -> Self {
+        self.company_ids.push(id);
+        self
+    }
+
+    /// `model.pOStatuses`: purchase orders in this status (repeatable).
+    pub fn status(mut self, status: PurchaseOrderStatus) -> Self {
+        self.statuses.push(status);
+        self
+    }
+
+    /// `model.receiveWarehouseID`: received into this warehouse (repeatable).
+    pub fn receive_warehouse_id(mut self, id: i32) -> Self {
+        self.receive_warehouse_ids.push(id);
+        self
+    }
+
+    /// `model.shippingStatuses` (repeatable).
+    pub fn shipping_status(mut self, status: ShippingStatus) -> Self {
+        self.shipping_statuses.push(status);
+        self
+    }
+
+    /// `model.receivedStatuses` (repeatable).
+    pub fn received_status(mut self, status: ReceivingStatus) -> Self {
+        self.received_statuses.push(status);
+        self
+    }
+
+    /// `model.paymentStatus` (repeatable; used by the server only while
+    /// the client setting "Enable vendor invoices workflow" is off).
+    pub fn payment_status(mut self, status: PaymentStatus) -> Self {
+        self.payment_statuses.push(status);
+        self
+    }
+
+    /// `model.createDateFrom`: created at or after.
+    pub fn created_from(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
+        self.created_from = Some(at.into());
+        self
+    }
+
+    /// `model.createDateTo`: created at or before.
+    pub fn created_to(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
+        self.created_to = Some(at.into());
+        self
+    }
+
+    /// `model.receiveDateFrom`.
+    pub fn received_from(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
+        self.received_from = Some(at.into());
+        self
+    }
+
+    /// `model.receiveDateTo`.
+    pub fn received_to(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
+        self.received_to = Some(at.into());
+        self
+    }
+
+    /// `model.updatedDateFrom`.
+    pub fn updated_from(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
+        self.updated_from = Some(at.into());
+        self
+    }
+
+    /// `model.updatedDateTo`.
+    pub fn updated_to(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
+        self.updated_to = Some(at.into());
+        self
+    }
+
+    /// `model.keyword`.
+    pub fn keyword(mut self, keyword: impl Into<String>) -> Self {
+        self.keyword = Some(keyword.into());
+        self
+    }
+
+    /// `model.inventoryCountEnabled` (sent as 0 or 1).
+    pub fn inventory_count_enabled(mut self, enabled: bool) -> Self {
+        self.inventory_count_enabled = Some(enabled);
+        self
+    }
+
+    /// `model.approved` (sent as 0 or 1).
+    pub fn approved(mut self, approved: bool) -> Self {
+        self.approved = Some(approved);
+        self
+    }
+
+    /// `model.vendorInvoiced` (used only while "Enable vendor invoices
+    /// workflow" is on).
+    pub fn vendor_invoiced(mut self, filter: VendorInvoicedFilter) -> Self {
+        self.vendor_invoiced = Some(filter);
+        self
+    }
+
+    /// `model.qBExported`.
+    pub fn qb_exported(mut self, filter: QuickBooksExportedFilter) -> Self {
+        self.qb_exported = Some(filter);
+        self
+    }
+
+    /// `model.pageSize`, 1 to [`MAX_PAGE_SIZE`] (50, the default); a value
+    /// outside is brought inside (see the module docs).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = size.clamp(1, MAX_PAGE_SIZE);
+        self
+    }
+
+    /// The page size sent.
+    pub fn page_size_value(&self) -> i32 {
+        self.page_size
+    }
+}
+
+/// One page: `page_number` counts from 1.
+pub(crate) async fn page(
+    client: &Client,
+    filter: &PurchaseOrderFilter,
+    page_number: i32,
+) -> Result<types::PurchaseOrderList> {
+    let f = filter;
+    let flag = |b: Option<bool>| b.map(i32::from);
+    client
+        .call(OPERATION, |api| {
+            api.list_purchase_orders(
+                flag(f.approved),
+                some(&f.company_ids),
+                f.created_from.as_ref(),
+                f.created_to.as_ref(),
+                flag(f.inventory_count_enabled),
+                f.keyword.as_deref(),
+                some(&f.ids),
+                some(&f.statuses),
+                Some(page_number),
+                Some(f.page_size),
+                some(&f.payment_statuses),
+                f.qb_exported.as_ref(),
+                f.received_from.as_ref(),
+                f.received_to.as_ref(),
+                some(&f.receive_warehouse_ids),
+                some(&f.received_statuses),
+                some(&f.shipping_statuses),
+                f.updated_from.as_ref(),
+                f.updated_to.as_ref(),
+                f.vendor_invoiced.as_ref(),
+            )
+        })
+        .await?
+        .decode(OPERATION.name)
+}
+
+/// An empty list filter is not sent at all.
+fn some<T>(values: &Vec<T>) -> Option<&Vec<T>> {
+    (!values.is_empty()).then_some(values)
+}
+
+struct Pages {
+    client: Client,
+    filter: PurchaseOrderFilter,
+    next_page: i32,
+    buffer: VecDeque<types::PurchaseOrderSummary>,
+    seen: HashSet<i32>,
+    taken: u64,
+    done: bool,
+}
+
+/// Every purchase order the filter selects, paged lazily.
+pub(crate) fn stream(
+    client: Client,
+    filter: PurchaseOrderFilter,
+) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
+    let pages = Pages {
+        client,
+        filter,
+        next_page: 1,
+        buffer: VecDeque::new(),
+        seen: HashSet::new(),
+        taken: 0,
+        done: false,
+    };
+    futures::stream::unfold(pages, |mut pages| async move {
+        loop {
+            if let Some(po) = pages.buffer.pop_front() {
+                pages.taken += 1;
+                return Some((Ok(po), pages));
+            }
+            if pages.done {
+                return None;
+            }
+            let answer = match page(&pages.client, &pages.filter, pages.next_page).await {
+                Ok(answer) => answer,
+                Err(e) => {
+                    pages.done = true;
+                    return Some((Err(e), pages));
+                }
+            };
+            pages.next_page = pages.next_page.saturating_add(1);
+            let items = answer.items.unwrap_or_default();
+            let full = items.len() >= pages.filter.page_size as usize;
+            let mut fresh = 0;
+            for po in items {
+                // A purchase order without an id cannot be told apart: kept.
+                if po.id.is_none_or(|id| pages.seen.insert(id)) {
+                    fresh += 1;
+                    pages.buffer.push_back(po);
+                }
+            }
+            let total = answer.total_results.and_then(|t| u64::try_from(t).ok());
+            let reached_total = total.is_some_and(|t| pages.taken + pages.buffer.len() as u64 >= t);
+            if fresh == 0 || !full || reached_total || pages.next_page == i32::MAX {
+                pages.done = true;
+            }
+        }
+    })
+}
