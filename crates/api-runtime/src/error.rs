@@ -126,6 +126,30 @@ pub enum Error {
         source: Arc<dyn std::error::Error + Send + Sync + 'static>,
     },
 
+    /// A create's outcome was unknown (its answer was lost), and looking it
+    /// up found more than one record that matches what was sent: one may
+    /// be the create's, the others someone else's identical ones. Nothing
+    /// was sent again; the caller decides which is theirs.
+    #[error("{operation} may have been applied, and {} records match it ({}); nothing was sent again, check which is yours", candidates.len(), fmt_ids(candidates))]
+    Ambiguous {
+        /// The operation (`create_purchase_order`).
+        operation: &'static str,
+        /// The ids of the matching records.
+        candidates: Vec<i32>,
+        /// The failure that left the outcome unknown.
+        error: Box<Error>,
+    },
+
+    /// A create's outcome was unknown, and looking it up failed too: the
+    /// create may or may not have been applied.
+    #[error("{error}; looking up whether it was applied failed: {lookup}")]
+    Unresolved {
+        /// The failure that left the outcome unknown.
+        error: Box<Error>,
+        /// Why the lookup failed.
+        lookup: Box<Error>,
+    },
+
     /// The server answered success, but the answer could not be read.
     #[error("{operation} succeeded but its answer could not be read: {problem}")]
     Decode {
@@ -150,6 +174,13 @@ fn fmt_field_errors(errors: &[(String, Vec<String>)]) -> String {
         .collect()
 }
 
+fn fmt_ids(ids: &[i32]) -> String {
+    ids.iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn applied_note(applied: bool) -> &'static str {
     if applied {
         " after the request was sent; it may have been applied, check before sending it again"
@@ -170,6 +201,7 @@ impl Error {
         match self {
             Error::Authentication { status, .. } => *status,
             Error::Api { status, .. } | Error::RateLimited { status, .. } => Some(*status),
+            Error::Ambiguous { error, .. } | Error::Unresolved { error, .. } => error.status(),
             _ => None,
         }
     }
@@ -190,6 +222,7 @@ impl Error {
                 .or_else(|| Some(body.as_str()).filter(|b| !b.is_empty())),
             Error::RateLimited { message, .. } => message.as_deref(),
             Error::Authentication { message, .. } => Some(message),
+            Error::Ambiguous { error, .. } | Error::Unresolved { error, .. } => error.message(),
             _ => None,
         }
     }
@@ -210,6 +243,8 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Validation(_) | Error::Config { .. } | Error::Decode { .. } => false,
+            // Sending again might duplicate: the caller must look first.
+            Error::Ambiguous { .. } | Error::Unresolved { .. } => false,
             // A token endpoint that failed is worth asking again: getting a
             // token is idempotent. Refused credentials (4xx) are not.
             Error::Authentication { status, .. } => status
@@ -260,7 +295,7 @@ impl Error {
                 may_have_been_applied,
                 ..
             } => *may_have_been_applied,
-            Error::Decode { .. } => true,
+            Error::Decode { .. } | Error::Ambiguous { .. } | Error::Unresolved { .. } => true,
         }
     }
 

@@ -74,7 +74,7 @@ pub use orders::update::{OrderAddress, OrderUpdate};
 pub use purchase_orders::PurchaseOrders;
 pub use purchase_orders::add_items::{AddPurchaseOrderItems, NewItem};
 pub use purchase_orders::create::{
-    CreatePurchaseOrder, PurchaseOrderAddress, PurchaseOrderProduct,
+    CreatePurchaseOrder, Created, ExactlyOnce, PurchaseOrderAddress, PurchaseOrderProduct,
 };
 pub use purchase_orders::items::{ItemsInMode, PurchaseOrderItems};
 pub use purchase_orders::list::PurchaseOrderFilter;

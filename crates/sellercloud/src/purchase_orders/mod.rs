@@ -85,6 +85,48 @@ impl<'a> PurchaseOrders<'a> {
         create::send(self.client, request).await
     }
 
+    /// Creates a purchase order like [`Self::create`], and when the answer
+    /// is lost (the outcome unknown) finds out whether it was applied
+    /// instead of leaving that to the caller: the purchase order found is
+    /// returned ([`Created::recovered`](create::Created::recovered)), one not found is
+    /// created again, several candidates end in
+    /// [`Error::Ambiguous`](crate::Error::Ambiguous) and a failed lookup in
+    /// [`Error::Unresolved`](crate::Error::Unresolved). How, and its limits:
+    /// [`create::exactly_once`]. Uses [`ExactlyOnce::default`](create::ExactlyOnce);
+    /// [`Self::create_exactly_once_with`] takes other settings.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+    /// let request = CreatePurchaseOrder::new()
+    ///     .company_id(1)
+    ///     .vendor_id(20)
+    ///     .po_type(PoType::PurchaseOrder)
+    ///     .case_qty_mode(false)
+    ///     // A reference of your own, unique per create, makes the lookup certain.
+    ///     .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).item_notes("sync-8842"));
+    /// let created = client.purchase_orders().create_exactly_once(request).await?;
+    /// if created.recovered {
+    ///     println!("the answer was lost; purchase order {} exists", created.id);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_exactly_once(
+        &self,
+        request: CreatePurchaseOrder,
+    ) -> Result<create::Created> {
+        create::exactly_once::send(self.client, request, create::ExactlyOnce::default()).await
+    }
+
+    /// [`Self::create_exactly_once`] with other settle time and clock skew.
+    pub async fn create_exactly_once_with(
+        &self,
+        request: CreatePurchaseOrder,
+        options: create::ExactlyOnce,
+    ) -> Result<create::Created> {
+        create::exactly_once::send(self.client, request, options).await
+    }
+
     /// Updates items of a purchase order (`PUT /api/PurchaseOrders/{id}/Items`).
     ///
     /// `po_id` is the purchase order; the items are named by their purchase

@@ -314,7 +314,7 @@ impl CreatePurchaseOrder {
     }
 }
 
-const OPERATION: Operation = Operation::not_idempotent("create_purchase_order");
+pub(crate) const OPERATION: Operation = Operation::not_idempotent("create_purchase_order");
 
 /// Sends a create: validated first, never re-sent once it may have reached
 /// the server (see [`PurchaseOrders::create`](crate::PurchaseOrders::create)).
@@ -329,18 +329,20 @@ pub(crate) async fn send(client: &Client, request: CreatePurchaseOrder) -> Resul
 
 /// The ID from either answer shape: `{"Id": n}` (the vendor's Swagger) or a
 /// bare `n` (the article: "ID of the created purchase order is returned").
-fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
+pub(crate) fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
     match created {
         types::CreatedPurchaseOrder::CreatedEntityId(e) => e.id,
         types::CreatedPurchaseOrder::Int32(id) => id,
     }
 }
 
+pub mod exactly_once;
 mod lines;
 pub mod rules;
 #[cfg(test)]
 mod tests;
 
+pub use exactly_once::{Created, ExactlyOnce};
 pub use lines::{PurchaseOrderAddress, PurchaseOrderProduct};
 pub use rules::RULES;
 use rules::{
