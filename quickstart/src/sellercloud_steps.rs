@@ -1,6 +1,9 @@
 //! The Sellercloud steps (1 to 6): create a purchase order in each quantity
-//! mode, update an item in each mode, set tracking, update an order's
-//! addresses; against a fake, each followed by a check of what it stored.
+//! mode (exactly once: a lost answer is looked up, not re-sent blindly),
+//! update an item in each mode, set tracking, update an order's addresses;
+//! against a fake, each followed by a check of what it stored. Steps 7 to
+//! 11 (reading back, listing, adding items, receiving) are in
+//! `lifecycle_steps`.
 
 use crate::report::{Outcome, Vendor, Walk, expect, show};
 use crate::samples;
@@ -16,11 +19,12 @@ use serde::Serialize;
 use std::fmt;
 use std::io::{self, Write};
 
-/// Steps 1 to 6; see the [crate docs](crate).
+/// Steps 1 to 6; see the [crate docs](crate). Returns the ids it used and
+/// made, for the steps after it.
 pub(crate) async fn part<W: Write + Send>(
     target: &SellercloudTarget<'_>,
     w: &mut Walk<'_, W>,
-) -> io::Result<()> {
+) -> io::Result<SellercloudIds> {
     const VENDOR: Vendor = Vendor::Sellercloud;
     let (client, fake, mut ids) = match target {
         SellercloudTarget::Fake { fake, client } => {
@@ -67,12 +71,29 @@ pub(crate) async fn part<W: Write + Send>(
                 continue;
             }
         }
-        let result = client.purchase_orders().create(request).await;
+        let result = client.purchase_orders().create_exactly_once(request).await;
         let check = match (&result, fake) {
-            (Ok(id), Some(fake)) => Some(check_created(fake, *id, case_mode, &product_id)),
+            (Ok(created), Some(fake)) => {
+                Some(check_created(fake, created.id, case_mode, &product_id))
+            }
             _ => None,
         };
-        let created = w.finish(result, |id| format!("purchase order {id} created"), check)?;
+        let created = w
+            .finish(
+                result,
+                |created| {
+                    if created.recovered {
+                        format!(
+                            "purchase order {} created (its answer was lost; found by looking, not created again)",
+                            created.id
+                        )
+                    } else {
+                        format!("purchase order {} created", created.id)
+                    }
+                },
+                check,
+            )?
+            .map(|created| created.id);
         // Against a fake the new purchase order's first item is what steps
         // 3 to 5 change; the API does not return item IDs.
         if let (Some(id), Some(fake)) = (created, fake) {
@@ -267,7 +288,7 @@ pub(crate) async fn part<W: Write + Send>(
             w.finish(result, |()| format!("order {order_id} updated"), check)?;
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 fn check_created(

@@ -80,7 +80,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(report.is_success(), "{report:#?}\n{output}");
     assert_eq!(
         (report.succeeded(), report.failed(), report.skipped()),
-        (7, 0, 0)
+        (12, 0, 0)
     );
 
     let lines: Vec<&str> = output.lines().collect();
@@ -97,7 +97,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     );
     assert_eq!(
         *lines.last().unwrap(),
-        "summary: 7 steps, 7 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+        "summary: 12 steps, 12 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
     );
 
     // One `sends` line per call, naming its endpoint, and each followed by
@@ -120,6 +120,8 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             "PUT /api/PurchaseOrders/1001/Items",
             "PUT /api/PurchaseOrders/1000/TrackingNumber",
             "PUT /api/Orders/5001",
+            "POST /api/PurchaseOrders/1000/items",
+            "POST /api/PurchaseOrders/1000/receive",
             "PUT /v1/PurchaseOrders/1/Rows",
         ]
     );
@@ -131,7 +133,9 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         .iter()
         .filter(|l| l.trim_start().starts_with("fake "))
         .count();
-    assert_eq!((got, stored), (7, 7), "{output}");
+    // Every step answers; the reads of steps 7 and 8 show what came back
+    // and have nothing stored to check.
+    assert_eq!((got, stored), (12, 10), "{output}");
     assert!(output.contains("purchase order 1000 created"), "{output}");
     assert!(output.contains("purchase order 1001 created"), "{output}");
 
@@ -147,6 +151,12 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             Some(Route::UpdatePurchaseOrderItems),
             Some(Route::UpdatePurchaseOrderTrackingNumber),
             Some(Route::UpdateOrder),
+            Some(Route::GetPurchaseOrder),
+            Some(Route::GetPurchaseOrderItems),
+            Some(Route::ListPurchaseOrders),
+            Some(Route::AddPurchaseOrderItems),
+            Some(Route::GetPurchaseOrderItems),
+            Some(Route::ReceivePurchaseOrder),
         ]
     );
     assert_eq!(
@@ -186,7 +196,7 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
     let report = quickstart::run(&mut out).await.unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!(report.succeeded(), 7, "{output}");
+    assert_eq!(report.succeeded(), 12, "{output}");
     assert!(
         report
             .sellercloud
@@ -207,7 +217,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     sc.inject(Route::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
-    assert_eq!((report.succeeded(), report.failed()), (6, 1), "{output}");
+    assert_eq!((report.succeeded(), report.failed()), (11, 1), "{output}");
     let failed = report
         .steps
         .iter()
@@ -223,7 +233,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("summary: 7 steps, 6 succeeded, 1 failed, 0 skipped"),
+            .starts_with("summary: 12 steps, 11 succeeded, 1 failed, 0 skipped"),
         "{output}"
     );
     assert_eq!(
@@ -264,7 +274,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     .unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!((report.succeeded(), report.skipped()), (1, 6), "{output}");
+    assert_eq!((report.succeeded(), report.skipped()), (1, 11), "{output}");
     assert!(output.starts_with(&format!("Sellercloud: real service at {}\n", sc.base_url())));
     for variable in [
         "SELLERCLOUD_COMPANY_ID",
@@ -275,12 +285,32 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
         assert!(output.contains(variable), "{variable} not named:\n{output}");
     }
     assert!(output.lines().last().unwrap().ends_with(
-        "1 succeeded, 0 failed, 6 skipped (Sellercloud: real service; ShopCtrl: real service)"
+        "1 succeeded, 0 failed, 11 skipped (Sellercloud: real service; ShopCtrl: real service)"
     ));
     let routes: Vec<Option<Route>> = sc.requests().iter().map(|r| r.route).collect();
     assert_eq!(routes, [Some(Route::Token), Some(Route::UpdateOrder)]);
     assert!(shop.requests().is_empty());
     assert_eq!(sc.order(42).unwrap().update_count, 1);
+}
+
+#[tokio::test]
+async fn a_lost_create_answer_is_recovered_and_printed_as_such() {
+    let (sc, shop) = fakes().await;
+    sc.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    let (report, output) = run_on_fakes(&sc, &shop).await;
+    assert!(report.is_success(), "{output}");
+    assert!(
+        output.contains(
+            "got     success, purchase order 1000 created (its answer was lost; found by looking, not created again)"
+        ),
+        "{output}"
+    );
+    assert_eq!(
+        sc.requests_to(Route::CreatePurchaseOrder).len(),
+        2,
+        "two creates, none repeated"
+    );
+    assert_eq!(sc.purchase_orders().len(), 2);
 }
 
 #[test]

@@ -1,0 +1,181 @@
+//! The Sellercloud read-back and lifecycle steps (7 to 11), on the
+//! unit-mode purchase order of steps 1 and 3: read it back, read its items
+//! (and the quantity mode they say), find it with a filtered list, add an
+//! item in that mode, and receive everything it orders.
+
+use crate::report::{Vendor, Walk, expect};
+use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
+use futures::TryStreamExt;
+use rust_decimal::Decimal;
+use sellercloud::{NewItem, PurchaseOrderFilter, PurchaseOrderItems, ReceiveItem};
+use std::io::{self, Write};
+
+const VENDOR: Vendor = Vendor::Sellercloud;
+
+/// Steps 7 to 11; see the [crate docs](crate).
+pub(crate) async fn part<W: Write + Send>(
+    target: &SellercloudTarget<'_>,
+    ids: &SellercloudIds,
+    w: &mut Walk<'_, W>,
+) -> io::Result<()> {
+    let (client, fake) = match target {
+        SellercloudTarget::Fake { fake, client } => (client, Some(*fake)),
+        SellercloudTarget::Real { client, .. } => (client, None),
+    };
+    let steps = [
+        ("read back a purchase order", "GET /api/PurchaseOrders/{id}"),
+        (
+            "read a purchase order's items and its quantity mode",
+            "GET /api/PurchaseOrders/{id}/Items",
+        ),
+        (
+            "find a purchase order with a filtered list",
+            "GET /api/PurchaseOrders",
+        ),
+        (
+            "add an item to a purchase order in its mode",
+            "POST /api/PurchaseOrders/{id}/items",
+        ),
+        (
+            "receive a purchase order",
+            "POST /api/PurchaseOrders/{id}/receive",
+        ),
+    ];
+    let Some(po) = ids.unit_mode_item.map(|i| i.purchase_order_id) else {
+        let why = if fake.is_some() {
+            "the unit-mode purchase order was not created".to_owned()
+        } else {
+            format!("set {ENV_UNIT_PO_ID} to name a purchase order")
+        };
+        for (title, request) in steps {
+            w.skip(VENDOR, title, request.into(), why.clone())?;
+        }
+        return Ok(());
+    };
+    let pos = client.purchase_orders();
+    let path = |p: &str| p.replace("{id}", &po.to_string());
+
+    // Step 7: read it back.
+    w.start(VENDOR, steps[0].0, path(steps[0].1))?;
+    let result = pos.get(po).await;
+    w.finish(
+        result,
+        |details| {
+            let statuses = details.statuses.as_ref();
+            format!(
+                "purchase order {po}: vendor {}, status {}, receiving status {}",
+                show(details.purchase.as_ref().and_then(|p| p.vendor_id)),
+                show(statuses.and_then(|s| s.status.clone())),
+                show(statuses.and_then(|s| s.receiving_status.clone())),
+            )
+        },
+        None,
+    )?;
+
+    // Step 8: the items, in the mode the server reports.
+    w.start(VENDOR, steps[1].0, path(steps[1].1))?;
+    let result = pos.items(po).await;
+    let items = w.finish(
+        result,
+        |items| {
+            let mode = match items.case_qty_mode() {
+                Some(true) => "case mode",
+                Some(false) => "unit mode",
+                None => "a mode the server did not say",
+            };
+            format!("{} item(s), in {mode}", items.items().len())
+        },
+        None,
+    )?;
+
+    // Step 9: a filtered list finds it.
+    let company = ids.create.as_ref().map(|c| c.0);
+    let mut filter = PurchaseOrderFilter::new().id(po);
+    if let Some(company) = company {
+        filter = filter.company_id(company);
+    }
+    let query = match company {
+        Some(c) => format!("?model.companyIDList={c}&model.pOIds={po}"),
+        None => format!("?model.pOIds={po}"),
+    };
+    w.start(VENDOR, steps[2].0, format!("{}{query}", steps[2].1))?;
+    let result: sellercloud::Result<Vec<_>> = pos.list(filter).try_collect().await;
+    let check = match &result {
+        Ok(found) => Some(expect(
+            "the purchase order's id on the list",
+            found.iter().filter_map(|p| p.id).collect::<Vec<_>>(),
+            vec![po],
+        )),
+        Err(_) => None,
+    };
+    w.finish(
+        result,
+        |found| format!("{} purchase order(s) listed", found.len()),
+        check.map(|c| c.map(|()| format!("lists purchase order {po}"))),
+    )?;
+
+    // Steps 10 and 11 need the mode read in step 8.
+    let Some(PurchaseOrderItems::Units(items)) = items else {
+        for (title, request) in &steps[3..] {
+            w.skip(
+                VENDOR,
+                title,
+                path(request),
+                "the items were not read in unit mode".into(),
+            )?;
+        }
+        return Ok(());
+    };
+    w.start(VENDOR, steps[3].0, path(steps[3].1))?;
+    let add = items
+        .add()
+        .item(NewItem::units("QS-SKU-2", 3, Decimal::new(799, 2)));
+    if let Ok(body) = add.clone().build() {
+        w.sends(&body)?;
+    }
+    let before = items.items().len();
+    let result = pos.add_items(po, add).await;
+    let check = fake.filter(|_| result.is_ok()).map(|fake| {
+        let stored = fake
+            .purchase_order(po)
+            .ok_or("the purchase order is gone")?;
+        expect("the number of items", stored.items.len(), before + 1)?;
+        Ok(format!(
+            "holds {} items on purchase order {po}",
+            stored.items.len()
+        ))
+    });
+    w.finish(result, |text| format!("\"{text}\""), check)?;
+
+    w.start(VENDOR, steps[4].0, path(steps[4].1))?;
+    let all = pos.items(po).await.ok();
+    let mut receipt = items.receive().receive_invoice_number("QS-INV-1");
+    for item in all
+        .as_ref()
+        .map(PurchaseOrderItems::items)
+        .unwrap_or_default()
+    {
+        if let (Some(id), Some(qty)) = (item.id, item.qty_units_ordered) {
+            receipt = receipt.item(ReceiveItem::new(id).qty_to_receive(qty));
+        }
+    }
+    if let Ok(body) = receipt.clone().build() {
+        w.sends(&body)?;
+    }
+    let result = pos.receive(po, receipt).await;
+    let check = fake.filter(|_| result.is_ok()).map(|fake| {
+        let stored = fake
+            .purchase_order(po)
+            .ok_or("the purchase order is gone")?;
+        Ok(format!(
+            "holds purchase order {po} as {:?}, receiving status {:?}",
+            stored.status, stored.receiving_status
+        ))
+    });
+    w.finish(result, |()| format!("purchase order {po} received"), check)?;
+    Ok(())
+}
+
+fn show<T: std::fmt::Debug>(value: Option<T>) -> String {
+    value.map_or_else(|| "(not given)".to_owned(), |v| format!("{v:?}"))
+}
