@@ -3,7 +3,9 @@
 
 use e2e_tests::support;
 use fakes::PresentedAuth;
-use fakes::shopctrl::{PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem as StoredStockItem};
+use fakes::shopctrl::{
+    PurchaseOrder, Route, Row, RowUpdateMode, ShopCtrlConfig, StockItem as StoredStockItem,
+};
 use shopctrl::{DateTime, Decimal, RowUpdate, StockItem};
 
 const PO: i32 = 7;
@@ -30,22 +32,37 @@ fn old_stock() -> Vec<StoredStockItem> {
 }
 
 fn config() -> ShopCtrlConfig {
-    ShopCtrlConfig::default().with_purchase_order(
-        PurchaseOrder::new(PO)
-            .with_row(Row {
-                product_code: Some("P-OLD".into()),
-                item_quantity: Some(dec("1")),
-                comment: Some("keep me".into()),
-                stock_items: old_stock(),
-                ..Row::new(ROW)
-            })
-            .with_row(Row::new(71)),
-    )
+    config_in(RowUpdateMode::Merge)
 }
 
+fn config_in(mode: RowUpdateMode) -> ShopCtrlConfig {
+    ShopCtrlConfig::default()
+        .with_update_mode(mode)
+        .with_purchase_order(
+            PurchaseOrder::new(PO)
+                .with_row(Row {
+                    product_code: Some("P-OLD".into()),
+                    item_quantity: Some(dec("1")),
+                    comment: Some("keep me".into()),
+                    stock_items: old_stock(),
+                    ..Row::new(ROW)
+                })
+                .with_row(Row::new(71)),
+        )
+}
+
+/// The same update against a fake that merges omitted fields and one that
+/// overwrites the row: everything sent is stored exactly in both; only the
+/// field not sent differs, as the two readings of the vendor's page do.
 #[tokio::test]
 async fn row_update_sends_exact_values_with_basic_auth_and_replaces_stock_items() {
-    let (fake, client) = support::start_shopctrl(config()).await.unwrap();
+    for mode in [RowUpdateMode::Merge, RowUpdateMode::Overwrite] {
+        row_update_in(mode).await;
+    }
+}
+
+async fn row_update_in(mode: RowUpdateMode) {
+    let (fake, client) = support::start_shopctrl(config_in(mode)).await.unwrap();
     let delivery = DateTime::parse_from_rfc3339(DELIVERY).unwrap();
     client
         .purchase_orders()
@@ -80,7 +97,12 @@ async fn row_update_sends_exact_values_with_basic_auth_and_replaces_stock_items(
     assert_eq!(row.product_code.as_deref(), Some("P-NEW"));
     assert_eq!(row.product_name.as_deref(), Some("Widget, blue"));
     assert_eq!(row.sequence, Some(3));
-    assert_eq!(row.comment.as_deref(), Some("keep me"), "not sent, kept");
+    match mode {
+        RowUpdateMode::Merge => {
+            assert_eq!(row.comment.as_deref(), Some("keep me"), "not sent, kept")
+        }
+        _ => assert_eq!(row.comment, None, "not sent, overwritten"),
+    }
     // The text as received: offset and seven fractional digits kept.
     assert_eq!(row.expected_delivery_date.as_deref(), Some(DELIVERY));
     assert_eq!(

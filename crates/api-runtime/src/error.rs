@@ -126,6 +126,16 @@ pub enum Error {
         source: Arc<dyn std::error::Error + Send + Sync + 'static>,
     },
 
+    /// A record a call needed to read first is not there (a read-modify-write
+    /// update of a row the server does not list); nothing was written.
+    #[error("{service} has no {what}; nothing was written")]
+    NotFound {
+        /// The service that was read.
+        service: &'static str,
+        /// What is missing (`row 12 of purchase order 7`).
+        what: String,
+    },
+
     /// A create's outcome was unknown (its answer was lost), and looking it
     /// up found more than one record that matches what was sent: one may
     /// be the create's, the others someone else's identical ones. Nothing
@@ -242,7 +252,10 @@ impl Error {
     /// ```
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Validation(_) | Error::Config { .. } | Error::Decode { .. } => false,
+            Error::Validation(_)
+            | Error::Config { .. }
+            | Error::Decode { .. }
+            | Error::NotFound { .. } => false,
             // Sending again might duplicate: the caller must look first.
             Error::Ambiguous { .. } | Error::Unresolved { .. } => false,
             // A token endpoint that failed is worth asking again: getting a
@@ -285,7 +298,8 @@ impl Error {
             Error::Validation(_)
             | Error::Config { .. }
             | Error::Authentication { .. }
-            | Error::RateLimited { .. } => false,
+            | Error::RateLimited { .. }
+            | Error::NotFound { .. } => false,
             Error::Api { status, .. } => *status >= 500,
             Error::Timeout {
                 may_have_been_applied,

@@ -1,5 +1,6 @@
 //! Purchase order operations: `client.purchase_orders()`.
 
+pub mod rows;
 pub mod update_row;
 
 pub use update_row::{RowUpdate, StockItem};
@@ -51,5 +52,49 @@ impl<'a> PurchaseOrders<'a> {
     /// ```
     pub async fn update_row(&self, purchase_order_id: i32, row: RowUpdate) -> Result<()> {
         update_row::send(self.client, purchase_order_id, row).await
+    }
+
+    /// Reads every row of purchase order `purchase_order_id` (`GET
+    /// v1/PurchaseOrders/{purchaseOrderId}/Rows`). Idempotent: retried on
+    /// transient failures.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
+    /// for row in client.purchase_orders().rows(7).await? {
+    ///     println!("row {:?}: {:?} x {:?}", row.id, row.product_code, row.item_quantity);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn rows(
+        &self,
+        purchase_order_id: i32,
+    ) -> Result<Vec<shopctrl_api::types::PurchaseOrderRow>> {
+        rows::send(self.client, purchase_order_id).await
+    }
+
+    /// Changes a row and keeps the rest of it, whatever the server does
+    /// with omitted fields: reads the row, applies `change` to its complete
+    /// update ([`RowUpdate::complete`]) and sends it with every field and the
+    /// full `StockItems` list. A row the server does not list is
+    /// [`Error::NotFound`](crate::Error::NotFound) and nothing is written.
+    /// The read and the write are two calls: a change made by someone else
+    /// in between is overwritten.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
+    /// use shopctrl::Decimal;
+    /// client
+    ///     .purchase_orders()
+    ///     .update_row_complete(7, 1, |row| row.item_quantity(Decimal::from(6)))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_row_complete(
+        &self,
+        purchase_order_id: i32,
+        row_id: i32,
+        change: impl FnOnce(RowUpdate) -> RowUpdate,
+    ) -> Result<()> {
+        rows::update_complete(self.client, purchase_order_id, row_id, change).await
     }
 }

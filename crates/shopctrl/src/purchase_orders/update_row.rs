@@ -20,7 +20,12 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 /// [`PurchaseOrders::update_row`](crate::purchase_orders::PurchaseOrders::update_row).
 ///
 /// Start with [`RowUpdate::new`] and the row's `Id`, then set what you want
-/// to send; anything left unset is left out of the request. The rules below
+/// to send; anything left unset is left out of the request. What ShopCtrl
+/// does with a field left out is not documented (it may keep the stored
+/// value or clear it: see [`rows`](crate::purchase_orders::rows)); to change
+/// a few fields and keep the rest, use
+/// [`update_row_complete`](crate::purchase_orders::PurchaseOrders::update_row_complete),
+/// which sends the row complete. The rules below
 /// are checked before anything is sent ([`RowUpdate::validate`]); field
 /// paths in violations use the vendor's JSON names (`ItemQuantity`,
 /// `StockItems[0].Quantity`).
@@ -84,6 +89,11 @@ pub struct RowUpdate {
 }
 
 impl RowUpdate {
+    /// An update carrying exactly `body`.
+    pub(crate) fn from_body(body: types::PurchaseOrderRowUpdate) -> RowUpdate {
+        RowUpdate { row: body }
+    }
+
     /// An update of the row with this `Id` (the row's own identifier, not
     /// the product's).
     ///
@@ -270,6 +280,11 @@ pub struct StockItem {
 }
 
 impl StockItem {
+    /// A stock item as the server listed it.
+    pub(crate) fn from_wire(item: types::StockItem) -> StockItem {
+        StockItem { item }
+    }
+
     /// A stock item of `quantity` units (`StockItemDto.Quantity` is an
     /// integer; the vendor states no range). [`StockItem::default`] is one
     /// without a quantity.
@@ -361,7 +376,7 @@ fn check(row: &RowUpdate) -> std::result::Result<(), Violations> {
     v.finish()
 }
 
-pub(super) async fn send(client: &Client, purchase_order_id: i32, row: RowUpdate) -> Result<()> {
+pub(crate) async fn send(client: &Client, purchase_order_id: i32, row: RowUpdate) -> Result<()> {
     check(&row)?;
     client
         .call(OPERATION, |api| {
