@@ -288,8 +288,10 @@ fn address_complete(v: &mut Validator, name: &str, a: &types::OrderAddress) {
 }
 
 fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddress) {
-    let country = a.country.trim();
-    if !country.is_empty() {
+    // As sent, like every code: a padded ` US` is not a two-letter code, and
+    // not US either (as the server reads it, the fake says).
+    let country = a.country.as_str();
+    if !country.trim().is_empty() {
         v.enforce(
             &ADDRESS_COUNTRY,
             format_args!("{name}.Country"),
@@ -297,12 +299,8 @@ fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddr
         );
     }
     let us_or_ca = country.eq_ignore_ascii_case("US") || country.eq_ignore_ascii_case("CA");
-    match a.state.as_deref() {
-        Some(state) if us_or_ca && state.trim().is_empty() => v.enforce(
-            &ADDRESS_STATE,
-            format_args!("{name}.State"),
-            Err(format!("is required when Country is {country}").into()),
-        ),
+    // A blank State is no State: refused only where one is required.
+    match a.state.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(state) => v.enforce(
             &ADDRESS_STATE,
             format_args!("{name}.State"),

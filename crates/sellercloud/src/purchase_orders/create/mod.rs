@@ -263,6 +263,7 @@ impl CreatePurchaseOrder {
                 format_args!("{at}.ProductID"),
                 not_blank(&p.product_id),
             );
+            quantities_and_prices(&mut v, &at, p);
             match self.case_qty_mode {
                 Some(true) => case_mode_fields(&mut v, &at, p),
                 Some(false) => unit_mode_fields(&mut v, &at, p),
@@ -346,5 +347,6 @@ pub use exactly_once::{Created, ExactlyOnce};
 pub use lines::{PurchaseOrderAddress, PurchaseOrderProduct};
 pub use rules::RULES;
 use rules::{
-    PRODUCT_ID, address_country, at_least_one_product, case_mode_fields, required, unit_mode_fields,
+    PRODUCT_ID, address_country, at_least_one_product, case_mode_fields, quantities_and_prices,
+    required, unit_mode_fields,
 };

@@ -122,28 +122,35 @@ pub(super) fn at_least_one_product(v: &mut Validator, products: &[PurchaseOrderP
     v.require(&AT_LEAST_ONE_PRODUCT, !products.is_empty(), "Products");
 }
 
+/// The ranges hold whatever the mode: a quantity "Should be greater than
+/// 0" and a price "Cannot be negative" wherever it is sent (the mode rules
+/// below decide whether it may be sent at all).
+pub(super) fn quantities_and_prices(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
+    for (name, q) in [
+        ("QtyUnitsOrdered", p.qty_units_ordered),
+        ("QtyCasesOrdered", p.qty_cases_ordered),
+        ("QtyUnitsPerCase", p.qty_units_per_case),
+    ] {
+        if let Some(q) = q {
+            v.enforce(
+                &QUANTITY_POSITIVE,
+                format_args!("{at}.{name}"),
+                positive(q.into()),
+            );
+        }
+    }
+    for (name, price) in [("UnitPrice", p.unit_price), ("CasePrice", p.case_price)] {
+        if let Some(price) = price {
+            v.enforce(
+                &PRICE_NOT_NEGATIVE,
+                format_args!("{at}.{name}"),
+                not_negative_decimal(price),
+            );
+        }
+    }
+}
+
 pub(super) fn case_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
-    if let Some(q) = p.qty_cases_ordered {
-        v.enforce(
-            &QUANTITY_POSITIVE,
-            format_args!("{at}.QtyCasesOrdered"),
-            positive(q.into()),
-        );
-    }
-    if let Some(q) = p.qty_units_per_case {
-        v.enforce(
-            &QUANTITY_POSITIVE,
-            format_args!("{at}.QtyUnitsPerCase"),
-            positive(q.into()),
-        );
-    }
-    if let Some(price) = p.case_price {
-        v.enforce(
-            &PRICE_NOT_NEGATIVE,
-            format_args!("{at}.CasePrice"),
-            not_negative_decimal(price),
-        );
-    }
     let rule = &NO_UNIT_FIELDS_IN_CASE_MODE;
     v.require(
         rule,
@@ -154,20 +161,6 @@ pub(super) fn case_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseO
 }
 
 pub(super) fn unit_mode_fields(v: &mut Validator, at: &str, p: &types::PurchaseOrderProduct) {
-    if let Some(q) = p.qty_units_ordered {
-        v.enforce(
-            &QUANTITY_POSITIVE,
-            format_args!("{at}.QtyUnitsOrdered"),
-            positive(q.into()),
-        );
-    }
-    if let Some(price) = p.unit_price {
-        v.enforce(
-            &PRICE_NOT_NEGATIVE,
-            format_args!("{at}.UnitPrice"),
-            not_negative_decimal(price),
-        );
-    }
     let rule = &NO_CASE_FIELDS_IN_UNIT_MODE;
     v.require(
         rule,
