@@ -29,6 +29,7 @@ use crate::retry::RetryPolicy;
 use chrono::{DateTime, FixedOffset};
 use std::collections::VecDeque;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
@@ -45,6 +46,13 @@ pub struct RateGate {
     state: Mutex<State>,
     /// Wakes calls waiting for a probe's outcome.
     probed: Notify,
+    /// Whether the gate does anything yet: until the first refusal (and
+    /// without a pace) every call goes straight through, and only the
+    /// calls the server took are counted, with one atomic add, for the
+    /// window's size the first refusal will tell. Calls are the hot path.
+    engaged: AtomicBool,
+    /// Calls taken by the server before the gate engaged.
+    accepted_before: AtomicU32,
 }
 
 impl std::fmt::Debug for RateGate {
@@ -101,6 +109,8 @@ pub struct Ticket<'a> {
     window: u64,
     probe: bool,
     done: bool,
+    /// Admitted before the gate engaged, without taking its lock.
+    fast: bool,
 }
 
 impl Ticket<'_> {
@@ -108,6 +118,10 @@ impl Ticket<'_> {
     /// of a rate-limit refusal, `None` means the server took it.
     pub fn answered(mut self, refused: Option<(DateTime<FixedOffset>, u16)>) {
         self.done = true;
+        if self.fast && refused.is_none() && !self.gate.engaged.load(Ordering::Acquire) {
+            self.gate.accepted_before.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
         self.gate.answered(self.window, self.probe, refused);
     }
 }
@@ -135,6 +149,8 @@ impl RateGate {
             telemetry,
             state: Mutex::new(State::default()),
             probed: Notify::new(),
+            engaged: AtomicBool::new(policy.pace().is_some()),
+            accepted_before: AtomicU32::new(0),
         }
     }
 
@@ -152,6 +168,15 @@ impl RateGate {
     /// within the pace. Fails at once with [`Error::RateLimited`] when the
     /// reset is further away than the policy allows to wait.
     pub async fn admit(&self, kind: Admission) -> Result<Ticket<'_>> {
+        if !self.engaged.load(Ordering::Acquire) {
+            return Ok(Ticket {
+                gate: self,
+                window: 0,
+                probe: false,
+                done: false,
+                fast: true,
+            });
+        }
         loop {
             let wait = {
                 let mut state = self.lock();
@@ -211,6 +236,7 @@ impl RateGate {
                         window: state.window,
                         probe: past_limit,
                         done: false,
+                        fast: false,
                     });
                 }
             }
@@ -265,6 +291,9 @@ impl RateGate {
             return;
         }
         let until = Instant::now() + wait;
+        if !self.engaged.swap(true, Ordering::AcqRel) {
+            state.accepted += self.accepted_before.swap(0, Ordering::AcqRel);
+        }
         // The first refusal of a window tells its size; later ones (calls
         // that were on their way) only confirm it.
         if state.closed.is_none() && window == state.window {

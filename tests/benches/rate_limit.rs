@@ -1,0 +1,149 @@
+//! The bulk job of issue 17 against the rate-limited fake, for three client
+//! settings: the default policy, `RetryPolicy::patient()`, and the pace
+//! (`with_pace`). Reports, for each, the wall time over the ideal time (the
+//! windows the job needs), the refusals per window and the failed calls.
+//!
+//! `cargo bench -p e2e-tests --bench rate_limit` measures (300 calls, 64
+//! callers, 100 per 2 s window); under `cargo test` (no `--bench`) it runs
+//! once with tiny counts, as a smoke test of the same code.
+
+use fakes::RateLimit;
+use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig};
+use futures::StreamExt;
+use sellercloud::{RetryPolicy, TrackingUpdate};
+use std::time::{Duration, Instant};
+
+struct Plan {
+    calls: usize,
+    callers: usize,
+    limit: u32,
+    window: Duration,
+}
+
+struct Outcome {
+    name: &'static str,
+    wall: Duration,
+    ideal: Duration,
+    windows: Vec<(u32, u32)>,
+    failed: usize,
+}
+
+async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
+    let mut config =
+        SellercloudConfig::default().with_rate_limit(RateLimit::new(plan.limit, plan.window));
+    for id in 1..=plan.calls as i32 {
+        config = config.with_purchase_order(PurchaseOrder::new(id, false));
+    }
+    let fake = FakeSellercloud::start(config).await.expect("fake");
+    let client = sellercloud::Client::builder()
+        .base_url(fake.base_url())
+        .username(fake.username())
+        .password(fake.password().clone())
+        .retry_policy(policy)
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let failed = futures::stream::iter(1..=plan.calls as i32)
+        .map(|id| {
+            let client = client.clone();
+            async move {
+                client
+                    .purchase_orders()
+                    .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
+                    .await
+            }
+        })
+        .buffer_unordered(plan.callers)
+        .filter(|r| std::future::ready(r.is_err()))
+        .count()
+        .await;
+    let wall = started.elapsed();
+    // The calls and the one token request, `limit` per window: the job can
+    // end no sooner than the start of the last window it needs.
+    let requests = plan.calls as u32 + 1;
+    let windows_needed = requests.div_ceil(plan.limit);
+    let ideal = plan.window * (windows_needed - 1);
+    let windows = fake
+        .rate_limit_windows()
+        .iter()
+        .map(|w| (w.accepted, w.refused))
+        .collect();
+    fake.shutdown().await;
+    Outcome {
+        name,
+        wall,
+        ideal: ideal.max(Duration::from_millis(1)),
+        windows,
+        failed,
+    }
+}
+
+fn main() {
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let plan = if measuring {
+        Plan {
+            calls: 300,
+            callers: 64,
+            limit: 100,
+            window: Duration::from_secs(2),
+        }
+    } else {
+        Plan {
+            calls: 30,
+            callers: 8,
+            limit: 10,
+            window: Duration::from_millis(300),
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let pace_calls = plan.limit - 2;
+    let outcomes = runtime.block_on(async {
+        vec![
+            job(&plan, "default", RetryPolicy::default()).await,
+            job(&plan, "patient", RetryPolicy::patient()).await,
+            job(
+                &plan,
+                "pace",
+                RetryPolicy::default().with_pace(pace_calls, plan.window),
+            )
+            .await,
+        ]
+    });
+    println!(
+        "rate_limit: {} calls, {} callers, {} per {:?} window",
+        plan.calls, plan.callers, plan.limit, plan.window
+    );
+    println!("| settings | wall / ideal | wall | refusals per window | failed calls |");
+    println!("|---|---|---|---|---|");
+    for o in &outcomes {
+        let refusals: Vec<String> = o.windows.iter().map(|(_, r)| r.to_string()).collect();
+        println!(
+            "| {} | {:.3} | {:.2} s | {} | {} |",
+            o.name,
+            o.wall.as_secs_f64() / o.ideal.as_secs_f64(),
+            o.wall.as_secs_f64(),
+            refusals.join(", "),
+            o.failed
+        );
+        // What holds whatever the machine: nothing failed, windows after
+        // the first end with at most one refusal, the pace with none.
+        assert_eq!(o.failed, 0, "{}: calls failed", o.name);
+        assert!(
+            o.windows.iter().skip(1).all(|(_, r)| *r <= 1),
+            "{}: {:?}",
+            o.name,
+            o.windows
+        );
+        if o.name == "pace" {
+            assert!(
+                o.windows.iter().all(|(_, r)| *r == 0),
+                "pace: {:?}",
+                o.windows
+            );
+        }
+    }
+}
