@@ -185,7 +185,19 @@ pub(crate) fn transport_failure(operation: &'static str, e: reqwest::Error) -> (
     (error, true)
 }
 
-pub(crate) fn decode_error(operation: &'static str, problem: String, body: String) -> Error {
+/// The longest problem text a decode error keeps: serde's messages quote
+/// the offending value, which a hostile server can make as long as the body.
+const MAX_PROBLEM_TEXT: usize = 512;
+
+pub(crate) fn decode_error(operation: &'static str, mut problem: String, body: String) -> Error {
+    if problem.len() > MAX_PROBLEM_TEXT {
+        let mut cut = MAX_PROBLEM_TEXT;
+        while !problem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        problem.truncate(cut);
+        problem.push_str("...");
+    }
     Error::Decode {
         operation,
         problem,
@@ -206,6 +218,15 @@ pub(crate) fn not_sent(operation: &'static str, problem: String) -> Error {
 mod tests {
     use super::*;
     use reqwest::header::{HeaderValue, RETRY_AFTER};
+
+    #[test]
+    fn a_decode_problem_quoting_a_huge_value_is_cut() {
+        let problem = format!("invalid type: string \"{}\"", "é".repeat(10_000));
+        let error = decode_error("get", problem, String::new());
+        let text = error.to_string();
+        assert!(text.len() < MAX_PROBLEM_TEXT + 100, "{} bytes", text.len());
+        assert!(text.ends_with("..."), "{text}");
+    }
 
     fn classify(status: u16, body: &[u8], headers: &HeaderMap) -> Verdict {
         let body = ErrorBody::decode(body);

@@ -115,10 +115,12 @@ impl<R: serde::de::DeserializeOwned> Reply<R> {
     pub fn decode(self, operation: &'static str) -> Result<R> {
         match self {
             Reply::Parsed(value) => Ok(value),
-            Reply::Other { body, .. } => serde_json::from_slice(&body).map_err(|e| Error::Decode {
-                operation,
-                problem: format!("the answer is not the documented JSON: {e}"),
-                body: kept_text(&body),
+            Reply::Other { body, .. } => serde_json::from_slice(&body).map_err(|e| {
+                classify::decode_error(
+                    operation,
+                    format!("the answer is not the documented JSON: {e}"),
+                    kept_text(&body),
+                )
             }),
         }
     }

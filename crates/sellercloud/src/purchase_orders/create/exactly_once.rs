@@ -3,7 +3,7 @@
 //! A create whose answer never arrives (a timeout after sending, a dropped
 //! connection, a 5xx from a proxy after the server committed) has an unknown
 //! outcome: sending it again risks a duplicate purchase order at a vendor,
-//! giving up risks a missing one. [`PurchaseOrders::create_exactly_once`]
+//! giving up risks a missing one. [`PurchaseOrders::create_exactly_once`](crate::purchase_orders::PurchaseOrders::create_exactly_once)
 //! resolves it by looking:
 //!
 //! 1. It waits a short settle time ([`ExactlyOnce::settle`]), then lists the
