@@ -82,9 +82,54 @@ fn has_serde_default(attrs: &[syn::Attribute]) -> bool {
         })
 }
 
+/// Whether an item derives serde's traits: a wire type.
+fn is_wire_type(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let text = quote!(#a).to_string();
+            text.contains("Serialize") || text.contains("Deserialize")
+        })
+}
+
+/// The `schemars` feature of the generated crates: every wire type derives
+/// `JsonSchema`, so users can publish the JSON Schema of a request.
+fn derive_json_schema(attrs: &mut Vec<syn::Attribute>) {
+    if is_wire_type(attrs) {
+        attrs.push(
+            syn::parse_quote!(#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]),
+        );
+    }
+}
+
+/// What a field with a serde adapter is in a JSON Schema: schemars reads
+/// serde's `with` as a type, so each such field names its schema's type.
+/// Money is a number, as the adapter writes it (`Decimal`'s own schema says
+/// string); a date-time is its own type.
+fn schema_of_adapter(path: &str, ty: &syn::Type) -> String {
+    match path {
+        "::api_runtime::wire::decimal" => "f64".to_owned(),
+        "::api_runtime::wire::option_decimal" => "::std::option::Option<f64>".to_owned(),
+        _ => quote!(#ty).to_string().replace(' ', ""),
+    }
+}
+
 impl VisitMut for WireAdapters {
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        derive_json_schema(&mut item.attrs);
+        syn::visit_mut::visit_item_enum_mut(self, item);
+    }
+
     fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        derive_json_schema(&mut item.attrs);
         for field in item.fields.iter_mut() {
+            if let Ok(Some(path)) = adapter_for(&field.ty) {
+                let schema = schema_of_adapter(path, &field.ty);
+                field.attrs.push(
+                    syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #schema))]),
+                );
+            }
             match adapter_for(&field.ty) {
                 // With `with`, serde no longer reads a missing field as `None`
                 // on its own: optional fields need `default` too.
@@ -158,6 +203,7 @@ pub fn open_enums(enums: &[OpenEnumDef]) -> Result<TokenStream, String> {
             }
         });
         let wires = e.variants.iter().map(|(w, _)| w);
+        let wires2 = wires.clone();
         let codes = e.variants.iter().map(|(_, c)| c);
         let indexes = 0..e.variants.len();
         let indexes2 = indexes.clone();
@@ -225,6 +271,39 @@ pub fn open_enums(enums: &[OpenEnumDef]) -> Result<TokenStream, String> {
                 type Err = ::std::convert::Infallible;
                 fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                     ::std::result::Result::Ok(<Self as ::api_runtime::OpenEnum>::from_name(value))
+                }
+            }
+
+            /// The known names, or a server number: what is read.
+            #[cfg(feature = "schemars")]
+            impl ::schemars::JsonSchema for #ty {
+                fn schema_name() -> ::std::string::String {
+                    #name.to_owned()
+                }
+
+                fn json_schema(_: &mut ::schemars::r#gen::SchemaGenerator) -> ::schemars::schema::Schema {
+                    use ::schemars::schema::{InstanceType, Metadata, SchemaObject, SubschemaValidation};
+                    let names = SchemaObject {
+                        instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                        enum_values: ::std::option::Option::Some(::std::vec![ #( ::serde_json::Value::from(#wires2) ),* ]),
+                        ..::std::default::Default::default()
+                    };
+                    let numbers = SchemaObject {
+                        instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                        ..::std::default::Default::default()
+                    };
+                    SchemaObject {
+                        metadata: ::std::option::Option::Some(::std::boxed::Box::new(Metadata {
+                            description: ::std::option::Option::Some(#doc.to_owned()),
+                            ..::std::default::Default::default()
+                        })),
+                        subschemas: ::std::option::Option::Some(::std::boxed::Box::new(SubschemaValidation {
+                            any_of: ::std::option::Option::Some(::std::vec![names.into(), numbers.into()]),
+                            ..::std::default::Default::default()
+                        })),
+                        ..::std::default::Default::default()
+                    }
+                    .into()
                 }
             }
         });

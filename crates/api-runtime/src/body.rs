@@ -116,6 +116,7 @@ where
 
 /// Why [`read_limited`] or [`read_stream_limited`] failed.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum ReadError {
     /// The body was larger than allowed.
     TooLarge(BodyTooLarge),
@@ -140,6 +141,7 @@ impl fmt::Display for ReadError {
 /// `{"Error": "Too many requests.", "RateLimitResetTime": "..."}`. Anything
 /// else is kept as (bounded) raw text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// `Message` (or `Error`, or `ExceptionMessage`), when the body is JSON.
     pub message: Option<String>,

@@ -14,6 +14,7 @@ use std::fmt;
 ///
 /// It is written back exactly as it was read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnknownEnumValue {
     /// A name (`"Fulfilled_By_Someone"`).
     Name(String),

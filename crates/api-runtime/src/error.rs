@@ -27,7 +27,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// create).
 ///
 /// ```
-/// use api_runtime::Error;
+/// use sellercloud_shopctrl_runtime::Error;
 ///
 /// fn explain(e: &Error) -> String {
 ///     match e {
@@ -203,7 +203,7 @@ impl Error {
     /// The HTTP status of the answer this error comes from, if any.
     ///
     /// ```
-    /// # use api_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::Error;
     /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new() };
     /// assert_eq!(e.status(), Some(404));
     /// ```
@@ -221,7 +221,7 @@ impl Error {
     /// for a rate limit.
     ///
     /// ```
-    /// # use api_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::Error;
     /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into() };
     /// assert_eq!(e.message(), Some("Something broke"));
     /// ```
@@ -246,7 +246,7 @@ impl Error {
     /// [`RetryPolicy`](crate::retry::RetryPolicy) when that was safe.
     ///
     /// ```
-    /// # use api_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::Error;
     /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new() };
     /// assert!(e.is_retryable());
     /// ```
@@ -289,7 +289,7 @@ impl Error {
     /// same update again is safe either way.
     ///
     /// ```
-    /// # use api_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::Error;
     /// let e = Error::Timeout { operation: "create_purchase_order", may_have_been_applied: true };
     /// assert!(e.may_have_been_applied());
     /// ```
@@ -316,10 +316,10 @@ impl Error {
     /// The broken rules, when this is a validation error.
     ///
     /// ```
-    /// use api_runtime::validate::Validator;
+    /// use sellercloud_shopctrl_runtime::validate::Validator;
     /// let mut v = Validator::new();
     /// v.fail("TrackingNumber", "must not be blank");
-    /// let e = api_runtime::Error::Validation(v.finish().unwrap_err());
+    /// let e = sellercloud_shopctrl_runtime::Error::Validation(v.finish().unwrap_err());
     /// assert!(e.violations().unwrap().has_field("TrackingNumber"));
     /// ```
     pub fn violations(&self) -> Option<&Violations> {
@@ -339,7 +339,7 @@ impl Error {
     /// does. Empty for any other error.
     ///
     /// ```
-    /// let e = api_runtime::Error::Api {
+    /// let e = sellercloud_shopctrl_runtime::Error::Api {
     ///     service: "ShopCtrl",
     ///     status: 400,
     ///     message: Some("The request is invalid.".into()),

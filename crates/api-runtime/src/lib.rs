@@ -17,6 +17,8 @@
 //! long to wait), [`secret`] (credentials that never print), [`body`] (bounded
 //! reads and error-body decoding) and [`config`] (base URL rules).
 #![forbid(unsafe_code)]
+// docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 pub mod auth;
@@ -35,8 +37,14 @@ pub mod wire;
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{Error, Result};
 
+/// Fails to compile unless `T` can be cloned and shared across tasks and
+/// threads, which is how a service uses a client: each vendor crate asserts
+/// it of its `Client` (`const _: () = assert_shareable::<Client>();`), so a
+/// field that breaks it fails the build, not a user's.
+pub const fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
+
 /// What each vendor crate re-exports from its root (`pub use
-/// api_runtime::exports::*;`), so that users name these types through the
+/// sellercloud_shopctrl_runtime::exports::*;`), so that users name these types through the
 /// crate they depend on, and both vendors offer the same ones.
 pub mod exports {
     pub use crate::call::{Operation, Reply};
@@ -45,5 +53,13 @@ pub mod exports {
     pub use crate::validate::{Violation, Violations};
     pub use crate::{Error, Result};
     pub use chrono::{DateTime, FixedOffset, Utc};
+    /// The HTTP client the crates are built on, so that a `reqwest::Client`
+    /// handed to `ClientBuilder::http_client` is of the same version.
+    pub use reqwest;
     pub use rust_decimal::Decimal;
 }
+
+// The README's example compiles as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

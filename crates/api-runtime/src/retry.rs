@@ -8,6 +8,7 @@ use std::time::Duration;
 
 /// Whether re-sending an operation can change the outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Idempotency {
     /// Sending twice has the effect of sending once (the documented PUTs).
     Idempotent,
@@ -77,7 +78,7 @@ impl RetryPolicy {
     /// Everything else as [`RetryPolicy::default`].
     ///
     /// ```
-    /// let p = api_runtime::retry::RetryPolicy::patient();
+    /// let p = sellercloud_shopctrl_runtime::retry::RetryPolicy::patient();
     /// assert_eq!(p.max_rate_limit_wait().as_secs(), 3660);
     /// ```
     pub fn patient() -> Self {
@@ -97,7 +98,7 @@ impl RetryPolicy {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let p = api_runtime::retry::RetryPolicy::default().with_pace(10_800, Duration::from_secs(3600));
+    /// let p = sellercloud_shopctrl_runtime::retry::RetryPolicy::default().with_pace(10_800, Duration::from_secs(3600));
     /// assert_eq!(p.pace(), Some((10_800, Duration::from_secs(3600))));
     /// ```
     pub fn with_pace(mut self, calls: u32, per: Duration) -> Self {
@@ -207,6 +208,7 @@ pub fn is_retryable_status(status: u16) -> bool {
 
 /// What one attempt of a call came to.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Attempt<T, E> {
     /// Finished: a success, or an error that retrying cannot fix or that is
     /// not safe to retry.

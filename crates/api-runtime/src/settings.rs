@@ -75,7 +75,7 @@ where
     /// Variables from `lookup` (for tests).
     ///
     /// ```
-    /// use api_runtime::settings::Env;
+    /// use sellercloud_shopctrl_runtime::settings::Env;
     /// let env = Env::from_lookup(|name| match name {
     ///     "DEMO_URL" => Ok("https://x.example".to_owned()),
     ///     _ => Err(std::env::VarError::NotPresent),
@@ -127,6 +127,7 @@ pub struct HttpSettings {
     max_response_bytes: usize,
     retry_policy: RetryPolicy,
     proxy: Option<Secret>,
+    http_client: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for HttpSettings {
@@ -139,6 +140,10 @@ impl fmt::Debug for HttpSettings {
             .field("retry_policy", &self.retry_policy)
             // A proxy URL may carry a password.
             .field("proxy", &self.proxy.as_ref().map(|_| "[set]"))
+            .field(
+                "http_client",
+                &self.http_client.as_ref().map(|_| "[the user's]"),
+            )
             .finish()
     }
 }
@@ -155,6 +160,7 @@ impl HttpSettings {
             max_response_bytes: crate::body::DEFAULT_MAX_RESPONSE_BYTES,
             retry_policy: RetryPolicy::default(),
             proxy: None,
+            http_client: None,
         }
     }
 
@@ -196,6 +202,37 @@ impl HttpSettings {
         self
     }
 
+    /// Sends every request through the caller's own `reqwest::Client` (a
+    /// proxy with its own rules, extra root certificates, one connection
+    /// pool shared by many clients) instead of one built from these
+    /// settings.
+    ///
+    /// What the caller's client then decides, and these settings no longer
+    /// do: the connect and request timeouts, the user agent, the proxy, TLS,
+    /// and redirects. Give yours a `timeout`: without one, a server that
+    /// never answers holds the call for ever. The client built here never follows a redirect (a
+    /// 307/308 would re-send the request, credentials included, wherever it
+    /// points); reqwest's default follows up to ten, dropping the
+    /// `Authorization` header when the host changes. Build yours with
+    /// `.redirect(reqwest::redirect::Policy::none())` to keep that
+    /// guarantee. What still applies: the base URL's rules (`https` off
+    /// loopback), the retry policy, rate limits, the response bound and
+    /// secret scrubbing, which are the call pipeline's, not the connection's.
+    ///
+    /// ```
+    /// use sellercloud_shopctrl_runtime::settings::HttpSettings;
+    /// let mine = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .build()
+    ///     .unwrap();
+    /// let settings = HttpSettings::new("demo/1").http_client(mine);
+    /// assert!(settings.build_client().is_ok());
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// The retry policy.
     pub fn retry(&self) -> &RetryPolicy {
         &self.retry_policy
@@ -223,11 +260,11 @@ impl HttpSettings {
     /// fail loudly instead.
     ///
     /// ```
-    /// use api_runtime::settings::HttpSettings;
+    /// use sellercloud_shopctrl_runtime::settings::HttpSettings;
     /// use std::time::Duration;
     /// assert!(HttpSettings::new("demo/1").build_client().is_ok());
     /// let e = HttpSettings::new("demo/1").request_timeout(Duration::ZERO).build_client().unwrap_err();
-    /// assert!(matches!(e, api_runtime::Error::Config { setting: "request_timeout", .. }));
+    /// assert!(matches!(e, sellercloud_shopctrl_runtime::Error::Config { setting: "request_timeout", .. }));
     /// ```
     pub fn build_client(&self) -> Result<reqwest::Client> {
         for (setting, value) in [
@@ -241,6 +278,9 @@ impl HttpSettings {
         if self.max_response_bytes == 0 {
             return Err(config("max_response_bytes", "must be greater than zero"));
         }
+        if let Some(client) = &self.http_client {
+            return Ok(client.clone());
+        }
         let user_agent =
             reqwest::header::HeaderValue::from_str(&self.user_agent).map_err(|_| {
                 config(
@@ -248,6 +288,7 @@ impl HttpSettings {
                     "is not a valid header value (use visible ASCII)",
                 )
             })?;
+        install_ring_provider();
         let mut builder = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)
@@ -271,6 +312,18 @@ impl HttpSettings {
     }
 }
 
+/// With `rustls-ring` alone, reqwest is built without a crypto provider and
+/// takes the process's default: install ring as that default, unless the
+/// application installed one first (its choice wins, so the error is moot).
+#[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+fn install_ring_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// With `rustls-aws-lc`, reqwest brings its own provider.
+#[cfg(not(all(feature = "rustls-ring", not(feature = "rustls-aws-lc"))))]
+fn install_ring_provider() {}
+
 fn config(setting: &'static str, problem: impl Into<String>) -> Error {
     Error::Config {
         setting,
@@ -281,6 +334,22 @@ fn config(setting: &'static str, problem: impl Into<String>) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `cargo test -p sellercloud-shopctrl-runtime --no-default-features
+    /// --features rustls-ring` (CI runs it): without aws-lc, building a
+    /// client installs ring, so reqwest has a provider to connect with.
+    #[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+    #[test]
+    fn without_aws_lc_the_first_client_installs_ring() {
+        HttpSettings::new("ua/1").build_client().unwrap();
+        let provider = rustls::crypto::CryptoProvider::get_default().expect("a provider");
+        assert!(
+            provider
+                .cipher_suites
+                .iter()
+                .any(|suite| suite.suite() == rustls::CipherSuite::TLS13_AES_128_GCM_SHA256)
+        );
+    }
 
     fn setting(e: Error) -> &'static str {
         match e {

@@ -21,6 +21,7 @@ use std::fmt;
 
 /// Why a rule is enforced before sending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RuleKind {
     /// A vendor document states it (quoted in [`Rule::quote`]).
     Stated,

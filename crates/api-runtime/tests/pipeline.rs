@@ -2,19 +2,19 @@
 //! time: rate-limit waits, token failures, renewals and the idempotency
 //! rule, without a network.
 
-use api_runtime::Error;
-use api_runtime::auth::{BearerCache, IssuedToken, TokenSource};
-use api_runtime::call::{ApiResult, Classify, Operation, Reply, Runtime};
-use api_runtime::retry::RetryPolicy;
-use api_runtime::secret::Secret;
 use progenitor_client::{Error as PError, ResponseValue};
+use sellercloud_shopctrl_runtime::Error;
+use sellercloud_shopctrl_runtime::auth::{BearerCache, IssuedToken, TokenSource};
+use sellercloud_shopctrl_runtime::call::{ApiResult, Classify, Operation, Reply, Runtime};
+use sellercloud_shopctrl_runtime::retry::RetryPolicy;
+use sellercloud_shopctrl_runtime::secret::Secret;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use tokio::time::Instant;
 
-api_runtime::telemetry!(struct TestTelemetry = "pipeline_test", "Test");
+sellercloud_shopctrl_runtime::telemetry!(struct TestTelemetry = "pipeline_test", "Test");
 
 struct Default;
 impl Classify for Default {}
@@ -26,7 +26,7 @@ struct Tokens {
 }
 
 impl TokenSource for Tokens {
-    async fn fetch(&self) -> api_runtime::Result<IssuedToken> {
+    async fn fetch(&self) -> sellercloud_shopctrl_runtime::Result<IssuedToken> {
         let n = self.fetches.fetch_add(1, Ordering::SeqCst) + 1;
         if let Some(e) = self.failures.lock().unwrap().pop_front() {
             return Err(e);

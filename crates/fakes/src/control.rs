@@ -22,9 +22,9 @@ use std::sync::Arc;
 /// both fakes.
 ///
 /// ```
-/// use fakes::{FakeServer, Fault};
-/// use fakes::sellercloud::{self, FakeSellercloud, SellercloudConfig};
-/// use fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
+/// use sellercloud_shopctrl_fakes::{FakeServer, Fault};
+/// use sellercloud_shopctrl_fakes::sellercloud::{self, FakeSellercloud, SellercloudConfig};
+/// use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
 ///
 /// fn outage<R: Copy + Eq + std::fmt::Debug + Send + Sync + 'static>(fake: &FakeServer<R>, route: R) {
 ///     fake.inject(route, Fault::status(503), 3);
@@ -128,8 +128,8 @@ impl<R: Copy + Eq + fmt::Debug + Send + Sync + 'static> FakeServer<R> {
     /// the order they were injected.
     ///
     /// ```
-    /// use fakes::Fault;
-    /// use fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
+    /// use sellercloud_shopctrl_fakes::Fault;
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let fake = FakeSellercloud::start(SellercloudConfig::default()).await?;

@@ -22,7 +22,7 @@ use std::time::Duration;
 /// (`RecordedRequest::fault`).
 ///
 /// ```
-/// use fakes::{Fault, FaultBody};
+/// use sellercloud_shopctrl_fakes::{Fault, FaultBody};
 /// use std::time::Duration;
 ///
 /// let outage = Fault::status(503);
@@ -107,7 +107,7 @@ impl Fault {
     /// proxy's (`Bad Gateway` for 502 and so on).
     ///
     /// ```
-    /// use fakes::{Fault, FaultBody};
+    /// use sellercloud_shopctrl_fakes::{Fault, FaultBody};
     /// let lost = Fault::apply_then_status(502);
     /// assert!(lost.applies_request());
     /// assert_eq!(lost, Fault::ApplyThenStatus { status: 502, body: FaultBody::Text("Bad Gateway".into()) });

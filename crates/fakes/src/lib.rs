@@ -18,8 +18,10 @@
 //!   answer is lost.
 //! - [`RecordedRequest`]: what each request looked like on the wire.
 //!
-//! The `fakes` binary runs both for manual use with curl
-//! (`cargo run -p fakes -- --sellercloud-port 8081 --shopctrl-port 8082`).
+//! The `sellercloud-shopctrl-fakes` binary (feature `cli`) runs both for
+//! manual use with curl: `cargo install sellercloud-shopctrl-fakes --features
+//! cli`, or in this repository `cargo run -p sellercloud-shopctrl-fakes
+//! --features cli -- --sellercloud-port 8081 --shopctrl-port 8082`.
 //!
 //! # Using the fakes in your own tests
 //!
@@ -27,7 +29,7 @@
 //!
 //! ```toml
 //! [dev-dependencies]
-//! fakes = { path = "../fakes" } # or a git dependency on this repository
+//! sellercloud-shopctrl-fakes = "0.1"
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!
@@ -35,8 +37,8 @@
 //! received and on its state. Here plain reqwest plays the code under test:
 //!
 //! ```
-//! use fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
-//! use fakes::{Fault, PresentedAuth};
+//! use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
+//! use sellercloud_shopctrl_fakes::{Fault, PresentedAuth};
 //! use serde_json::{Value, json};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -87,6 +89,8 @@
 //! documents are silent, is described in the [`sellercloud`] and [`shopctrl`]
 //! module docs.
 #![forbid(unsafe_code)]
+// docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 mod clock;
@@ -107,3 +111,8 @@ pub use core::DEFAULT_MAX_RECORDED;
 pub use fault::{Fault, FaultBody};
 pub use rate_limit::{RateLimit, RateLimitWindow};
 pub use record::{PresentedAuth, REDACTED, RecordedRequest};
+
+// The README's example compiles as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -31,7 +31,7 @@ const MAX_WINDOWS: usize = 10_000;
 /// `Retry-After` header in whole seconds until the window ends.
 ///
 /// ```
-/// use fakes::RateLimit;
+/// use sellercloud_shopctrl_fakes::RateLimit;
 /// use std::time::Duration;
 ///
 /// // The vendor's documented limit, answered with 409 as some report it.

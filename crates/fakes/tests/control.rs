@@ -1,13 +1,13 @@
-//! The control surface both fakes share ([`fakes::FakeServer`]): one generic
+//! The control surface both fakes share ([`sellercloud_shopctrl_fakes::FakeServer`]): one generic
 //! test drives both, and every documented route is recognised at the method
 //! and path its `Route` names.
 
 mod common;
 
 use common::http;
-use fakes::sellercloud::{self, FakeSellercloud, SellercloudConfig};
-use fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
-use fakes::{FakeServer, Fault};
+use sellercloud_shopctrl_fakes::sellercloud::{self, FakeSellercloud, SellercloudConfig};
+use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
+use sellercloud_shopctrl_fakes::{FakeServer, Fault};
 use std::fmt::Debug;
 
 /// Sends one request to each route (its template with `1` for parameters) and

@@ -4,9 +4,9 @@
 mod common;
 
 use common::http;
-use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
-use fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
-use fakes::{Fault, FaultBody};
+use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
+use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
+use sellercloud_shopctrl_fakes::{Fault, FaultBody};
 use serde_json::{Value, json};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

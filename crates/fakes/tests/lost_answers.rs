@@ -4,9 +4,11 @@
 //! run on paused Tokio time (the clients have no timeout of their own, since
 //! a pending timer would let paused time jump).
 
-use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, Route, SellercloudConfig};
-use fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
-use fakes::{Fault, FaultBody};
+use sellercloud_shopctrl_fakes::sellercloud::{
+    FakeSellercloud, PurchaseOrder, Route, SellercloudConfig,
+};
+use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
+use sellercloud_shopctrl_fakes::{Fault, FaultBody};
 use serde_json::{Value, json};
 use std::time::Duration;
 

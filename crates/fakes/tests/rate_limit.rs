@@ -3,9 +3,11 @@
 //! arrival times readable. Waits run on paused Tokio time, so the clients
 //! here have no timeout of their own (a timer would let paused time jump).
 
-use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, Route, SellercloudConfig};
-use fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
-use fakes::{Fault, RateLimit};
+use sellercloud_shopctrl_fakes::sellercloud::{
+    FakeSellercloud, PurchaseOrder, Route, SellercloudConfig,
+};
+use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
+use sellercloud_shopctrl_fakes::{Fault, RateLimit};
 use serde_json::{Value, json};
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;

@@ -3,12 +3,12 @@
 mod common;
 
 use common::http;
-use fakes::sellercloud::{
+use rust_decimal::Decimal;
+use sellercloud_shopctrl_fakes::sellercloud::{
     ClientSettings, CreatedIdShape, EnumValue, FakeSellercloud, Order, PoType, PurchaseOrder,
     PurchaseOrderItem, Route, SellercloudConfig, ShippingStatus, TokenDateFormat,
 };
-use fakes::{PresentedAuth, REDACTED};
-use rust_decimal::Decimal;
+use sellercloud_shopctrl_fakes::{PresentedAuth, REDACTED};
 use serde_json::{Value, json};
 use std::str::FromStr;
 use std::time::Duration;

@@ -6,12 +6,12 @@ mod common;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeDelta};
 use common::http;
-use fakes::Fault;
-use fakes::sellercloud::{
+use rust_decimal::Decimal;
+use sellercloud_shopctrl_fakes::Fault;
+use sellercloud_shopctrl_fakes::sellercloud::{
     AddItemsAnswer, EnumFormat, FakeSellercloud, PoStatus, PurchaseOrder, PurchaseOrderItem,
     ReceivingStatus, Route, SellercloudConfig,
 };
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::str::FromStr;
 

@@ -3,9 +3,11 @@
 mod common;
 
 use common::http;
-use fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem};
-use fakes::{PresentedAuth, REDACTED};
 use rust_decimal::Decimal;
+use sellercloud_shopctrl_fakes::shopctrl::{
+    FakeShopCtrl, PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem,
+};
+use sellercloud_shopctrl_fakes::{PresentedAuth, REDACTED};
 use serde_json::{Value, json};
 use std::str::FromStr;
 

@@ -6,15 +6,15 @@
 mod common;
 
 use common::http;
-use fakes::Fault;
-use fakes::sellercloud::{
+use rust_decimal::Decimal;
+use sellercloud_shopctrl_fakes::Fault;
+use sellercloud_shopctrl_fakes::sellercloud::{
     DiscountType, FakeSellercloud, Order, PurchaseOrder as ScPurchaseOrder, PurchaseOrderItem,
     SellercloudConfig,
 };
-use fakes::shopctrl::{
+use sellercloud_shopctrl_fakes::shopctrl::{
     FakeShopCtrl, PurchaseOrder, Route, Row, RowUpdateMode, ShopCtrlConfig, StockItem,
 };
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::str::FromStr;
 

@@ -9,6 +9,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 pub mod types {
     ///An address as the server stores it (the vendor's `BVSoftware.BVC.Core.Contacts.Address`), read in answers; its field names differ from the request addresses'. Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ContactAddress {
         #[serde(
             rename = "AddressClassification",
@@ -140,6 +141,7 @@ Purchase Orders" is on. Both addresses are optional; null is accepted for either
 only their `Country` is required when one is sent.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CreatePurchaseOrderRequest {
         #[serde(
             rename = "BillingAddress",
@@ -168,6 +170,12 @@ only their `Country` is required when one is sent.
         #[serde(
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
@@ -201,6 +209,7 @@ only their `Country` is required when one is sent.
     }
     ///Wrapper object holding the ID of a newly created entity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CreatedEntityId {
         ///ID of the created entity.
         #[serde(rename = "Id")]
@@ -212,6 +221,7 @@ returned, so a bare integer is accepted as well.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub enum CreatedPurchaseOrder {
         CreatedEntityId(CreatedEntityId),
         Int32(i32),
@@ -228,6 +238,7 @@ returned, so a bare integer is accepted as well.
     }
     ///One choice of a drop-down custom column (the vendor's `DataItem<string, string>`). Every property may be absent or null; `Additional` is a .NET `object`, read as any JSON value.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomColumnChoice {
         ///Any JSON value.
         #[serde(
@@ -245,6 +256,7 @@ returned, so a bare integer is accepted as well.
     }
     ///The value of one custom column (the vendor's `CustomColumnValueDto`). Every property may be absent or null. `Value` and `NewValue` are .NET `object`s, which the Swagger writes as `type: object`; they hold whatever the column's `DataType` says (text, a number, a date, a flag), so they are read as any JSON value.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct CustomColumnValue {
         #[serde(
             rename = "AllowHTMLPopup",
@@ -325,6 +337,7 @@ raw text then), and further keys (for example `ExceptionType`, `StackTrace`) may
 appear.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorMessage {
         ///Message of the server-side exception, when the server exposes it.
         #[serde(
@@ -356,12 +369,14 @@ quantity mode (see `addPurchaseOrderItems`). `DiscountType`, `DiscountValue`,
 sent as null.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct NewPurchaseOrderItem {
         ///Price per case. Only for a purchase order in case quantity mode.
         #[serde(
             rename = "CasePrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub case_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -374,6 +389,7 @@ sent as null.
             rename = "DiscountValue",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub discount_value: ::std::option::Option<::rust_decimal::Decimal>,
         ///Notes for this item.
@@ -408,6 +424,7 @@ sent as null.
             rename = "UnitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///Warehouse for this line.
@@ -424,6 +441,7 @@ FirstName, LastName, ZipCode, City, Country and AddressLine1 are required. State
 required as well, as a two-letter code, when Country is "US" or "CA".
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderAddress {
         #[serde(rename = "AddressLine1")]
         pub address_line1: ::std::string::String,
@@ -484,6 +502,7 @@ The company field is spelled `CompanyId` (lower-case "d"), unlike `CompanyID` in
 create-PO request.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct OrderUpdate {
         #[serde(
             rename = "BillingAddress",
@@ -537,6 +556,7 @@ create-PO request.
     }
     ///A bill-to or ship-to address of a purchase order. Only `Country` is required; every other part may be left out. (Order addresses have stricter rules, see `OrderAddress`.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderAddress {
         #[serde(
             rename = "AddressLine1",
@@ -600,6 +620,7 @@ create-PO request.
     }
     ///Who created, updated, approved and received a purchase order, and when (the vendor's `PoChangesDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderChanges {
         #[serde(
             rename = "ApprovedBy",
@@ -614,6 +635,12 @@ create-PO request.
         #[serde(
             rename = "ApprovedOn",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub approved_on: ::std::option::Option<
@@ -633,6 +660,12 @@ create-PO request.
             rename = "CreatedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[serde(
@@ -648,6 +681,12 @@ create-PO request.
         #[serde(
             rename = "ReceivedOn",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub received_on: ::std::option::Option<
@@ -667,6 +706,12 @@ create-PO request.
             rename = "UpdatedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
@@ -675,6 +720,7 @@ Every property may be absent or null; properties this file does not list (newer
 servers send more) are ignored.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderDetails {
         #[serde(
             rename = "Changes",
@@ -754,10 +800,17 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
 `ReceivingStatus` arrive as names or as numbers, depending on the server version.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderHeader {
         #[serde(
             rename = "CancelByDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub cancel_by_date: ::std::option::Option<
@@ -784,6 +837,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
             rename = "CurrencyRateFromUSD",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub currency_rate_from_usd: ::std::option::Option<::rust_decimal::Decimal>,
         ///Exchange rate to US dollars (read exactly; the Swagger says double).
@@ -791,6 +845,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
             rename = "CurrencyRateToUSD",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub currency_rate_to_usd: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -806,6 +861,12 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
         #[serde(
             rename = "ExpectedDelivery",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery: ::std::option::Option<
@@ -845,6 +906,12 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
             rename = "OrderedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub ordered_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         ///ID of the purchase order (spelled `POId` here).
@@ -869,6 +936,12 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
             rename = "RequestedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub requested_on: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
@@ -886,6 +959,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
     }
     ///A vendor invoice of a purchase order (the vendor's `InvoiceDto`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderInvoice {
         #[serde(
             rename = "InvoiceNumber",
@@ -895,11 +969,13 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
     }
     ///One item of a purchase order (the vendor's `PoItemDto`). Every property may be absent or null. Money is read exactly (the Swagger says double).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderItem {
         #[serde(
             rename = "CasePrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub case_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -911,11 +987,18 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
             rename = "DiscountValue",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub discount_value: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
@@ -954,6 +1037,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
             rename = "UnitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
@@ -964,18 +1048,26 @@ In case quantity mode only `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice` 
 sent; otherwise only `QtyUnitsOrdered` and `UnitPrice`.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderItemUpdate {
         ///New price per case. Only for a PO in case quantity mode.
         #[serde(
             rename = "CasePrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub case_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///New expected delivery date of this item.
         #[serde(
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
@@ -1007,11 +1099,13 @@ sent; otherwise only `QtyUnitsOrdered` and `UnitPrice`.
             rename = "UnitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
     ///The items of a purchase order and its quantity mode (the vendor's `PoItemsDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderItems {
         #[serde(
             rename = "Items",
@@ -1027,6 +1121,7 @@ sent; otherwise only `QtyUnitsOrdered` and `UnitPrice`.
     }
     ///The items of one purchase order to change.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderItemsUpdate {
         ///One entry per PO item to change.
         #[serde(rename = "Items")]
@@ -1038,6 +1133,7 @@ and any may be null: the Swagger marks none required, and .NET writes null for a
 missing reference. Properties this file does not list are ignored.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderList {
         ///The purchase orders on this page (at most the page size).
         #[serde(
@@ -1054,6 +1150,7 @@ missing reference. Properties this file does not list are ignored.
     }
     ///The `Metadata` part of a purchase order's details (the vendor's `PurchaseOrderMetadata`): client settings that apply to the purchase order. Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderMetadata {
         #[serde(
             rename = "AllowToIgnoreInventoryInPurchaseOrder",
@@ -1148,12 +1245,14 @@ value.
 parameter table; it is kept here because the sample and the Swagger agree.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderProduct {
         ///Price per case. Only when `CaseQtyMode` is true; may not be negative. Leave out or null otherwise.
         #[serde(
             rename = "CasePrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub case_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1166,6 +1265,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
             rename = "DiscountValue",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub discount_value: ::std::option::Option<::rust_decimal::Decimal>,
         ///Notes stored on this PO item.
@@ -1200,6 +1300,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
             rename = "UnitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
         ///Warehouse for this line. Taken from the sample body and the Swagger; the article's table does not list it.
@@ -1211,6 +1312,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
     }
     ///A record linked to a purchase order (the vendor's `PoRelatedItemDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderRelatedRecord {
         #[serde(rename = "ID", skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i32>,
@@ -1224,10 +1326,17 @@ parameter table; it is kept here because the sample and the Swagger agree.
     }
     ///A purchase order this one was split from or into (the vendor's `PoSplitRelatedItemDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderSplitRelation {
         #[serde(
             rename = "CreatedOn",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -1246,6 +1355,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
     }
     ///The `Statuses` part of a purchase order's details (the vendor's `PurchaseOrderStatusesDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderStatuses {
         ///E-mail state as display text (a string in the Swagger).
         #[serde(
@@ -1306,6 +1416,7 @@ plain int32 here; they are the enums the Swagger names elsewhere (on
 from a name or a number. Money is read exactly (the Swagger says double).
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderSummary {
         ///Whether the purchase order was exported (spelled `bExported`).
         #[serde(
@@ -1339,11 +1450,23 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "CreatedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[serde(
             rename = "DateOrdered",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub date_ordered: ::std::option::Option<
@@ -1358,6 +1481,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "DiscountTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub discount_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1379,6 +1503,12 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
@@ -1387,12 +1517,14 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "ExtraCharges",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub extra_charges: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "GrandTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub grand_total: ::std::option::Option<::rust_decimal::Decimal>,
         ///ID of the purchase order.
@@ -1413,6 +1545,12 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "LastRevisedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub last_revised_on: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
@@ -1428,11 +1566,18 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "OrderTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub order_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "PaidOn",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub paid_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -1511,30 +1656,40 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "ShippedOn",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
+        )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub shipped_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[serde(
             rename = "ShippingTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub shipping_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "TaxTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub tax_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "TotalBalance",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub total_balance: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "TotalBalanceNotReceivedGood",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub total_balance_not_received_good: ::std::option::Option<
             ::rust_decimal::Decimal,
@@ -1543,6 +1698,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "TotalRefunded",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub total_refunded: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1592,16 +1748,24 @@ from a name or a number. Money is read exactly (the Swagger says double).
     }
     ///One item of a purchase order in the list answer (the vendor's `Manage.Concrete.PurchaseOrderItemDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderSummaryItem {
         #[serde(
             rename = "AdjustedPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub adjusted_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
@@ -1619,6 +1783,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "LineTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub line_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1642,6 +1807,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "UnitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1652,23 +1818,27 @@ from a name or a number. Money is read exactly (the Swagger says double).
     }
     ///The `TotalInfo` part of a purchase order's details (the vendor's `PoTotalInfoContent`): totals, read exactly (the Swagger says double), and the client settings that shape them. Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderTotals {
         #[serde(
             rename = "CreditCardFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub credit_card_fee: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "CustomsTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub customs_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "DiscountTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub discount_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1687,6 +1857,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "DropShipFeeTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub drop_ship_fee_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1743,6 +1914,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "GrandTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub grand_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1764,12 +1936,14 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "MultiDiscountTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub multi_discount_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "OtherTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub other_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1781,18 +1955,21 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "ShippingTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub shipping_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "ShippingTotalThirdParty",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub shipping_total_third_party: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "SmallOrderFee",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub small_order_fee: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1804,18 +1981,21 @@ from a name or a number. Money is read exactly (the Swagger says double).
             rename = "SubTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub sub_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "TaxTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub tax_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "UnreceivedTotal",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unreceived_total: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1831,10 +2011,17 @@ from a name or a number. Money is read exactly (the Swagger says double).
     }
     ///One tracking number of a purchase order (the vendor's `PoTrackingNumberDto`; note `ShippingCarrier` here against `ShippedViaCarrier` in the tracking update). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderTrackingNumber {
         #[serde(
             rename = "ShippedOn",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub shipped_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -1858,11 +2045,18 @@ The carrier field is named `ShippedViaCarrier` as in the article and its sample.
 that model is not this request body.)
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderTrackingUpdate {
         ///When the PO was shipped. Can be changed only when the PO's shipping status is not "None".
         #[serde(
             rename = "ShippedOn",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub shipped_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -1881,11 +2075,13 @@ that model is not this request body.)
     }
     ///The `VendorAndInvoice` part of a purchase order's details (the vendor's `PoVendorAndInvoiceContent`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderVendorAndInvoice {
         #[serde(
             rename = "Balance",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub balance: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1901,6 +2097,12 @@ that model is not this request body.)
         #[serde(
             rename = "InvoiceDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub invoice_date: ::std::option::Option<
@@ -1934,6 +2136,7 @@ that model is not this request body.)
             rename = "OverRecived",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub over_recived: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1950,12 +2153,14 @@ that model is not this request body.)
             rename = "TotalPaid",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub total_paid: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
             rename = "TotalRefunded",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub total_refunded: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -1966,6 +2171,7 @@ that model is not this request body.)
     }
     ///The vendor invoice file of a purchase order (the vendor's `PoVendorInvoiceInfo`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderVendorInvoiceFile {
         #[serde(
             rename = "DeleteFile",
@@ -1990,6 +2196,7 @@ Reported with status 429 by some clients and 409 by others. Both properties are 
 optional so that a 409 that is an ordinary conflict still parses.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct RateLimitExceeded {
         ///Human-readable reason.
         #[serde(
@@ -2001,6 +2208,12 @@ optional so that a 409 that is an ordinary conflict still parses.
         #[serde(
             rename = "RateLimitResetTime",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub rate_limit_reset_time: ::std::option::Option<
@@ -2016,6 +2229,7 @@ received into the item's warehouse from creation (article; not a `default` here,
 since the server, not the client, fills it in).
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ReceivePurchaseOrderItem {
         ///Cases received. For a purchase order in case quantity mode.
         #[serde(
@@ -2033,6 +2247,7 @@ since the server, not the client, fills it in).
             rename = "DiscountValue",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub discount_value: ::std::option::Option<::rust_decimal::Decimal>,
         ///The purchase order item ID (see `getPurchaseOrderItems`).
@@ -2043,6 +2258,7 @@ since the server, not the client, fills it in).
             rename = "ListPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub list_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(
@@ -2061,6 +2277,7 @@ since the server, not the client, fills it in).
             rename = "UnitPrice",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
         #[serde(rename = "UPC", skip_serializing_if = "::std::option::Option::is_none")]
@@ -2092,6 +2309,7 @@ since the server, not the client, fills it in).
     }
     ///Body of `receivePurchaseOrder` (the vendor's `ReceivePoRequest`). `Items` is required; the other fields are optional and may be left out or sent as null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ReceivePurchaseOrderRequest {
         ///The items received, one entry per purchase order item. No document states a minimum number of entries; a request with none receives nothing.
         #[serde(rename = "Items")]
@@ -2107,6 +2325,7 @@ since the server, not the client, fills it in).
             rename = "ShippingCost",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub shipping_cost: ::std::option::Option<::rust_decimal::Decimal>,
         ///The vendor's order ID.
@@ -2118,6 +2337,7 @@ since the server, not the client, fills it in).
     }
     ///Credentials of a Sellercloud user that is allowed to use the API.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TokenRequest {
         ///Password of that user.
         #[serde(rename = "Password")]
@@ -2134,6 +2354,7 @@ been seen without a UTC offset (for example `2019-03-29T09:16:00`), so parse the
 leniently and prefer `expires_in` for scheduling renewal.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct TokenResponse {
         ///The bearer token to send on every other call.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2142,6 +2363,12 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(
             rename = ".expires",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expires: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -2152,6 +2379,12 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(
             rename = ".issued",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub issued: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -3161,6 +3394,57 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for AddressClassification {
+        fn schema_name() -> ::std::string::String {
+            "AddressClassification".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("None"),
+                        ::serde_json::Value::from("Residential"),
+                        ::serde_json::Value::from("Commercial"),
+                        ::serde_json::Value::from("Other")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Kind of address. The server's int32 values are in `x-enum-codes`; answers carry the\nname or the number. Newer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Where an address came from. The server's int32 values are in `x-enum-codes` (note the
 gaps); answers carry the name or the number. Newer servers may add values.
 
@@ -3279,6 +3563,64 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for AddressSource {
+        fn schema_name() -> ::std::string::String {
+            "AddressSource".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("LocalSite"),
+                        ::serde_json::Value::from("eBay"),
+                        ::serde_json::Value::from("Paypal"),
+                        ::serde_json::Value::from("Yahoo"),
+                        ::serde_json::Value::from("Amazon"),
+                        ::serde_json::Value::from("Buy_Com"),
+                        ::serde_json::Value::from("NewEgg"),
+                        ::serde_json::Value::from("Magento"),
+                        ::serde_json::Value::from("Sears"),
+                        ::serde_json::Value::from("CWA"),
+                        ::serde_json::Value::from("Shopify")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Where an address came from. The server's int32 values are in `x-enum-codes` (note the\ngaps); answers carry the name or the number. Newer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Confirmation state of an address. The server's int32 values are in `x-enum-codes`
 (its own `Unknown`, 0, is a known value here); answers carry the name or the number.
 Newer servers may add values.
@@ -3361,6 +3703,57 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for AddressStatus {
+        fn schema_name() -> ::std::string::String {
+            "AddressStatus".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("Unknown"),
+                        ::serde_json::Value::from("None"),
+                        ::serde_json::Value::from("Confirmed"),
+                        ::serde_json::Value::from("UnConfirmed")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Confirmation state of an address. The server's int32 values are in `x-enum-codes`\n(its own `Unknown`, 0, is a known value here); answers carry the name or the number.\nNewer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
     /**Currency of an order, as listed by the vendor's Swagger (175 codes, several of them
@@ -4304,6 +4697,228 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CurrencyCode {
+        fn schema_name() -> ::std::string::String {
+            "CurrencyCode".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("USD"),
+                        ::serde_json::Value::from("GBP"),
+                        ::serde_json::Value::from("JPY"),
+                        ::serde_json::Value::from("EUR"),
+                        ::serde_json::Value::from("CAD"),
+                        ::serde_json::Value::from("AUD"),
+                        ::serde_json::Value::from("MXN"),
+                        ::serde_json::Value::from("TWD"),
+                        ::serde_json::Value::from("CNY"),
+                        ::serde_json::Value::from("AFA"),
+                        ::serde_json::Value::from("ALL"),
+                        ::serde_json::Value::from("DZD"),
+                        ::serde_json::Value::from("ADP"),
+                        ::serde_json::Value::from("AOA"),
+                        ::serde_json::Value::from("ARS"),
+                        ::serde_json::Value::from("AMD"),
+                        ::serde_json::Value::from("AWG"),
+                        ::serde_json::Value::from("AZM"),
+                        ::serde_json::Value::from("BSD"),
+                        ::serde_json::Value::from("BHD"),
+                        ::serde_json::Value::from("BDT"),
+                        ::serde_json::Value::from("BBD"),
+                        ::serde_json::Value::from("BYR"),
+                        ::serde_json::Value::from("BZD"),
+                        ::serde_json::Value::from("BMD"),
+                        ::serde_json::Value::from("BTN"),
+                        ::serde_json::Value::from("INR"),
+                        ::serde_json::Value::from("BOV"),
+                        ::serde_json::Value::from("BOB"),
+                        ::serde_json::Value::from("BAM"),
+                        ::serde_json::Value::from("BWP"),
+                        ::serde_json::Value::from("BRL"),
+                        ::serde_json::Value::from("BND"),
+                        ::serde_json::Value::from("BGL"),
+                        ::serde_json::Value::from("BGN"),
+                        ::serde_json::Value::from("BIF"),
+                        ::serde_json::Value::from("KHR"),
+                        ::serde_json::Value::from("CVE"),
+                        ::serde_json::Value::from("KYD"),
+                        ::serde_json::Value::from("XAF"),
+                        ::serde_json::Value::from("CLF"),
+                        ::serde_json::Value::from("CLP"),
+                        ::serde_json::Value::from("COP"),
+                        ::serde_json::Value::from("KMF"),
+                        ::serde_json::Value::from("CDF"),
+                        ::serde_json::Value::from("CRC"),
+                        ::serde_json::Value::from("HRK"),
+                        ::serde_json::Value::from("CUP"),
+                        ::serde_json::Value::from("CYP"),
+                        ::serde_json::Value::from("CZK"),
+                        ::serde_json::Value::from("DKK"),
+                        ::serde_json::Value::from("DJF"),
+                        ::serde_json::Value::from("DOP"),
+                        ::serde_json::Value::from("TPE"),
+                        ::serde_json::Value::from("ECV"),
+                        ::serde_json::Value::from("ECS"),
+                        ::serde_json::Value::from("EGP"),
+                        ::serde_json::Value::from("SVC"),
+                        ::serde_json::Value::from("ERN"),
+                        ::serde_json::Value::from("EEK"),
+                        ::serde_json::Value::from("ETB"),
+                        ::serde_json::Value::from("FKP"),
+                        ::serde_json::Value::from("FJD"),
+                        ::serde_json::Value::from("GMD"),
+                        ::serde_json::Value::from("GEL"),
+                        ::serde_json::Value::from("GHC"),
+                        ::serde_json::Value::from("GIP"),
+                        ::serde_json::Value::from("GTQ"),
+                        ::serde_json::Value::from("GNF"),
+                        ::serde_json::Value::from("GWP"),
+                        ::serde_json::Value::from("GYD"),
+                        ::serde_json::Value::from("HTG"),
+                        ::serde_json::Value::from("HNL"),
+                        ::serde_json::Value::from("HKD"),
+                        ::serde_json::Value::from("HUF"),
+                        ::serde_json::Value::from("ISK"),
+                        ::serde_json::Value::from("IDR"),
+                        ::serde_json::Value::from("IRR"),
+                        ::serde_json::Value::from("IQD"),
+                        ::serde_json::Value::from("ILS"),
+                        ::serde_json::Value::from("JMD"),
+                        ::serde_json::Value::from("JOD"),
+                        ::serde_json::Value::from("KZT"),
+                        ::serde_json::Value::from("KES"),
+                        ::serde_json::Value::from("KPW"),
+                        ::serde_json::Value::from("KRW"),
+                        ::serde_json::Value::from("KWD"),
+                        ::serde_json::Value::from("KGS"),
+                        ::serde_json::Value::from("LAK"),
+                        ::serde_json::Value::from("LVL"),
+                        ::serde_json::Value::from("LBP"),
+                        ::serde_json::Value::from("LSL"),
+                        ::serde_json::Value::from("LRD"),
+                        ::serde_json::Value::from("LYD"),
+                        ::serde_json::Value::from("CHF"),
+                        ::serde_json::Value::from("LTL"),
+                        ::serde_json::Value::from("MOP"),
+                        ::serde_json::Value::from("MKD"),
+                        ::serde_json::Value::from("MGF"),
+                        ::serde_json::Value::from("MWK"),
+                        ::serde_json::Value::from("MYR"),
+                        ::serde_json::Value::from("MVR"),
+                        ::serde_json::Value::from("MTL"),
+                        ::serde_json::Value::from("MRO"),
+                        ::serde_json::Value::from("MUR"),
+                        ::serde_json::Value::from("MXV"),
+                        ::serde_json::Value::from("MDL"),
+                        ::serde_json::Value::from("MNT"),
+                        ::serde_json::Value::from("XCD"),
+                        ::serde_json::Value::from("MZM"),
+                        ::serde_json::Value::from("MMK"),
+                        ::serde_json::Value::from("ZAR"),
+                        ::serde_json::Value::from("NAD"),
+                        ::serde_json::Value::from("NPR"),
+                        ::serde_json::Value::from("ANG"),
+                        ::serde_json::Value::from("XPF"),
+                        ::serde_json::Value::from("NZD"),
+                        ::serde_json::Value::from("NIO"),
+                        ::serde_json::Value::from("NGN"),
+                        ::serde_json::Value::from("NOK"),
+                        ::serde_json::Value::from("OMR"),
+                        ::serde_json::Value::from("PKR"),
+                        ::serde_json::Value::from("PAB"),
+                        ::serde_json::Value::from("PGK"),
+                        ::serde_json::Value::from("PYG"),
+                        ::serde_json::Value::from("PEN"),
+                        ::serde_json::Value::from("PHP"),
+                        ::serde_json::Value::from("PLN"),
+                        ::serde_json::Value::from("QAR"),
+                        ::serde_json::Value::from("ROL"),
+                        ::serde_json::Value::from("RUB"),
+                        ::serde_json::Value::from("RUR"),
+                        ::serde_json::Value::from("RWF"),
+                        ::serde_json::Value::from("SHP"),
+                        ::serde_json::Value::from("WST"),
+                        ::serde_json::Value::from("STD"),
+                        ::serde_json::Value::from("SAR"),
+                        ::serde_json::Value::from("SCR"),
+                        ::serde_json::Value::from("SLL"),
+                        ::serde_json::Value::from("SGD"),
+                        ::serde_json::Value::from("SKK"),
+                        ::serde_json::Value::from("SIT"),
+                        ::serde_json::Value::from("SBD"),
+                        ::serde_json::Value::from("SOS"),
+                        ::serde_json::Value::from("LKR"),
+                        ::serde_json::Value::from("SDD"),
+                        ::serde_json::Value::from("SRG"),
+                        ::serde_json::Value::from("SZL"),
+                        ::serde_json::Value::from("SEK"),
+                        ::serde_json::Value::from("SYP"),
+                        ::serde_json::Value::from("TJS"),
+                        ::serde_json::Value::from("TZS"),
+                        ::serde_json::Value::from("THB"),
+                        ::serde_json::Value::from("XOF"),
+                        ::serde_json::Value::from("TOP"),
+                        ::serde_json::Value::from("TTD"),
+                        ::serde_json::Value::from("TND"),
+                        ::serde_json::Value::from("TRL"),
+                        ::serde_json::Value::from("TMM"),
+                        ::serde_json::Value::from("UGX"),
+                        ::serde_json::Value::from("UAH"),
+                        ::serde_json::Value::from("AED"),
+                        ::serde_json::Value::from("USS"),
+                        ::serde_json::Value::from("USN"),
+                        ::serde_json::Value::from("UYU"),
+                        ::serde_json::Value::from("UZS"),
+                        ::serde_json::Value::from("VUV"),
+                        ::serde_json::Value::from("VEB"),
+                        ::serde_json::Value::from("VND"),
+                        ::serde_json::Value::from("MAD"),
+                        ::serde_json::Value::from("YER"),
+                        ::serde_json::Value::from("YUM"),
+                        ::serde_json::Value::from("ZMK"),
+                        ::serde_json::Value::from("ZWD"),
+                        ::serde_json::Value::from("ATS")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Currency of an order, as listed by the vendor's Swagger (175 codes, several of them\nwithdrawn ISO codes). Requests send the name; the server's int32 values are in\n`x-enum-codes`. These numbers are Sellercloud's own and are not ISO 4217 numeric\ncodes. Responses may carry either form, and newer servers may add values, so keep\nunknown ones. Optional in `OrderUpdate`, where null is accepted.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Data type of a custom column. The server's int32 values are in `x-enum-codes`;
 answers carry the name or the number. Newer servers may add values.
 
@@ -4402,6 +5017,60 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for CustomColumnDataType {
+        fn schema_name() -> ::std::string::String {
+            "CustomColumnDataType".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("String"),
+                        ::serde_json::Value::from("Integer"),
+                        ::serde_json::Value::from("Decimal"),
+                        ::serde_json::Value::from("DateTime"),
+                        ::serde_json::Value::from("Boolean"),
+                        ::serde_json::Value::from("nText"),
+                        ::serde_json::Value::from("Hyperlink")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Data type of a custom column. The server's int32 values are in `x-enum-codes`;\nanswers carry the name or the number. Newer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**How a line discount value is read: `FixedAmount` is an amount of money, `Percentage`
 a percentage. Requests send the name; the server's int32 values are in `x-enum-codes`
 and may also appear in responses. Newer servers may add values. Optional on a product
@@ -4475,6 +5144,55 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for DiscountType {
+        fn schema_name() -> ::std::string::String {
+            "DiscountType".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("FixedAmount"),
+                        ::serde_json::Value::from("Percentage")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "How a line discount value is read: `FixedAmount` is an amount of money, `Percentage`\na percentage. Requests send the name; the server's int32 values are in `x-enum-codes`\nand may also appear in responses. Newer servers may add values. Optional on a product\nline, and null is accepted there.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
     /**Sales channel of an order. Requests send the name; the server's int32 values are in
@@ -4912,6 +5630,127 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for OrderSource {
+        fn schema_name() -> ::std::string::String {
+            "OrderSource".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("Local_Store"),
+                        ::serde_json::Value::from("eBayOrder"),
+                        ::serde_json::Value::from("eBaySingleItem"),
+                        ::serde_json::Value::from("Yahoo"),
+                        ::serde_json::Value::from("Amazon"),
+                        ::serde_json::Value::from("PriceGrabber"),
+                        ::serde_json::Value::from("Website"),
+                        ::serde_json::Value::from("Buy"),
+                        ::serde_json::Value::from("NewEggMall"),
+                        ::serde_json::Value::from("Magento"),
+                        ::serde_json::Value::from("QuickBooks"),
+                        ::serde_json::Value::from("RMS"),
+                        ::serde_json::Value::from("Cart32"),
+                        ::serde_json::Value::from("Sears"),
+                        ::serde_json::Value::from("FBA"),
+                        ::serde_json::Value::from("Wholesale"),
+                        ::serde_json::Value::from("Overstock"),
+                        ::serde_json::Value::from("NewEggdotcom"),
+                        ::serde_json::Value::from("Etsy"),
+                        ::serde_json::Value::from("Bonanza"),
+                        ::serde_json::Value::from("PriceFalls"),
+                        ::serde_json::Value::from("Wayfair"),
+                        ::serde_json::Value::from("UnbeatableSale"),
+                        ::serde_json::Value::from("VendorCentral"),
+                        ::serde_json::Value::from("Hayneedle"),
+                        ::serde_json::Value::from("SmartBargains"),
+                        ::serde_json::Value::from("uBid"),
+                        ::serde_json::Value::from("ATGStores"),
+                        ::serde_json::Value::from("StacksAndStacks"),
+                        ::serde_json::Value::from("Sharkstores"),
+                        ::serde_json::Value::from("BestBuy"),
+                        ::serde_json::Value::from("Kohls"),
+                        ::serde_json::Value::from("Staples"),
+                        ::serde_json::Value::from("OneStopPlus"),
+                        ::serde_json::Value::from("Meijer"),
+                        ::serde_json::Value::from("Sonsi"),
+                        ::serde_json::Value::from("Walmart"),
+                        ::serde_json::Value::from("HSN"),
+                        ::serde_json::Value::from("NewEgg_Business"),
+                        ::serde_json::Value::from("KMart"),
+                        ::serde_json::Value::from("Wish"),
+                        ::serde_json::Value::from("SPRichards"),
+                        ::serde_json::Value::from("FingerHut"),
+                        ::serde_json::Value::from("Groupon"),
+                        ::serde_json::Value::from("Walmart_Marketplace"),
+                        ::serde_json::Value::from("ShopHQ"),
+                        ::serde_json::Value::from("PriceMinister"),
+                        ::serde_json::Value::from("GS"),
+                        ::serde_json::Value::from("DrugStore"),
+                        ::serde_json::Value::from("MercadoLibre"),
+                        ::serde_json::Value::from("JET"),
+                        ::serde_json::Value::from("ElevenMain"),
+                        ::serde_json::Value::from("SearsVendor"),
+                        ::serde_json::Value::from("Choxi"),
+                        ::serde_json::Value::from("TradeMe"),
+                        ::serde_json::Value::from("Tanga"),
+                        ::serde_json::Value::from("Target"),
+                        ::serde_json::Value::from("GrouponMarketplace"),
+                        ::serde_json::Value::from("Reverb"),
+                        ::serde_json::Value::from("BedBathAndBeyond"),
+                        ::serde_json::Value::from("Dropship_Central"),
+                        ::serde_json::Value::from("DSW"),
+                        ::serde_json::Value::from("Houzz"),
+                        ::serde_json::Value::from("Gilt"),
+                        ::serde_json::Value::from("BestBuyDS"),
+                        ::serde_json::Value::from("TopHatter"),
+                        ::serde_json::Value::from("HomeDepot"),
+                        ::serde_json::Value::from("MassGenie"),
+                        ::serde_json::Value::from("Cdiscount"),
+                        ::serde_json::Value::from("GrouponGateway"),
+                        ::serde_json::Value::from("SBN"),
+                        ::serde_json::Value::from("GoogleExpress"),
+                        ::serde_json::Value::from("Target_Plus"),
+                        ::serde_json::Value::from("WFS")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Sales channel of an order. Requests send the name; the server's int32 values are in\n`x-enum-codes` (note the gaps) and may also appear in responses. Newer servers know\nmore channels than listed here, so keep unknown values. Optional in `OrderUpdate`,\nwhere null is accepted.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Sub type of an order. Requests send the name; the server's int32 values are in
 `x-enum-codes` (14 is unused) and may also appear in responses. Newer servers may add
 values, so keep unknown ones.
@@ -5065,6 +5904,70 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for OrderSubType {
+        fn schema_name() -> ::std::string::String {
+            "OrderSubType".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("None"),
+                        ::serde_json::Value::from("Sample"),
+                        ::serde_json::Value::from("Charity"),
+                        ::serde_json::Value::from("eBayGuaranteedDelivery"),
+                        ::serde_json::Value::from("eBayLocalPickup"),
+                        ::serde_json::Value::from("Same_Day_Delivery"),
+                        ::serde_json::Value::from("GS"),
+                        ::serde_json::Value::from("Prime"),
+                        ::serde_json::Value::from("FBA_Exchange"),
+                        ::serde_json::Value::from("Amazon_Business"),
+                        ::serde_json::Value::from("Amazon_Business_Prime"),
+                        ::serde_json::Value::from("Second_Day"),
+                        ::serde_json::Value::from("Wish_Express"),
+                        ::serde_json::Value::from("SBN"),
+                        ::serde_json::Value::from("Amazon_Global_Express"),
+                        ::serde_json::Value::from("InStorePickUp"),
+                        ::serde_json::Value::from("Fulfilled_By_TikTok")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Sub type of an order. Requests send the name; the server's int32 values are in\n`x-enum-codes` (14 is unused) and may also appear in responses. Newer servers may add\nvalues, so keep unknown ones.\n\nThis list is newer than the 2022 Swagger: value 3 is `eBayGuaranteedDelivery`, which\nthe Swagger still calls `eBayNow`, and 17 `Fulfilled_By_TikTok` is not in the Swagger\nat all. Optional in `OrderUpdate`, where null is accepted.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Payment status of a purchase order. The server's int32 values are in `x-enum-codes`
 (steps of ten, and 99); answers carry the name or the number, requests send the
 name. Newer servers may add values. (The newer article's filter list leaves out
@@ -5175,6 +6078,62 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PaymentStatus {
+        fn schema_name() -> ::std::string::String {
+            "PaymentStatus".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("NoPayment"),
+                        ::serde_json::Value::from("Authorized"),
+                        ::serde_json::Value::from("Charged"),
+                        ::serde_json::Value::from("Uncleared"),
+                        ::serde_json::Value::from("PartiallyRefund"),
+                        ::serde_json::Value::from("FullRefund"),
+                        ::serde_json::Value::from("PartialPayment"),
+                        ::serde_json::Value::from("eBayPaid"),
+                        ::serde_json::Value::from("PaymentError")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Payment status of a purchase order. The server's int32 values are in `x-enum-codes`\n(steps of ten, and 99); answers carry the name or the number, requests send the\nname. Newer servers may add values. (The newer article's filter list leaves out\n`FullRefund` and `PartialPayment`, which the Swagger has.)\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Order type of a purchase order (`OrderType` of its details). The server's int32
 values are in `x-enum-codes`; answers carry the name or the number. Newer servers may
 add values.
@@ -5259,6 +6218,57 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PoOrderType {
+        fn schema_name() -> ::std::string::String {
+            "PoOrderType".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("Default"),
+                        ::serde_json::Value::from("Regular"),
+                        ::serde_json::Value::from("DropShip"),
+                        ::serde_json::Value::from("WrapAndLabel")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Order type of a purchase order (`OrderType` of its details). The server's int32\nvalues are in `x-enum-codes`; answers carry the name or the number. Newer servers may\nadd values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**How a related purchase order came from a split. The server's int32 values are in
 `x-enum-codes`; answers carry the name or the number. The server's own `Unknown`
 (0) is a known value here, not an unknown one. Newer servers may add values.
@@ -5336,6 +6346,56 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PoSplitRelationshipType {
+        fn schema_name() -> ::std::string::String {
+            "PoSplitRelationshipType".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("Unknown"),
+                        ::serde_json::Value::from("SplitFrom"),
+                        ::serde_json::Value::from("SplitTo")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "How a related purchase order came from a split. The server's int32 values are in\n`x-enum-codes`; answers carry the name or the number. The server's own `Unknown`\n(0) is a known value here, not an unknown one. Newer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
     /**Kind of purchase order. Requests send the name. The server defines these as int32
@@ -5417,6 +6477,56 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PoType {
+        fn schema_name() -> ::std::string::String {
+            "PoType".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("PurchaseOrder"),
+                        ::serde_json::Value::from("CreditMemo"),
+                        ::serde_json::Value::from("VendorOffer")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Kind of purchase order. Requests send the name. The server defines these as int32\nvalues (listed in the same order in `x-enum-codes`) and responses have been seen with\neither the name or the number; newer servers may add values, so keep unknown ones.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Priority of a purchase order. The server's int32 values are in `x-enum-codes`;
 answers carry the name or the number. Newer servers may add values.
 
@@ -5493,6 +6603,56 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PurchaseOrderPriority {
+        fn schema_name() -> ::std::string::String {
+            "PurchaseOrderPriority".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("Normal"),
+                        ::serde_json::Value::from("High"),
+                        ::serde_json::Value::from("Low")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Priority of a purchase order. The server's int32 values are in `x-enum-codes`;\nanswers carry the name or the number. Newer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
     /**Status of a purchase order. The Swagger defines it as an int32 enum with these names
@@ -5595,6 +6755,60 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for PurchaseOrderStatus {
+        fn schema_name() -> ::std::string::String {
+            "PurchaseOrderStatus".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("Saved"),
+                        ::serde_json::Value::from("Ordered"),
+                        ::serde_json::Value::from("Pending"),
+                        ::serde_json::Value::from("Received"),
+                        ::serde_json::Value::from("Cancelled"),
+                        ::serde_json::Value::from("Completed"),
+                        ::serde_json::Value::from("Select")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Status of a purchase order. The Swagger defines it as an int32 enum with these names\nin `x-enumNames`; the server's numbers are in `x-enum-codes` (note `Select`, -1, the\n\"no choice\" entry of the vendor's own user interface). Answers carry the name or the\nnumber; requests (the list filter) send the name. Newer servers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**The list filter `model.qBExported`: whether a purchase order was exported to
 QuickBooks, or `All`. The server's int32 values are in `x-enum-codes`; the client
 sends the name.
@@ -5672,6 +6886,56 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for QuickBooksExportedFilter {
+        fn schema_name() -> ::std::string::String {
+            "QuickBooksExportedFilter".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("No"),
+                        ::serde_json::Value::from("Yes"),
+                        ::serde_json::Value::from("All")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "The list filter `model.qBExported`: whether a purchase order was exported to\nQuickBooks, or `All`. The server's int32 values are in `x-enum-codes`; the client\nsends the name.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
     /**Receiving status of a purchase order. The server's int32 values are in
@@ -5753,6 +7017,56 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for ReceivingStatus {
+        fn schema_name() -> ::std::string::String {
+            "ReceivingStatus".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("None"),
+                        ::serde_json::Value::from("PartiallyReceived"),
+                        ::serde_json::Value::from("FullyReceived")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Receiving status of a purchase order. The server's int32 values are in\n`x-enum-codes`; answers carry the name or the number, requests send the name. Newer\nservers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
+        }
+    }
     /**Shipping status of a purchase order. The server's int32 values are in
 `x-enum-codes`; answers carry the name or the number, requests send the name. Newer
 servers may add values.
@@ -5830,6 +7144,56 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for ShippingStatus {
+        fn schema_name() -> ::std::string::String {
+            "ShippingStatus".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("None"),
+                        ::serde_json::Value::from("PartiallyShipped"),
+                        ::serde_json::Value::from("FullyShipped")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "Shipping status of a purchase order. The server's int32 values are in\n`x-enum-codes`; answers carry the name or the number, requests send the name. Newer\nservers may add values.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
     /**The list filter `model.vendorInvoiced`: whether the vendor has invoiced a purchase
@@ -5914,6 +7278,57 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::std::result::Result::Ok(
                 <Self as ::api_runtime::OpenEnum>::from_name(value),
             )
+        }
+    }
+    /// The known names, or a server number: what is read.
+    #[cfg(feature = "schemars")]
+    impl ::schemars::JsonSchema for VendorInvoicedFilter {
+        fn schema_name() -> ::std::string::String {
+            "VendorInvoicedFilter".to_owned()
+        }
+        fn json_schema(
+            _: &mut ::schemars::r#gen::SchemaGenerator,
+        ) -> ::schemars::schema::Schema {
+            use ::schemars::schema::{
+                InstanceType, Metadata, SchemaObject, SubschemaValidation,
+            };
+            let names = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::String.into()),
+                enum_values: ::std::option::Option::Some(
+                    ::std::vec![
+                        ::serde_json::Value::from("NotInvoiced"),
+                        ::serde_json::Value::from("Invoiced"),
+                        ::serde_json::Value::from("PartiallyInvoiced"),
+                        ::serde_json::Value::from("All")
+                    ],
+                ),
+                ..::std::default::Default::default()
+            };
+            let numbers = SchemaObject {
+                instance_type: ::std::option::Option::Some(InstanceType::Integer.into()),
+                ..::std::default::Default::default()
+            };
+            SchemaObject {
+                metadata: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(Metadata {
+                        description: ::std::option::Option::Some(
+                            "The list filter `model.vendorInvoiced`: whether the vendor has invoiced a purchase\norder, or `All`. The server's int32 values are in `x-enum-codes`; the client sends\nthe name.\n\n\nOpen: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names."
+                                .to_owned(),
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                subschemas: ::std::option::Option::Some(
+                    ::std::boxed::Box::new(SubschemaValidation {
+                        any_of: ::std::option::Option::Some(
+                            ::std::vec![names.into(), numbers.into()],
+                        ),
+                        ..::std::default::Default::default()
+                    }),
+                ),
+                ..::std::default::Default::default()
+            }
+                .into()
         }
     }
 }

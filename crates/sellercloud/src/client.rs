@@ -79,6 +79,8 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+const _: () = api_runtime::assert_shareable::<Client>();
+
 type Tokens = Arc<BearerCache<TokenRequest>>;
 
 /// What a [`Client`] shares between its clones.
@@ -478,6 +480,28 @@ impl ClientBuilder {
     /// ```
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.http = self.http.proxy(url);
+        self
+    }
+
+    /// Sends every request through your own `reqwest::Client` (the
+    /// re-exported [`reqwest`](crate::reqwest), so the versions match).
+    /// Your client's timeouts, user agent, proxy, TLS and redirect policy
+    /// then apply instead of this builder's; the base URL's rules, retries,
+    /// rate limits, the response bound and secret scrubbing still do. See
+    /// [`HttpSettings::http_client`] for what to set on yours (no
+    /// redirects, a timeout).
+    ///
+    /// ```
+    /// let mine = sellercloud::reqwest::Client::builder()
+    ///     .redirect(sellercloud::reqwest::redirect::Policy::none())
+    ///     .timeout(std::time::Duration::from_secs(30))
+    ///     .build()
+    ///     .unwrap();
+    /// let b = sellercloud::Client::builder().http_client(mine);
+    /// # let _ = b;
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = self.http.http_client(client);
         self
     }
 

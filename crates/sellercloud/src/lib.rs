@@ -1,5 +1,6 @@
-//! A Sellercloud REST API client: purchase orders (create, update items,
-//! update tracking) and orders (update).
+//! A Sellercloud REST API client: purchase orders (create, exactly once if
+//! asked; read, list, read items; add, update and receive items; set
+//! tracking) and orders (update).
 //!
 //! A thin, careful layer over the generated `sellercloud-api` bindings:
 //!
@@ -56,6 +57,8 @@
 //! [`OrderSource`], [`OrderSubType`], [`CurrencyCode`]) keep values this
 //! crate does not know yet in an `Unknown` variant.
 #![forbid(unsafe_code)]
+// docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 mod auth;
@@ -87,3 +90,8 @@ pub use sellercloud_api::enums::{
     PurchaseOrderStatus, ReceivingStatus, ShippingStatus,
 };
 pub use sellercloud_api::{enums, types};
+
+// The README's example compiles as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -12,6 +12,7 @@ this shape most of the time, but the body may also be empty or plain text (keep 
 raw text then), and further keys may appear.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct ErrorMessage {
         ///Message of the server-side exception, when the server exposes it.
         #[serde(
@@ -38,6 +39,7 @@ raw text then), and further keys may appear.
 the versions of the page). Decimal numbers are read exactly.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderRow {
         ///Free-text comment on the row.
         #[serde(
@@ -49,6 +51,12 @@ the versions of the page). Decimal numbers are read exactly.
         #[serde(
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
@@ -62,6 +70,7 @@ the versions of the page). Decimal numbers are read exactly.
             rename = "ItemPriceExVat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub item_price_ex_vat: ::std::option::Option<::rust_decimal::Decimal>,
         ///Quantity ordered (a decimal number).
@@ -69,6 +78,7 @@ the versions of the page). Decimal numbers are read exactly.
             rename = "ItemQuantity",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub item_quantity: ::std::option::Option<::rust_decimal::Decimal>,
         ///Quantity already delivered (a decimal number).
@@ -76,6 +86,7 @@ the versions of the page). Decimal numbers are read exactly.
             rename = "ItemQuantityDelivered",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub item_quantity_delivered: ::std::option::Option<::rust_decimal::Decimal>,
         ///Product code of the row (at most 100 characters, the page says).
@@ -107,6 +118,7 @@ the versions of the page). Decimal numbers are read exactly.
             rename = "RowTotalExVat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub row_total_ex_vat: ::std::option::Option<::rust_decimal::Decimal>,
         ///Position of the row when displayed.
@@ -135,6 +147,7 @@ An older version of the page required `Id`, `ItemQuantity`,
 In practice `Id` is needed to say which row is meant.
 */
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct PurchaseOrderRowUpdate {
         ///Free-text comment on the row.
         #[serde(
@@ -146,6 +159,12 @@ In practice `Id` is needed to say which row is meant.
         #[serde(
             rename = "ExpectedDeliveryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expected_delivery_date: ::std::option::Option<
@@ -159,6 +178,7 @@ In practice `Id` is needed to say which row is meant.
             rename = "ItemPriceExVat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub item_price_ex_vat: ::std::option::Option<::rust_decimal::Decimal>,
         ///Quantity ordered (a decimal number).
@@ -166,6 +186,7 @@ In practice `Id` is needed to say which row is meant.
             rename = "ItemQuantity",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub item_quantity: ::std::option::Option<::rust_decimal::Decimal>,
         ///Quantity already delivered (a decimal number). The vendor describes it as read-only ("gets"), so the server may ignore a value sent here.
@@ -173,6 +194,7 @@ In practice `Id` is needed to say which row is meant.
             rename = "ItemQuantityDelivered",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub item_quantity_delivered: ::std::option::Option<::rust_decimal::Decimal>,
         ///Product code of the row. The limit of 100 characters comes from the older version of the documentation; the current one states none.
@@ -198,6 +220,7 @@ In practice `Id` is needed to say which row is meant.
             rename = "RowTotalExVat",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[cfg_attr(feature = "schemars", schemars(with = "::std::option::Option<f64>"))]
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub row_total_ex_vat: ::std::option::Option<::rust_decimal::Decimal>,
         ///Position of the row when displayed. Leave it out to let ShopCtrl choose.
@@ -215,11 +238,18 @@ In practice `Id` is needed to say which row is meant.
     }
     ///One stock item line of a purchase order row (the vendor's `StockItemDto`). No field is required and no value range is documented; `Quantity` is a whole number.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
     pub struct StockItem {
         ///Expiry date as a date-time with UTC offset (keep the offset).
         #[serde(
             rename = "ExpiryDate",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[cfg_attr(
+            feature = "schemars",
+            schemars(
+                with = "::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>"
+            )
         )]
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub expiry_date: ::std::option::Option<

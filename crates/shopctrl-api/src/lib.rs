@@ -14,18 +14,18 @@
 //!
 //! `generated.rs` is never edited by hand; `cargo xtask check` fails when it
 //! differs from what the spec generates. The client's inner state is an
-//! [`api_runtime::hooks::RequestHooks`]: it sets the `Authorization` header
+//! [`RequestHooks`] (from the shared runtime crate, re-exported here): it sets the `Authorization` header
 //! before each request and bounds response bodies (the `ClientHooks`
 //! implementation that calls it is generated with the client).
 //!
 //! ```
 //! use shopctrl_api::{Client, types};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let http = reqwest::Client::new();
+//! let http = shopctrl_api::reqwest::Client::new();
 //! let client = Client::new_with_client(
 //!     "https://shop.example.com:52222",
 //!     http,
-//!     api_runtime::hooks::RequestHooks::default(),
+//!     shopctrl_api::RequestHooks::default(),
 //! );
 //! let row: types::PurchaseOrderRowUpdate =
 //!     serde_json::from_str(r#"{"Id": 1, "ItemQuantity": 2.0}"#)?;
@@ -33,10 +33,23 @@
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
+// docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(missing_docs, clippy::all)]
 
 // prettyplease formats generated.rs; rustfmt would change it and make `cargo xtask check` fail.
 #[rustfmt::skip]
 mod generated;
 
+/// The client's inner state: the `Authorization` source and the response
+/// bound, applied to every request.
+pub use api_runtime::hooks::RequestHooks;
 pub use generated::*;
+/// The HTTP client the generated code is built on, so callers name the same
+/// version.
+pub use reqwest;
+
+// The README's example compiles as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -54,6 +54,8 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+const _: () = api_runtime::assert_shareable::<Client>();
+
 type Credentials = Arc<BasicAuth>;
 
 struct Inner {
@@ -328,6 +330,28 @@ impl ClientBuilder {
     /// `socks5://`; a password in it is kept secret).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.http = self.http.proxy(url);
+        self
+    }
+
+    /// Sends every request through your own `reqwest::Client` (the
+    /// re-exported [`reqwest`](crate::reqwest), so the versions match).
+    /// Your client's timeouts, user agent, proxy, TLS and redirect policy
+    /// then apply instead of this builder's; the base URL's rules, retries,
+    /// rate limits, the response bound and secret scrubbing still do. See
+    /// [`HttpSettings::http_client`] for what to set on yours (no
+    /// redirects, a timeout).
+    ///
+    /// ```
+    /// let mine = shopctrl::reqwest::Client::builder()
+    ///     .redirect(shopctrl::reqwest::redirect::Policy::none())
+    ///     .timeout(std::time::Duration::from_secs(30))
+    ///     .build()
+    ///     .unwrap();
+    /// let b = shopctrl::Client::builder().http_client(mine);
+    /// # let _ = b;
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = self.http.http_client(client);
         self
     }
 

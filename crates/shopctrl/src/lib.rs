@@ -60,6 +60,8 @@
 //! - [`Error`]: everything a call can fail with.
 //! - [`types`]: the generated wire types, for use with [`Client::call`].
 #![forbid(unsafe_code)]
+// docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 mod client;
@@ -71,3 +73,8 @@ pub use api_runtime::exports::*;
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
 pub use purchase_orders::{PurchaseOrders, RowUpdate, StockItem};
 pub use shopctrl_api::types;
+
+// The README's example compiles as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -16,7 +16,7 @@ use std::fmt;
 /// again gets the same answer.
 ///
 /// ```
-/// use api_runtime::auth::BasicAuth;
+/// use sellercloud_shopctrl_runtime::auth::BasicAuth;
 /// let auth = BasicAuth::new("api-user", &"pa55word-xyz".into(), "check the password").unwrap();
 /// assert!(!format!("{auth:?}").contains("pa55word"));
 /// ```

@@ -28,7 +28,7 @@ use tokio::time::Instant;
 /// or a tenth of its lifetime when that is shorter (short-lived tokens).
 ///
 /// ```
-/// assert_eq!(api_runtime::auth::DEFAULT_RENEWAL_MARGIN.as_secs(), 60);
+/// assert_eq!(sellercloud_shopctrl_runtime::auth::DEFAULT_RENEWAL_MARGIN.as_secs(), 60);
 /// ```
 pub const DEFAULT_RENEWAL_MARGIN: Duration = Duration::from_secs(60);
 

@@ -75,6 +75,7 @@ impl fmt::Debug for Credential {
 
 /// What to do after the server refused a credential (401).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Refusal {
     /// A new credential may help: get one and send once more.
     Renew,

@@ -39,6 +39,7 @@ pub struct Answer<'a> {
 
 /// What an answer means for the call.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Verdict {
     /// A success the operation did not document (another 2xx): its body is
     /// handed to the operation.

@@ -93,6 +93,7 @@ struct Closed {
 
 /// What a call or a token request is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Admission {
     /// An attempt of a call: may be asked to wait for a probe.
     Call,

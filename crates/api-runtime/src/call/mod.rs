@@ -64,7 +64,7 @@ impl Operation {
     /// token request).
     ///
     /// ```
-    /// use api_runtime::call::Operation;
+    /// use sellercloud_shopctrl_runtime::call::Operation;
     /// const UPDATE: Operation = Operation::idempotent("update_order");
     /// assert_eq!(UPDATE.name, "update_order");
     /// ```
@@ -85,7 +85,8 @@ impl Operation {
     }
 }
 
-/// A successful answer.
+/// A successful answer: the documented one or another 2xx, which is all a
+/// success can be, so the enum is closed and callers may match it whole.
 #[derive(Debug)]
 pub enum Reply<R> {
     /// The documented success, decoded by the generated client.
@@ -106,7 +107,7 @@ impl<R: serde::de::DeserializeOwned> Reply<R> {
     /// `operation` when it is not).
     ///
     /// ```
-    /// use api_runtime::call::Reply;
+    /// use sellercloud_shopctrl_runtime::call::Reply;
     /// let other: Reply<i32> = Reply::Other { status: 201, body: "7".into() };
     /// assert_eq!(other.decode("create").unwrap(), 7);
     /// let bad: Reply<i32> = Reply::Other { status: 201, body: "x".into() };
@@ -129,6 +130,7 @@ impl<R: serde::de::DeserializeOwned> Reply<R> {
 /// An answer the generated client did not decode (an error status, or a
 /// status the spec does not list), with its body read within a bound.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct RawAnswer {
     /// The HTTP status.
     pub status: u16,

@@ -56,8 +56,8 @@ pub use tracing as __tracing;
 /// errors name `<service>`.
 ///
 /// ```
-/// api_runtime::telemetry!(pub struct Demo = "demo", "Demo Service");
-/// use api_runtime::call::Telemetry;
+/// sellercloud_shopctrl_runtime::telemetry!(pub struct Demo = "demo", "Demo Service");
+/// use sellercloud_shopctrl_runtime::call::Telemetry;
 /// assert_eq!(Demo.service(), "Demo Service");
 /// ```
 #[macro_export]

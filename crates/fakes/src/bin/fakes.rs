@@ -7,8 +7,8 @@
 //! Port 0 (the default) lets the OS choose; the chosen URLs are printed. The
 //! fakes listen on 127.0.0.1 only.
 
-use fakes::sellercloud::{FakeSellercloud, SellercloudConfig};
-use fakes::shopctrl::{FakeShopCtrl, ShopCtrlConfig};
+use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudConfig};
+use sellercloud_shopctrl_fakes::shopctrl::{FakeShopCtrl, ShopCtrlConfig};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 

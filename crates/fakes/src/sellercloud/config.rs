@@ -86,7 +86,7 @@ pub struct ClientSettings {
 /// `Debug` does not show the password.
 ///
 /// ```
-/// use fakes::sellercloud::{Order, PurchaseOrder, SellercloudConfig};
+/// use sellercloud_shopctrl_fakes::sellercloud::{Order, PurchaseOrder, SellercloudConfig};
 /// use std::time::Duration;
 ///
 /// let config = SellercloudConfig::new("api-user", "s3cret")

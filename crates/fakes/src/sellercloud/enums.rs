@@ -173,6 +173,7 @@ pub(crate) const NO_PAYMENT: (&str, i64) = ("NoPayment", 10);
 /// that a name (a non-empty string) or a number (an integer) was sent, so that
 /// assertions see what the client really put on the wire.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EnumValue {
     /// Sent as a name, e.g. `"Local_Store"`.
     Name(String),

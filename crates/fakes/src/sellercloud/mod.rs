@@ -184,7 +184,7 @@
 //! # Example
 //!
 //! ```
-//! use fakes::sellercloud::{FakeSellercloud, Order, SellercloudConfig};
+//! use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Order, SellercloudConfig};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::io::Result<()> {
@@ -273,7 +273,7 @@ impl FakeSellercloud {
     /// Starts the fake on the given address (port 0 lets the OS pick).
     ///
     /// ```
-    /// use fakes::sellercloud::{FakeSellercloud, SellercloudConfig};
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudConfig};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let fake = FakeSellercloud::start_on(SellercloudConfig::default(), "127.0.0.1:0".parse().unwrap()).await?;
@@ -305,7 +305,7 @@ impl FakeSellercloud {
     /// without going through the token endpoint.
     ///
     /// ```
-    /// use fakes::sellercloud::{FakeSellercloud, SellercloudConfig};
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudConfig};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let fake = FakeSellercloud::start(SellercloudConfig::default()).await?;
@@ -376,7 +376,7 @@ impl FakeSellercloud {
     /// returns; `None` when there is no purchase order with this ID.
     ///
     /// ```
-    /// use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig, ShippingStatus};
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig, ShippingStatus};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let fake = FakeSellercloud::start(

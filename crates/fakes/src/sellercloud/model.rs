@@ -119,7 +119,7 @@ impl PurchaseOrderItem {
 /// A purchase order as the fake stores it.
 ///
 /// ```
-/// use fakes::sellercloud::{PurchaseOrder, PurchaseOrderItem};
+/// use sellercloud_shopctrl_fakes::sellercloud::{PurchaseOrder, PurchaseOrderItem};
 /// let po = PurchaseOrder::new(7, true).with_item(PurchaseOrderItem::new(70, "SKU-1"));
 /// assert!(po.case_qty_mode);
 /// assert_eq!(po.items[0].id, 70);
@@ -270,7 +270,7 @@ impl PurchaseOrder {
 /// then changed by `PUT /api/Orders/{id}`.
 ///
 /// ```
-/// use fakes::sellercloud::Order;
+/// use sellercloud_shopctrl_fakes::sellercloud::Order;
 /// let order = Order::new(5001);
 /// assert_eq!(order.update_count, 0);
 /// assert!(order.shipping_address.is_none());

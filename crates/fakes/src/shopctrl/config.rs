@@ -32,7 +32,7 @@ pub enum RowUpdateMode {
 /// Configuration of a [`FakeShopCtrl`](super::FakeShopCtrl). `Debug` does not show the password.
 ///
 /// ```
-/// use fakes::shopctrl::{PurchaseOrder, Row, ShopCtrlConfig};
+/// use sellercloud_shopctrl_fakes::shopctrl::{PurchaseOrder, Row, ShopCtrlConfig};
 /// let config = ShopCtrlConfig::new("api", "pw")
 ///     .with_purchase_order(PurchaseOrder::new(1).with_row(Row::new(11)));
 /// assert!(!format!("{config:?}").contains("\"pw\""));

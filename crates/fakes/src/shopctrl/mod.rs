@@ -83,7 +83,7 @@
 //! # Example
 //!
 //! ```
-//! use fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Row, ShopCtrlConfig};
+//! use sellercloud_shopctrl_fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Row, ShopCtrlConfig};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::io::Result<()> {
