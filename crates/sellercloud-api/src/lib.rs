@@ -17,6 +17,11 @@
 //! - List filters are sent as the Swagger names them (`model.pOIds`, ...),
 //!   lists as repeated keys (`model.pOIds=1&model.pOIds=2`), enums by name.
 //!
+//! With feature `schemars`, every type in [`types`] implements
+//! `schemars::JsonSchema` (derived, so the docs list the impl without a
+//! feature badge). This crate turns on no TLS backend: the
+//! `reqwest::Client` you pass decides.
+//!
 //! `generated.rs` is never edited by hand; `cargo xtask check` fails when it
 //! differs from what the spec generates. The client's inner state is an
 //! [`RequestHooks`] (from the shared runtime crate, re-exported here): it sets the `Authorization` header

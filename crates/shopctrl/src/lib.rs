@@ -59,6 +59,19 @@
 //!   ([`RowUpdate`], [`StockItem`]) with its rules.
 //! - [`Error`]: everything a call can fail with.
 //! - [`types`]: the generated wire types, for use with [`Client::call`].
+//!
+//! # Features
+//!
+//! - `rustls-aws-lc` (default): TLS by rustls with the aws-lc-rs provider.
+//! - `rustls-ring`: TLS by rustls with the ring provider, for targets without
+//!   a C toolchain (`default-features = false, features = ["rustls-ring"]`);
+//!   the first client built installs ring as the process's default provider
+//!   unless the application installed one.
+//! - `schemars`: every type in [`types`] implements `schemars::JsonSchema`
+//!   (derived, so the docs list the impl without a feature badge).
+//!
+//! Your own `reqwest::Client` goes in through [`ClientBuilder::http_client`],
+//! built with the re-exported [`reqwest`].
 #![forbid(unsafe_code)]
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
