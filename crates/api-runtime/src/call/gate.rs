@@ -13,8 +13,10 @@
 //!   held calls at once with [`Error::RateLimited`] and the reset time;
 //! - **learns the window's size**: the calls the server accepted in a window
 //!   before its first refusal. In the next windows it admits that many, then
-//!   lets one call at a time probe for more, so a window ends with at most
-//!   one refusal. The first refusal a client meets cannot be foreseen: calls
+//!   lets one call at a time probe for more, and only once every other call
+//!   of the window has been answered: a probe that overtook a call still on
+//!   its way could be taken in its place and leave that call, and the next
+//!   probe, to be refused. So a window ends with at most one refusal. The first refusal a client meets cannot be foreseen: calls
 //!   already on their way when it arrives are refused too;
 //! - optionally **paces** calls ([`RetryPolicy::with_pace`]): at most `calls`
 //!   in any interval of `per`, so a client that knows the limit is never
@@ -79,6 +81,9 @@ struct State {
     accepted: u32,
     /// A call past the learnt limit is out, asking whether there is more.
     probing: bool,
+    /// Tickets of this window admitted and not yet answered or dropped; a
+    /// probe waits until there are none.
+    outstanding: u32,
     /// Admission times of the last `pace.0` calls.
     recent: VecDeque<Instant>,
 }
@@ -129,11 +134,17 @@ impl Ticket<'_> {
 
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
-        if !self.done && self.probe {
+        if !self.done && !self.fast {
             let mut state = self.gate.lock();
-            state.probing = false;
+            let mut wake = self.gate.settle(&mut state, self.window);
+            if self.probe {
+                state.probing = false;
+                wake = true;
+            }
             drop(state);
-            self.gate.probed.notify_waiters();
+            if wake {
+                self.gate.probed.notify_waiters();
+            }
         }
     }
 }
@@ -205,6 +216,7 @@ impl RateGate {
                         state.admitted = 0;
                         state.accepted = 0;
                         state.probing = false;
+                        state.outstanding = 0;
                         None
                     }
                     None => None,
@@ -222,10 +234,12 @@ impl RateGate {
                 let mut state = self.lock();
                 let past_limit = kind == Admission::Call
                     && state.limit.is_some_and(|limit| state.admitted >= limit);
-                if past_limit && state.probing {
-                    // Wait for the probe's outcome (below, unlocked).
+                if past_limit && (state.probing || state.outstanding > 0) {
+                    // Wait for the probe's outcome, or for the window's
+                    // other calls to be answered (below, unlocked).
                 } else {
                     state.admitted += 1;
+                    state.outstanding += 1;
                     if let Some(_pace) = self.pace {
                         state.recent.push_back(Instant::now());
                     }
@@ -265,8 +279,19 @@ impl RateGate {
         Some((front + per).saturating_duration_since(now) + per / 100)
     }
 
+    /// A ticket of `window` is done with; true when that leaves a probe
+    /// free to go.
+    fn settle(&self, state: &mut State, window: u64) -> bool {
+        if window != state.window || state.outstanding == 0 {
+            return false;
+        }
+        state.outstanding -= 1;
+        state.outstanding == 0 && state.limit.is_some_and(|limit| state.admitted >= limit)
+    }
+
     fn answered(&self, window: u64, probe: bool, refused: Option<(DateTime<FixedOffset>, u16)>) {
         let mut state = self.lock();
+        let mut wake = self.settle(&mut state, window);
         match refused {
             None => {
                 if window == state.window {
@@ -281,7 +306,10 @@ impl RateGate {
         }
         if probe {
             state.probing = false;
-            drop(state);
+            wake = true;
+        }
+        drop(state);
+        if wake {
             self.probed.notify_waiters();
         }
     }
@@ -371,6 +399,46 @@ mod tests {
             "the window took one more: the next call probes again"
         );
         next.answered(Some((reset_in(10), 429)));
+    }
+
+    /// A probe that overtook a call still on its way could be taken in the
+    /// call's place; the call, and the next probe, would then be refused:
+    /// two refusals in one window (seen in tests/tests/e2e_rate_limit.rs).
+    #[tokio::test(start_paused = true)]
+    async fn a_probe_waits_until_the_windows_other_calls_are_answered() {
+        let g = gate(RetryPolicy::default().with_rate_limit_spread(Duration::ZERO));
+        for _ in 0..2 {
+            g.admit(Admission::Call).await.unwrap().answered(None);
+        }
+        g.admit(Admission::Call)
+            .await
+            .unwrap()
+            .answered(Some((reset_in(10), 429)));
+        // The next window: the learnt two go out at once and stay out.
+        let first = g.admit(Admission::Call).await.unwrap();
+        let second = g.admit(Admission::Call).await.unwrap();
+        assert!(!first.probe && !second.probe);
+        let probe = g.admit(Admission::Call);
+        tokio::pin!(probe);
+        let out_for_10ms = Duration::from_millis(10);
+        assert!(
+            tokio::time::timeout(out_for_10ms, &mut probe)
+                .await
+                .is_err(),
+            "no probe while two calls are out"
+        );
+        first.answered(None);
+        assert!(
+            tokio::time::timeout(out_for_10ms, &mut probe)
+                .await
+                .is_err(),
+            "no probe while one call is out"
+        );
+        // A call that ends without an answer (cancelled) frees it too.
+        drop(second);
+        let probe = probe.await.unwrap();
+        assert!(probe.probe);
+        probe.answered(Some((reset_in(10), 429)));
     }
 
     #[tokio::test(start_paused = true)]
