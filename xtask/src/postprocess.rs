@@ -124,21 +124,22 @@ impl VisitMut for WireAdapters {
     fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
         derive_json_schema(&mut item.attrs);
         for field in item.fields.iter_mut() {
-            if let Ok(Some(path)) = adapter_for(&field.ty) {
-                let schema = schema_of_adapter(path, &field.ty);
-                field.attrs.push(
-                    syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #schema))]),
-                );
-            }
             match adapter_for(&field.ty) {
-                // With `with`, serde no longer reads a missing field as `None`
-                // on its own: optional fields need `default` too.
-                Ok(Some(path)) if path.contains("option_") && !has_serde_default(&field.attrs) => {
-                    field
-                        .attrs
-                        .push(syn::parse_quote!(#[serde(default, with = #path)]))
+                Ok(Some(path)) => {
+                    let schema = schema_of_adapter(path, &field.ty);
+                    field.attrs.push(
+                        syn::parse_quote!(#[cfg_attr(feature = "schemars", schemars(with = #schema))]),
+                    );
+                    // With `with`, serde no longer reads a missing field as
+                    // `None` on its own: optional fields need `default` too.
+                    if path.contains("option_") && !has_serde_default(&field.attrs) {
+                        field
+                            .attrs
+                            .push(syn::parse_quote!(#[serde(default, with = #path)]))
+                    } else {
+                        field.attrs.push(syn::parse_quote!(#[serde(with = #path)]))
+                    }
                 }
-                Ok(Some(path)) => field.attrs.push(syn::parse_quote!(#[serde(with = #path)])),
                 Ok(None) => {}
                 Err(()) => self.errors.push(format!(
                     "{}.{}: no wire adapter for this money or date-time container",

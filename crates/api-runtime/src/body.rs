@@ -226,7 +226,9 @@ impl ErrorBody {
     }
 }
 
-fn truncate_text(bytes: &[u8], max: usize) -> String {
+/// At most `max` bytes of `bytes` as text, with `...` when something was cut
+/// (a character split by the cut becomes U+FFFD).
+pub(crate) fn truncate_text(bytes: &[u8], max: usize) -> String {
     let cut = &bytes[..bytes.len().min(max)];
     let mut text = String::from_utf8_lossy(cut).into_owned();
     if bytes.len() > max {

@@ -44,8 +44,9 @@ pub use error::{Error, Result};
 pub const fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
 
 /// What each vendor crate re-exports from its root (`pub use
-/// sellercloud_shopctrl_runtime::exports::*;`), so that users name these types through the
-/// crate they depend on, and both vendors offer the same ones.
+/// sellercloud_shopctrl_runtime::exports::*;`), so that users name these
+/// types through the crate they depend on, and both vendors offer the same
+/// ones.
 pub mod exports {
     pub use crate::call::{Operation, Reply};
     pub use crate::retry::{Idempotency, RetryPolicy};

@@ -210,9 +210,10 @@ impl HttpSettings {
     /// What the caller's client then decides, and these settings no longer
     /// do: the connect and request timeouts, the user agent, the proxy, TLS,
     /// and redirects. Give yours a `timeout`: without one, a server that
-    /// never answers holds the call for ever. The client built here never follows a redirect (a
-    /// 307/308 would re-send the request, credentials included, wherever it
-    /// points); reqwest's default follows up to ten, dropping the
+    /// never answers holds the call for ever. The client built here never
+    /// follows a redirect (a 307/308 would re-send the request, credentials
+    /// included, wherever it points); reqwest's default follows up to ten,
+    /// dropping the
     /// `Authorization` header when the host changes. Build yours with
     /// `.redirect(reqwest::redirect::Policy::none())` to keep that
     /// guarantee. What still applies: the base URL's rules (`https` off
@@ -288,7 +289,12 @@ impl HttpSettings {
                     "is not a valid header value (use visible ASCII)",
                 )
             })?;
-        install_ring_provider();
+        // With `rustls-ring` alone, reqwest is built without a crypto
+        // provider and takes the process's default (it panics without one):
+        // install ring, unless the application installed one first (its
+        // choice wins, so the error is moot).
+        #[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)
@@ -311,18 +317,6 @@ impl HttpSettings {
         })
     }
 }
-
-/// With `rustls-ring` alone, reqwest is built without a crypto provider and
-/// takes the process's default: install ring as that default, unless the
-/// application installed one first (its choice wins, so the error is moot).
-#[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
-fn install_ring_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
-/// With `rustls-aws-lc`, reqwest brings its own provider.
-#[cfg(not(all(feature = "rustls-ring", not(feature = "rustls-aws-lc"))))]
-fn install_ring_provider() {}
 
 fn config(setting: &'static str, problem: impl Into<String>) -> Error {
     Error::Config {

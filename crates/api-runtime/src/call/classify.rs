@@ -190,18 +190,10 @@ pub(crate) fn transport_failure(operation: &'static str, e: reqwest::Error) -> (
 /// the offending value, which a hostile server can make as long as the body.
 const MAX_PROBLEM_TEXT: usize = 512;
 
-pub(crate) fn decode_error(operation: &'static str, mut problem: String, body: String) -> Error {
-    if problem.len() > MAX_PROBLEM_TEXT {
-        let mut cut = MAX_PROBLEM_TEXT;
-        while !problem.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        problem.truncate(cut);
-        problem.push_str("...");
-    }
+pub(crate) fn decode_error(operation: &'static str, problem: String, body: String) -> Error {
     Error::Decode {
         operation,
-        problem,
+        problem: crate::body::truncate_text(problem.as_bytes(), MAX_PROBLEM_TEXT),
         body,
     }
 }

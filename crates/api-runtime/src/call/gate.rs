@@ -16,8 +16,9 @@
 //!   lets one call at a time probe for more, and only once every other call
 //!   of the window has been answered: a probe that overtook a call still on
 //!   its way could be taken in its place and leave that call, and the next
-//!   probe, to be refused. So a window ends with at most one refusal. The first refusal a client meets cannot be foreseen: calls
-//!   already on their way when it arrives are refused too;
+//!   probe, to be refused. So a window ends with at most one refusal. The
+//!   first refusal a client meets cannot be foreseen: calls already on
+//!   their way when it arrives are refused too;
 //! - optionally **paces** calls ([`RetryPolicy::with_pace`]): at most `calls`
 //!   in any interval of `per`, so a client that knows the limit is never
 //!   refused at all. Off by default, since it slows bursts that a fixed
