@@ -142,7 +142,10 @@ pub fn definition_names<'a>(full: impl Iterator<Item = &'a str>) -> BTreeMap<Str
     loop {
         let mut by_name: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for f in &full {
-            by_name.entry(type_name(f, depth[f])).or_default().push(f);
+            // In the generator's casing, so a component and its Rust type have
+            // one name (`RMAShippingLabelResponseDto` → `RmaShippingLabelResponseDto`).
+            let name = type_name(f, depth[f]).to_upper_camel_case();
+            by_name.entry(name).or_default().push(f);
         }
         let mut again = false;
         for group in by_name.values().filter(|g| g.len() > 1) {
@@ -320,6 +323,15 @@ impl Context {
             if let Some(v) = map.get(*key) {
                 out.insert((*key).into(), v.clone());
             }
+        }
+        // A .NET `object` (`type: object` and nothing else): any JSON value,
+        // `null` included, which the vendor sends for an unset one. Typed as
+        // an object it would generate a map that refuses `null`.
+        if out.get("type").and_then(Value::as_str) == Some("object")
+            && !map.contains_key("properties")
+            && !map.contains_key("additionalProperties")
+        {
+            out.remove("type");
         }
         if out.get("type").and_then(Value::as_str) == Some("number") {
             out.insert("format".into(), json!("decimal"));
