@@ -219,9 +219,9 @@ fn split_args(args: &str) -> Vec<&str> {
 /// Final operation ids keyed by (method, path). Unique vendor ids are kept.
 /// Duplicates are renamed by their own method and path, so a name does not
 /// depend on the order of the file: an operation with path parameters gets
-/// `By` and their names (`ProductConditions_GetById`); of the rest, a GET
-/// keeps the vendor's id and any other method gets `Via` and the method
-/// (`Orders_GetCustomColumnsViaPost`).
+/// `By` and their names (`ProductConditions_GetById`); of the rest, a lone
+/// one keeps the vendor's id, else a GET keeps it and any other method gets
+/// `Via` and the method (`Orders_GetCustomColumnsViaPost`).
 fn operation_ids(v2: &Value) -> Result<BTreeMap<(String, String), String>, String> {
     let mut by_id: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (path, item) in v2
@@ -257,9 +257,10 @@ fn operation_ids(v2: &Value) -> Result<BTreeMap<(String, String), String>, Strin
                     .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
                     .map(|p| p.to_upper_camel_case())
                     .collect();
+                let without_params = ops.iter().filter(|(_, p)| !p.contains('{')).count();
                 if !params.is_empty() {
                     format!("{id}By{}", params.join("And"))
-                } else if method == "get" {
+                } else if without_params == 1 || method == "get" {
                     id.clone()
                 } else {
                     format!("{id}Via{}", method.to_upper_camel_case())
