@@ -136,6 +136,9 @@ fn type_modules(file: &mut syn::File) -> Vec<&mut Vec<syn::Item>> {
 }
 
 fn cfg_any(features: &BTreeSet<String>) -> syn::Attribute {
+    if let [one] = features.iter().collect::<Vec<_>>()[..] {
+        return syn::parse_quote!(#[cfg(feature = #one)]);
+    }
     let features = features.iter();
     syn::parse_quote!(#[cfg(any(#(feature = #features),*))])
 }

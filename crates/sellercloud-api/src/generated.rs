@@ -7,7 +7,7 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    #[cfg(any(feature = "product-image"))]
+    #[cfg(feature = "product-image")]
     ///`AddProductImageRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -38,7 +38,7 @@ pub mod types {
         )]
         pub properties: ::std::option::Option<ProductImageProperties>,
     }
-    #[cfg(any(feature = "products"))]
+    #[cfg(feature = "products")]
     ///`AddSingleProductModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -91,7 +91,7 @@ pub mod types {
         #[serde(rename = "UPC", skip_serializing_if = "::std::option::Option::is_none")]
         pub upc: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`AddVendorProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -138,7 +138,7 @@ pub mod types {
         )]
         pub vendor_sku: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`AddVendorProductRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -149,7 +149,7 @@ pub mod types {
         )]
         pub vendor_products: ::std::option::Option<::std::vec::Vec<AddVendorProductDto>>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`Address`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -271,7 +271,7 @@ pub mod types {
         )]
         pub web_site_url: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`AddressAdvancedDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -326,7 +326,7 @@ pub mod types {
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     ///`AddressAdvancedDtoWithSeparateAdrrLines`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -401,7 +401,7 @@ pub mod types {
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`AdjustPhysicalInventoryRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -439,7 +439,7 @@ pub mod types {
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`BaseVendorDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -459,7 +459,7 @@ pub mod types {
         #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`BulkUpdateLogDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -536,7 +536,7 @@ pub mod types {
         )]
         pub uploaded_by_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`BulkUpdateLogProductDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -564,7 +564,7 @@ pub mod types {
         )]
         pub original_value: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`BulkUpdateLogProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -599,7 +599,7 @@ pub mod types {
         )]
         pub product_id: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-custom-imports"))]
+    #[cfg(feature = "catalog-custom-imports")]
     ///`BulkUpdateProductsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -639,7 +639,7 @@ pub mod types {
         )]
         pub update_from_company_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog-custom-imports"))]
+    #[cfg(feature = "catalog-custom-imports")]
     ///`BulkUpdateSaveTemplateRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -649,7 +649,7 @@ pub mod types {
         #[serde(rename = "TemplateName")]
         pub template_name: ::std::string::String,
     }
-    #[cfg(any(feature = "catalog-custom-imports"))]
+    #[cfg(feature = "catalog-custom-imports")]
     ///`BulkUpdateTemplateDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -664,7 +664,7 @@ pub mod types {
         #[serde(rename = "TemplateName")]
         pub template_name: ::std::string::String,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`CatalogExportColumnName`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -690,7 +690,7 @@ pub mod types {
         )]
         pub format: ::std::option::Option<crate::enums::Format>,
     }
-    #[cfg(any(feature = "catalog-custom-imports"))]
+    #[cfg(feature = "catalog-custom-imports")]
     ///`CatalogImportFileRequestOfBulkUpdateProductsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -705,7 +705,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: BulkUpdateProductsDto,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`CatalogImportFileRequestOfImportEbayspecificsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -720,7 +720,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: ImportEbayspecificsDto,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`CatalogImportFileRequestOfImportKitsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -735,7 +735,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: ImportKitsDto,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`CatalogImportFileRequestOfImportNeweggAttributesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -750,7 +750,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: ImportNeweggAttributesDto,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`CatalogImportFileRequestOfImportShadowsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -765,7 +765,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: ImportShadowsDto,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`CatalogImportFileRequestOfImportVariationsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -780,7 +780,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: ImportVariationsDto,
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     ///`CatalogImportFileRequestOfPerCompanyProductDataImportRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -795,7 +795,7 @@ pub mod types {
         #[serde(rename = "Metadata")]
         pub metadata: PerCompanyProductDataImportRequest,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`ChannelPreview`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -808,7 +808,7 @@ pub mod types {
         #[serde(rename = "URL", skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`ChannelPriceDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -828,7 +828,7 @@ pub mod types {
         )]
         pub use_default_site_price: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`ClientApiCommonUserAddressDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -884,7 +884,7 @@ pub mod types {
         #[serde(rename = "ZipCode")]
         pub zip_code: ::std::string::String,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`CompanyAddressDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -939,7 +939,7 @@ pub mod types {
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`CompanyAmazonSettingsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -985,7 +985,7 @@ pub mod types {
         )]
         pub secret_key: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`CompanyDetailsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1071,7 +1071,7 @@ pub mod types {
         )]
         pub website: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`CompanyDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1097,7 +1097,7 @@ pub mod types {
         )]
         pub is_modified: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`CompanyDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1140,7 +1140,7 @@ pub mod types {
         )]
         pub scheduled_tasks_count: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`ConcreteQueuedJobDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1250,7 +1250,7 @@ pub mod types {
         )]
         pub user_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///An address as the server stores it (the vendor's `BVSoftware.BVC.Core.Contacts.Address`), read in answers; its field names differ from the request addresses'. Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1372,7 +1372,7 @@ pub mod types {
         )]
         pub web_site_url: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CreateCustomerRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1407,7 +1407,7 @@ pub mod types {
         )]
         pub last_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "picklists"))]
+    #[cfg(feature = "picklists")]
     ///`CreateEntityWithQueuedJobResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1418,7 +1418,7 @@ pub mod types {
         )]
         pub queued_job_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`CreateOrderItemModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1479,7 +1479,7 @@ pub mod types {
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub site_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`CreateOrderItemRequestModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1537,7 +1537,7 @@ pub mod types {
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub site_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**Body of the create-PO call. The rules that depend on `CaseQtyMode` and on client
 settings are listed in the operation description and on the properties.
 
@@ -1617,7 +1617,7 @@ only their `Country` is required when one is sent.
         )]
         pub vendor_note: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`CreateReplacementOrderRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1642,7 +1642,7 @@ only their `Country` is required when one is sent.
         )]
         pub security_pin: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`CreateReplacementOrderResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1653,7 +1653,7 @@ only their `Country` is required when one is sent.
         )]
         pub replacement_order_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateRmaBundleItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1670,7 +1670,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "ReasonID")]
         pub reason_id: i32,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateRmaNoteRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1680,7 +1680,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "Message")]
         pub message: ::std::string::String,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateRmaOrderItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1708,7 +1708,7 @@ only their `Country` is required when one is sent.
         )]
         pub reason_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateRmaRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1718,7 +1718,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "OrderItems")]
         pub order_items: ::std::vec::Vec<CreateRmaOrderItem>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateRmaResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1726,7 +1726,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "ID", skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateShippingLabelRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1780,7 +1780,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "Weight")]
         pub weight: ShippingWeight,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`CreateShippingLabelResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1788,7 +1788,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "ID", skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///Wrapper object holding the ID of a newly created entity.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1797,7 +1797,7 @@ only their `Country` is required when one is sent.
         #[serde(rename = "Id")]
         pub id: i32,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**The ID of the purchase order that was just created. The vendor's Swagger describes
 the body as an object `{"Id": n}`, while the article only says that the ID is
 returned, so a bare integer is accepted as well.
@@ -1809,19 +1809,19 @@ returned, so a bare integer is accepted as well.
         CreatedEntityId(CreatedEntityId),
         Int32(i32),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::convert::From<CreatedEntityId> for CreatedPurchaseOrder {
         fn from(value: CreatedEntityId) -> Self {
             Self::CreatedEntityId(value)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::convert::From<i32> for CreatedPurchaseOrder {
         fn from(value: i32) -> Self {
             Self::Int32(value)
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`CustomCatalogExportRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1841,7 +1841,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub sort_by: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`CustomCatalogExportTemplateDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1864,7 +1864,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub template_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`CustomCatalogExportsMetadataResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1912,7 +1912,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub value: ::std::option::Option<::serde_json::Value>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///One choice of a drop-down custom column (the vendor's `DataItem<string, string>`). Every property may be absent or null; `Additional` is a .NET `object`, read as any JSON value.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1974,7 +1974,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub value: ::std::option::Option<::serde_json::Value>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`CustomColumnOrderResponseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -1990,7 +1990,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub order_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The value of one custom column (the vendor's `CustomColumnValueDto`). Every property may be absent or null. `Value` and `NewValue` are .NET `object`s, which the Swagger writes as `type: object`; they hold whatever the column's `DataType` says (text, a number, a date, a flag), so they are read as any JSON value.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2150,7 +2150,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub value: ::std::option::Option<::serde_json::Value>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CustomerCreditCardDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2190,7 +2190,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub name_on_card: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CustomerDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2253,7 +2253,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub wholesale_options: ::std::option::Option<WholesaleOptionsContent>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`CustomerDetailsModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2277,7 +2277,7 @@ returned, so a bare integer is accepted as well.
         #[serde(rename = "LastName")]
         pub last_name: ::std::string::String,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CustomerDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2333,7 +2333,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub user_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CustomerGroupDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2348,7 +2348,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub row_status: ::std::option::Option<crate::enums::RowStatus>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CustomerGroupsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2364,7 +2364,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub is_modified: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`CustomerUpdateCustomColumnsRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2424,7 +2424,7 @@ returned, so a bare integer is accepted as well.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub width: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`EbayBusinessPolicyDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2446,7 +2446,7 @@ returned, so a bare integer is accepted as well.
         )]
         pub version: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`EndiciaShippingApiDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2485,7 +2485,7 @@ appear.
         )]
         pub model_state: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
-    #[cfg(any(feature = "scheduled-tasks"))]
+    #[cfg(feature = "scheduled-tasks")]
     ///`ExecutionHistoryItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2566,7 +2566,7 @@ appear.
         )]
         pub user_id: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`ExportInfoTemplateColumnDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2589,7 +2589,7 @@ appear.
         )]
         pub value: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`ExportPluginsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2600,7 +2600,7 @@ appear.
         )]
         pub plugins: ::std::option::Option<::std::vec::Vec<IDataItemOfStringAndString>>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`ExportProductViaPluginRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2615,7 +2615,7 @@ appear.
         #[serde(rename = "ProductIds")]
         pub product_ids: ::std::vec::Vec<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`ExportQueuedJobResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2626,7 +2626,7 @@ appear.
         )]
         pub queued_job_link: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`ExportStandardProductInfoRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2641,7 +2641,7 @@ appear.
             crate::enums::StandardExportKind,
         >,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`FedExShippingApiDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2652,7 +2652,7 @@ appear.
         )]
         pub shipping_account_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`FedExShippingApiOldDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2690,7 +2690,7 @@ appear.
         )]
         pub file_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`GeneralContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2752,7 +2752,7 @@ appear.
         )]
         pub title: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "picklists"))]
+    #[cfg(feature = "picklists")]
     ///`GeneratePicklistRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2764,7 +2764,7 @@ appear.
         #[serde(rename = "WarehouseId")]
         pub warehouse_id: i32,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`GenerateWayToPayLinkResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2785,7 +2785,7 @@ appear.
         )]
         pub tiny_url: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`GetAllResponseOfBaseVendorDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2801,7 +2801,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`GetAllResponseOfCompanyDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2817,7 +2817,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`GetAllResponseOfCustomerDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2833,7 +2833,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`GetAllResponseOfGetAllResponseOfRmaDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2849,7 +2849,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`GetAllResponseOfManageProductTypeDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2865,7 +2865,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     ///`GetAllResponseOfManageWarehouseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2881,7 +2881,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`GetAllResponseOfMultipleOrderDataDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2897,7 +2897,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`GetAllResponseOfProductCatalogDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2913,7 +2913,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`GetAllResponseOfProductInventoryDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2929,7 +2929,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`GetAllResponseOfQueuedJobDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2945,7 +2945,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`GetAllResponseOfRmaDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2961,7 +2961,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`GetAllResponseOfVariationDimensionResponseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2977,7 +2977,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`GetAllResponseOfVendorProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -2993,7 +2993,7 @@ appear.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`GetCustomColumnsRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3004,7 +3004,7 @@ appear.
         )]
         pub order_i_ds: ::std::option::Option<::std::vec::Vec<i32>>,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`GetEbayBusinessPoliciesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3054,7 +3054,7 @@ appear.
         #[serde(rename = "Url", skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "product-image"))]
+    #[cfg(feature = "product-image")]
     ///`GetProductsImagesRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3065,7 +3065,7 @@ appear.
         )]
         pub products_i_ds: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`GetProfitAndLossRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3076,7 +3076,7 @@ appear.
         )]
         pub orders: ::std::option::Option<::std::vec::Vec<i32>>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`GetSerialNumbersItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3160,7 +3160,7 @@ appear.
         )]
         pub warehouse_transfer_request_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`GetSerialNumbersRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3221,7 +3221,7 @@ appear.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`GetSerialNumbersResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3242,7 +3242,7 @@ appear.
         )]
         pub total_serial_numbers: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`GiftDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3270,7 +3270,7 @@ appear.
         )]
         pub use_gift_wrap: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`GiftDetailsModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3340,7 +3340,7 @@ appear.
         )]
         pub value: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-custom-imports"))]
+    #[cfg(feature = "catalog-custom-imports")]
     ///`IServiceDataResultOfBulkUpdateTemplateDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3358,7 +3358,7 @@ appear.
         )]
         pub result_type: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`ImportBulkPhysicalInventoryRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3400,7 +3400,7 @@ appear.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`ImportEbayspecificsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3416,7 +3416,7 @@ appear.
         )]
         pub format_product: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`ImportKitsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3458,7 +3458,7 @@ appear.
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`ImportNeweggAttributesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3469,7 +3469,7 @@ appear.
         )]
         pub import_in_multi_format: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "purchase-orders-imports"))]
+    #[cfg(feature = "purchase-orders-imports")]
     ///`ImportPurchaseOrdersDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3500,7 +3500,7 @@ appear.
         )]
         pub plugin_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`ImportShadowsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3525,7 +3525,7 @@ appear.
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     ///`ImportVariationsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3555,7 +3555,7 @@ appear.
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
-    #[cfg(any(feature = "purchase-orders-imports"))]
+    #[cfg(feature = "purchase-orders-imports")]
     ///`ImportVendorPricesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3585,7 +3585,7 @@ appear.
         )]
         pub profile_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`InternalContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3664,7 +3664,7 @@ appear.
         )]
         pub sales_man: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`InventoryContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3788,7 +3788,7 @@ appear.
         )]
         pub unshipped_qty: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`InventoryDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3834,7 +3834,7 @@ appear.
         )]
         pub notes_count: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`InventoryGeneralContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3895,7 +3895,7 @@ appear.
         )]
         pub show_priority_and_rating_delta: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`InventoryIdentifiersCotent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3913,7 +3913,7 @@ appear.
         #[serde(rename = "Upc", skip_serializing_if = "::std::option::Option::is_none")]
         pub upc: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`InventoryMetricsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3954,7 +3954,7 @@ appear.
         )]
         pub uni_of_measure: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`InventoryWarehouseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -3980,7 +3980,7 @@ appear.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`ManageGiftsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4006,7 +4006,7 @@ appear.
         )]
         pub is_whole_sale_order: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`ManageProductTypeDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4049,7 +4049,7 @@ appear.
         )]
         pub product_type_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     ///`ManageWarehouseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4123,7 +4123,7 @@ appear.
         )]
         pub warehouse_type: ::std::option::Option<crate::enums::WarehouseType>,
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     ///`MappingProfilesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4136,7 +4136,7 @@ appear.
             ::std::vec::Vec<IDataItemOfStringAndString>,
         >,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`MatrixProductDimension`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4162,7 +4162,7 @@ appear.
         )]
         pub sort_order: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`MatrixProductDimensionImage`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4190,7 +4190,7 @@ appear.
         )]
         pub value_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`MatrixWithImagesResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4206,7 +4206,7 @@ appear.
         )]
         pub matrix: ::std::option::Option<VariationCombinationDto>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`ModelsCommonUserAddressDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4293,7 +4293,7 @@ appear.
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`MultipleOrderDataDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4716,7 +4716,7 @@ appear.
         )]
         pub user_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`MultipleOrderItemBundleItemDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -4906,7 +4906,7 @@ appear.
         )]
         pub warehouse_bin_cart_slot_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`MultipleOrderItemDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5904,7 +5904,7 @@ appear.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub width: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**One line to add to an existing purchase order (the vendor's `CreatePoItemDto`, the
 model of a create-PO product line as well; here without the create article's value
 rules, which no document states for this operation).
@@ -5980,7 +5980,7 @@ sent as null.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`NoteDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -5996,7 +5996,7 @@ sent as null.
         )]
         pub message: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**A complete order address. Sending one replaces the stored address as a whole, so all
 of its parts have to be sent, not only the changed ones.
 
@@ -6054,7 +6054,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         #[serde(rename = "ZipCode")]
         pub zip_code: ::std::string::String,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderAddressDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6119,7 +6119,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderBaseModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6155,7 +6155,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub shipping_method_details: ::std::option::Option<ShippingMethodModel>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderBundleItemDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6196,7 +6196,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub total_qty: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderDetailsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6376,7 +6376,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub site_code: ::std::option::Option<crate::enums::SiteCode>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderDetailsModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6438,7 +6438,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub tax_exempt: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderIdsRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6446,7 +6446,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         #[serde(rename = "Orders")]
         pub orders: ::std::vec::Vec<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderItemDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6636,7 +6636,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderNoteDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6686,7 +6686,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub note_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`OrderOptionsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6806,7 +6806,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub wholesale_discount: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderPackageDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6921,7 +6921,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub width: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderPackageItemDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -6954,7 +6954,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         #[serde(rename = "Qty", skip_serializing_if = "::std::option::Option::is_none")]
         pub qty: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderProfitAndLossDataDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7211,7 +7211,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub transportation_fee: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderSerialNumber`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7242,7 +7242,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub serial_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderSplitStatusDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7268,7 +7268,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub parrent_order_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderStatusesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7408,7 +7408,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         )]
         pub skublox_status: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`OrderTotalInfoContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7508,7 +7508,7 @@ required as well, as a two-letter code, when Country is "US" or "CA".
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub tax_rate: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**New header data of an order. Every field may be left out or sent as null to keep the
 stored value; this also holds for the two addresses, although they are not marked
 nullable here.
@@ -7572,7 +7572,7 @@ create-PO request.
         )]
         pub shipping_address: ::std::option::Option<OrderAddress>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`PaginationResultsDtoOfBulkUpdateLogProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7588,7 +7588,7 @@ create-PO request.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "scheduled-tasks"))]
+    #[cfg(feature = "scheduled-tasks")]
     ///`PaginationResultsDtoOfExecutionHistoryItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7604,7 +7604,7 @@ create-PO request.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`PaginationResultsDtoOfOrderPackageDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7620,7 +7620,7 @@ create-PO request.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "picklists"))]
+    #[cfg(feature = "picklists")]
     ///`PaginationResultsDtoOfPickListDetailsProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7636,7 +7636,7 @@ create-PO request.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`PaymentOptionsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7682,7 +7682,7 @@ create-PO request.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub uncleared: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`PaymentsHistoryRecord`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7733,7 +7733,7 @@ create-PO request.
         )]
         pub transaction_reference_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     ///`PerCompanyProductDataImportRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7751,7 +7751,7 @@ create-PO request.
         #[serde(rename = "UploadedFileToken")]
         pub uploaded_file_token: ::std::string::String,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`PersonalContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7784,7 +7784,7 @@ create-PO request.
         )]
         pub phone3: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "inventory-import"))]
+    #[cfg(feature = "inventory-import")]
     ///`PhysicalInventoryImportRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7821,7 +7821,7 @@ create-PO request.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "picklists"))]
+    #[cfg(feature = "picklists")]
     ///`PickListDetailsProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7905,7 +7905,7 @@ create-PO request.
         #[serde(rename = "UPC", skip_serializing_if = "::std::option::Option::is_none")]
         pub upc: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///`PoSerialItemRestViewModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7916,7 +7916,7 @@ create-PO request.
         )]
         pub serial_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///`PoSerialsRestViewModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7941,7 +7941,7 @@ create-PO request.
         )]
         pub serials: ::std::option::Option<::std::vec::Vec<PoSerialItemRestViewModel>>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`PrintPdfInvoiceRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -7978,7 +7978,7 @@ create-PO request.
         )]
         pub product_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`ProductCatalogDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -8971,7 +8971,7 @@ create-PO request.
         )]
         pub yahoo_store_enabled: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     ///`ProductConditionInHouse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9033,7 +9033,7 @@ create-PO request.
         )]
         pub sort_order: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`ProductImageDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9051,7 +9051,7 @@ create-PO request.
         )]
         pub is_default: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "product-image"))]
+    #[cfg(feature = "product-image")]
     ///`ProductImageProperties`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9109,7 +9109,7 @@ create-PO request.
         )]
         pub product_id: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`ProductInventoryDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9639,7 +9639,7 @@ create-PO request.
         )]
         pub whole_sale_price_visible: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`ProductPricesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9657,7 +9657,7 @@ create-PO request.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub site_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "products"))]
+    #[cfg(feature = "products")]
     ///`ProductUpdateCustomColumnsRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9670,7 +9670,7 @@ create-PO request.
         #[serde(rename = "ProductID")]
         pub product_id: ::std::string::String,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`ProfitAndLossBaseDataDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9840,7 +9840,7 @@ create-PO request.
         )]
         pub transaction_fee_usd: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`ProfitAndLossDetailDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -9938,7 +9938,7 @@ create-PO request.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub transaction_fee: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///A bill-to or ship-to address of a purchase order. Only `Country` is required; every other part may be left out. (Order addresses have stricter rules, see `OrderAddress`.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10003,7 +10003,7 @@ create-PO request.
         )]
         pub zip_code: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///Who created, updated, approved and received a purchase order, and when (the vendor's `PoChangesDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10101,7 +10101,7 @@ create-PO request.
         #[serde(default, with = "::api_runtime::wire::option_date_time")]
         pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**One purchase order as `getPurchaseOrder` answers it (the vendor's `PoDetailsDto`).
 Every property may be absent or null; properties this file does not list (newer
 servers send more) are ignored.
@@ -10182,7 +10182,7 @@ servers send more) are ignored.
         )]
         pub vendor_and_invoice: ::std::option::Option<PurchaseOrderVendorAndInvoice>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**The `Purchase` part of a purchase order's details (the vendor's `PoContent`). Every
 property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
 `ReceivingStatus` arrive as names or as numbers, depending on the server version.
@@ -10345,7 +10345,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
         )]
         pub vendor_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///A vendor invoice of a purchase order (the vendor's `InvoiceDto`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10356,7 +10356,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
         )]
         pub invoice_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///One item of a purchase order (the vendor's `PoItemDto`). Every property may be absent or null. Money is read exactly (the Swagger says double).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10431,7 +10431,7 @@ property may be absent or null. `POType`, `OrderType`, `CurrencyCode` and
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**New values for one existing PO item. Apart from `ID`, every field may be left out or
 sent as null to keep the stored value.
 
@@ -10494,7 +10494,7 @@ sent; otherwise only `QtyUnitsOrdered` and `UnitPrice`.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub unit_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The items of a purchase order and its quantity mode (the vendor's `PoItemsDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10511,7 +10511,7 @@ sent; otherwise only `QtyUnitsOrdered` and `UnitPrice`.
         )]
         pub po_case_qty_enabled: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The items of one purchase order to change.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10520,7 +10520,7 @@ sent; otherwise only `QtyUnitsOrdered` and `UnitPrice`.
         #[serde(rename = "Items")]
         pub items: ::std::vec::Vec<PurchaseOrderItemUpdate>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**One page of `listPurchaseOrders` (the vendor's `GetAllResponse` of
 `PoMultipleDataDto`). Like every answer schema of this file, no property is required
 and any may be null: the Swagger marks none required, and .NET writes null for a
@@ -10542,7 +10542,7 @@ missing reference. Properties this file does not list are ignored.
         )]
         pub total_results: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The `Metadata` part of a purchase order's details (the vendor's `PurchaseOrderMetadata`): client settings that apply to the purchase order. Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10623,7 +10623,7 @@ missing reference. Properties this file does not list are ignored.
         )]
         pub show_qty_on_hand_in_po_items: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**One product line of a new purchase order.
 
 Which quantity and price fields are allowed depends on the request's `CaseQtyMode`:
@@ -10706,7 +10706,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///A record linked to a purchase order (the vendor's `PoRelatedItemDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10721,7 +10721,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
         #[serde(rename = "Url", skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///A purchase order this one was split from or into (the vendor's `PoSplitRelatedItemDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10751,7 +10751,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
             crate::enums::PoSplitRelationshipType,
         >,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The `Statuses` part of a purchase order's details (the vendor's `PurchaseOrderStatusesDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -10805,7 +10805,7 @@ parameter table; it is kept here because the sample and the Swagger agree.
         )]
         pub status: ::std::option::Option<crate::enums::PurchaseOrderStatus>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**One purchase order as the list answers it (the vendor's `PoMultipleDataDto`). Every
 property may be absent or null.
 
@@ -11146,7 +11146,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///One item of a purchase order in the list answer (the vendor's `Manage.Concrete.PurchaseOrderItemDto`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11217,7 +11217,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
         )]
         pub vendor_sku: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The `TotalInfo` part of a purchase order's details (the vendor's `PoTotalInfoContent`): totals, read exactly (the Swagger says double), and the client settings that shape them. Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11411,7 +11411,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
         )]
         pub use_fixed_discount_total: ::std::option::Option<bool>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///One tracking number of a purchase order (the vendor's `PoTrackingNumberDto`; note `ShippingCarrier` here against `ShippedViaCarrier` in the tracking update). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11439,7 +11439,7 @@ from a name or a number. Money is read exactly (the Swagger says double).
         )]
         pub tracking_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**New shipping information of a purchase order. A field left out or sent as null keeps
 its stored value; any other value, an empty string included, replaces it (no length
 rule is documented). A body with none of the three fields changes nothing.
@@ -11477,7 +11477,7 @@ that model is not this request body.)
         )]
         pub tracking_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The `VendorAndInvoice` part of a purchase order's details (the vendor's `PoVendorAndInvoiceContent`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11574,7 +11574,7 @@ that model is not this request body.)
         )]
         pub vendor_invoice: ::std::option::Option<PurchaseOrderVendorInvoiceFile>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///The vendor invoice file of a purchase order (the vendor's `PoVendorInvoiceInfo`). Every property may be absent or null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11595,7 +11595,7 @@ that model is not this request body.)
         )]
         pub new_file_token: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders-imports"))]
+    #[cfg(feature = "purchase-orders-imports")]
     ///`PurchasingImportFileRequestOfImportPurchaseOrdersDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11610,7 +11610,7 @@ that model is not this request body.)
         #[serde(rename = "Metadata")]
         pub metadata: ImportPurchaseOrdersDto,
     }
-    #[cfg(any(feature = "purchase-orders-imports"))]
+    #[cfg(feature = "purchase-orders-imports")]
     ///`PurchasingImportFileRequestOfImportVendorPricesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11625,7 +11625,7 @@ that model is not this request body.)
         #[serde(rename = "Metadata")]
         pub metadata: ImportVendorPricesDto,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`QueuedJobBasic`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11771,7 +11771,7 @@ that model is not this request body.)
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub time_elapsed: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`QueuedJobParameter`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11792,7 +11792,7 @@ that model is not this request body.)
         )]
         pub parameter_value: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`QueuedJobPriorityRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11805,7 +11805,7 @@ that model is not this request body.)
         )]
         pub priority: ::std::option::Option<crate::enums::Priority>,
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     ///`QueuedJobQueuedJobDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11945,7 +11945,7 @@ optional so that a 409 that is an ordinary conflict still parses.
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     ///`ReceiveCheckDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11965,7 +11965,7 @@ optional so that a 409 that is an ordinary conflict still parses.
         )]
         pub notes: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     ///`ReceiveManualPaymentDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -11990,7 +11990,7 @@ optional so that a 409 that is an ordinary conflict still parses.
         )]
         pub reference_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**What was received of one purchase order item (the vendor's `ReceivePoItem`). Only
 `ID` is required.
 
@@ -12078,7 +12078,7 @@ since the server, not the client, fills it in).
         )]
         pub weight_oz: ::std::option::Option<f64>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///Body of `receivePurchaseOrder` (the vendor's `ReceivePoRequest`). `Items` is required; the other fields are optional and may be left out or sent as null.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12107,7 +12107,7 @@ since the server, not the client, fills it in).
         )]
         pub vendor_order_id: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`ReceiveReturnItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12124,7 +12124,7 @@ since the server, not the client, fills it in).
         #[serde(rename = "WarehouseID")]
         pub warehouse_id: i32,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`ReceiveReturnRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12135,7 +12135,7 @@ since the server, not the client, fills it in).
         )]
         pub items: ::std::option::Option<::std::vec::Vec<ReceiveReturnItem>>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`RelatedOrderDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12163,7 +12163,7 @@ since the server, not the client, fills it in).
         )]
         pub relationship_type: ::std::option::Option<crate::enums::RelationshipType>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12323,7 +12323,7 @@ since the server, not the client, fills it in).
         )]
         pub user_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaEntity`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12425,7 +12425,7 @@ since the server, not the client, fills it in).
         )]
         pub vendor_rma_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaEntityChanges`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12501,7 +12501,7 @@ since the server, not the client, fills it in).
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaEntityItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12618,7 +12618,7 @@ since the server, not the client, fills it in).
         )]
         pub shipped_by_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12698,7 +12698,7 @@ since the server, not the client, fills it in).
         )]
         pub shipped_by_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaItemAdd`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12739,7 +12739,7 @@ since the server, not the client, fills it in).
         )]
         pub return_reason: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaItemDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12873,7 +12873,7 @@ since the server, not the client, fills it in).
         )]
         pub warehouse_bin_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaItemUpdate`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12901,7 +12901,7 @@ since the server, not the client, fills it in).
         )]
         pub return_reason: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaNoteDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12951,7 +12951,7 @@ since the server, not the client, fills it in).
         )]
         pub note_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaReason`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -12961,7 +12961,7 @@ since the server, not the client, fills it in).
         #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`RmaShippingLabelResponseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13037,7 +13037,7 @@ since the server, not the client, fills it in).
         #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "diagnostics"))]
+    #[cfg(feature = "diagnostics")]
     ///`ServerInfoResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13062,7 +13062,7 @@ since the server, not the client, fills it in).
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`SetPhysicalInventoryRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13103,7 +13103,7 @@ since the server, not the client, fills it in).
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`SetResolutionItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13123,7 +13123,7 @@ since the server, not the client, fills it in).
         #[serde(rename = "RmaItemID")]
         pub rma_item_id: i32,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`SetResolutionRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13135,7 +13135,7 @@ since the server, not the client, fills it in).
         #[serde(rename = "ResolutionType")]
         pub resolution_type: crate::enums::ResolutionType,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`ShippingApiDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13161,7 +13161,7 @@ since the server, not the client, fills it in).
         )]
         pub ups_api: ::std::option::Option<UpsShippingApiDto>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`ShippingDetailsDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13311,7 +13311,7 @@ since the server, not the client, fills it in).
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub shipping_total: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`ShippingMethodModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13417,7 +13417,7 @@ since the server, not the client, fills it in).
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub pounds: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`SingleOrderDataDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13591,7 +13591,7 @@ since the server, not the client, fills it in).
         )]
         pub total_info: ::std::option::Option<OrderTotalInfoContent>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`SingleWarehouseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13612,7 +13612,7 @@ since the server, not the client, fills it in).
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "diagnostics"))]
+    #[cfg(feature = "diagnostics")]
     ///`TenantInfoResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13628,7 +13628,7 @@ since the server, not the client, fills it in).
         )]
         pub tenant: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "authentication"))]
+    #[cfg(feature = "authentication")]
     ///Credentials of a Sellercloud user that is allowed to use the API.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13640,7 +13640,7 @@ since the server, not the client, fills it in).
         #[serde(rename = "Username")]
         pub username: ::std::string::String,
     }
-    #[cfg(any(feature = "authentication"))]
+    #[cfg(feature = "authentication")]
     /**A newly issued access token. The vendor's Swagger marks no property as required; a
 response without `access_token` is nevertheless unusable.
 
@@ -13690,7 +13690,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UnshipOrderDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13700,7 +13700,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "PIN", skip_serializing_if = "::std::option::Option::is_none")]
         pub pin: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`UpdateAddressesRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13708,7 +13708,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "Addresses")]
         pub addresses: ::std::vec::Vec<ClientApiCommonUserAddressDto>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`UpdateBasicInfoRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13801,7 +13801,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub value: ::std::option::Option<::serde_json::Value>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`UpdateInventoryRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13881,7 +13881,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "UPC", skip_serializing_if = "::std::option::Option::is_none")]
         pub upc: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateOrderItemRequestModel`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13930,7 +13930,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateOrdersAsExportedRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13940,7 +13940,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "Orders")]
         pub orders: ::std::vec::Vec<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateOrdersDropShipRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13950,7 +13950,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "Orders")]
         pub orders: ::std::vec::Vec<i32>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateOrdersStatusCodeRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13960,7 +13960,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "Status")]
         pub status: crate::enums::OrderStatus,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`UpdateProductPricesRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13980,7 +13980,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub site_price: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     ///`UpdatePurchaseOrderQbExportStatusRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -13996,7 +13996,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub purchase_i_ds: ::std::option::Option<::std::vec::Vec<i32>>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateQbExportStatusRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14012,7 +14012,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub order_i_ds: ::std::option::Option<::std::vec::Vec<i32>>,
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     ///`UpdateRmaRuquest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14033,7 +14033,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub tracking_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateSerialNumbersRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14044,7 +14044,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub items: ::std::option::Option<::std::vec::Vec<OrderSerialNumber>>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateShippingStatusRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14123,7 +14123,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub width: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UpdateSinglePackageShippingStatusRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14206,7 +14206,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(default, with = "::api_runtime::wire::option_decimal")]
         pub width: ::std::option::Option<::rust_decimal::Decimal>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`UpdateVendorProductRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14238,7 +14238,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub qty_per_case: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`UpdateVendorProductRequestV2`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14282,7 +14282,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub vendor_sku: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     ///`UploadDocumentRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14292,7 +14292,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         #[serde(rename = "FileName")]
         pub file_name: ::std::string::String,
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     ///`UpsShippingApiDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14303,7 +14303,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub shipping_number: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`VariationCombinationDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14348,7 +14348,7 @@ leniently and prefer `expires_in` for scheduling renewal.
             ::std::vec::Vec<MatrixProductDimension>,
         >,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`VariationCombinationRowDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14363,7 +14363,7 @@ leniently and prefer `expires_in` for scheduling renewal.
             VariationDimensionValueDto,
         >,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`VariationDimensionImageGridDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14393,7 +14393,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub variation_name: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`VariationDimensionResponseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14433,7 +14433,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub values: ::std::option::Option<::std::vec::Vec<VariationDimensionValueDto>>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`VariationDimensionValueDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14466,7 +14466,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub value: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     ///`VariationDimensionValuesImagesDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14484,7 +14484,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub value_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`VendorDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14529,7 +14529,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub website: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "vendors"))]
+    #[cfg(feature = "vendors")]
     ///`VendorProductDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14600,7 +14600,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub vendor_sku: ::std::option::Option<::std::string::String>,
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     ///`WarehouseDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14623,7 +14623,7 @@ leniently and prefer `expires_in` for scheduling renewal.
             AddressAdvancedDtoWithSeparateAdrrLines,
         >,
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     ///`WarehouseGeneralDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14710,7 +14710,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub warehouse_type: ::std::option::Option<crate::enums::WarehouseType>,
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     ///`WarehouseInventoryInformationDto`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -14736,7 +14736,7 @@ leniently and prefer `expires_in` for scheduling renewal.
         )]
         pub warehouse_id: ::std::option::Option<i32>,
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     ///`WholesaleOptionsContent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
@@ -24518,7 +24518,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**AddressVerifiedStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -24538,7 +24538,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for AddressVerifiedStatus {
         const NAME: &'static str = "AddressVerifiedStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -24578,7 +24578,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for AddressVerifiedStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24587,7 +24587,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for AddressVerifiedStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24595,13 +24595,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for AddressVerifiedStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for AddressVerifiedStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -24610,7 +24610,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for AddressVerifiedStatus {
@@ -24663,7 +24663,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     /**AdjustmentType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -24677,7 +24677,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::api_runtime::OpenEnum for AdjustmentType {
         const NAME: &'static str = "AdjustmentType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -24708,7 +24708,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::serde::Serialize for AdjustmentType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24717,7 +24717,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl<'de> ::serde::Deserialize<'de> for AdjustmentType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24725,13 +24725,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::std::fmt::Display for AdjustmentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::std::str::FromStr for AdjustmentType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -24740,7 +24740,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for AdjustmentType {
@@ -24790,7 +24790,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /**AmazonConditionId.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -24822,7 +24822,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::api_runtime::OpenEnum for AmazonConditionId {
         const NAME: &'static str = "AmazonConditionId";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -24880,7 +24880,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::serde::Serialize for AmazonConditionId {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24889,7 +24889,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl<'de> ::serde::Deserialize<'de> for AmazonConditionId {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24897,13 +24897,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::fmt::Display for AmazonConditionId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::str::FromStr for AmazonConditionId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -24912,7 +24912,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for AmazonConditionId {
@@ -24971,7 +24971,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**ApprovalStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -24987,7 +24987,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for ApprovalStatus {
         const NAME: &'static str = "ApprovalStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -25021,7 +25021,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for ApprovalStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25030,7 +25030,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for ApprovalStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25038,13 +25038,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for ApprovalStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for ApprovalStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -25053,7 +25053,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for ApprovalStatus {
@@ -25104,7 +25104,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**BackorderStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -25118,7 +25118,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for BackorderStatus {
         const NAME: &'static str = "BackorderStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -25149,7 +25149,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for BackorderStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25158,7 +25158,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for BackorderStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25166,13 +25166,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for BackorderStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for BackorderStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -25181,7 +25181,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for BackorderStatus {
@@ -25231,7 +25231,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /**BuyDotComConditionId.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -25257,7 +25257,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::api_runtime::OpenEnum for BuyDotComConditionId {
         const NAME: &'static str = "BuyDotComConditionId";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -25306,7 +25306,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::serde::Serialize for BuyDotComConditionId {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25315,7 +25315,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl<'de> ::serde::Deserialize<'de> for BuyDotComConditionId {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25323,13 +25323,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::fmt::Display for BuyDotComConditionId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::str::FromStr for BuyDotComConditionId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -25338,7 +25338,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for BuyDotComConditionId {
@@ -25394,7 +25394,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /**CardType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -25422,7 +25422,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::api_runtime::OpenEnum for CardType {
         const NAME: &'static str = "CardType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -25474,7 +25474,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::serde::Serialize for CardType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25483,7 +25483,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl<'de> ::serde::Deserialize<'de> for CardType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25491,13 +25491,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::fmt::Display for CardType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::str::FromStr for CardType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -25506,7 +25506,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for CardType {
@@ -25563,7 +25563,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**Category.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -25579,7 +25579,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for Category {
         const NAME: &'static str = "Category";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -25613,7 +25613,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for Category {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25622,7 +25622,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for Category {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25630,13 +25630,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for Category {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for Category {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -25645,7 +25645,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for Category {
@@ -25696,7 +25696,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /**CostPlusBasedWholeSalePriceUsingType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -25712,7 +25712,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::api_runtime::OpenEnum for CostPlusBasedWholeSalePriceUsingType {
         const NAME: &'static str = "CostPlusBasedWholeSalePriceUsingType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -25746,7 +25746,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::serde::Serialize for CostPlusBasedWholeSalePriceUsingType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25755,7 +25755,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl<'de> ::serde::Deserialize<'de> for CostPlusBasedWholeSalePriceUsingType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25763,13 +25763,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::fmt::Display for CostPlusBasedWholeSalePriceUsingType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::str::FromStr for CostPlusBasedWholeSalePriceUsingType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -25778,7 +25778,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for CostPlusBasedWholeSalePriceUsingType {
@@ -27314,7 +27314,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /**CreateCustomerRequestCustomerType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -27328,7 +27328,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::api_runtime::OpenEnum for CreateCustomerRequestCustomerType {
         const NAME: &'static str = "CreateCustomerRequestCustomerType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -27359,7 +27359,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::serde::Serialize for CreateCustomerRequestCustomerType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27368,7 +27368,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl<'de> ::serde::Deserialize<'de> for CreateCustomerRequestCustomerType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -27376,13 +27376,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::fmt::Display for CreateCustomerRequestCustomerType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::str::FromStr for CreateCustomerRequestCustomerType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -27391,7 +27391,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for CreateCustomerRequestCustomerType {
@@ -27441,7 +27441,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**CreateRmaNoteRequestCategory.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -27455,7 +27455,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for CreateRmaNoteRequestCategory {
         const NAME: &'static str = "CreateRmaNoteRequestCategory";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -27486,7 +27486,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for CreateRmaNoteRequestCategory {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27495,7 +27495,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for CreateRmaNoteRequestCategory {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -27503,13 +27503,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for CreateRmaNoteRequestCategory {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for CreateRmaNoteRequestCategory {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -27518,7 +27518,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for CreateRmaNoteRequestCategory {
@@ -27568,7 +27568,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**CreatedOnDateRange.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -27628,7 +27628,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for CreatedOnDateRange {
         const NAME: &'static str = "CreatedOnDateRange";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -27728,7 +27728,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for CreatedOnDateRange {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27737,7 +27737,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for CreatedOnDateRange {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -27745,13 +27745,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for CreatedOnDateRange {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for CreatedOnDateRange {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -27760,7 +27760,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for CreatedOnDateRange {
@@ -29239,7 +29239,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /**CustomerType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -29253,7 +29253,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::api_runtime::OpenEnum for CustomerType {
         const NAME: &'static str = "CustomerType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -29284,7 +29284,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::serde::Serialize for CustomerType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29293,7 +29293,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl<'de> ::serde::Deserialize<'de> for CustomerType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -29301,13 +29301,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::fmt::Display for CustomerType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::str::FromStr for CustomerType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -29316,7 +29316,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for CustomerType {
@@ -29366,7 +29366,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**DeliveryConfirmation.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -29382,7 +29382,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for DeliveryConfirmation {
         const NAME: &'static str = "DeliveryConfirmation";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -29416,7 +29416,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for DeliveryConfirmation {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29425,7 +29425,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for DeliveryConfirmation {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -29433,13 +29433,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for DeliveryConfirmation {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for DeliveryConfirmation {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -29448,7 +29448,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for DeliveryConfirmation {
@@ -29499,7 +29499,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**DeliveryStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -29523,7 +29523,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for DeliveryStatus {
         const NAME: &'static str = "DeliveryStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -29569,7 +29569,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for DeliveryStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29578,7 +29578,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for DeliveryStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -29586,13 +29586,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for DeliveryStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for DeliveryStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -29601,7 +29601,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for DeliveryStatus {
@@ -29787,7 +29787,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     /**DisplayShadows.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -29805,7 +29805,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::api_runtime::OpenEnum for DisplayShadows {
         const NAME: &'static str = "DisplayShadows";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -29842,7 +29842,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::serde::Serialize for DisplayShadows {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29851,7 +29851,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl<'de> ::serde::Deserialize<'de> for DisplayShadows {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -29859,13 +29859,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::std::fmt::Display for DisplayShadows {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::std::str::FromStr for DisplayShadows {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -29874,7 +29874,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for DisplayShadows {
@@ -29926,7 +29926,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     /**DropShipMode.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -29942,7 +29942,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::api_runtime::OpenEnum for DropShipMode {
         const NAME: &'static str = "DropShipMode";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -29976,7 +29976,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::serde::Serialize for DropShipMode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -29985,7 +29985,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl<'de> ::serde::Deserialize<'de> for DropShipMode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -29993,13 +29993,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::std::fmt::Display for DropShipMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::std::str::FromStr for DropShipMode {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -30008,7 +30008,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for DropShipMode {
@@ -30059,7 +30059,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**DropShipStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -30085,7 +30085,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for DropShipStatus {
         const NAME: &'static str = "DropShipStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -30134,7 +30134,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for DropShipStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -30143,7 +30143,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for DropShipStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -30151,13 +30151,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for DropShipStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for DropShipStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -30166,7 +30166,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for DropShipStatus {
@@ -30222,7 +30222,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /**EBayConditionId.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -30262,7 +30262,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::api_runtime::OpenEnum for EBayConditionId {
         const NAME: &'static str = "EBayConditionId";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -30332,7 +30332,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::serde::Serialize for EBayConditionId {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -30341,7 +30341,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl<'de> ::serde::Deserialize<'de> for EBayConditionId {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -30349,13 +30349,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::fmt::Display for EBayConditionId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::str::FromStr for EBayConditionId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -30364,7 +30364,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for EBayConditionId {
@@ -30637,7 +30637,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     /**InfoKind.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -30725,7 +30725,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     impl ::api_runtime::OpenEnum for InfoKind {
         const NAME: &'static str = "InfoKind";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -30873,7 +30873,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     impl ::serde::Serialize for InfoKind {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -30882,7 +30882,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     impl<'de> ::serde::Deserialize<'de> for InfoKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -30890,13 +30890,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     impl ::std::fmt::Display for InfoKind {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     impl ::std::str::FromStr for InfoKind {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -30905,7 +30905,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "catalog-per-company-imports"))]
+    #[cfg(feature = "catalog-per-company-imports")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for InfoKind {
@@ -30992,7 +30992,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     /**InventoryCalculationKind.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -31008,7 +31008,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     impl ::api_runtime::OpenEnum for InventoryCalculationKind {
         const NAME: &'static str = "InventoryCalculationKind";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -31042,7 +31042,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     impl ::serde::Serialize for InventoryCalculationKind {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31051,7 +31051,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     impl<'de> ::serde::Deserialize<'de> for InventoryCalculationKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31059,13 +31059,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     impl ::std::fmt::Display for InventoryCalculationKind {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     impl ::std::str::FromStr for InventoryCalculationKind {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -31074,7 +31074,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "catalog-specific-imports"))]
+    #[cfg(feature = "catalog-specific-imports")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for InventoryCalculationKind {
@@ -31125,7 +31125,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     /**IsDefault.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -31141,7 +31141,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::api_runtime::OpenEnum for IsDefault {
         const NAME: &'static str = "IsDefault";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -31175,7 +31175,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::serde::Serialize for IsDefault {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31184,7 +31184,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl<'de> ::serde::Deserialize<'de> for IsDefault {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31192,13 +31192,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::std::fmt::Display for IsDefault {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::std::str::FromStr for IsDefault {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -31207,7 +31207,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for IsDefault {
@@ -31257,7 +31257,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     /**JobType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -32281,7 +32281,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::api_runtime::OpenEnum for JobType {
         const NAME: &'static str = "JobType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -34173,7 +34173,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::serde::Serialize for JobType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -34182,7 +34182,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl<'de> ::serde::Deserialize<'de> for JobType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -34190,13 +34190,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::std::fmt::Display for JobType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::std::str::FromStr for JobType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -34205,7 +34205,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for JobType {
@@ -34893,7 +34893,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**LabelStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -34907,7 +34907,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for LabelStatus {
         const NAME: &'static str = "LabelStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[("Ok", 0i64), ("Void", 1i64)];
@@ -34935,7 +34935,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for LabelStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -34944,7 +34944,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for LabelStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -34952,13 +34952,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for LabelStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for LabelStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -34967,7 +34967,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for LabelStatus {
@@ -35017,7 +35017,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /**NewEggDotComConditionId.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -35041,7 +35041,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::api_runtime::OpenEnum for NewEggDotComConditionId {
         const NAME: &'static str = "NewEggDotComConditionId";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -35087,7 +35087,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::serde::Serialize for NewEggDotComConditionId {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -35096,7 +35096,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl<'de> ::serde::Deserialize<'de> for NewEggDotComConditionId {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -35104,13 +35104,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::fmt::Display for NewEggDotComConditionId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::str::FromStr for NewEggDotComConditionId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -35119,7 +35119,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for NewEggDotComConditionId {
@@ -35174,7 +35174,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**OkToProcess.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -35190,7 +35190,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OkToProcess {
         const NAME: &'static str = "OkToProcess";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -35224,7 +35224,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OkToProcess {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -35233,7 +35233,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OkToProcess {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -35241,13 +35241,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OkToProcess {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OkToProcess {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -35256,7 +35256,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OkToProcess {
@@ -35307,7 +35307,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**OkToShip.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -35323,7 +35323,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OkToShip {
         const NAME: &'static str = "OkToShip";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -35357,7 +35357,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OkToShip {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -35366,7 +35366,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OkToShip {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -35374,13 +35374,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OkToShip {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OkToShip {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -35389,7 +35389,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OkToShip {
@@ -35440,7 +35440,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**OrderBy.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -35460,7 +35460,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OrderBy {
         const NAME: &'static str = "OrderBy";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -35500,7 +35500,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OrderBy {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -35509,7 +35509,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OrderBy {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -35517,13 +35517,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OrderBy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OrderBy {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -35532,7 +35532,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OrderBy {
@@ -35585,7 +35585,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**OrderFiltersPaymentStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -35627,7 +35627,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OrderFiltersPaymentStatus {
         const NAME: &'static str = "OrderFiltersPaymentStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -35700,7 +35700,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OrderFiltersPaymentStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -35709,7 +35709,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OrderFiltersPaymentStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -35717,13 +35717,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OrderFiltersPaymentStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OrderFiltersPaymentStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -35732,7 +35732,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OrderFiltersPaymentStatus {
@@ -35796,7 +35796,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**OrderFiltersShippingStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -35816,7 +35816,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OrderFiltersShippingStatus {
         const NAME: &'static str = "OrderFiltersShippingStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -35856,7 +35856,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OrderFiltersShippingStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -35865,7 +35865,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OrderFiltersShippingStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -35873,13 +35873,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OrderFiltersShippingStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OrderFiltersShippingStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -35888,7 +35888,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OrderFiltersShippingStatus {
@@ -36504,7 +36504,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**OrderStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -36530,7 +36530,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OrderStatus {
         const NAME: &'static str = "OrderStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -36579,7 +36579,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OrderStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -36588,7 +36588,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OrderStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -36596,13 +36596,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OrderStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OrderStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -36611,7 +36611,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OrderStatus {
@@ -36667,7 +36667,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**Sub type of an order. Requests send the name; the server's int32 values are in
 `x-enum-codes` (14 is unused) and may also appear in responses. Newer servers may add
 values, so keep unknown ones.
@@ -36718,7 +36718,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for OrderSubType {
         const NAME: &'static str = "OrderSubType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -36794,7 +36794,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for OrderSubType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -36803,7 +36803,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for OrderSubType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -36811,13 +36811,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for OrderSubType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for OrderSubType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -36826,7 +36826,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for OrderSubType {
@@ -36891,7 +36891,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**PaymentMethod.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -37045,7 +37045,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for PaymentMethod {
         const NAME: &'static str = "PaymentMethod";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -37286,7 +37286,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for PaymentMethod {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -37295,7 +37295,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for PaymentMethod {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -37303,13 +37303,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for PaymentMethod {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for PaymentMethod {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -37318,7 +37318,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PaymentMethod {
@@ -37611,7 +37611,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**PaymentType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -37627,7 +37627,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for PaymentType {
         const NAME: &'static str = "PaymentType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -37661,7 +37661,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for PaymentType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -37670,7 +37670,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for PaymentType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -37678,13 +37678,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for PaymentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for PaymentType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -37693,7 +37693,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PaymentType {
@@ -37744,7 +37744,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**PaymentsHistoryRecordPaymentStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -37760,7 +37760,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for PaymentsHistoryRecordPaymentStatus {
         const NAME: &'static str = "PaymentsHistoryRecordPaymentStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -37794,7 +37794,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for PaymentsHistoryRecordPaymentStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -37803,7 +37803,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for PaymentsHistoryRecordPaymentStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -37811,13 +37811,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for PaymentsHistoryRecordPaymentStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for PaymentsHistoryRecordPaymentStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -37826,7 +37826,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PaymentsHistoryRecordPaymentStatus {
@@ -37877,7 +37877,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**PickingStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -37895,7 +37895,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for PickingStatus {
         const NAME: &'static str = "PickingStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -37932,7 +37932,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for PickingStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -37941,7 +37941,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for PickingStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -37949,13 +37949,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for PickingStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for PickingStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -37964,7 +37964,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PickingStatus {
@@ -38016,7 +38016,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**Order type of a purchase order (`OrderType` of its details). The server's int32
 values are in `x-enum-codes`; answers carry the name or the number. Newer servers may
 add values.
@@ -38037,7 +38037,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for PoOrderType {
         const NAME: &'static str = "PoOrderType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38074,7 +38074,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for PoOrderType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38083,7 +38083,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for PoOrderType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38091,13 +38091,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for PoOrderType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for PoOrderType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38106,7 +38106,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PoOrderType {
@@ -38158,7 +38158,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**How a related purchase order came from a split. The server's int32 values are in
 `x-enum-codes`; answers carry the name or the number. The server's own `Unknown`
 (0) is a known value here, not an unknown one. Newer servers may add values.
@@ -38177,7 +38177,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for PoSplitRelationshipType {
         const NAME: &'static str = "PoSplitRelationshipType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38211,7 +38211,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for PoSplitRelationshipType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38220,7 +38220,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for PoSplitRelationshipType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38228,13 +38228,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for PoSplitRelationshipType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for PoSplitRelationshipType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38243,7 +38243,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PoSplitRelationshipType {
@@ -38294,7 +38294,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**Kind of purchase order. Requests send the name. The server defines these as int32
 values (listed in the same order in `x-enum-codes`) and responses have been seen with
 either the name or the number; newer servers may add values, so keep unknown ones.
@@ -38313,7 +38313,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for PoType {
         const NAME: &'static str = "PoType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38347,7 +38347,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for PoType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38356,7 +38356,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for PoType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38364,13 +38364,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for PoType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for PoType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38379,7 +38379,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PoType {
@@ -38430,7 +38430,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     /**Priority.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -38448,7 +38448,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::api_runtime::OpenEnum for Priority {
         const NAME: &'static str = "Priority";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38485,7 +38485,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::serde::Serialize for Priority {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38494,7 +38494,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl<'de> ::serde::Deserialize<'de> for Priority {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38502,13 +38502,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::std::fmt::Display for Priority {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::std::str::FromStr for Priority {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38517,7 +38517,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for Priority {
@@ -38569,7 +38569,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**Priority of a purchase order. The server's int32 values are in `x-enum-codes`;
 answers carry the name or the number. Newer servers may add values.
 
@@ -38587,7 +38587,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for PurchaseOrderPriority {
         const NAME: &'static str = "PurchaseOrderPriority";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38621,7 +38621,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for PurchaseOrderPriority {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38630,7 +38630,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for PurchaseOrderPriority {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38638,13 +38638,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for PurchaseOrderPriority {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for PurchaseOrderPriority {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38653,7 +38653,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PurchaseOrderPriority {
@@ -38704,7 +38704,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**Status of a purchase order. The Swagger defines it as an int32 enum with these names
 in `x-enumNames`; the server's numbers are in `x-enum-codes` (note `Select`, -1, the
 "no choice" entry of the vendor's own user interface). Answers carry the name or the
@@ -38732,7 +38732,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for PurchaseOrderStatus {
         const NAME: &'static str = "PurchaseOrderStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38778,7 +38778,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for PurchaseOrderStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38787,7 +38787,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for PurchaseOrderStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38795,13 +38795,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for PurchaseOrderStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for PurchaseOrderStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38810,7 +38810,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for PurchaseOrderStatus {
@@ -38865,7 +38865,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     /**QueuedJobBasicStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -38895,7 +38895,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::api_runtime::OpenEnum for QueuedJobBasicStatus {
         const NAME: &'static str = "QueuedJobBasicStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -38950,7 +38950,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::serde::Serialize for QueuedJobBasicStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -38959,7 +38959,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl<'de> ::serde::Deserialize<'de> for QueuedJobBasicStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -38967,13 +38967,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::std::fmt::Display for QueuedJobBasicStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     impl ::std::str::FromStr for QueuedJobBasicStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -38982,7 +38982,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "queued-jobs"))]
+    #[cfg(feature = "queued-jobs")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for QueuedJobBasicStatus {
@@ -39176,7 +39176,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /**Rating.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -39198,7 +39198,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::api_runtime::OpenEnum for Rating {
         const NAME: &'static str = "Rating";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -39241,7 +39241,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::serde::Serialize for Rating {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -39250,7 +39250,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl<'de> ::serde::Deserialize<'de> for Rating {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -39258,13 +39258,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::fmt::Display for Rating {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     impl ::std::str::FromStr for Rating {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -39273,7 +39273,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "customers"))]
+    #[cfg(feature = "customers")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for Rating {
@@ -39327,7 +39327,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     /**ReceiveManualPaymentDtoPaymentMethod.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -39353,7 +39353,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     impl ::api_runtime::OpenEnum for ReceiveManualPaymentDtoPaymentMethod {
         const NAME: &'static str = "ReceiveManualPaymentDtoPaymentMethod";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -39402,7 +39402,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     impl ::serde::Serialize for ReceiveManualPaymentDtoPaymentMethod {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -39411,7 +39411,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     impl<'de> ::serde::Deserialize<'de> for ReceiveManualPaymentDtoPaymentMethod {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -39419,13 +39419,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     impl ::std::fmt::Display for ReceiveManualPaymentDtoPaymentMethod {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     impl ::std::str::FromStr for ReceiveManualPaymentDtoPaymentMethod {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -39434,7 +39434,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "payments"))]
+    #[cfg(feature = "payments")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for ReceiveManualPaymentDtoPaymentMethod {
@@ -39490,7 +39490,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**ReceiveStatus.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -39506,7 +39506,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for ReceiveStatus {
         const NAME: &'static str = "ReceiveStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -39540,7 +39540,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for ReceiveStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -39549,7 +39549,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for ReceiveStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -39557,13 +39557,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for ReceiveStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for ReceiveStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -39572,7 +39572,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for ReceiveStatus {
@@ -39623,7 +39623,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**Receiving status of a purchase order. The server's int32 values are in
 `x-enum-codes`; answers carry the name or the number, requests send the name. Newer
 servers may add values.
@@ -39642,7 +39642,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for ReceivingStatus {
         const NAME: &'static str = "ReceivingStatus";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -39676,7 +39676,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for ReceivingStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -39685,7 +39685,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for ReceivingStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -39693,13 +39693,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for ReceivingStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for ReceivingStatus {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -39708,7 +39708,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for ReceivingStatus {
@@ -39759,7 +39759,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**RelationshipType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -39781,7 +39781,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for RelationshipType {
         const NAME: &'static str = "RelationshipType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -39824,7 +39824,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for RelationshipType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -39833,7 +39833,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for RelationshipType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -39841,13 +39841,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for RelationshipType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for RelationshipType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -39856,7 +39856,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for RelationshipType {
@@ -39910,7 +39910,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**ResolutionType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -39934,7 +39934,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for ResolutionType {
         const NAME: &'static str = "ResolutionType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -39980,7 +39980,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for ResolutionType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -39989,7 +39989,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for ResolutionType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -39997,13 +39997,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for ResolutionType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for ResolutionType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -40012,7 +40012,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for ResolutionType {
@@ -40067,7 +40067,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /**RmaEntityStatusCode.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -40085,7 +40085,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::api_runtime::OpenEnum for RmaEntityStatusCode {
         const NAME: &'static str = "RmaEntityStatusCode";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -40122,7 +40122,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::serde::Serialize for RmaEntityStatusCode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -40131,7 +40131,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl<'de> ::serde::Deserialize<'de> for RmaEntityStatusCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -40139,13 +40139,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::fmt::Display for RmaEntityStatusCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     impl ::std::str::FromStr for RmaEntityStatusCode {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -40154,7 +40154,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "rma"))]
+    #[cfg(feature = "rma")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for RmaEntityStatusCode {
@@ -40339,7 +40339,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /**SearsCondition.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -40365,7 +40365,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::api_runtime::OpenEnum for SearsCondition {
         const NAME: &'static str = "SearsCondition";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -40416,7 +40416,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::serde::Serialize for SearsCondition {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -40425,7 +40425,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl<'de> ::serde::Deserialize<'de> for SearsCondition {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -40433,13 +40433,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::fmt::Display for SearsCondition {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     impl ::std::str::FromStr for SearsCondition {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -40448,7 +40448,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "product-conditions"))]
+    #[cfg(feature = "product-conditions")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SearsCondition {
@@ -40504,7 +40504,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     /**SelectedKits.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -40524,7 +40524,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::api_runtime::OpenEnum for SelectedKits {
         const NAME: &'static str = "SelectedKits";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -40564,7 +40564,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::serde::Serialize for SelectedKits {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -40573,7 +40573,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl<'de> ::serde::Deserialize<'de> for SelectedKits {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -40581,13 +40581,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::std::fmt::Display for SelectedKits {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     impl ::std::str::FromStr for SelectedKits {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -40596,7 +40596,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "catalog"))]
+    #[cfg(feature = "catalog")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SelectedKits {
@@ -40785,7 +40785,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**SiteCode.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -40849,7 +40849,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for SiteCode {
         const NAME: &'static str = "SiteCode";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -40955,7 +40955,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for SiteCode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -40964,7 +40964,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for SiteCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -40972,13 +40972,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for SiteCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for SiteCode {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -40987,7 +40987,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for SiteCode {
@@ -41062,7 +41062,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     /**StandardExportKind.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -41102,7 +41102,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     impl ::api_runtime::OpenEnum for StandardExportKind {
         const NAME: &'static str = "StandardExportKind";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -41172,7 +41172,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     impl ::serde::Serialize for StandardExportKind {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -41181,7 +41181,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     impl<'de> ::serde::Deserialize<'de> for StandardExportKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -41189,13 +41189,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     impl ::std::fmt::Display for StandardExportKind {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     impl ::std::str::FromStr for StandardExportKind {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -41204,7 +41204,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "catalog-exports"))]
+    #[cfg(feature = "catalog-exports")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for StandardExportKind {
@@ -41394,7 +41394,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /**StoreType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -41436,7 +41436,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::api_runtime::OpenEnum for StoreType {
         const NAME: &'static str = "StoreType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -41509,7 +41509,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::serde::Serialize for StoreType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -41518,7 +41518,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl<'de> ::serde::Deserialize<'de> for StoreType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -41526,13 +41526,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::fmt::Display for StoreType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     impl ::std::str::FromStr for StoreType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -41541,7 +41541,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "orders"))]
+    #[cfg(feature = "orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for StoreType {
@@ -41605,7 +41605,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     /**Type.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -41621,7 +41621,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     impl ::api_runtime::OpenEnum for Type {
         const NAME: &'static str = "Type";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -41655,7 +41655,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     impl ::serde::Serialize for Type {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -41664,7 +41664,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     impl<'de> ::serde::Deserialize<'de> for Type {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -41672,13 +41672,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     impl ::std::fmt::Display for Type {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     impl ::std::str::FromStr for Type {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -41687,7 +41687,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "companies"))]
+    #[cfg(feature = "companies")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for Type {
@@ -41865,7 +41865,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     /**UpdateType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -41879,7 +41879,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::api_runtime::OpenEnum for UpdateType {
         const NAME: &'static str = "UpdateType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -41910,7 +41910,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::serde::Serialize for UpdateType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -41919,7 +41919,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl<'de> ::serde::Deserialize<'de> for UpdateType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -41927,13 +41927,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::std::fmt::Display for UpdateType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     impl ::std::str::FromStr for UpdateType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -41942,7 +41942,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "inventory"))]
+    #[cfg(feature = "inventory")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for UpdateType {
@@ -41992,7 +41992,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /**The list filter `model.vendorInvoiced`: whether the vendor has invoiced a purchase
 order, or `All`. The server's int32 values are in `x-enum-codes`; the client sends
 the name.
@@ -42013,7 +42013,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::api_runtime::OpenEnum for VendorInvoicedFilter {
         const NAME: &'static str = "VendorInvoicedFilter";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -42050,7 +42050,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::serde::Serialize for VendorInvoicedFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -42059,7 +42059,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl<'de> ::serde::Deserialize<'de> for VendorInvoicedFilter {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -42067,13 +42067,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::fmt::Display for VendorInvoicedFilter {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     impl ::std::str::FromStr for VendorInvoicedFilter {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -42082,7 +42082,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "purchase-orders"))]
+    #[cfg(feature = "purchase-orders")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for VendorInvoicedFilter {
@@ -42134,7 +42134,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
                 .into()
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     /**WarehouseType.
 
 Open: values this crate does not know yet are kept in [`Self::Unknown`] and written back as they were read. Reads names and the server's numbers; writes names.*/
@@ -42160,7 +42160,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
         /// A value this version of the crate does not know.
         Unknown(::api_runtime::UnknownEnumValue),
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::api_runtime::OpenEnum for WarehouseType {
         const NAME: &'static str = "WarehouseType";
         const VARIANTS: &'static [(&'static str, i64)] = &[
@@ -42209,7 +42209,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             }
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::serde::Serialize for WarehouseType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -42218,7 +42218,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::serialize(self, serializer)
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl<'de> ::serde::Deserialize<'de> for WarehouseType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -42226,13 +42226,13 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             ::api_runtime::enums::deserialize(deserializer)
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::std::fmt::Display for WarehouseType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::api_runtime::enums::display(self, f)
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     impl ::std::str::FromStr for WarehouseType {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -42241,7 +42241,7 @@ Open: values this crate does not know yet are kept in [`Self::Unknown`] and writ
             )
         }
     }
-    #[cfg(any(feature = "warehouses"))]
+    #[cfg(feature = "warehouses")]
     /// The known names, or a server number: what is read.
     #[cfg(feature = "schemars")]
     impl ::schemars::JsonSchema for WarehouseType {

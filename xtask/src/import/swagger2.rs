@@ -476,15 +476,18 @@ impl Context {
     }
 }
 
+/// An enum's wire names and the server's numbers, in order.
+type EnumKey = (Vec<String>, Vec<i64>);
+
 /// The named integer enums, one component per distinct list of names and
 /// numbers.
 #[derive(Default)]
 struct EnumTable {
     /// (names, numbers) → component name.
-    by_values: BTreeMap<(Vec<String>, Vec<i64>), String>,
+    by_values: BTreeMap<EnumKey, String>,
 }
 
-fn enum_key(s: &Value) -> Option<(Vec<String>, Vec<i64>)> {
+fn enum_key(s: &Value) -> Option<EnumKey> {
     let names = s.get("x-enumNames")?.as_array()?;
     let codes = s.get("enum")?.as_array()?;
     let names: Vec<String> = names
@@ -500,7 +503,7 @@ impl EnumTable {
     /// most often; where that name is taken by another list, the owner's
     /// name in front of it.
     fn collect(&mut self, v2: &Value, names: &BTreeMap<String, String>, ours: &Map<String, Value>) {
-        let our_enums: BTreeMap<&String, (Vec<String>, Vec<i64>)> = ours
+        let our_enums: BTreeMap<&String, EnumKey> = ours
             .iter()
             .filter_map(|(name, s)| {
                 let names = s.get("enum")?.as_array()?;
@@ -514,7 +517,7 @@ impl EnumTable {
             })
             .collect();
         // (key) → [(hint, qualified hint)]
-        let mut hints: BTreeMap<(Vec<String>, Vec<i64>), Vec<(String, String)>> = BTreeMap::new();
+        let mut hints: BTreeMap<EnumKey, Vec<(String, String)>> = BTreeMap::new();
         let mut add = |s: &Value, hint: &str, owner: &str| {
             let s = match s.get("items") {
                 Some(items) if s.get("type").and_then(Value::as_str) == Some("array") => items,
