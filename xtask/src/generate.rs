@@ -300,6 +300,16 @@ impl fmt::Display for CheckFailure {
     }
 }
 
+/// A unified diff from the checked-in `file` to what it should be (`why`:
+/// where the fresh text comes from), for a stale-file failure.
+pub fn stale_diff(current: &str, fresh: &str, file: &str, why: &str) -> String {
+    similar::TextDiff::from_lines(current, fresh)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{file} (checked in)"), &format!("{file} ({why})"))
+        .to_string()
+}
+
 /// Checks every target under `root`; returns every failure found.
 pub fn check_all(root: &Path) -> Vec<CheckFailure> {
     let mut failures: Vec<CheckFailure> = crate::import::check_imports(root)
@@ -316,14 +326,12 @@ pub fn check_all(root: &Path) -> Vec<CheckFailure> {
         };
         let current = std::fs::read_to_string(root.join(target.output)).unwrap_or_default();
         if current != fresh {
-            let diff = similar::TextDiff::from_lines(&current, &fresh)
-                .unified_diff()
-                .context_radius(3)
-                .header(
-                    &format!("{} (checked in)", target.output),
-                    &format!("{} (generated from {})", target.output, target.spec),
-                )
-                .to_string();
+            let diff = stale_diff(
+                &current,
+                &fresh,
+                target.output,
+                &format!("generated from {}", target.spec),
+            );
             failures.push(CheckFailure::Stale {
                 output: target.output.to_owned(),
                 diff,

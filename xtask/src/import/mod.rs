@@ -176,14 +176,7 @@ pub fn check_imports(root: &Path) -> Vec<String> {
         };
         let current = std::fs::read_to_string(root.join(import.output)).unwrap_or_default();
         if current != fresh {
-            let diff = similar::TextDiff::from_lines(&current, &fresh)
-                .unified_diff()
-                .context_radius(2)
-                .header(
-                    &format!("{} (checked in)", import.output),
-                    &format!("{} (imported)", import.output),
-                )
-                .to_string();
+            let diff = crate::generate::stale_diff(&current, &fresh, import.output, "imported");
             failures.push(format!(
                 "{} is stale: it is not what {} with {} gives (run `cargo xtask import`; never edit it by hand)\n{diff}",
                 import.output, import.vendor, import.overlay

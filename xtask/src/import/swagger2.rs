@@ -14,6 +14,7 @@
 //!   operation's own method and path;
 //! - vendor prose (`description`, `summary`, `title`) dropped: facts only.
 
+use crate::normalize::VALIDATION_KEYWORDS;
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,22 +26,31 @@ pub const JSON: &str = "application/json";
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 
 /// Keys of a Swagger 2 schema that carry over unchanged (facts about values).
-const SCHEMA_FACTS: &[&str] = &[
-    "type",
-    "format",
-    "required",
-    "readOnly",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-];
+/// (The validation keywords too: facts the spec keeps, though the generator
+/// does not read them.)
+const SCHEMA_FACTS: &[&str] = &["type", "format", "required", "readOnly"];
+
+fn schema_facts() -> impl Iterator<Item = &'static &'static str> {
+    SCHEMA_FACTS.iter().chain(VALIDATION_KEYWORDS)
+}
+
+/// The members of an object under `key` (none when absent).
+fn members<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    value
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+}
+
+/// The elements of an array under `key` (none when absent).
+fn elements<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+}
 
 /// Converts a Swagger 2.0 document. `ours` are the schemas the overlay
 /// defines: an enum with the same names and numbers as one of ours takes our
@@ -79,12 +89,7 @@ pub fn convert(v2: &Value, ours: &Map<String, Value>) -> Result<Value, String> {
     let mut paths = Map::new();
     let ids = operation_ids(v2)?;
     check_case_twins(v2)?;
-    for (path, item) in v2
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (path, item) in members(v2, "paths") {
         let mut out = Map::new();
         for method in METHODS {
             if let Some(op) = item.get(*method) {
@@ -102,12 +107,7 @@ pub fn convert(v2: &Value, ours: &Map<String, Value>) -> Result<Value, String> {
         .and_then(Value::as_str)
         .unwrap_or("https");
     let mut security_schemes = Map::new();
-    for (name, def) in v2
-        .get("securityDefinitions")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (name, def) in members(v2, "securityDefinitions") {
         let mut scheme = Map::new();
         for key in ["type", "name", "in"] {
             if let Some(v) = def.get(key) {
@@ -224,12 +224,7 @@ fn split_args(args: &str) -> Vec<&str> {
 /// `Via` and the method (`Orders_GetCustomColumnsViaPost`).
 fn operation_ids(v2: &Value) -> Result<BTreeMap<(String, String), String>, String> {
     let mut by_id: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (path, item) in v2
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (path, item) in members(v2, "paths") {
         for method in METHODS {
             if let Some(op) = item.get(*method) {
                 let id = op
@@ -282,12 +277,7 @@ fn operation_ids(v2: &Value) -> Result<BTreeMap<(String, String), String>, Strin
 /// they are one resource, and that is harmless while no method is on both.
 fn check_case_twins(v2: &Value) -> Result<(), String> {
     let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (path, item) in v2
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (path, item) in members(v2, "paths") {
         for method in METHODS {
             if item.get(*method).is_some()
                 && let Some(other) =
@@ -320,7 +310,7 @@ impl Context {
             return json!({ "$ref": format!("#/components/schemas/{name}") });
         }
         let mut out = Map::new();
-        for key in SCHEMA_FACTS {
+        for key in schema_facts() {
             if let Some(v) = map.get(*key) {
                 out.insert((*key).into(), v.clone());
             }
@@ -382,12 +372,7 @@ impl Context {
             out.insert("tags".into(), tags.clone());
         }
         let mut parameters = Vec::new();
-        for p in op
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for p in elements(op, "parameters") {
             let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
             match p.get("in").and_then(Value::as_str) {
                 Some("body") => {
@@ -415,12 +400,7 @@ impl Context {
             out.insert("parameters".into(), Value::Array(parameters));
         }
         let mut responses = Map::new();
-        for (status, r) in op
-            .get("responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (status, r) in members(op, "responses") {
             let mut response = Map::new();
             response.insert("description".into(), json!(""));
             if let Some(schema) = r.get("schema") {
@@ -439,7 +419,7 @@ impl Context {
         let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
         let mut schema = Map::new();
         // A parameter's `required` is the parameter's, not its schema's.
-        let keys = SCHEMA_FACTS.iter().filter(|k| **k != "required");
+        let keys = schema_facts().filter(|k| **k != "required");
         for key in keys.chain(&["items", "enum", "x-enumNames"]) {
             if let Some(v) = p.get(*key) {
                 schema.insert((*key).into(), v.clone());
@@ -529,39 +509,18 @@ impl EnumTable {
                 hints.entry(key).or_default().push((hint, qualified));
             }
         };
-        for (old, def) in v2
-            .get("definitions")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            for (prop, s) in def
-                .get("properties")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
+        for (old, def) in members(v2, "definitions") {
+            for (prop, s) in members(def, "properties") {
                 add(s, prop, &names[old]);
             }
         }
-        for item in v2
-            .get("paths")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(_, item)| item)
-        {
+        for item in members(v2, "paths").map(|(_, item)| item) {
             for op in METHODS.iter().filter_map(|m| item.get(*m)) {
                 let tag = op
                     .pointer("/tags/0")
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                for p in op
-                    .get("parameters")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
+                for p in elements(op, "parameters") {
                     let name = p.get("name").and_then(Value::as_str).unwrap_or_default();
                     let short = name.rsplit('.').next().unwrap_or(name);
                     add(p, short, tag);
