@@ -140,7 +140,12 @@ pub fn merge(into: &mut Value, update: &Value) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in b {
                 match a.get_mut(k) {
-                    Some(existing) if existing.is_object() && v.is_object() => merge(existing, v),
+                    Some(existing)
+                        if (existing.is_object() && v.is_object())
+                            || (existing.is_array() && v.is_array()) =>
+                    {
+                        merge(existing, v)
+                    }
                     _ => {
                         a.insert(k.clone(), v.clone());
                     }
