@@ -43,22 +43,22 @@ TOML
 
 cat > "$work/user-service/src/lib.rs" <<'RS'
 //! What a user's service looks like: its own function around the clients.
-use sellercloud::{CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+use sellercloud::{CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderProduct};
 
 /// Orders `units` of `sku` from vendor 20 for company 1, exactly once.
 pub async fn reorder(client: &sellercloud::Client, sku: &str, units: i32) -> sellercloud::Result<i32> {
     let request = CreatePurchaseOrder::new()
-        .company_id(1)
-        .vendor_id(20)
+        .company_id(sellercloud::CompanyId::new(1))
+        .vendor_id(sellercloud::VendorId::new(20))
         .po_type(PoType::PurchaseOrder)
         .case_qty_mode(false)
-        .product(PurchaseOrderProduct::new(sku).qty_units_ordered(units).unit_price(Decimal::new(450, 2)));
+        .product(NewPurchaseOrderProduct::new(sku).qty_units_ordered(units).unit_price(Decimal::new(450, 2)));
     Ok(client.purchase_orders().create_exactly_once(request).await?.id)
 }
 
 /// Sets a ShopCtrl row's comment.
 pub async fn annotate(client: &shopctrl::Client, po: i32, row: i32, text: &str) -> shopctrl::Result<()> {
-    client.purchase_orders().update_row(po, shopctrl::RowUpdate::new(row).comment(text)).await
+    client.purchase_orders().update_row(po, shopctrl::UpdatePurchaseOrderRow::new(row).comment(text)).await
 }
 RS
 

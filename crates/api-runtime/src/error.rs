@@ -171,6 +171,18 @@ pub enum Error {
         /// it was too large to read.
         body: String,
     },
+
+    /// The server answered success, but left out a field the vendor always
+    /// sends and the typed answer needs (an ID): the answer is not made up
+    /// with a default. The generated types (through the client's `call`)
+    /// read such an answer as it is.
+    #[error("{operation} succeeded but its answer has no `{field}`")]
+    MissingField {
+        /// The operation (`get_purchase_order_items`, ...).
+        operation: &'static str,
+        /// The field's path in the vendor's JSON names (`Items[2].ID`).
+        field: String,
+    },
 }
 
 fn fmt_status(status: Option<u16>) -> String {
@@ -255,6 +267,7 @@ impl Error {
             Error::Validation(_)
             | Error::Config { .. }
             | Error::Decode { .. }
+            | Error::MissingField { .. }
             | Error::NotFound { .. } => false,
             // Sending again might duplicate: the caller must look first.
             Error::Ambiguous { .. } | Error::Unresolved { .. } => false,
@@ -309,7 +322,10 @@ impl Error {
                 may_have_been_applied,
                 ..
             } => *may_have_been_applied,
-            Error::Decode { .. } | Error::Ambiguous { .. } | Error::Unresolved { .. } => true,
+            Error::Decode { .. }
+            | Error::MissingField { .. }
+            | Error::Ambiguous { .. }
+            | Error::Unresolved { .. } => true,
         }
     }
 

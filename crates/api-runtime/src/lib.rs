@@ -15,7 +15,9 @@
 //! The ergonomic clients share their transport policy from here, so that the
 //! two vendors behave alike: [`retry`] (which answers are retried and how
 //! long to wait), [`secret`] (credentials that never print), [`body`] (bounded
-//! reads and error-body decoding) and [`config`] (base URL rules).
+//! reads and error-body decoding) and [`config`] (base URL rules). They
+//! declare their typed IDs with [`id_types!`] and get their `ClientBuilder`'s
+//! HTTP setters from [`client_builder_http_setters!`].
 #![forbid(unsafe_code)]
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -24,10 +26,12 @@
 pub mod auth;
 pub mod body;
 pub mod call;
+pub mod client_builder;
 pub mod config;
 pub mod enums;
 mod error;
 pub mod hooks;
+pub mod id;
 pub mod retry;
 pub mod secret;
 pub mod settings;
@@ -36,6 +40,12 @@ pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{Error, Result};
+
+/// What the exported macros name, whatever the vendor crate calls this one.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}
 
 /// Fails to compile unless `T` can be cloned and shared across tasks and
 /// threads, which is how a service uses a client: each vendor crate asserts

@@ -31,7 +31,7 @@
 //! request without sending it.
 //!
 //! ```no_run
-//! use sellercloud::{Client, CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+//! use sellercloud::{Client, CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderProduct};
 //!
 //! # async fn demo() -> sellercloud::Result<()> {
 //! // SELLERCLOUD_SERVER_ID (or SELLERCLOUD_BASE_URL), SELLERCLOUD_USERNAME, SELLERCLOUD_PASSWORD
@@ -40,11 +40,11 @@
 //!     .purchase_orders()
 //!     .create(
 //!         CreatePurchaseOrder::new()
-//!             .company_id(1)
-//!             .vendor_id(20)
+//!             .company_id(CompanyId::new(1))
+//!             .vendor_id(VendorId::new(20))
 //!             .po_type(PoType::PurchaseOrder)
 //!             .case_qty_mode(false)
-//!             .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).unit_price(Decimal::new(450, 2))),
+//!             .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).unit_price(Decimal::new(450, 2))),
 //!     )
 //!     .await?;
 //! println!("created purchase order {po_id}");
@@ -74,34 +74,59 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
+pub mod answers;
 mod auth;
 mod client;
+pub mod ids;
 pub mod orders;
 pub mod purchase_orders;
 pub mod rules;
 mod vendor;
 
+#[doc(inline)]
+pub use answers::ListedItem;
+#[doc(inline)]
 pub use api_runtime::auth::DEFAULT_RENEWAL_MARGIN;
+#[doc(inline)]
 pub use api_runtime::exports::*;
+#[doc(inline)]
 pub use auth::DEFAULT_TOKEN_LIFETIME;
+#[doc(inline)]
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_SERVER_ID, ENV_USERNAME};
-pub use orders::Orders;
-pub use orders::update::{OrderAddress, OrderUpdate};
-pub use purchase_orders::PurchaseOrders;
-pub use purchase_orders::add_items::{AddPurchaseOrderItems, NewItem};
-pub use purchase_orders::create::{
-    CreatePurchaseOrder, Created, ExactlyOnce, PurchaseOrderAddress, PurchaseOrderProduct,
+#[doc(inline)]
+pub use ids::{
+    CompanyId, OrderId, PaymentTermId, PurchaseOrderId, PurchaseOrderItemId, VendorId, WarehouseId,
 };
-pub use purchase_orders::items::{ItemsInMode, PurchaseOrderItems};
+#[doc(inline)]
+pub use orders::Orders;
+#[doc(inline)]
+pub use orders::update::{OrderAddressUpdate, UpdateOrder};
+#[doc(inline)]
+pub use purchase_orders::PurchaseOrders;
+#[doc(inline)]
+pub use purchase_orders::add_items::{AddPurchaseOrderItems, NewItem};
+#[doc(inline)]
+pub use purchase_orders::create::{
+    CreatePurchaseOrder, Created, ExactlyOnce, NewPurchaseOrderAddress, NewPurchaseOrderProduct,
+};
+#[doc(inline)]
+pub use purchase_orders::items::{ItemsByMode, ItemsInMode};
+#[doc(inline)]
 pub use purchase_orders::list::PurchaseOrderFilter;
+#[doc(inline)]
 pub use purchase_orders::mode::{CaseMode, QuantityMode, UnitMode};
+#[doc(inline)]
 pub use purchase_orders::receive::{ReceiveItem, ReceivePurchaseOrder};
-pub use purchase_orders::update_items::{ItemUpdate, PurchaseOrderItemsUpdate};
-pub use purchase_orders::update_tracking::TrackingUpdate;
+#[doc(inline)]
+pub use purchase_orders::update_items::{ItemUpdate, UpdatePurchaseOrderItems};
+#[doc(inline)]
+pub use purchase_orders::update_tracking::UpdatePurchaseOrderTracking;
+#[doc(inline)]
 pub use sellercloud_api::enums::{
     CurrencyCode, DiscountType, OrderSource, OrderSubType, PaymentStatus, PoType,
     PurchaseOrderStatus, ReceivingStatus, ShippingStatus,
 };
+#[doc(inline)]
 pub use sellercloud_api::{enums, types};
 
 // The README's example compiles as a doc test.

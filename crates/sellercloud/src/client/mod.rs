@@ -61,7 +61,7 @@ const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VE
 ///
 /// ```no_run
 /// # async fn demo() -> sellercloud::Result<()> {
-/// use sellercloud::{Client, TrackingUpdate};
+/// use sellercloud::{Client, UpdatePurchaseOrderTracking};
 ///
 /// let client = Client::builder()
 ///     .server_id("tt")
@@ -70,7 +70,7 @@ const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VE
 ///     .build()?;
 /// client
 ///     .purchase_orders()
-///     .update_tracking(1001, TrackingUpdate::new().tracking_number("1Z999AA10123456784"))
+///     .update_tracking(PurchaseOrderId::new(1001), UpdatePurchaseOrderTracking::new().tracking_number("1Z999AA10123456784"))
 ///     .await?;
 /// # Ok(()) }
 /// ```
@@ -121,12 +121,14 @@ impl Client {
         ClientBuilder::from_env()?.build()
     }
 
-    /// Purchase order endpoints: create, update items, update tracking.
+    /// Purchase order endpoints: create (also exactly once), get, list,
+    /// read items, add items, update items, receive, update tracking (see
+    /// [`PurchaseOrders`]).
     ///
     /// ```no_run
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::TrackingUpdate;
-    /// client.purchase_orders().update_tracking(7, TrackingUpdate::new().shipped_via_carrier("UPS")).await?;
+    /// use sellercloud::UpdatePurchaseOrderTracking;
+    /// client.purchase_orders().update_tracking(PurchaseOrderId::new(7), UpdatePurchaseOrderTracking::new().shipped_via_carrier("UPS")).await?;
     /// # Ok(()) }
     /// ```
     pub fn purchase_orders(&self) -> PurchaseOrders<'_> {
@@ -137,8 +139,8 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::OrderUpdate;
-    /// client.orders().update(5001, OrderUpdate::new().disable_inventory_count(true)).await?;
+    /// use sellercloud::UpdateOrder;
+    /// client.orders().update(OrderId::new(5001), UpdateOrder::new().disable_inventory_count(true)).await?;
     /// # Ok(()) }
     /// ```
     pub fn orders(&self) -> Orders<'_> {
@@ -157,7 +159,7 @@ impl Client {
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{Operation, types};
     ///
-    /// // A tracking update sent as raw wire JSON, bypassing TrackingUpdate.
+    /// // A tracking update sent as raw wire JSON, bypassing UpdatePurchaseOrderTracking.
     /// let body: types::PurchaseOrderTrackingUpdate =
     ///     serde_json::from_value(serde_json::json!({"TrackingNumber": ""})).unwrap();
     /// const OP: Operation = Operation::idempotent("update_purchase_order_tracking_number");
@@ -286,6 +288,12 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
+api_runtime::client_builder_http_setters!(
+    ClientBuilder.http,
+    "sellercloud",
+    "sellercloud-rust/<version>"
+);
+
 impl ClientBuilder {
     /// A builder with the defaults: connect timeout 10 s, request timeout
     /// 30 s, [`RetryPolicy::default`], 4 MiB response bound.
@@ -409,99 +417,6 @@ impl ClientBuilder {
     /// ```
     pub fn password(mut self, password: impl Into<Secret>) -> Self {
         self.password = Some(Setting::new(password.into(), "password"));
-        self
-    }
-
-    /// Bound on establishing a connection (default 10 s).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
-    /// # let _ = b;
-    /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.connect_timeout(timeout);
-        self
-    }
-
-    /// Bound on one request, from sending to the end of the answer
-    /// (default 30 s). Each retry has its own.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().request_timeout(std::time::Duration::from_secs(60));
-    /// # let _ = b;
-    /// ```
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.request_timeout(timeout);
-        self
-    }
-
-    /// How failed calls are retried (default: [`RetryPolicy::default`]);
-    /// [`RetryPolicy::never`] switches retries off. Whatever the policy,
-    /// create purchase order is only re-sent when it certainly was not
-    /// applied.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().retry_policy(sellercloud::RetryPolicy::never());
-    /// # let _ = b;
-    /// ```
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.http = self.http.retry_policy(policy);
-        self
-    }
-
-    /// The `User-Agent` header (default `sellercloud-rust/<version>`).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().user_agent("inventory-sync/2.3");
-    /// # let _ = b;
-    /// ```
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.http = self.http.user_agent(user_agent);
-        self
-    }
-
-    /// Largest response body read into memory, in bytes (default 4 MiB).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().max_response_bytes(64 * 1024);
-    /// # let _ = b;
-    /// ```
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.http = self.http.max_response_bytes(limit);
-        self
-    }
-
-    /// Sends every request through this proxy (`http://`, `https://` or
-    /// `socks5://`; a password in it is kept secret).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().proxy("http://proxy.internal:3128");
-    /// # let _ = b;
-    /// ```
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.http = self.http.proxy(url);
-        self
-    }
-
-    /// Sends every request through your own `reqwest::Client` (the
-    /// re-exported [`reqwest`](crate::reqwest), so the versions match).
-    /// Your client's timeouts, user agent, proxy, TLS and redirect policy
-    /// then apply instead of this builder's; the base URL's rules, retries,
-    /// rate limits, the response bound and secret scrubbing still do. See
-    /// [`HttpSettings::http_client`] for what to set on yours (no
-    /// redirects, a timeout).
-    ///
-    /// ```
-    /// let mine = sellercloud::reqwest::Client::builder()
-    ///     .redirect(sellercloud::reqwest::redirect::Policy::none())
-    ///     .timeout(std::time::Duration::from_secs(30))
-    ///     .build()
-    ///     .unwrap();
-    /// let b = sellercloud::Client::builder().http_client(mine);
-    /// # let _ = b;
-    /// ```
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = self.http.http_client(client);
         self
     }
 

@@ -14,7 +14,6 @@ use api_runtime::settings::{Env, HttpSettings, Setting};
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 use url::Url;
 
 /// Environment variable read by [`Client::from_env`] for the base URL.
@@ -36,7 +35,7 @@ const DEFAULT_USER_AGENT: &str = concat!("shopctrl-rust/", env!("CARGO_PKG_VERSI
 ///
 /// ```no_run
 /// # async fn demo() -> shopctrl::Result<()> {
-/// use shopctrl::{Client, Decimal, RowUpdate};
+/// use shopctrl::{Client, Decimal, UpdatePurchaseOrderRow};
 ///
 /// let client = Client::builder()
 ///     .base_url("https://shop.example.com:52222")
@@ -45,7 +44,7 @@ const DEFAULT_USER_AGENT: &str = concat!("shopctrl-rust/", env!("CARGO_PKG_VERSI
 ///     .build()?;
 /// client
 ///     .purchase_orders()
-///     .update_row(7, RowUpdate::new(1).item_quantity(Decimal::new(25, 1)))
+///     .update_row(PurchaseOrderId::new(7), UpdatePurchaseOrderRow::new(RowId::new(1)).item_quantity(Decimal::new(25, 1)))
 ///     .await?;
 /// # Ok(()) }
 /// ```
@@ -119,7 +118,7 @@ impl Client {
     /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
     /// client
     ///     .purchase_orders()
-    ///     .update_row(7, shopctrl::RowUpdate::new(1).comment("checked"))
+    ///     .update_row(PurchaseOrderId::new(7), shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).comment("checked"))
     ///     .await?;
     /// # Ok(()) }
     /// ```
@@ -139,7 +138,7 @@ impl Client {
     /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
     /// use shopctrl::{Operation, types};
     ///
-    /// // A row update sent as raw wire JSON, bypassing RowUpdate.
+    /// // A row update sent as raw wire JSON, bypassing UpdatePurchaseOrderRow.
     /// let row: types::PurchaseOrderRowUpdate =
     ///     serde_json::from_value(serde_json::json!({"Id": 1, "Sequence": 2})).unwrap();
     /// const OP: Operation = Operation::idempotent("update_purchase_order_row");
@@ -214,6 +213,12 @@ impl Default for ClientBuilder {
     }
 }
 
+api_runtime::client_builder_http_setters!(
+    ClientBuilder.http,
+    "shopctrl",
+    "shopctrl-rust/<version>"
+);
+
 impl ClientBuilder {
     /// A builder with the defaults: connect timeout 10 s, request timeout
     /// 30 s, [`RetryPolicy::default`], 4 MiB response bound.
@@ -286,72 +291,6 @@ impl ClientBuilder {
     /// `Debug` output, errors or traces.
     pub fn password(mut self, password: impl Into<Secret>) -> Self {
         self.password = Some(Setting::new(password.into(), "password"));
-        self
-    }
-
-    /// How long to wait for a connection to be set up (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.connect_timeout(timeout);
-        self
-    }
-
-    /// How long one attempt may take in total, connection included
-    /// (default 30 s). Retries each get this much again, within the retry
-    /// policy's overall bound.
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.request_timeout(timeout);
-        self
-    }
-
-    /// Which failures are retried and how often; see [`RetryPolicy`]
-    /// (default: 4 attempts within 30 s, exponential backoff with full
-    /// jitter). [`RetryPolicy::never`] turns retries off.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.http = self.http.retry_policy(policy);
-        self
-    }
-
-    /// The `User-Agent` header (default `shopctrl-rust/<version>`). Naming
-    /// your integration helps ShopCtrl's support find your requests.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.http = self.http.user_agent(user_agent);
-        self
-    }
-
-    /// The largest response body read into memory, in bytes (default
-    /// 4 MiB). The documented answers are a status and at most a short
-    /// error body.
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.http = self.http.max_response_bytes(limit);
-        self
-    }
-
-    /// Sends every request through this proxy (`http://`, `https://` or
-    /// `socks5://`; a password in it is kept secret).
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.http = self.http.proxy(url);
-        self
-    }
-
-    /// Sends every request through your own `reqwest::Client` (the
-    /// re-exported [`reqwest`](crate::reqwest), so the versions match).
-    /// Your client's timeouts, user agent, proxy, TLS and redirect policy
-    /// then apply instead of this builder's; the base URL's rules, retries,
-    /// rate limits, the response bound and secret scrubbing still do. See
-    /// [`HttpSettings::http_client`] for what to set on yours (no
-    /// redirects, a timeout).
-    ///
-    /// ```
-    /// let mine = shopctrl::reqwest::Client::builder()
-    ///     .redirect(shopctrl::reqwest::redirect::Policy::none())
-    ///     .timeout(std::time::Duration::from_secs(30))
-    ///     .build()
-    ///     .unwrap();
-    /// let b = shopctrl::Client::builder().http_client(mine);
-    /// # let _ = b;
-    /// ```
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = self.http.http_client(client);
         self
     }
 
