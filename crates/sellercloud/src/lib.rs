@@ -31,7 +31,7 @@
 //! request without sending it.
 //!
 //! ```no_run
-//! use sellercloud::{Client, CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderProduct};
+//! use sellercloud::{Client, CompanyId, CreatePurchaseOrder, Decimal, NewPurchaseOrderProduct, PoType, VendorId};
 //!
 //! # async fn demo() -> sellercloud::Result<()> {
 //! // SELLERCLOUD_SERVER_ID (or SELLERCLOUD_BASE_URL), SELLERCLOUD_USERNAME, SELLERCLOUD_PASSWORD

@@ -5,8 +5,7 @@ mod common;
 
 use common::*;
 use futures::future::join_all;
-use sellercloud::{Error, RetryPolicy, UpdatePurchaseOrderTracking};
-use sellercloud::{OrderId, PurchaseOrderId};
+use sellercloud::{Error, OrderId, PurchaseOrderId, RetryPolicy, UpdatePurchaseOrderTracking};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{body_json, header, method, path};

@@ -3,8 +3,7 @@
 mod common;
 
 use common::*;
-use sellercloud::{Client, UpdateOrder, UpdatePurchaseOrderTracking};
-use sellercloud::{CompanyId, OrderId, PurchaseOrderId};
+use sellercloud::{Client, CompanyId, OrderId, PurchaseOrderId, UpdateOrder, UpdatePurchaseOrderTracking};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

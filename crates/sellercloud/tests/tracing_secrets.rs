@@ -7,8 +7,7 @@
 mod common;
 
 use common::*;
-use sellercloud::{CompanyId, OrderId, PurchaseOrderId};
-use sellercloud::{UpdateOrder, UpdatePurchaseOrderTracking};
+use sellercloud::{CompanyId, OrderId, PurchaseOrderId, UpdateOrder, UpdatePurchaseOrderTracking};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};

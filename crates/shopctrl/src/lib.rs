@@ -31,7 +31,7 @@
 //! `client.purchase_orders().update_row(purchase_order_id, row).await`.
 //!
 //! ```no_run
-//! use shopctrl::{Client, DateTime, Decimal, UpdatePurchaseOrderRow, StockItemUpdate};
+//! use shopctrl::{Client, DateTime, Decimal, PurchaseOrderId, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
 //!
 //! # async fn demo() -> shopctrl::Result<()> {
 //! // SHOPCTRL_BASE_URL (e.g. https://shop.example.com:52222),

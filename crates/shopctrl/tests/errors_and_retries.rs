@@ -3,8 +3,7 @@
 mod common;
 
 use common::*;
-use shopctrl::RowId;
-use shopctrl::{Error, UpdatePurchaseOrderRow};
+use shopctrl::{Error, RowId, UpdatePurchaseOrderRow};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

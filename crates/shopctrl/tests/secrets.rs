@@ -4,8 +4,7 @@
 mod common;
 
 use common::*;
-use shopctrl::RowId;
-use shopctrl::{Client, Error, UpdatePurchaseOrderRow};
+use shopctrl::{Client, Error, RowId, UpdatePurchaseOrderRow};
 use wiremock::{MockServer, ResponseTemplate};
 
 fn shown<T: std::fmt::Debug>(value: &T) -> String {

@@ -5,8 +5,7 @@
 mod common;
 
 use common::*;
-use shopctrl::RowId;
-use shopctrl::UpdatePurchaseOrderRow;
+use shopctrl::{RowId, UpdatePurchaseOrderRow};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use tracing_subscriber::fmt::format::FmtSpan;

@@ -5,8 +5,7 @@ mod common;
 use base64::Engine as _;
 use common::*;
 use serde_json::Value;
-use shopctrl::{DateTime, Decimal, Error, StockItemUpdate, UpdatePurchaseOrderRow};
-use shopctrl::{ProductId, PurchaseOrderId, RowId};
+use shopctrl::{DateTime, Decimal, Error, ProductId, PurchaseOrderId, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
 use std::str::FromStr;
 use wiremock::{MockServer, ResponseTemplate};
 

@@ -60,6 +60,7 @@ const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VE
 /// same authentication and retries through [`Client::call`].
 ///
 /// ```no_run
+/// use sellercloud::PurchaseOrderId;
 /// # async fn demo() -> sellercloud::Result<()> {
 /// use sellercloud::{Client, UpdatePurchaseOrderTracking};
 ///
@@ -126,6 +127,7 @@ impl Client {
     /// [`PurchaseOrders`]).
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::UpdatePurchaseOrderTracking;
     /// client.purchase_orders().update_tracking(PurchaseOrderId::new(7), UpdatePurchaseOrderTracking::new().shipped_via_carrier("UPS")).await?;
@@ -138,6 +140,7 @@ impl Client {
     /// Order endpoints: update.
     ///
     /// ```no_run
+    /// use sellercloud::OrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::UpdateOrder;
     /// client.orders().update(OrderId::new(5001), UpdateOrder::new().disable_inventory_count(true)).await?;

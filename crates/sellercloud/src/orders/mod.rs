@@ -3,6 +3,7 @@
 //! [`update`].
 //!
 //! ```no_run
+//! use sellercloud::OrderId;
 //! # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
 //! client.orders().update(OrderId::new(5001), sellercloud::UpdateOrder::new().sales_rep1(12)).await?;
 //! # Ok(()) }
@@ -18,6 +19,7 @@ use update::UpdateOrder;
 /// The order endpoints of a [`Client`].
 ///
 /// ```no_run
+/// use sellercloud::OrderId;
 /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
 /// use sellercloud::{OrderSource, UpdateOrder};
 /// client.orders().update(OrderId::new(5001), UpdateOrder::new().order_source(OrderSource::Website)).await?;
@@ -34,6 +36,7 @@ impl<'a> Orders<'a> {
     /// transient failures.
     ///
     /// ```no_run
+    /// use sellercloud::OrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{OrderAddressUpdate, UpdateOrder};
     ///

@@ -45,6 +45,7 @@ impl UpdateOrder {
     /// An update that changes nothing yet.
     ///
     /// ```
+    /// use sellercloud::CompanyId;
     /// let update = sellercloud::UpdateOrder::new().company_id(CompanyId::new(3));
     /// # let _ = update;
     /// ```
@@ -55,6 +56,7 @@ impl UpdateOrder {
     /// `CompanyId`: moves the order to another company.
     ///
     /// ```
+    /// use sellercloud::CompanyId;
     /// let update = sellercloud::UpdateOrder::new().company_id(CompanyId::new(3));
     /// # let _ = update;
     /// ```

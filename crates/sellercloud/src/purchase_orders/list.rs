@@ -36,6 +36,7 @@ const OPERATION: Operation = Operation::idempotent("list_purchase_orders");
 /// their offset.
 ///
 /// ```
+/// use sellercloud::CompanyId;
 /// use chrono::{TimeZone, Utc};
 /// use sellercloud::{PurchaseOrderFilter, PurchaseOrderStatus};
 ///

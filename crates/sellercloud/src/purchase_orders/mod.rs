@@ -7,6 +7,7 @@
 //! quantity mode shared by the item requests is in [`mode`].
 //!
 //! ```no_run
+//! use sellercloud::PurchaseOrderId;
 //! # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
 //! use sellercloud::UpdatePurchaseOrderTracking;
 //! client.purchase_orders().update_tracking(PurchaseOrderId::new(1001), UpdatePurchaseOrderTracking::new().tracking_number("1Z999")).await?;
@@ -40,6 +41,7 @@ use update_tracking::UpdatePurchaseOrderTracking;
 /// The purchase order endpoints of a [`Client`].
 ///
 /// ```no_run
+/// use sellercloud::PurchaseOrderId;
 /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
 /// let purchase_orders = client.purchase_orders();
 /// purchase_orders
@@ -66,6 +68,7 @@ impl<'a> PurchaseOrders<'a> {
     /// purchase order before creating it again.
     ///
     /// ```no_run
+    /// use sellercloud::{CompanyId, VendorId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{CreatePurchaseOrder, PoType, NewPurchaseOrderProduct, Decimal};
     ///
@@ -97,6 +100,7 @@ impl<'a> PurchaseOrders<'a> {
     /// [`Self::create_exactly_once_with`] takes other settings.
     ///
     /// ```no_run
+    /// use sellercloud::{CompanyId, VendorId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderProduct};
     /// let request = CreatePurchaseOrder::new()
@@ -136,6 +140,7 @@ impl<'a> PurchaseOrders<'a> {
     /// transient failures.
     ///
     /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, PurchaseOrderItemId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
     ///
@@ -157,6 +162,7 @@ impl<'a> PurchaseOrders<'a> {
     /// PO" is off). Idempotent: retried on transient failures.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::UpdatePurchaseOrderTracking;
     ///
@@ -178,6 +184,7 @@ impl<'a> PurchaseOrders<'a> {
     /// come as names or numbers; both are read.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// let po = client.purchase_orders().get(PurchaseOrderId::new(1001)).await?;
     /// let status = po.statuses.and_then(|s| s.receiving_status);
@@ -193,6 +200,7 @@ impl<'a> PurchaseOrders<'a> {
     /// receive request in the right mode is built. Idempotent.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{ItemUpdate, ItemsByMode};
     /// match client.purchase_orders().items(PurchaseOrderId::new(1001)).await? {
@@ -215,6 +223,7 @@ impl<'a> PurchaseOrders<'a> {
     /// failed page ends the stream with its error.
     ///
     /// ```no_run
+    /// use sellercloud::CompanyId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use futures::{StreamExt, TryStreamExt};
     /// use sellercloud::PurchaseOrderFilter;
@@ -253,6 +262,7 @@ impl<'a> PurchaseOrders<'a> {
     /// (and read the items) before sending it again.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{AddPurchaseOrderItems, Decimal, NewItem};
     /// let add = AddPurchaseOrderItems::unit_mode().item(NewItem::units("SKU-9", 4, Decimal::new(199, 2)));
@@ -273,6 +283,7 @@ impl<'a> PurchaseOrders<'a> {
     /// server.
     ///
     /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, PurchaseOrderItemId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{ReceiveItem, ReceivePurchaseOrder};
     /// let receipt = ReceivePurchaseOrder::unit_mode().item(ReceiveItem::new(PurchaseOrderItemId::new(50001)).qty_to_receive(12));

@@ -13,7 +13,7 @@ mod sealed {
 /// [`UnitMode`]. Sealed.
 ///
 /// ```
-/// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems, QuantityMode};
+/// use sellercloud::{ItemUpdate, PurchaseOrderItemId, QuantityMode, UpdatePurchaseOrderItems};
 ///
 /// fn count_items<M: QuantityMode>(update: &UpdatePurchaseOrderItems<M>) -> usize {
 ///     update.clone().build().map(|b| b.items.len()).unwrap_or(0)

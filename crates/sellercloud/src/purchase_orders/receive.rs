@@ -58,7 +58,7 @@ pub static RULES: &[&Rule] = &[&AT_LEAST_ONE_ITEM, &ITEM_ID, &ONE_QUANTITY_MODE]
 /// A receipt of items of a purchase order in quantity mode `M`.
 ///
 /// ```
-/// use sellercloud::{ReceiveItem, ReceivePurchaseOrder};
+/// use sellercloud::{PurchaseOrderItemId, ReceiveItem, ReceivePurchaseOrder};
 ///
 /// let receipt = ReceivePurchaseOrder::unit_mode()
 ///     .receive_invoice_number("INV-77")

@@ -6,7 +6,7 @@
 //! them does not compile:
 //!
 //! ```compile_fail,E0599
-//! use sellercloud::{Decimal, ItemUpdate, UpdatePurchaseOrderItems};
+//! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
 //!
 //! // A unit price on a purchase order in case quantity mode:
 //! let update = UpdatePurchaseOrderItems::case_mode()
@@ -14,14 +14,14 @@
 //! ```
 //!
 //! ```compile_fail,E0308
-//! use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
+//! use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
 //!
 //! // An item built for unit mode, added to a case-mode update:
 //! let update = UpdatePurchaseOrderItems::case_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(2));
 //! ```
 //!
 //! ```
-//! use sellercloud::{Decimal, ItemUpdate, UpdatePurchaseOrderItems};
+//! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
 //!
 //! let update = UpdatePurchaseOrderItems::case_mode()
 //!     .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(2).case_price(Decimal::ONE));
@@ -54,6 +54,7 @@ pub use super::mode::{CaseMode, QuantityMode, UnitMode};
 /// the values, so none is checked.
 ///
 /// ```
+/// use sellercloud::PurchaseOrderItemId;
 /// use chrono::{TimeZone, Utc};
 /// use sellercloud::{Decimal, ItemUpdate, UpdatePurchaseOrderItems};
 ///
@@ -95,7 +96,7 @@ impl UpdatePurchaseOrderItems<CaseMode> {
     /// An update for a purchase order in case quantity mode.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
     /// let update = UpdatePurchaseOrderItems::case_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(3));
     /// # let _ = update;
     /// ```
@@ -108,7 +109,7 @@ impl UpdatePurchaseOrderItems<UnitMode> {
     /// An update for a purchase order not in case quantity mode.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
     /// let update = UpdatePurchaseOrderItems::unit_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(3));
     /// # let _ = update;
     /// ```
@@ -132,7 +133,7 @@ impl<M: QuantityMode> UpdatePurchaseOrderItems<M> {
     /// Adds an item.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
     /// let update = UpdatePurchaseOrderItems::unit_mode()
     ///     .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(3))
     ///     .item(ItemUpdate::new(PurchaseOrderItemId::new(502)).qty_units_ordered(1));
@@ -146,9 +147,10 @@ impl<M: QuantityMode> UpdatePurchaseOrderItems<M> {
     /// Adds several items.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
-    /// let update = UpdatePurchaseOrderItems::unit_mode()
-    ///     .items([(501, 3), (502, 1)].map(|(id, qty)| ItemUpdate::new(id).qty_units_ordered(qty)));
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
+    /// let update = UpdatePurchaseOrderItems::unit_mode().items(
+    ///     [(501, 3), (502, 1)].map(|(id, qty)| ItemUpdate::new(PurchaseOrderItemId::new(id)).qty_units_ordered(qty)),
+    /// );
     /// # let _ = update;
     /// ```
     pub fn items(mut self, items: impl IntoIterator<Item = ItemUpdate<M>>) -> Self {
@@ -226,7 +228,7 @@ fn at_least_one_item<M: QuantityMode>(v: &mut Validator, items: &[ItemUpdate<M>]
 /// the [`UpdatePurchaseOrderItems`] it is added to.
 ///
 /// ```
-/// use sellercloud::{CaseMode, Decimal, ItemUpdate};
+/// use sellercloud::{CaseMode, Decimal, ItemUpdate, PurchaseOrderItemId};
 ///
 /// let in_cases = ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(4).qty_units_per_case(6).case_price(Decimal::from(30));
 /// let date_only: ItemUpdate<CaseMode> = ItemUpdate::new(PurchaseOrderItemId::new(502))
@@ -261,6 +263,7 @@ impl<M: QuantityMode> ItemUpdate<M> {
     /// the ProductID).
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// let item = sellercloud::ItemUpdate::<sellercloud::UnitMode>::new(PurchaseOrderItemId::new(501));
     /// # let _ = item;
     /// ```
@@ -282,6 +285,7 @@ impl<M: QuantityMode> ItemUpdate<M> {
     /// `ExpectedDeliveryDate` of the item.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// use chrono::{TimeZone, Utc};
     /// let item = sellercloud::ItemUpdate::<sellercloud::UnitMode>::new(PurchaseOrderItemId::new(501))
     ///     .expected_delivery_date(Utc.with_ymd_and_hms(2025, 7, 1, 0, 0, 0).unwrap());
@@ -297,6 +301,7 @@ impl ItemUpdate<CaseMode> {
     /// `QtyCasesOrdered`.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(4);
     /// # let _ = item;
     /// ```
@@ -308,6 +313,7 @@ impl ItemUpdate<CaseMode> {
     /// `QtyUnitsPerCase`.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_per_case(12);
     /// # let _ = item;
     /// ```
@@ -319,6 +325,7 @@ impl ItemUpdate<CaseMode> {
     /// `CasePrice`.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).case_price(sellercloud::Decimal::new(2450, 2));
     /// # let _ = item;
     /// ```
@@ -332,6 +339,7 @@ impl ItemUpdate<UnitMode> {
     /// `QtyUnitsOrdered`.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(24);
     /// # let _ = item;
     /// ```
@@ -343,6 +351,7 @@ impl ItemUpdate<UnitMode> {
     /// `UnitPrice`.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).unit_price(sellercloud::Decimal::new(399, 2));
     /// # let _ = item;
     /// ```

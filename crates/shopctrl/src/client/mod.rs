@@ -34,6 +34,7 @@ const DEFAULT_USER_AGENT: &str = concat!("shopctrl-rust/", env!("CARGO_PKG_VERSI
 /// `shopctrl-api` crate can be called the same way through [`Client::call`].
 ///
 /// ```no_run
+/// use shopctrl::{PurchaseOrderId, RowId};
 /// # async fn demo() -> shopctrl::Result<()> {
 /// use shopctrl::{Client, Decimal, UpdatePurchaseOrderRow};
 ///
@@ -115,6 +116,7 @@ impl Client {
     /// The purchase order operations.
     ///
     /// ```no_run
+    /// use shopctrl::{PurchaseOrderId, RowId};
     /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
     /// client
     ///     .purchase_orders()

@@ -14,6 +14,7 @@ use api_runtime::Result;
 /// [`Client::purchase_orders`].
 ///
 /// ```no_run
+/// use shopctrl::{PurchaseOrderId, RowId};
 /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
 /// let orders = client.purchase_orders();
 /// orders.update_row(PurchaseOrderId::new(7), shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).sequence(3)).await?;
@@ -42,6 +43,7 @@ impl<'a> PurchaseOrders<'a> {
     /// [`UpdatePurchaseOrderRow::stock_items`].
     ///
     /// ```no_run
+    /// use shopctrl::{PurchaseOrderId, RowId};
     /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
     /// use shopctrl::{Decimal, UpdatePurchaseOrderRow, StockItemUpdate};
     ///
@@ -65,6 +67,7 @@ impl<'a> PurchaseOrders<'a> {
     /// transient failures.
     ///
     /// ```no_run
+    /// use shopctrl::PurchaseOrderId;
     /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
     /// for row in client.purchase_orders().rows(PurchaseOrderId::new(7)).await? {
     ///     println!("row {}: {:?} x {:?}", row.id, row.wire.product_code, row.wire.item_quantity);
@@ -84,6 +87,7 @@ impl<'a> PurchaseOrders<'a> {
     /// in between is overwritten.
     ///
     /// ```no_run
+    /// use shopctrl::{PurchaseOrderId, RowId};
     /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
     /// use shopctrl::Decimal;
     /// client

@@ -64,7 +64,7 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 /// were given (`2026-01-11T16:13:38.5685399+01:00` is sent exactly so).
 ///
 /// ```
-/// use shopctrl::{DateTime, Decimal, UpdatePurchaseOrderRow, StockItemUpdate};
+/// use shopctrl::{DateTime, Decimal, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
 ///
 /// let delivery = DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00").unwrap();
 /// let row = UpdatePurchaseOrderRow::new(RowId::new(1))
@@ -99,6 +99,7 @@ impl UpdatePurchaseOrderRow {
     /// the product's).
     ///
     /// ```
+    /// use shopctrl::RowId;
     /// let row = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1));
     /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1}"#);
     /// ```
@@ -120,7 +121,7 @@ impl UpdatePurchaseOrderRow {
     /// `ItemQuantity`: quantity ordered, an exact decimal.
     ///
     /// ```
-    /// use shopctrl::{Decimal, UpdatePurchaseOrderRow};
+    /// use shopctrl::{Decimal, RowId, UpdatePurchaseOrderRow};
     /// let row = UpdatePurchaseOrderRow::new(RowId::new(1)).item_quantity(Decimal::new(25, 1)); // 2.5
     /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1,"ItemQuantity":2.5}"#);
     /// ```
@@ -184,7 +185,7 @@ impl UpdatePurchaseOrderRow {
     /// (`DateTime<Utc>` is sent with `Z`).
     ///
     /// ```
-    /// use shopctrl::{DateTime, UpdatePurchaseOrderRow};
+    /// use shopctrl::{DateTime, RowId, UpdatePurchaseOrderRow};
     /// let at = DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00").unwrap();
     /// let body = UpdatePurchaseOrderRow::new(RowId::new(1)).expected_delivery_date(at).build().unwrap();
     /// let json = serde_json::to_string(&body).unwrap();
@@ -205,7 +206,7 @@ impl UpdatePurchaseOrderRow {
     /// given before.
     ///
     /// ```
-    /// use shopctrl::{UpdatePurchaseOrderRow, StockItemUpdate};
+    /// use shopctrl::{RowId, StockItemUpdate, UpdatePurchaseOrderRow};
     /// let row = UpdatePurchaseOrderRow::new(RowId::new(1)).stock_items(vec![StockItemUpdate::new(3).serial_number("SN-1")]);
     /// assert_eq!(
     ///     serde_json::to_string(&row.build().unwrap()).unwrap(),
@@ -221,6 +222,7 @@ impl UpdatePurchaseOrderRow {
     /// `"StockItems": []`); the same as `.stock_items(Vec::new())`.
     ///
     /// ```
+    /// use shopctrl::RowId;
     /// let row = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).clear_stock_items();
     /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1,"StockItems":[]}"#);
     /// ```
@@ -232,7 +234,7 @@ impl UpdatePurchaseOrderRow {
     /// each with its field path, as [`Error::Validation`].
     ///
     /// ```
-    /// use shopctrl::{UpdatePurchaseOrderRow, StockItemUpdate};
+    /// use shopctrl::{RowId, StockItemUpdate, UpdatePurchaseOrderRow};
     /// let e = UpdatePurchaseOrderRow::new(RowId::new(1))
     ///     .product_code("x".repeat(101))
     ///     .product_name("y".repeat(501))
@@ -253,6 +255,7 @@ impl UpdatePurchaseOrderRow {
     /// [`Client::api`](crate::Client::api) or for inspection).
     ///
     /// ```
+    /// use shopctrl::RowId;
     /// let body = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).sequence(2).build().unwrap();
     /// assert_eq!((body.id, body.sequence, body.stock_items), (Some(1), Some(2), None));
     /// ```
@@ -291,6 +294,7 @@ impl StockItemUpdate {
     /// without a quantity.
     ///
     /// ```
+    /// use shopctrl::RowId;
     /// let item = shopctrl::StockItemUpdate::default().lot_number("L-1");
     /// let body = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).stock_items([item]).build().unwrap();
     /// assert_eq!(body.stock_items.unwrap()[0].quantity, None);

@@ -141,6 +141,7 @@ impl NewPurchaseOrderProduct {
     /// `WarehouseID` of this line.
     ///
     /// ```
+    /// use sellercloud::WarehouseId;
     /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").warehouse_id(WarehouseId::new(4));
     /// # let _ = p;
     /// ```

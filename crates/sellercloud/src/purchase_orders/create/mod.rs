@@ -7,7 +7,7 @@
 //! anything is sent.
 //!
 //! ```
-//! use sellercloud::{CreatePurchaseOrder, PoType, NewPurchaseOrderProduct};
+//! use sellercloud::{CompanyId, CreatePurchaseOrder, NewPurchaseOrderProduct, PoType, VendorId};
 //! let body = CreatePurchaseOrder::new()
 //!     .company_id(CompanyId::new(1)).vendor_id(VendorId::new(20)).po_type(PoType::PurchaseOrder).case_qty_mode(false)
 //!     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(2))
@@ -35,7 +35,7 @@ use sellercloud_api::types;
 /// (`qty_units_ordered`, `unit_price`), never both.
 ///
 /// ```
-/// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderAddress, NewPurchaseOrderProduct};
+/// use sellercloud::{CompanyId, CreatePurchaseOrder, Decimal, NewPurchaseOrderAddress, NewPurchaseOrderProduct, PoType, VendorId};
 ///
 /// let request = CreatePurchaseOrder::new()
 ///     .company_id(CompanyId::new(1))
@@ -91,6 +91,7 @@ impl CreatePurchaseOrder {
     /// `CompanyID` (required): the company the purchase order belongs to.
     ///
     /// ```
+    /// use sellercloud::CompanyId;
     /// let r = sellercloud::CreatePurchaseOrder::new().company_id(CompanyId::new(1));
     /// # let _ = r;
     /// ```
@@ -102,6 +103,7 @@ impl CreatePurchaseOrder {
     /// `VendorID` (required): the vendor the goods are ordered from.
     ///
     /// ```
+    /// use sellercloud::VendorId;
     /// let r = sellercloud::CreatePurchaseOrder::new().vendor_id(VendorId::new(20));
     /// # let _ = r;
     /// ```
@@ -136,6 +138,7 @@ impl CreatePurchaseOrder {
     /// its products.
     ///
     /// ```
+    /// use sellercloud::WarehouseId;
     /// let r = sellercloud::CreatePurchaseOrder::new().default_warehouse_id(WarehouseId::new(3));
     /// # let _ = r;
     /// ```
@@ -169,6 +172,7 @@ impl CreatePurchaseOrder {
     /// `PaymentTermID`.
     ///
     /// ```
+    /// use sellercloud::PaymentTermId;
     /// let r = sellercloud::CreatePurchaseOrder::new().payment_term_id(PaymentTermId::new(2));
     /// # let _ = r;
     /// ```
@@ -246,6 +250,7 @@ impl CreatePurchaseOrder {
     /// [`Error::Validation`] lists each broken rule with its field path.
     ///
     /// ```
+    /// use sellercloud::CompanyId;
     /// let e = sellercloud::CreatePurchaseOrder::new().company_id(CompanyId::new(1)).validate().unwrap_err();
     /// let v = e.violations().unwrap();
     /// assert!(v.has_field("VendorID") && v.has_field("Products"));
@@ -286,6 +291,7 @@ impl CreatePurchaseOrder {
     /// Checks every rule ([`Self::validate`]) and returns the request body.
     ///
     /// ```
+    /// use sellercloud::CompanyId;
     /// let e = sellercloud::CreatePurchaseOrder::new().company_id(CompanyId::new(1)).build().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("VendorID"));
     /// ```
