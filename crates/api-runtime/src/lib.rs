@@ -22,6 +22,10 @@
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
 pub mod auth;
 pub mod body;
@@ -61,7 +65,7 @@ pub mod exports {
     pub use crate::call::{Operation, Reply};
     pub use crate::retry::{Idempotency, RetryPolicy};
     pub use crate::secret::Secret;
-    pub use crate::validate::{Violation, Violations};
+    pub use crate::validate::{Rule, RuleKind, Violation, Violations};
     pub use crate::{Error, Result};
     pub use chrono::{DateTime, FixedOffset, Utc};
     /// The HTTP client the crates are built on, so that a `reqwest::Client`

@@ -92,6 +92,10 @@
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
 mod clock;
 mod control;

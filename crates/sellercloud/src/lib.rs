@@ -57,6 +57,50 @@
 //! [`OrderSource`], [`OrderSubType`], [`CurrencyCode`]) keep values this
 //! crate does not know yet in an `Unknown` variant.
 //!
+//! # Testing your code
+//!
+//! The crate `sellercloud-shopctrl-fakes` serves a stateful fake of this
+//! API on loopback: point [`ClientBuilder::base_url`] at it. Three settings
+//! keep such tests fast and deterministic:
+//!
+//! - **The exactly-once settle time.** When a create's answer is lost,
+//!   [`PurchaseOrders::create_exactly_once`] waits [`ExactlyOnce::settle`]
+//!   (2 s by default) before each of its two looks, so a test that injects a
+//!   lost answer waits up to 4 s unless it shortens it:
+//!   `create_exactly_once_with(request, ExactlyOnce::new().settle(Duration::from_millis(20)))`.
+//! - **Retries against a fake.** The default [`RetryPolicy`] backs off for
+//!   up to seconds between attempts; against a fake that answers at once,
+//!   `RetryPolicy::default().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5))`
+//!   keeps injected faults cheap, and [`RetryPolicy::never`] shows the first
+//!   failure as it is.
+//! - **Paused time.** Under `#[tokio::test(start_paused = true)]` the waits
+//!   this crate makes (backoff, rate-limit waits, the settle time) take no
+//!   real time. The clock then jumps ahead whenever every task waits, a
+//!   request in flight to a real socket included, so a request timeout can
+//!   fire early: use paused time for code that only waits, and real time
+//!   with the short settings above against the fakes.
+//!
+//! ```
+//! use sellercloud::{Client, ExactlyOnce, RetryPolicy};
+//! use std::time::Duration;
+//!
+//! # fn demo(fake_base_url: &str) -> sellercloud::Result<()> {
+//! let client = Client::builder()
+//!     .base_url(fake_base_url) // http://127.0.0.1:PORT/rest
+//!     .username("fake-user")
+//!     .password("fake-password")
+//!     .retry_policy(
+//!         RetryPolicy::default()
+//!             .with_initial_backoff(Duration::from_millis(1))
+//!             .with_max_backoff(Duration::from_millis(5)),
+//!     )
+//!     .build()?;
+//! let quick_look = ExactlyOnce::new().settle(Duration::from_millis(20));
+//! # let _ = (client, quick_look);
+//! # Ok(()) }
+//! # demo("http://127.0.0.1:8081/rest").unwrap();
+//! ```
+//!
 //! # Features
 //!
 //! - `rustls-aws-lc` (default): TLS by rustls with the aws-lc-rs provider.
@@ -73,6 +117,10 @@
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
 pub mod answers;
 mod auth;

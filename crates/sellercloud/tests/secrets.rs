@@ -3,7 +3,9 @@
 mod common;
 
 use common::*;
-use sellercloud::{Client, CompanyId, OrderId, PurchaseOrderId, UpdateOrder, UpdatePurchaseOrderTracking};
+use sellercloud::{
+    Client, CompanyId, OrderId, PurchaseOrderId, UpdateOrder, UpdatePurchaseOrderTracking,
+};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -60,6 +60,22 @@
 //! - [`Error`]: everything a call can fail with.
 //! - [`types`]: the generated wire types, for use with [`Client::call`].
 //!
+//! # Testing your code
+//!
+//! The crate `sellercloud-shopctrl-fakes` serves a stateful fake of this
+//! API on loopback: point [`ClientBuilder::base_url`] at it. The default
+//! [`RetryPolicy`] backs off for up to seconds between attempts; against a
+//! fake that answers at once,
+//! `RetryPolicy::default().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5))`
+//! keeps injected faults cheap, and [`RetryPolicy::never`] shows the first
+//! failure as it is. Under `#[tokio::test(start_paused = true)]` the
+//! backoff takes no real time, but the clock then jumps ahead whenever every
+//! task waits, a request in flight to a real socket included, so a request
+//! timeout can fire early: use paused time for code that only waits, and
+//! real time with short settings against the fakes. What the server does
+//! with fields a row update leaves out is not documented; the fake does
+//! either (`RowUpdateMode`), so test against both.
+//!
 //! # Features
 //!
 //! - `rustls-aws-lc` (default): TLS by rustls with the aws-lc-rs provider.
@@ -76,6 +92,10 @@
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
 pub mod answers;
 mod client;

@@ -5,7 +5,10 @@ mod common;
 use base64::Engine as _;
 use common::*;
 use serde_json::Value;
-use shopctrl::{DateTime, Decimal, Error, ProductId, PurchaseOrderId, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
+use shopctrl::{
+    DateTime, Decimal, Error, ProductId, PurchaseOrderId, RowId, StockItemUpdate,
+    UpdatePurchaseOrderRow,
+};
 use std::str::FromStr;
 use wiremock::{MockServer, ResponseTemplate};
 
