@@ -125,3 +125,53 @@ macro_rules! client_builder_http_setters {
         }
     };
 }
+
+/// Adds the accessors both vendors' `Client`s offer (`api`, `base_url`,
+/// `username`, `retry_policy`) and its `Debug` (the password shown as
+/// `[redacted]`) to `$client`, whose field `$inner` holds the `api`
+/// (`$api`), `runtime`, `base_url`, `username` and `http` of the client.
+///
+/// ```ignore
+/// api_runtime::client_accessors!(Client.inner, sellercloud_api::Client);
+/// ```
+#[macro_export]
+macro_rules! client_accessors {
+    ($client:ident . $inner:ident, $api:ty) => {
+        impl $client {
+            #[doc = concat!("The generated low-level client (`", stringify!($api), "`) as it is: requests carry this client's credentials (the token cached at the time, if any) and its response bound, but are not retried, get no new credential on a 401, and fail with the generated crate's errors. Prefer [`Client::call`](crate::Client::call).")]
+            pub fn api(&self) -> &$api {
+                &self.$inner.api
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &$crate::__private::url::Url {
+                &self.$inner.base_url
+            }
+
+            /// The API user the client authenticates as (the password is
+            /// never readable back).
+            pub fn username(&self) -> &str {
+                &self.$inner.username
+            }
+
+            /// The retry policy calls follow.
+            pub fn retry_policy(&self) -> &$crate::retry::RetryPolicy {
+                self.$inner.runtime.retry_policy()
+            }
+        }
+
+        impl ::std::fmt::Debug for $client {
+            // The generated client and reqwest's are left out: neither is
+            // useful to a reader, and neither should get a chance to print
+            // request state.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($client))
+                    .field("base_url", &self.$inner.base_url.as_str())
+                    .field("username", &self.$inner.username)
+                    .field("password", &"[redacted]")
+                    .field("http", &self.$inner.http)
+                    .finish()
+            }
+        }
+    };
+}

@@ -49,6 +49,7 @@ pub use error::{Error, Result};
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    pub use url;
 }
 
 /// Fails to compile unless `T` can be cloned and shared across tasks and

@@ -9,7 +9,6 @@ use crate::vendor::{Classifier, Telemetry};
 use api_runtime::auth::BearerCache;
 use api_runtime::call::{ApiResult, Operation, Reply, Runtime};
 use api_runtime::hooks::RequestHooks;
-use api_runtime::retry::RetryPolicy;
 use api_runtime::secret::Secret;
 use api_runtime::settings::{Env, HttpSettings, Setting};
 use api_runtime::{Error, Result};
@@ -55,7 +54,7 @@ const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VE
 /// Requests are made through the endpoint handles
 /// [`Client::purchase_orders`] and [`Client::orders`]; each validates its
 /// request before anything is sent, authenticates with a cached bearer token
-/// and retries what is safe to retry (see [`RetryPolicy`]). Any other
+/// and retries what is safe to retry (see [`RetryPolicy`](crate::RetryPolicy)). Any other
 /// operation of the generated `sellercloud-api` crate can be called with the
 /// same authentication and retries through [`Client::call`].
 ///
@@ -81,6 +80,8 @@ pub struct Client {
 }
 
 const _: () = api_runtime::assert_shareable::<Client>();
+
+api_runtime::client_accessors!(Client.inner, sellercloud_api::Client);
 
 type Tokens = Arc<BearerCache<TokenRequest>>;
 
@@ -179,51 +180,6 @@ impl Client {
         let api = &self.inner.api;
         self.inner.runtime.invoke(operation, || send(api)).await
     }
-
-    /// The generated low-level client as it is: requests carry the token
-    /// cached at the time (if any) and the response bound, but are not
-    /// retried and get no new token on a 401. Prefer [`Client::call`].
-    pub fn api(&self) -> &sellercloud_api::Client {
-        &self.inner.api
-    }
-
-    /// The base URL requests go to (no trailing slash).
-    ///
-    /// ```
-    /// let client = sellercloud::Client::builder()
-    ///     .server_id("tt").username("u").password("p").build().unwrap();
-    /// assert_eq!(client.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
-    /// ```
-    pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
-    }
-
-    /// The user the client authenticates as.
-    ///
-    /// ```
-    /// let client = sellercloud::Client::builder()
-    ///     .server_id("tt").username("api.user").password("p").build().unwrap();
-    /// assert_eq!(client.username(), "api.user");
-    /// ```
-    pub fn username(&self) -> &str {
-        &self.inner.username
-    }
-
-    /// The retry policy calls follow.
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        self.inner.runtime.retry_policy()
-    }
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("username", &self.inner.username)
-            .field("password", &"[redacted]")
-            .field("http", &self.inner.http)
-            .finish()
-    }
 }
 
 impl fmt::Display for Client {
@@ -299,7 +255,7 @@ api_runtime::client_builder_http_setters!(
 
 impl ClientBuilder {
     /// A builder with the defaults: connect timeout 10 s, request timeout
-    /// 30 s, [`RetryPolicy::default`], 4 MiB response bound.
+    /// 30 s, [`RetryPolicy::default`](crate::RetryPolicy::default), 4 MiB response bound.
     ///
     /// ```
     /// let builder = sellercloud::ClientBuilder::new();

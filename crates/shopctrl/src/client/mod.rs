@@ -8,10 +8,8 @@ use api_runtime::Result;
 use api_runtime::auth::BasicAuth;
 use api_runtime::call::{ApiResult, Operation, Reply, Runtime};
 use api_runtime::hooks::RequestHooks;
-use api_runtime::retry::RetryPolicy;
 use api_runtime::secret::Secret;
 use api_runtime::settings::{Env, HttpSettings, Setting};
-use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use url::Url;
@@ -29,7 +27,7 @@ const DEFAULT_USER_AGENT: &str = concat!("shopctrl-rust/", env!("CARGO_PKG_VERSI
 ///
 /// Cheap to clone (the clones share one connection pool and one rate-limit
 /// state); build it once and keep it. Every call authenticates with HTTP
-/// Basic, retries what is safe to retry (see [`RetryPolicy`]), and runs in
+/// Basic, retries what is safe to retry (see [`RetryPolicy`](crate::RetryPolicy)), and runs in
 /// one `tracing` span named `shopctrl.call`. Any operation of the generated
 /// `shopctrl-api` crate can be called the same way through [`Client::call`].
 ///
@@ -56,6 +54,8 @@ pub struct Client {
 
 const _: () = api_runtime::assert_shareable::<Client>();
 
+api_runtime::client_accessors!(Client.inner, shopctrl_api::Client);
+
 type Credentials = Arc<BasicAuth>;
 
 struct Inner {
@@ -64,19 +64,6 @@ struct Inner {
     base_url: Url,
     username: String,
     http: HttpSettings,
-}
-
-impl fmt::Debug for Client {
-    // The generated client and reqwest's are left out: neither is useful to a
-    // reader, and neither should get a chance to print request state.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("username", &self.inner.username)
-            .field("password", &"[redacted]")
-            .field("http", &self.inner.http)
-            .finish()
-    }
 }
 
 impl Client {
@@ -155,29 +142,6 @@ impl Client {
         let api = &self.inner.api;
         self.inner.runtime.invoke(operation, || send(api)).await
     }
-
-    /// The generated low-level client as it is, with this client's Basic
-    /// credentials, connection pool and response bound; calls made through
-    /// it are not retried and their errors are the generated crate's.
-    /// Prefer [`Client::call`].
-    pub fn api(&self) -> &shopctrl_api::Client {
-        &self.inner.api
-    }
-
-    /// The server this client talks to (without `/v1`).
-    pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
-    }
-
-    /// The API user's name (the password is never readable back).
-    pub fn username(&self) -> &str {
-        &self.inner.username
-    }
-
-    /// The retry policy calls follow.
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        self.inner.runtime.retry_policy()
-    }
 }
 
 /// Settings of a [`Client`]; start with [`Client::builder`].
@@ -223,7 +187,7 @@ api_runtime::client_builder_http_setters!(
 
 impl ClientBuilder {
     /// A builder with the defaults: connect timeout 10 s, request timeout
-    /// 30 s, [`RetryPolicy::default`], 4 MiB response bound.
+    /// 30 s, [`RetryPolicy::default`](crate::RetryPolicy::default), 4 MiB response bound.
     ///
     /// ```
     /// let builder = shopctrl::ClientBuilder::new();
