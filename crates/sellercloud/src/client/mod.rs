@@ -1,22 +1,19 @@
 //! [`Client`] and its [`ClientBuilder`]: the Sellercloud settings (the
-//! server, the credentials, the token renewal margin) on top of the shared
-//! HTTP settings ([`HttpSettings`]).
+//! server, the token renewal margin) on top of the settings both
+//! clients share (credentials and HTTP).
 
 use crate::auth::{FRESH_TOKEN_REFUSED_HINT, TokenRequest};
 use crate::orders::Orders;
 use crate::purchase_orders::PurchaseOrders;
 use crate::vendor::{Classifier, Telemetry};
 use api_runtime::auth::BearerCache;
-use api_runtime::call::{ApiResult, Operation, Reply, Runtime};
+use api_runtime::client_builder::{ClientCore, CommonSettings};
 use api_runtime::hooks::RequestHooks;
-use api_runtime::secret::Secret;
-use api_runtime::settings::{Env, HttpSettings, Setting};
+use api_runtime::settings::{Env, Setting};
 use api_runtime::{Error, Result};
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use url::Url;
 
 /// Environment variable with the full base URL (`https://tt.api.sellercloud.com/rest`).
 ///
@@ -46,83 +43,15 @@ pub const ENV_PASSWORD: &str = "SELLERCLOUD_PASSWORD";
 
 const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VERSION"));
 
-/// A Sellercloud API client.
-///
-/// Cheap to clone (clones share one connection pool, one token cache and
-/// one rate-limit state); create one per tenant and user, and share it.
-///
-/// Requests are made through the endpoint handles
-/// [`Client::purchase_orders`] and [`Client::orders`]; each validates its
-/// request before anything is sent, authenticates with a cached bearer token
-/// and retries what is safe to retry (see [`RetryPolicy`](crate::RetryPolicy)). Any other
-/// operation of the generated `sellercloud-api` crate can be called with the
-/// same authentication and retries through [`Client::call`].
-///
-/// ```no_run
-/// use sellercloud::PurchaseOrderId;
-/// # async fn demo() -> sellercloud::Result<()> {
-/// use sellercloud::{Client, UpdatePurchaseOrderTracking};
-///
-/// let client = Client::builder()
-///     .server_id("tt")
-///     .username("api.user@example.com")
-///     .password("secret")
-///     .build()?;
-/// client
-///     .purchase_orders()
-///     .update_tracking(PurchaseOrderId::new(1001), UpdatePurchaseOrderTracking::new().tracking_number("1Z999AA10123456784"))
-///     .await?;
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    inner: Arc<Inner>,
-}
-
-const _: () = api_runtime::assert_shareable::<Client>();
-
-api_runtime::client_accessors!(Client.inner, sellercloud_api::Client);
-
 type Tokens = Arc<BearerCache<TokenRequest>>;
 
-/// What a [`Client`] shares between its clones.
-struct Inner {
-    api: sellercloud_api::Client,
-    runtime: Runtime<Tokens, Classifier>,
-    base_url: Url,
-    username: String,
-    http: HttpSettings,
+api_runtime::vendor_client! {
+    #[doc = include_str!("client.md")]
+    pub struct Client(inner: ClientCore<sellercloud_api::Client, Tokens, Classifier>);
+    call_example: include_str!("call.md"),
 }
 
 impl Client {
-    /// Starts configuring a client.
-    ///
-    /// ```
-    /// let client = sellercloud::Client::builder()
-    ///     .base_url("https://tt.api.sellercloud.com/rest")
-    ///     .username("api.user@example.com")
-    ///     .password("secret")
-    ///     .build()
-    ///     .unwrap();
-    /// assert_eq!(client.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the environment: [`ENV_BASE_URL`] (or
-    /// [`ENV_SERVER_ID`]), [`ENV_USERNAME`] and [`ENV_PASSWORD`]; everything
-    /// else has its default. A missing or bad variable is an
-    /// [`Error::Config`] naming it (see [`ClientBuilder::from_env`]).
-    ///
-    /// ```no_run
-    /// let client = sellercloud::Client::from_env()?;
-    /// # Ok::<(), sellercloud::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Client> {
-        ClientBuilder::from_env()?.build()
-    }
-
     /// Purchase order endpoints: create (also exactly once), get, list,
     /// read items, add items, update items, receive, update tracking (see
     /// [`PurchaseOrders`]).
@@ -149,36 +78,6 @@ impl Client {
     /// ```
     pub fn orders(&self) -> Orders<'_> {
         Orders { client: self }
-    }
-
-    /// Calls any operation of the generated [`sellercloud_api::Client`]
-    /// through this client's pipeline: with its cached bearer token (renewed
-    /// once on a 401), its retry policy as `operation`'s idempotency allows,
-    /// its response bound, error mapping and tracing. The way around the
-    /// ergonomic layer: no request builder, no client-side rule.
-    ///
-    /// `send` makes one request and is called once per attempt.
-    ///
-    /// ```no_run
-    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{Operation, types};
-    ///
-    /// // A tracking update sent as raw wire JSON, bypassing UpdatePurchaseOrderTracking.
-    /// let body: types::PurchaseOrderTrackingUpdate =
-    ///     serde_json::from_value(serde_json::json!({"TrackingNumber": ""})).unwrap();
-    /// const OP: Operation = Operation::idempotent("update_purchase_order_tracking_number");
-    /// client
-    ///     .call(OP, |api| api.update_purchase_order_tracking_number(1001, &body))
-    ///     .await?;
-    /// # Ok(()) }
-    /// ```
-    pub async fn call<'a, T, F, Fut>(&'a self, operation: Operation, send: F) -> Result<Reply<T>>
-    where
-        F: Fn(&'a sellercloud_api::Client) -> Fut,
-        Fut: Future<Output = ApiResult<T>>,
-    {
-        let api = &self.inner.api;
-        self.inner.runtime.invoke(operation, || send(api)).await
     }
 }
 
@@ -220,38 +119,14 @@ enum Endpoint {
 ///     .build()?;
 /// # Ok::<(), sellercloud::Error>(())
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct ClientBuilder {
-    http: HttpSettings,
+    common: CommonSettings,
     endpoint: Option<Setting<Endpoint>>,
-    username: Option<Setting<String>>,
-    password: Option<Setting<Secret>>,
     token_renewal_margin: Option<Duration>,
 }
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        ClientBuilder::new()
-    }
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint.as_ref().map(|e| &e.value))
-            .field("username", &self.username.as_ref().map(|u| &u.value))
-            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
-            .field("http", &self.http)
-            .field("token_renewal_margin", &self.token_renewal_margin)
-            .finish()
-    }
-}
-
-api_runtime::client_builder_http_setters!(
-    ClientBuilder.http,
-    "sellercloud",
-    "sellercloud-rust/<version>"
-);
+api_runtime::client_builder_setters!(ClientBuilder.common);
 
 impl ClientBuilder {
     /// A builder with the defaults: connect timeout 10 s, request timeout
@@ -263,31 +138,10 @@ impl ClientBuilder {
     /// ```
     pub fn new() -> Self {
         ClientBuilder {
-            http: HttpSettings::new(DEFAULT_USER_AGENT),
+            common: CommonSettings::new(DEFAULT_USER_AGENT),
             endpoint: None,
-            username: None,
-            password: None,
             token_renewal_margin: None,
         }
-    }
-
-    /// A builder holding the environment's settings (see
-    /// [`Client::from_env`]), to adjust further before [`Self::build`].
-    ///
-    /// A missing variable (or one that is not UTF-8) fails here, naming it;
-    /// a value that is present but unusable fails [`Self::build`], naming
-    /// the variable. The ShopCtrl client reads its variables by the same
-    /// rules.
-    ///
-    /// ```no_run
-    /// use std::time::Duration;
-    /// let client = sellercloud::ClientBuilder::from_env()?
-    ///     .request_timeout(Duration::from_secs(60))
-    ///     .build()?;
-    /// # Ok::<(), sellercloud::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self> {
-        Self::from_vars(&Env::process())
     }
 
     fn from_vars<L>(env: &Env<L>) -> Result<Self>
@@ -318,11 +172,15 @@ impl ClientBuilder {
                 });
             }
         };
+        let common = CommonSettings::new(DEFAULT_USER_AGENT).with_env_credentials(
+            env,
+            ENV_USERNAME,
+            ENV_PASSWORD,
+        )?;
         Ok(ClientBuilder {
             endpoint: Some(endpoint),
-            username: Some(env.required(ENV_USERNAME)?),
-            password: Some(env.required_secret(ENV_PASSWORD)?),
-            ..ClientBuilder::new()
+            common,
+            token_renewal_margin: None,
         })
     }
 
@@ -354,28 +212,6 @@ impl ClientBuilder {
     /// ```
     pub fn server_id(mut self, id: impl Into<String>) -> Self {
         self.endpoint = Some(Setting::new(Endpoint::ServerId(id.into()), "server_id"));
-        self
-    }
-
-    /// The API user's name.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().username("api.user@example.com");
-    /// # let _ = b;
-    /// ```
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(Setting::new(username.into(), "username"));
-        self
-    }
-
-    /// The API user's password; kept in a [`Secret`] that never prints.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().password("hunter2");
-    /// assert!(!format!("{b:?}").contains("hunter2"));
-    /// ```
-    pub fn password(mut self, password: impl Into<Secret>) -> Self {
-        self.password = Some(Setting::new(password.into(), "password"));
         self
     }
 
@@ -415,19 +251,15 @@ impl ClientBuilder {
             }
         }
         .map_err(|problem| endpoint.error(problem))?;
-        let username = Setting::required(self.username, "username")?;
+        let (settings, username, password) = self.common.into_parts()?;
         let trimmed = username.value.trim();
         if trimmed.is_empty() {
             return Err(username.error("is empty"));
         }
         let username = trimmed.to_owned();
-        let password = Setting::required(self.password, "password")?;
-        if password.value.is_empty() {
-            return Err(password.error("is empty"));
-        }
-        let http = self.http.build_client()?;
+        let http = settings.build_client()?;
         let base = api_runtime::config::base_url_str(&base_url);
-        let bound = self.http.response_bound();
+        let bound = settings.response_bound();
         let plain_hooks = RequestHooks::default().with_max_response_bytes(bound);
         // The token request goes through its own generated client without an
         // authorization source, on the same connection pool.
@@ -451,22 +283,10 @@ impl ClientBuilder {
             http,
             plain_hooks.with_authorization(tokens.clone()),
         );
-        let runtime = Runtime::new(
-            tokens,
-            Classifier,
-            self.http.retry().clone(),
-            bound,
-            &Telemetry,
+        let core = ClientCore::new(
+            api, tokens, Classifier, &Telemetry, base_url, username, settings,
         );
-        Ok(Client {
-            inner: Arc::new(Inner {
-                api,
-                runtime,
-                base_url,
-                username,
-                http: self.http,
-            }),
-        })
+        Ok(Client::from_core(core))
     }
 }
 
