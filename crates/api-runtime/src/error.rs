@@ -27,7 +27,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// create).
 ///
 /// ```
-/// # use sellercloud_shopctrl_runtime as sellercloud;
+/// # use sellercloud_shopctrl_runtime::exports as sellercloud;
 /// use sellercloud::Error;
 ///
 /// fn explain(e: &Error) -> String {
@@ -216,7 +216,7 @@ impl Error {
     /// The HTTP status of the answer this error comes from, if any.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
     /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new() };
     /// assert_eq!(e.status(), Some(404));
@@ -235,7 +235,7 @@ impl Error {
     /// for a rate limit.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
     /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into() };
     /// assert_eq!(e.message(), Some("Something broke"));
@@ -261,7 +261,7 @@ impl Error {
     /// [`RetryPolicy`](crate::retry::RetryPolicy) when that was safe.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
     /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new() };
     /// assert!(e.is_retryable());
@@ -306,7 +306,7 @@ impl Error {
     /// same update again is safe either way.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
     /// let e = Error::Timeout { operation: "create_purchase_order", may_have_been_applied: true };
     /// assert!(e.may_have_been_applied());
@@ -337,7 +337,7 @@ impl Error {
     /// The broken rules, when this is a validation error.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # let mut v = sellercloud_shopctrl_runtime::validate::Validator::new();
     /// # v.fail("TrackingNumber", "must not be blank");
     /// # let e = sellercloud::Error::Validation(v.finish().unwrap_err());
@@ -362,7 +362,7 @@ impl Error {
     /// does. Empty for any other error.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// let e = sellercloud::Error::Api {
     ///     service: "ShopCtrl",
     ///     status: 400,

@@ -78,7 +78,7 @@ impl RetryPolicy {
     /// Everything else as [`RetryPolicy::default`].
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// let p = sellercloud::RetryPolicy::patient();
     /// assert_eq!(p.max_rate_limit_wait().as_secs(), 3660);
     /// ```
@@ -98,7 +98,7 @@ impl RetryPolicy {
     /// a pace would slow. `calls` of 0 is taken as 1.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// use std::time::Duration;
     /// let p = sellercloud::RetryPolicy::default().with_pace(10_800, Duration::from_secs(3600));
     /// assert_eq!(p.pace(), Some((10_800, Duration::from_secs(3600))));

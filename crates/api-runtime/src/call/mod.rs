@@ -64,7 +64,7 @@ impl Operation {
     /// token request).
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// use sellercloud::Operation;
     /// const UPDATE: Operation = Operation::idempotent("update_order");
     /// assert_eq!(UPDATE.name, "update_order");
@@ -108,7 +108,7 @@ impl<R: serde::de::DeserializeOwned> Reply<R> {
     /// `operation` when it is not).
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime as sellercloud;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// use sellercloud::Reply;
     /// let other: Reply<i32> = Reply::Other { status: 201, body: "7".into() };
     /// assert_eq!(other.decode("create").unwrap(), 7);
