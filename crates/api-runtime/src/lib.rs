@@ -16,8 +16,9 @@
 //! two vendors behave alike: [`retry`] (which answers are retried and how
 //! long to wait), [`secret`] (credentials that never print), [`body`] (bounded
 //! reads and error-body decoding) and [`config`] (base URL rules). They
-//! declare their typed IDs with [`id_types!`] and get their `ClientBuilder`'s
-//! HTTP setters from [`client_builder_http_setters!`].
+//! declare their typed IDs with [`id_types!`], and their `Client` and
+//! `ClientBuilder` with [`vendor_client!`] and [`client_builder_setters!`]
+//! (see [`client_builder`]).
 #![forbid(unsafe_code)]
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
