@@ -103,8 +103,8 @@ pub(crate) async fn part<W: Write + Send>(
     let check = match &result {
         Ok(found) => Some(expect(
             "the purchase order's id on the list",
-            found.iter().filter_map(|p| p.id).collect::<Vec<_>>(),
-            vec![po.get()],
+            found.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![po],
         )),
         Err(_) => None,
     };

@@ -53,8 +53,8 @@ async fn create_read_list_add_update_receive() {
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].id, Some(po_id.get()));
-    assert_eq!(found[0].vendor_id, Some(20));
+    assert_eq!(found[0].id, po_id);
+    assert_eq!(found[0].wire.vendor_id, Some(20));
 
     // add items in the mode read back; the same SKU again is a new item
     let added = pos
@@ -197,7 +197,7 @@ async fn the_list_pages_lazily_and_counts_its_requests() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = all.iter().filter_map(|p| p.id).collect();
+    let ids: Vec<_> = all.iter().map(|p| p.id.get()).collect();
     assert_eq!(ids, (1..=7).collect::<Vec<_>>());
     let pages = fake.requests_to(SellercloudRoute::ListPurchaseOrders);
     assert_eq!(pages.len(), 3);
@@ -279,7 +279,7 @@ async fn a_server_repeating_a_page_does_not_make_the_list_loop() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = all.iter().filter_map(|p| p.id).collect();
+    let ids: Vec<_> = all.iter().map(|p| p.id.get()).collect();
     assert_eq!(ids, [1, 2]);
     let lists = server
         .received_requests()

@@ -14,6 +14,8 @@
 //!   (`Debug`), and parses from it (`FromStr`);
 //! - is `Copy`, `Eq`, `Ord` and `Hash`, for use as a map key.
 
+use crate::error::{Error, Result};
+
 /// Declares ID newtypes over `i32` (see the [module](crate::id) for what
 /// each gets).
 ///
@@ -96,4 +98,25 @@ macro_rules! id_types {
             }
         }
     )+};
+}
+
+/// The ID an answer always carries, or [`Error::MissingField`] naming the
+/// field (`field` is only called when it is missing): the typed answers of
+/// both vendors read their IDs through it, never defaulting one.
+///
+/// ```
+/// use sellercloud_shopctrl_runtime::{Error, id::required};
+/// assert_eq!(required(Some(7), "get_rows", || "[0].Id".into()).unwrap(), 7);
+/// let e = required(None, "get_rows", || "[0].Id".into()).unwrap_err();
+/// assert!(matches!(e, Error::MissingField { operation: "get_rows", ref field } if field == "[0].Id"));
+/// ```
+pub fn required(
+    id: Option<i32>,
+    operation: &'static str,
+    field: impl FnOnce() -> String,
+) -> Result<i32> {
+    id.ok_or_else(|| Error::MissingField {
+        operation,
+        field: field(),
+    })
 }

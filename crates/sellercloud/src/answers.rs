@@ -5,13 +5,14 @@
 //! integers become typed IDs ([`crate::ids`]). An answer that leaves out one
 //! of these IDs is not patched with a default (an item ID 0 would address
 //! nothing, or the wrong item): the call fails with
-//! [`Error::MissingField`] naming the field. Everything else an answer
+//! [`Error::MissingField`](crate::Error::MissingField) naming the field. Everything else an answer
 //! carries is kept as the wire has it, in the answer's `wire` field, and the
 //! generated types read through [`Client::call`](crate::Client::call) take
 //! any answer as it is.
 
 use crate::ids::{PurchaseOrderId, PurchaseOrderItemId};
-use api_runtime::{Error, Result};
+use api_runtime::Result;
+use api_runtime::id::required;
 use sellercloud_api::types;
 
 /// An item of a purchase order as `GET /api/PurchaseOrders/{id}/Items`
@@ -46,17 +47,45 @@ pub(crate) fn listed_items(
     items
         .into_iter()
         .enumerate()
-        .map(|(i, wire)| match wire.id {
-            Some(id) => Ok(ListedItem {
+        .map(|(i, wire)| {
+            let id = required(wire.id, operation, || format!("Items[{i}].ID"))?;
+            Ok(ListedItem {
                 id: PurchaseOrderItemId::new(id),
                 wire,
-            }),
-            None => Err(Error::MissingField {
-                operation,
-                field: format!("Items[{i}].ID"),
-            }),
+            })
         })
         .collect()
+}
+
+/// A purchase order as `GET /api/PurchaseOrders` lists it: its
+/// [`PurchaseOrderId`] typed, the rest as sent.
+///
+/// ```
+/// use sellercloud::{ListedPurchaseOrder, PurchaseOrderId, types};
+/// let wire: types::PurchaseOrderSummary = serde_json::from_str(r#"{"ID": 1001, "VendorID": 20}"#).unwrap();
+/// let po = ListedPurchaseOrder::from_wire(wire)?;
+/// assert_eq!((po.id, po.wire.vendor_id), (PurchaseOrderId::new(1001), Some(20)));
+/// # Ok::<(), sellercloud::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListedPurchaseOrder {
+    /// The purchase order's `ID`.
+    pub id: PurchaseOrderId,
+    /// The purchase order as the server listed it.
+    pub wire: types::PurchaseOrderSummary,
+}
+
+impl ListedPurchaseOrder {
+    /// The listed purchase order with its `ID`; one without is an
+    /// [`Error::MissingField`](crate::Error::MissingField).
+    pub fn from_wire(wire: types::PurchaseOrderSummary) -> Result<Self> {
+        let id = required(wire.id, "list_purchase_orders", || "Items[].ID".into())?;
+        Ok(ListedPurchaseOrder {
+            id: PurchaseOrderId::new(id),
+            wire,
+        })
+    }
 }
 
 /// The ID from either answer shape of create purchase order: `{"Id": n}`

@@ -132,7 +132,7 @@ pub mod rules;
 mod vendor;
 
 #[doc(inline)]
-pub use answers::ListedItem;
+pub use answers::{ListedItem, ListedPurchaseOrder};
 #[doc(inline)]
 pub use api_runtime::auth::DEFAULT_RENEWAL_MARGIN;
 #[doc(inline)]

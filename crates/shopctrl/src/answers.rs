@@ -4,13 +4,14 @@
 //! This module is the one place where the generated [`types`]' plain
 //! integers become typed IDs ([`crate::ids`]). An answer that leaves out one
 //! of these IDs is not patched with a default (a row ID 0 would address
-//! nothing, or the wrong row): the call fails with [`Error::MissingField`]
+//! nothing, or the wrong row): the call fails with [`Error::MissingField`](crate::Error::MissingField)
 //! naming the field. Everything else is kept as the wire has it, in the
 //! answer's `wire` field; the generated types read through
 //! [`Client::call`](crate::Client::call) take any answer as it is.
 
 use crate::ids::RowId;
-use api_runtime::{Error, Result};
+use api_runtime::Result;
+use api_runtime::id::required;
 use shopctrl_api::types;
 
 /// A row of a purchase order as `GET v1/PurchaseOrders/{purchaseOrderId}/Rows`
@@ -40,19 +41,17 @@ pub struct ListedRow {
 
 impl ListedRow {
     /// The rows of an answer, each with its `Id`; a row without one is an
-    /// [`Error::MissingField`] naming it (`[2].Id`).
+    /// [`Error::MissingField`](crate::Error::MissingField) naming it (`[2].Id`).
     pub fn from_wire(rows: Vec<types::PurchaseOrderRow>) -> Result<Vec<ListedRow>> {
         rows.into_iter()
             .enumerate()
-            .map(|(i, wire)| match wire.id {
-                Some(id) => Ok(ListedRow {
+            .map(|(i, wire)| {
+                let operation = crate::purchase_orders::rows::OPERATION.name;
+                let id = required(wire.id, operation, || format!("[{i}].Id"))?;
+                Ok(ListedRow {
                     id: RowId::new(id),
                     wire,
-                }),
-                None => Err(Error::MissingField {
-                    operation: crate::purchase_orders::rows::OPERATION.name,
-                    field: format!("[{i}].Id"),
-                }),
+                })
             })
             .collect()
     }

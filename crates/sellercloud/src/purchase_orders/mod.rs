@@ -24,12 +24,13 @@ pub mod receive;
 pub mod update_items;
 pub mod update_tracking;
 
+use crate::answers::ListedPurchaseOrder;
 use crate::client::Client;
 use crate::ids::PurchaseOrderId;
 use add_items::AddPurchaseOrderItems;
 use api_runtime::Result;
 use create::CreatePurchaseOrder;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use items::ItemsByMode;
 use list::PurchaseOrderFilter;
 use mode::QuantityMode;
@@ -220,7 +221,10 @@ impl<'a> PurchaseOrders<'a> {
     /// Lists the purchase orders `filter` selects (`GET /api/PurchaseOrders`),
     /// as a stream that pages lazily through all of them (see [`list`]).
     /// Each page is one idempotent call, retried on transient failures; a
-    /// failed page ends the stream with its error.
+    /// failed page ends the stream with its error. Each purchase order comes
+    /// with its ID typed ([`ListedPurchaseOrder`]); one listed without an ID
+    /// is an [`Error::MissingField`](crate::Error::MissingField) in the
+    /// stream.
     ///
     /// ```no_run
     /// use sellercloud::CompanyId;
@@ -239,8 +243,9 @@ impl<'a> PurchaseOrders<'a> {
     pub fn list(
         &self,
         filter: PurchaseOrderFilter,
-    ) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ListedPurchaseOrder>> + Send + 'static {
         list::stream(self.client.clone(), filter)
+            .map(|listed| listed.and_then(ListedPurchaseOrder::from_wire))
     }
 
     /// One page of [`Self::list`] (`page_number` counts from 1), with the
