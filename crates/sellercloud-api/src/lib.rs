@@ -14,7 +14,7 @@
 //! area. [`areas`] lists each feature with the operations it enables.
 //!
 //! ```toml
-//! sellercloud-api = { version = "0.1", features = ["vendors", "warehouses", "settings"] }
+//! sellercloud-api = { version = "0.2", features = ["vendors", "warehouses", "settings"] }
 //! ```
 //!
 //! Call any of them through `sellercloud::Client::call` to get the cached
