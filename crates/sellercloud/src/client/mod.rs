@@ -208,6 +208,11 @@ impl Client {
     pub fn retry_policy(&self) -> &RetryPolicy {
         self.inner.runtime.retry_policy()
     }
+
+    /// How long one attempt waits for its answer.
+    pub(crate) fn request_timeout(&self) -> std::time::Duration {
+        self.inner.http.request_timeout_value()
+    }
 }
 
 impl fmt::Debug for Client {
