@@ -86,7 +86,7 @@ async fn an_unknown_outcome_that_did_not_apply_is_unresolved_and_never_sent_agai
         assert!(looks >= 4, "{fault:?}: {looks} looks");
         // The original failure is the source.
         let source = std::error::Error::source(&e).expect("a source");
-        let source = source.downcast_ref::<Error>().expect("the create's error");
+        let source = source.downcast_ref::<Box<Error>>().expect("the create's error");
         assert!(source.may_have_been_applied(), "{source}");
     }
 }
