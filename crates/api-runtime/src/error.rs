@@ -498,6 +498,46 @@ mod tests {
     }
 
     #[test]
+    fn sources_chain_and_are_printed_once() {
+        use std::error::Error as _;
+        let transport = Error::Transport {
+            operation: "create_purchase_order",
+            may_have_been_applied: true,
+            source: Arc::new(Message("connection reset by peer".into())),
+        };
+        assert!(!transport.to_string().contains("connection reset"), "{transport}");
+        assert_eq!(
+            transport.source().map(|s| s.to_string()).as_deref(),
+            Some("connection reset by peer")
+        );
+        let unresolved = Error::Unresolved {
+            operation: "create_purchase_order",
+            error: Box::new(transport.clone()),
+            candidates: vec![7, 3],
+            lookup: Some(Box::new(api(500, vec![]))),
+        };
+        let text = unresolved.to_string();
+        assert!(text.contains("looking it up failed (ShopCtrl answered 500"), "{text}");
+        assert!(text.contains("could not be compared: 7, 3"), "{text}");
+        let source = unresolved.source().expect("the lost answer");
+        assert_eq!(source.to_string(), transport.to_string());
+        assert_eq!(
+            source.source().map(|s| s.to_string()).as_deref(),
+            Some("connection reset by peer"),
+            "the chain goes on to the transport failure"
+        );
+        let ambiguous = Error::Ambiguous {
+            operation: "create_purchase_order",
+            candidates: vec![1, 2],
+            error: Box::new(transport.clone()),
+        };
+        assert_eq!(
+            ambiguous.source().map(|s| s.to_string()),
+            Some(transport.to_string())
+        );
+    }
+
+    #[test]
     fn a_failing_token_endpoint_is_retryable_refused_credentials_are_not() {
         let auth = |status| Error::Authentication {
             service: "Sellercloud",
