@@ -477,7 +477,11 @@ async fn a_400_of_add_items_may_have_applied_other_400s_did_not() {
         .unwrap_err();
     assert_eq!(api(&e).0, 400);
     assert!(e.may_have_been_applied() && !e.is_retryable(), "{e:?}");
-    assert_eq!(fake.requests_to(Route::AddPurchaseOrderItems).len(), 1, "not re-sent");
+    assert_eq!(
+        fake.requests_to(Route::AddPurchaseOrderItems).len(),
+        1,
+        "not re-sent"
+    );
 
     fake.inject(Route::UpdatePurchaseOrderItems, Fault::status(400), 1);
     let e = client

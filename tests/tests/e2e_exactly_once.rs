@@ -47,7 +47,10 @@ async fn an_answer_lost_after_the_create_applied_is_recovered() {
             .unwrap();
         assert!(created.recovered, "{fault:?}");
         assert_eq!(created.sends, 1);
-        assert_eq!(created.list_calls, 1, "{fault:?}: one page of the tight window");
+        assert_eq!(
+            created.list_calls, 1,
+            "{fault:?}: one page of the tight window"
+        );
         let stored = fake.purchase_orders();
         assert_eq!(stored.len(), 1, "{fault:?}: exactly one purchase order");
         assert_eq!(stored[0].id, created.id);
@@ -86,7 +89,9 @@ async fn an_unknown_outcome_that_did_not_apply_is_unresolved_and_never_sent_agai
         assert!(looks >= 4, "{fault:?}: {looks} looks");
         // The original failure is the source.
         let source = std::error::Error::source(&e).expect("a source");
-        let source = source.downcast_ref::<Box<Error>>().expect("the create's error");
+        let source = source
+            .downcast_ref::<Box<Error>>()
+            .expect("the create's error");
         assert!(source.may_have_been_applied(), "{source}");
     }
 }
@@ -146,7 +151,11 @@ async fn a_server_that_commits_after_the_client_gave_up_gets_no_second_purchase_
         .unwrap();
     assert!(again.recovered);
     assert_eq!(again.sends, 0, "found before sending");
-    assert_eq!(fake.purchase_orders().len(), 2, "one per request, no duplicate");
+    assert_eq!(
+        fake.purchase_orders().len(),
+        2,
+        "one per request, no duplicate"
+    );
     assert_eq!(creates(&fake), 2);
 }
 
@@ -170,7 +179,8 @@ async fn a_purchase_order_late_on_the_list_is_recovered_not_duplicated() {
 
 #[tokio::test]
 async fn enums_written_as_names_still_match() {
-    let (fake, client) = start(SellercloudConfig::default().with_enum_format(EnumFormat::Names)).await;
+    let (fake, client) =
+        start(SellercloudConfig::default().with_enum_format(EnumFormat::Names)).await;
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
@@ -287,10 +297,12 @@ async fn a_server_whose_pages_hold_20_is_paged_to_its_total() {
     let (fake, client) = start(SellercloudConfig::default().with_max_page_size(20)).await;
     // 45 others of the same company created just before, in the window.
     for id in 0..45 {
-        fake.seed_purchase_order(PurchaseOrder::new(2000 + id, false).with_item(PurchaseOrderItem {
-            qty_units_ordered: Some(12),
-            ..PurchaseOrderItem::new(70_000 + id, "ONCE-CAP")
-        }));
+        fake.seed_purchase_order(PurchaseOrder::new(2000 + id, false).with_item(
+            PurchaseOrderItem {
+                qty_units_ordered: Some(12),
+                ..PurchaseOrderItem::new(70_000 + id, "ONCE-CAP")
+            },
+        ));
     }
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
@@ -317,7 +329,11 @@ async fn a_job_rerun_after_a_crash_finds_its_purchase_order_instead_of_creating_
     // Run 1: the create reaches the server, its answer is lost, and the
     // process dies while looking (its task and client are dropped).
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
-    fake.inject(Route::ListPurchaseOrders, Fault::Delay(Duration::from_secs(30)), 1);
+    fake.inject(
+        Route::ListPurchaseOrders,
+        Fault::Delay(Duration::from_secs(30)),
+        1,
+    );
     let first = Arc::new(support::sellercloud_client(&fake));
     let run = tokio::spawn({
         let client = first.clone();
@@ -374,7 +390,10 @@ async fn bulk_list_calls_per_recovery() {
                     return out;
                 }
                 // The pace of the whole job: create `i` starts at i/30 s.
-                tokio::time::sleep_until(started + Duration::from_millis(i as u64 * 1000 / PER_SECOND)).await;
+                tokio::time::sleep_until(
+                    started + Duration::from_millis(i as u64 * 1000 / PER_SECOND),
+                )
+                .await;
                 if i % 13 == 12 {
                     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
                 }
@@ -403,11 +422,18 @@ async fn bulk_list_calls_per_recovery() {
         }
     }
     assert_eq!(created, CREATES);
-    assert_eq!(fake.purchase_orders().len(), CREATES, "no duplicate, none lost");
+    assert_eq!(
+        fake.purchase_orders().len(),
+        CREATES,
+        "no duplicate, none lost"
+    );
     assert!(recovered >= 20, "{recovered} recoveries");
     let per_recovery = f64::from(list_calls) / f64::from(recovered);
     println!(
         "bulk: {CREATES} creates at {PER_SECOND}/s, {recovered} recovered, {list_calls} list calls, {per_recovery:.2} per recovery"
     );
-    assert!(per_recovery <= 2.0, "{per_recovery:.2} list calls per recovery");
+    assert!(
+        per_recovery <= 2.0,
+        "{per_recovery:.2} list calls per recovery"
+    );
 }

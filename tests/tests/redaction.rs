@@ -934,7 +934,13 @@ fn body_across_the_cut(secret: &str, straddling: Straddling) -> String {
 /// Answers every call with `status` and the body across the cut, plain
 /// text or inside an ASP.NET `Message`; a token request with a token, or
 /// (`token_fails`) with a proxy's plain-text 502 page echoing the password.
-fn cut_echo(request: &Request, status: u16, json: bool, token_fails: bool, straddling: Straddling) -> Reply {
+fn cut_echo(
+    request: &Request,
+    status: u16,
+    json: bool,
+    token_fails: bool,
+    straddling: Straddling,
+) -> Reply {
     let body = body_across_the_cut(CUT_PASSWORD, straddling);
     if request.target().contains("/api/token") {
         if token_fails {
@@ -1006,7 +1012,12 @@ async fn secrets_across_the_cut_escaped_or_encoded_never_survive() {
                 .filter_map(Result::err)
                 .collect();
             assert!(!errors.is_empty(), "{straddling:?} {status}");
-            texts.extend(errors.iter().map(|e| (format!("sellercloud {straddling:?} {status}"), error_text(e))));
+            texts.extend(errors.iter().map(|e| {
+                (
+                    format!("sellercloud {straddling:?} {status}"),
+                    error_text(e),
+                )
+            }));
             let shopctrl = shopctrl::Client::builder()
                 .base_url(format!("http://{}", server.addr()))
                 .username("red-user")

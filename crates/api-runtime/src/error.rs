@@ -505,7 +505,10 @@ mod tests {
             may_have_been_applied: true,
             source: Arc::new(Message("connection reset by peer".into())),
         };
-        assert!(!transport.to_string().contains("connection reset"), "{transport}");
+        assert!(
+            !transport.to_string().contains("connection reset"),
+            "{transport}"
+        );
         assert_eq!(
             transport.source().map(|s| s.to_string()).as_deref(),
             Some("connection reset by peer")
@@ -517,7 +520,10 @@ mod tests {
             lookup: Some(Box::new(api(500, vec![]))),
         };
         let text = unresolved.to_string();
-        assert!(text.contains("looking it up failed (ShopCtrl answered 500"), "{text}");
+        assert!(
+            text.contains("looking it up failed (ShopCtrl answered 500"),
+            "{text}"
+        );
         assert!(text.contains("could not be compared: 7, 3"), "{text}");
         let source = unresolved.source().expect("the lost answer");
         assert_eq!(source.to_string(), transport.to_string());

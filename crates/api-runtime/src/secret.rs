@@ -235,7 +235,11 @@ mod tests {
             "p\\u0022w\\\\d/\\u00E9😀-x",
         ] {
             let text = format!("{{\"Password\":\"{written}\"}}");
-            assert_eq!(redact(&text, &[secret]), r#"{"Password":"[redacted]"}"#, "{written}");
+            assert_eq!(
+                redact(&text, &[secret]),
+                r#"{"Password":"[redacted]"}"#,
+                "{written}"
+            );
         }
         assert_eq!(redact("p\\u0022w", &["p\"x"]), "p\\u0022w");
     }
@@ -254,7 +258,10 @@ mod tests {
                 // Left around the marker: the lead's characters and at most
                 // the few characters shared with the bytes around the secret.
                 let (before, after) = text.split_once("[redacted]").expect(&text);
-                assert!(before.len() <= "Basic ".len() + (lead.len() * 4).div_ceil(3) + 1, "{lead:?}: {text}");
+                assert!(
+                    before.len() <= "Basic ".len() + (lead.len() * 4).div_ceil(3) + 1,
+                    "{lead:?}: {text}"
+                );
                 assert!(after.len() <= 8, "{lead:?}: {text}");
             }
         }

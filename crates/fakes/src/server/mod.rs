@@ -255,7 +255,11 @@ async fn serve_request<A: App>(
             handle(&app);
             Reply::from_fault(status, &body)
         }
-        Some(Fault::CommitLater { after, status, body }) => {
+        Some(Fault::CommitLater {
+            after,
+            status,
+            body,
+        }) => {
             // The answer goes now; the effect lands `after` later, as when a
             // proxy gives up on a server that is still working.
             let app = app.clone();

@@ -42,7 +42,9 @@ pub(super) enum Look {
     Several(Vec<i32>),
     /// No match; `unconfirmed` are entries that match but list no items,
     /// so they can be neither taken nor ruled out.
-    Nothing { unconfirmed: Vec<i32> },
+    Nothing {
+        unconfirmed: Vec<i32>,
+    },
 }
 
 /// The purchase orders of the request's company created in `window` that
@@ -58,7 +60,11 @@ pub(super) async fn look(
         .created_from(window.from)
         .created_to(window.to);
     let requests = Arc::new(AtomicU32::new(0));
-    let mut listed = std::pin::pin!(list::stream_counted(client.clone(), filter, requests.clone()));
+    let mut listed = std::pin::pin!(list::stream_counted(
+        client.clone(),
+        filter,
+        requests.clone()
+    ));
     let mut matches = Vec::new();
     let mut unconfirmed = Vec::new();
     let mut scanned = 0;
@@ -108,7 +114,10 @@ enum Candidate {
 }
 
 /// Whether a listed purchase order could be the one `body` created.
-fn candidate(body: &types::CreatePurchaseOrderRequest, po: &types::PurchaseOrderSummary) -> Candidate {
+fn candidate(
+    body: &types::CreatePurchaseOrderRequest,
+    po: &types::PurchaseOrderSummary,
+) -> Candidate {
     let same = |listed: Option<i32>, sent: i32| listed.is_none_or(|l| l == sent);
     if !same(po.vendor_id, body.vendor_id) || !same(po.company_id, body.company_id) {
         return Candidate::No;
@@ -140,7 +149,11 @@ fn candidate(body: &types::CreatePurchaseOrderRequest, po: &types::PurchaseOrder
         .iter()
         .map(|i| {
             (
-                i.sku.as_deref().unwrap_or_default().trim().to_ascii_lowercase(),
+                i.sku
+                    .as_deref()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase(),
                 i.qty_ordered.map(i64::from),
                 notes(i.item_notes.as_deref()),
             )
@@ -249,7 +262,13 @@ mod tests {
 
     #[test]
     fn enums_match_by_value_whatever_their_spelling() {
-        for spelling in [json!(0), json!("0"), json!("PurchaseOrder"), json!("purchaseorder"), json!(" PURCHASEORDER ")] {
+        for spelling in [
+            json!(0),
+            json!("0"),
+            json!("PurchaseOrder"),
+            json!("purchaseorder"),
+            json!(" PURCHASEORDER "),
+        ] {
             let mut po = same();
             po["POType"] = spelling.clone();
             assert_eq!(is(po), Candidate::Match, "{spelling}");
@@ -278,15 +297,24 @@ mod tests {
 
     #[test]
     fn an_entry_without_items_is_never_taken() {
-        assert_eq!(is(json!({"ID": 6, "VendorID": 20})), Candidate::WithoutItems);
-        assert_eq!(is(json!({"ID": 6, "VendorID": 20, "Items": []})), Candidate::WithoutItems);
+        assert_eq!(
+            is(json!({"ID": 6, "VendorID": 20})),
+            Candidate::WithoutItems
+        );
+        assert_eq!(
+            is(json!({"ID": 6, "VendorID": 20, "Items": []})),
+            Candidate::WithoutItems
+        );
         assert_eq!(is(json!({"ID": 6, "VendorID": 21})), Candidate::No);
     }
 
     #[test]
     fn the_window_rechecks_created_on() {
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
-        let window = Window::new(at("2026-01-01T10:00:00Z").to_utc(), at("2026-01-01T10:00:05Z").to_utc());
+        let window = Window::new(
+            at("2026-01-01T10:00:00Z").to_utc(),
+            at("2026-01-01T10:00:05Z").to_utc(),
+        );
         assert!(window.contains(Some(&at("2026-01-01T10:00:03Z"))));
         assert!(window.contains(Some(&at("2026-01-01T11:00:03+01:00"))));
         assert!(!window.contains(Some(&at("2026-01-01T09:59:59Z"))));
@@ -309,11 +337,17 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            candidate(&b, &listed(json!({"Items": [{"SKU": "C", "QtyOrdered": 24}]}))),
+            candidate(
+                &b,
+                &listed(json!({"Items": [{"SKU": "C", "QtyOrdered": 24}]}))
+            ),
             Candidate::Match
         );
         assert_eq!(
-            candidate(&b, &listed(json!({"Items": [{"SKU": "C", "QtyOrdered": 2}]}))),
+            candidate(
+                &b,
+                &listed(json!({"Items": [{"SKU": "C", "QtyOrdered": 2}]}))
+            ),
             Candidate::No
         );
     }
