@@ -117,7 +117,7 @@ impl ExactlyOnce {
     }
 
     /// How long to keep looking before giving up with
-    /// [`Error::Unresolved`](crate::Error::Unresolved) (default, and at
+    /// [`Error::Unresolved`] (default, and at
     /// least: the client's request timeout; a server may commit as late as
     /// the attempt could have waited for it).
     pub fn look_for(mut self, duration: Duration) -> Self {
