@@ -192,6 +192,23 @@ async fn enums_written_as_names_still_match() {
 }
 
 #[tokio::test]
+async fn a_server_writing_local_times_without_an_offset_is_still_matched() {
+    // Times written 5 h behind UTC and read as UTC: the look's re-check of
+    // `CreatedOn` must not rule the purchase order out.
+    let zone = chrono::FixedOffset::west_opt(5 * 3600).unwrap();
+    let config = SellercloudConfig::default().with_server_clock(chrono::TimeDelta::zero(), zone);
+    let (fake, client) = start(config).await;
+    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    let created = client
+        .purchase_orders()
+        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-ZONE"), options())
+        .await
+        .unwrap();
+    assert!(created.recovered);
+    assert_eq!(creates(&fake), 1);
+}
+
+#[tokio::test]
 async fn identical_candidates_without_a_reference_are_an_error_naming_both() {
     let (fake, client) = start(SellercloudConfig::default()).await;
     // Someone created an identical purchase order a moment before.

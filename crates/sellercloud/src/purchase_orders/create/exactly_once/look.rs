@@ -26,11 +26,17 @@ impl Window {
     }
 
     /// Whether a listed `CreatedOn` lies in the window; an entry without
-    /// one cannot be ruled out.
+    /// one cannot be ruled out. Sellercloud writes times without an offset,
+    /// read as UTC, in a zone it does not document: a time read as UTC
+    /// that lies a whole number of quarter hours (up to 14 h) off the
+    /// window is the server's local time and counts as in it.
     fn contains(&self, created_on: Option<&chrono::DateTime<chrono::FixedOffset>>) -> bool {
         created_on.is_none_or(|t| {
-            let t = t.with_timezone(&Utc);
-            self.from <= t && t <= self.to
+            let in_window = |t: DateTime<Utc>| self.from <= t && t <= self.to;
+            let utc = t.with_timezone(&Utc);
+            in_window(utc)
+                || (t.offset().local_minus_utc() == 0
+                    && (-56..=56).any(|q| in_window(utc + chrono::Duration::minutes(15 * q))))
         })
     }
 }
@@ -319,6 +325,12 @@ mod tests {
         assert!(window.contains(Some(&at("2026-01-01T11:00:03+01:00"))));
         assert!(!window.contains(Some(&at("2026-01-01T09:59:59Z"))));
         assert!(!window.contains(Some(&at("2026-01-01T10:00:06Z"))));
+        assert!(!window.contains(Some(&at("2026-01-01T10:30:06+01:00"))));
+        // Offset-less, in a server zone 5 h behind UTC: read as UTC, 5 h off.
+        assert!(window.contains(Some(&at("2026-01-01T05:00:03Z"))));
+        assert!(window.contains(Some(&at("2026-01-01T15:30:03Z"))));
+        assert!(!window.contains(Some(&at("2026-01-01T05:07:03Z"))));
+        assert!(!window.contains(Some(&at("2026-01-02T05:00:03Z"))));
         assert!(window.contains(None));
     }
 
