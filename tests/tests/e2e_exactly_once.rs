@@ -84,9 +84,10 @@ async fn an_unknown_outcome_that_did_not_apply_is_unresolved_and_never_sent_agai
         assert!(e.may_have_been_applied() && !e.is_retryable());
         assert_eq!(creates(&fake), 1, "{fault:?}: never sent again");
         assert!(fake.purchase_orders().is_empty());
-        // It looked for at least the attempt's timeout: 800 ms / 200 ms.
+        // It looked until the attempt's timeout had passed: at 200 ms
+        // (tight), 400 ms, 800 ms and at the end.
         let looks = fake.requests_to(Route::ListPurchaseOrders).len();
-        assert!(looks >= 4, "{fault:?}: {looks} looks");
+        assert!(looks >= 3, "{fault:?}: {looks} looks");
         // The original failure is the source.
         let source = std::error::Error::source(&e).expect("a source");
         let source = source

@@ -27,7 +27,7 @@
 //!    the token request failed or was refused, the rate limiter refused
 //!    it). Any other failure that may have been applied
 //!    ([`Error::may_have_been_applied`]) is resolved by looking.
-//! 4. **Look.** Every [`ExactlyOnce::settle`] (default 2 s) it lists the
+//! 4. **Look.** After [`ExactlyOnce::settle`] (default 2 s) it lists the
 //!    purchase orders of the request's company created in a window on the
 //!    server's clock (`createDateFrom`/`createDateTo`), first tightly around
 //!    the attempt, then from the attempt to now, and compares each with what
@@ -37,7 +37,8 @@
 //!    items is never taken as the purchase order; it is reported. It keeps
 //!    looking for [`ExactlyOnce::look_for`] (default: the client's request
 //!    timeout, so a server that commits as late as the attempt could have
-//!    waited is still seen).
+//!    waited is still seen), the wait between wide looks doubling each time
+//!    and the last look at the end.
 //! 5. **Outcome.** One match: its id, marked [`Created::recovered`]. More
 //!    than one: [`Error::Ambiguous`] with their ids. None by the end of the
 //!    look, or a lookup that fails: [`Error::Unresolved`] with the
@@ -221,9 +222,10 @@ pub(crate) async fn send(
     if let Some(reference) = &reference {
         mark(&mut body, reference);
     }
-    let certain = reference.is_some();
     let mut list_calls = 0;
-    if let (Some(since), true) = (options.look_first_since, certain) {
+    // Only the caller's own reference can be on a purchase order an earlier
+    // run created; a made-up one is new.
+    if let (Some(since), Some(_)) = (options.look_first_since, &options.reference) {
         let (now, skew) = server_now(&options);
         let window = Window::new(since - skew, now + skew);
         let found = look::look(client, &body, &window, &mut list_calls).await?;
@@ -282,8 +284,9 @@ pub(crate) async fn send(
     let deadline = tokio::time::Instant::now() + look_for;
     let mut seen = Vec::new();
     let mut tight = true;
+    let mut wait = options.settle;
     loop {
-        tokio::time::sleep(options.settle).await;
+        tokio::time::sleep(wait).await;
         let (now, skew) = server_now(&options);
         let window = if tight {
             Window::new(started - TIGHT_ALLOWANCE, ended + TIGHT_ALLOWANCE)
@@ -326,6 +329,12 @@ pub(crate) async fn send(
         }
         // After the tight look, the window runs from the attempt to now: a
         // late commit or a skewed server clock puts it outside the tight one.
+        // Wide looks cost more pages, so they come less and less often
+        // (settle, twice that, ...), the last one at the end of the look.
+        if !tight {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            wait = wait.saturating_mul(2).min(left);
+        }
         tight = false;
     }
 }
