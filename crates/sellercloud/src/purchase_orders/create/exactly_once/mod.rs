@@ -51,6 +51,23 @@
 //! tight look finds nothing): Sellercloud sends times without an offset,
 //! read as UTC.
 //!
+//! # Limits
+//!
+//! - A create that never reached the server but failed in a way that
+//!   cannot prove it (a 503 from a proxy, a timeout) ends in
+//!   [`Error::Unresolved`] after the look, not in a second send: the
+//!   server may still commit it. Run the same request with the same
+//!   reference and [`ExactlyOnce::look_first_since`] later to settle it.
+//! - Without a reference, a purchase order with the same content created
+//!   by someone else in the window is taken for this one (if this one did
+//!   not apply) or makes the call [`Error::Ambiguous`].
+//! - A wide look lists everything the company created in the allowance
+//!   around the attempt; past 10,000 entries it fails rather than conclude
+//!   from part of the list ([`Error::Unresolved`] with the lookup's error).
+//! - `CreatedOn` is re-checked against the window, allowing for a server
+//!   that writes its local time without an offset (a whole number of
+//!   quarter hours, up to 14 h, off UTC).
+//!
 //! [`Error::Ambiguous`]: crate::Error::Ambiguous
 //! [`Error::Unresolved`]: crate::Error::Unresolved
 //! [`Error::may_have_been_applied`]: crate::Error::may_have_been_applied
