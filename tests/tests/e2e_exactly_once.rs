@@ -455,3 +455,56 @@ async fn bulk_list_calls_per_recovery() {
         "{per_recovery:.2} list calls per recovery"
     );
 }
+
+/// A server whose list entries carry no items: the look can neither take
+/// them nor rule them out, so the outcome is unresolved and names them.
+#[tokio::test]
+async fn list_entries_without_items_are_never_taken_and_are_named() {
+    use e2e_tests::loopback::{LoopbackServer, Reply, Request};
+    let creates = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = creates.clone();
+    let server = LoopbackServer::start(move |request: &Request| {
+        let target = request.target();
+        if target.contains("/api/token") {
+            let token = r#"{"access_token":"itemless-token-1","expires_in":3600}"#;
+            return Reply::response(200, "application/json", token).close();
+        }
+        if request.method() == "POST" {
+            // The create's answer is lost.
+            counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return Reply::hang_up();
+        }
+        let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.f");
+        let list = format!(
+            r#"{{"Items":[{{"ID":77,"VendorID":20,"CompanyID":1,"POType":"PurchaseOrder","CreatedOn":"{now}"}},{{"ID":78,"VendorID":20,"CompanyID":1,"POType":0,"Items":[]}}],"TotalResults":2}}"#
+        );
+        Reply::response(200, "application/json", list).close()
+    })
+    .unwrap();
+    let client = sellercloud::Client::builder()
+        .base_url(format!("http://{}/rest", server.addr()))
+        .username("u")
+        .password("itemless-password")
+        .request_timeout(Duration::from_millis(500))
+        .retry_policy(support::fast_retry_policy())
+        .build()
+        .unwrap();
+    let e = client
+        .purchase_orders()
+        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-NOITEMS"), options())
+        .await
+        .unwrap_err();
+    let Error::Unresolved { candidates, .. } = &e else {
+        panic!("expected Unresolved, got {e:?}");
+    };
+    assert_eq!(candidates, &vec![77, 78]);
+    assert!(
+        e.to_string().contains("could not be compared: 77, 78"),
+        "{e}"
+    );
+    assert_eq!(
+        creates.load(std::sync::atomic::Ordering::Relaxed),
+        1,
+        "never sent again"
+    );
+}
