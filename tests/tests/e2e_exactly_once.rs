@@ -210,6 +210,35 @@ async fn a_server_writing_local_times_without_an_offset_is_still_matched() {
 }
 
 #[tokio::test]
+async fn a_server_clock_ahead_of_ours_costs_one_wider_look() {
+    // 30 s ahead: the tight window (the attempt, 1 s either side, on our
+    // clock) misses the purchase order; the wide one, within the allowance,
+    // finds it.
+    for skew in [30, -30] {
+        let config = SellercloudConfig::default().with_server_clock(
+            chrono::TimeDelta::seconds(skew),
+            chrono::FixedOffset::east_opt(0).unwrap(),
+        );
+        let (fake, client) = start(config).await;
+        fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+        let created = client
+            .purchase_orders()
+            .create_exactly_once_with(
+                unit_mode_purchase_order(1, 20, "ONCE-SKEW"),
+                options().clock_skew(Duration::from_secs(60)),
+            )
+            .await
+            .unwrap();
+        assert!(created.recovered, "{skew}");
+        assert_eq!(
+            created.list_calls, 2,
+            "{skew}: the tight look, then the wide one"
+        );
+        assert_eq!(creates(&fake), 1);
+    }
+}
+
+#[tokio::test]
 async fn identical_candidates_without_a_reference_are_an_error_naming_both() {
     let (fake, client) = start(SellercloudConfig::default()).await;
     // Someone created an identical purchase order a moment before.
