@@ -8,10 +8,11 @@
 use e2e_tests::support;
 use fakes::Fault;
 use fakes::sellercloud::{
-    EnumFormat, FakeSellercloud, PurchaseOrder, PurchaseOrderItem, Route, SellercloudConfig,
+    EnumFormat, FakeSellercloud, SellercloudConfig, SellercloudRoute as Route,
+    StoredPurchaseOrder as PurchaseOrder, StoredPurchaseOrderItem as PurchaseOrderItem,
 };
 use quickstart::samples::unit_mode_purchase_order;
-use sellercloud::{Error, ExactlyOnce};
+use sellercloud::{CompanyId, Error, ExactlyOnce, VendorId};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,7 +43,10 @@ async fn an_answer_lost_after_the_create_applied_is_recovered() {
         fake.inject(Route::CreatePurchaseOrder, fault.clone(), 1);
         let created = client
             .purchase_orders()
-            .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-1"), options())
+            .create_exactly_once_with(
+                unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-1"),
+                options(),
+            )
             .await
             .unwrap();
         assert!(created.recovered, "{fault:?}");
@@ -53,7 +57,7 @@ async fn an_answer_lost_after_the_create_applied_is_recovered() {
         );
         let stored = fake.purchase_orders();
         assert_eq!(stored.len(), 1, "{fault:?}: exactly one purchase order");
-        assert_eq!(stored[0].id, created.id);
+        assert_eq!(stored[0].id, created.id.get());
         assert_eq!(creates(&fake), 1, "{fault:?}: never sent again");
         // The made-up reference went out in the first product's notes.
         let notes = stored[0].items[0].item_notes.clone().unwrap_or_default();
@@ -71,7 +75,10 @@ async fn an_unknown_outcome_that_did_not_apply_is_unresolved_and_never_sent_agai
         fake.inject(Route::CreatePurchaseOrder, fault.clone(), 1);
         let e = client
             .purchase_orders()
-            .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-2"), options())
+            .create_exactly_once_with(
+                unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-2"),
+                options(),
+            )
             .await
             .unwrap_err();
         let Error::Unresolved {
@@ -114,7 +121,7 @@ async fn a_server_that_commits_after_the_client_gave_up_gets_no_second_purchase_
     let created = client
         .purchase_orders()
         .create_exactly_once_with(
-            unit_mode_purchase_order(1, 20, "ONCE-LATE"),
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-LATE"),
             ExactlyOnce::new().settle(Duration::from_millis(500)),
         )
         .await
@@ -122,7 +129,7 @@ async fn a_server_that_commits_after_the_client_gave_up_gets_no_second_purchase_
     assert!(created.recovered);
     assert_eq!(created.sends, 1);
     assert_eq!(fake.purchase_orders().len(), 1);
-    assert_eq!(fake.purchase_orders()[0].id, created.id);
+    assert_eq!(fake.purchase_orders()[0].id, created.id.get());
     assert_eq!(creates(&fake), 1);
 
     // Committed later than the client looks: unresolved, still one purchase
@@ -134,7 +141,7 @@ async fn a_server_that_commits_after_the_client_gave_up_gets_no_second_purchase_
         1,
     );
     let started = chrono::Utc::now();
-    let request = || unit_mode_purchase_order(1, 20, "ONCE-LATER");
+    let request = || unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-LATER");
     let reference = ExactlyOnce::new()
         .settle(Duration::from_millis(200))
         .reference("job-7-late");
@@ -170,7 +177,10 @@ async fn a_purchase_order_late_on_the_list_is_recovered_not_duplicated() {
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-3"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-3"),
+            options(),
+        )
         .await
         .unwrap();
     assert!(created.recovered);
@@ -185,7 +195,10 @@ async fn enums_written_as_names_still_match() {
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-NAMES"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-NAMES"),
+            options(),
+        )
         .await
         .unwrap();
     assert!(created.recovered);
@@ -202,7 +215,10 @@ async fn a_server_writing_local_times_without_an_offset_is_still_matched() {
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-ZONE"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-ZONE"),
+            options(),
+        )
         .await
         .unwrap();
     assert!(created.recovered);
@@ -224,7 +240,7 @@ async fn a_server_clock_ahead_of_ours_costs_one_wider_look() {
         let created = client
             .purchase_orders()
             .create_exactly_once_with(
-                unit_mode_purchase_order(1, 20, "ONCE-SKEW"),
+                unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-SKEW"),
                 options().clock_skew(Duration::from_secs(60)),
             )
             .await
@@ -244,14 +260,19 @@ async fn identical_candidates_without_a_reference_are_an_error_naming_both() {
     // Someone created an identical purchase order a moment before.
     let theirs = client
         .purchase_orders()
-        .create(unit_mode_purchase_order(1, 20, "ONCE-4"))
+        .create(unit_mode_purchase_order(
+            CompanyId::new(1),
+            VendorId::new(20),
+            "ONCE-4",
+        ))
         .await
-        .unwrap();
+        .unwrap()
+        .get();
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let e = client
         .purchase_orders()
         .create_exactly_once_with(
-            unit_mode_purchase_order(1, 20, "ONCE-4"),
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-4"),
             options().auto_reference(false),
         )
         .await
@@ -274,11 +295,14 @@ async fn identical_candidates_without_a_reference_are_an_error_naming_both() {
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-4"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-4"),
+            options(),
+        )
         .await
         .unwrap();
     assert!(created.recovered);
-    assert!(created.id != theirs && created.id != ours);
+    assert!(created.id.get() != theirs && created.id.get() != ours);
 }
 
 #[tokio::test]
@@ -286,12 +310,12 @@ async fn a_marker_in_item_notes_tells_identical_purchase_orders_apart() {
     let (fake, client) = start(SellercloudConfig::default()).await;
     let with_ref = |r: &str| {
         sellercloud::CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(20)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(20))
             .po_type(sellercloud::PoType::PurchaseOrder)
             .case_qty_mode(false)
             .product(
-                sellercloud::PurchaseOrderProduct::new("ONCE-5")
+                sellercloud::NewPurchaseOrderProduct::new("ONCE-5")
                     .qty_units_ordered(1)
                     .item_notes(r),
             )
@@ -318,7 +342,10 @@ async fn a_failed_lookup_is_unresolved_with_the_cause() {
     fake.inject(Route::ListPurchaseOrders, Fault::status(500), 5);
     let e = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-6"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-6"),
+            options(),
+        )
         .await
         .unwrap_err();
     let Error::Unresolved { error, lookup, .. } = &e else {
@@ -354,7 +381,10 @@ async fn a_server_whose_pages_hold_20_is_paged_to_its_total() {
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-CAP"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-CAP"),
+            options(),
+        )
         .await
         .unwrap();
     assert!(created.recovered);
@@ -370,7 +400,7 @@ async fn a_job_rerun_after_a_crash_finds_its_purchase_order_instead_of_creating_
         .await
         .unwrap();
     let run_started = chrono::Utc::now();
-    let request = || unit_mode_purchase_order(1, 20, "ONCE-CRASH");
+    let request = || unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-CRASH");
     let options = || options().reference("import-42/po-7");
 
     // Run 1: the create reaches the server, its answer is lost, and the
@@ -410,7 +440,7 @@ async fn a_job_rerun_after_a_crash_finds_its_purchase_order_instead_of_creating_
     assert!(created.recovered);
     assert_eq!(created.sends, 0);
     assert_eq!(fake.purchase_orders().len(), 1, "one purchase order");
-    assert_eq!(fake.purchase_orders()[0].id, created.id);
+    assert_eq!(fake.purchase_orders()[0].id, created.id.get());
     assert_eq!(creates(&fake), 1);
 }
 
@@ -447,7 +477,11 @@ async fn bulk_list_calls_per_recovery() {
                 let result = client
                     .purchase_orders()
                     .create_exactly_once_with(
-                        unit_mode_purchase_order(1, 20, &format!("BULK-{i}")),
+                        unit_mode_purchase_order(
+                            CompanyId::new(1),
+                            VendorId::new(20),
+                            &format!("BULK-{i}"),
+                        ),
                         ExactlyOnce::new().settle(Duration::from_millis(500)),
                     )
                     .await;
@@ -520,7 +554,10 @@ async fn list_entries_without_items_are_never_taken_and_are_named() {
         .unwrap();
     let e = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-NOITEMS"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "ONCE-NOITEMS"),
+            options(),
+        )
         .await
         .unwrap_err();
     let Error::Unresolved { candidates, .. } = &e else {

@@ -2,6 +2,7 @@
 //! whether an entry could be the one sent.
 
 use crate::client::Client;
+use crate::ids::CompanyId;
 use crate::purchase_orders::list::{self, PurchaseOrderFilter};
 use api_runtime::{Error, OpenEnum, Result};
 use chrono::{DateTime, Utc};
@@ -62,7 +63,7 @@ pub(super) async fn look(
     list_calls: &mut u32,
 ) -> Result<Look> {
     let filter = PurchaseOrderFilter::new()
-        .company_id(body.company_id)
+        .company_id(CompanyId::new(body.company_id))
         .created_from(window.from)
         .created_to(window.to);
     let requests = Arc::new(AtomicU32::new(0));
@@ -217,21 +218,21 @@ fn units_ordered(case_mode: bool, p: &types::PurchaseOrderProduct) -> Option<i64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CreatePurchaseOrder, PoType, PurchaseOrderProduct};
+    use crate::{CreatePurchaseOrder, NewPurchaseOrderProduct, PoType, VendorId};
     use serde_json::json;
 
     fn body() -> types::CreatePurchaseOrderRequest {
         CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(20)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(20))
             .po_type(PoType::PurchaseOrder)
             .case_qty_mode(false)
             .product(
-                PurchaseOrderProduct::new("A")
+                NewPurchaseOrderProduct::new("A")
                     .qty_units_ordered(3)
                     .item_notes("ref-1"),
             )
-            .product(PurchaseOrderProduct::new("B").qty_units_ordered(1))
+            .product(NewPurchaseOrderProduct::new("B").qty_units_ordered(1))
             .build()
             .unwrap()
     }
@@ -337,12 +338,12 @@ mod tests {
     #[test]
     fn case_mode_lines_count_units() {
         let b = CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(20)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(20))
             .po_type(PoType::PurchaseOrder)
             .case_qty_mode(true)
             .product(
-                PurchaseOrderProduct::new("C")
+                NewPurchaseOrderProduct::new("C")
                     .qty_cases_ordered(2)
                     .qty_units_per_case(12),
             )

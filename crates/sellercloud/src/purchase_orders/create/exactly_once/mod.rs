@@ -76,6 +76,7 @@ mod look;
 
 use super::{CreatePurchaseOrder, OPERATION, created_id};
 use crate::client::Client;
+use crate::ids::PurchaseOrderId;
 use api_runtime::{Error, Result};
 use chrono::{DateTime, Utc};
 use look::{Look, Window};
@@ -183,8 +184,8 @@ impl ExactlyOnce {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Created {
-    /// The purchase order's id.
-    pub id: i32,
+    /// The purchase order's ID.
+    pub id: PurchaseOrderId,
     /// Whether its answer was lost (or it was found before sending, after
     /// a restart) and the id was found by looking.
     pub recovered: bool,
@@ -250,7 +251,7 @@ pub(crate) async fn send(
             Look::Found(id) => {
                 tracing::info!(target: "sellercloud", id, "purchase order with this reference found before sending");
                 return Ok(Created {
-                    id,
+                    id: PurchaseOrderId::new(id),
                     recovered: true,
                     sends: 0,
                     list_calls,
@@ -320,7 +321,7 @@ pub(crate) async fn send(
             Look::Found(id) => {
                 tracing::info!(target: "sellercloud", id, list_calls, "lost create answer recovered: the purchase order exists");
                 return Ok(Created {
-                    id,
+                    id: PurchaseOrderId::new(id),
                     recovered: true,
                     sends,
                     list_calls,
