@@ -114,6 +114,7 @@ pub fn api_error(answer: &Answer<'_>) -> Error {
         message: answer.body.message.clone(),
         field_errors: answer.body.field_errors.clone(),
         body: answer.body.raw.clone(),
+        may_have_been_applied: answer.status >= 500,
     }
 }
 
