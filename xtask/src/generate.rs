@@ -227,7 +227,29 @@ fn find_failing_operation(normalized: &Normalized) -> Option<String> {
 pub fn generate_target(root: &Path, target: &Target) -> Result<String, GenerateError> {
     let spec = Spec::load(&root.join(target.spec), target.spec)?;
     spec.check_documented(target.documented)?;
-    generate_code(&spec, target.spec)
+    generate_target_code(target, &spec)
+}
+
+/// A target's code from a spec: [`generate_code`] plus, where the target
+/// has areas, their feature gates and the `areas` documentation module.
+pub fn generate_target_code(target: &Target, spec: &Spec) -> Result<String, GenerateError> {
+    let mut file = generate_file(spec)?;
+    if let Some(defaults) = target.default_areas {
+        let output_err = |message: String| GenerateError::Output {
+            file: spec.file.clone(),
+            message,
+        };
+        let areas = crate::areas::areas(&spec.value).map_err(output_err)?;
+        crate::areas::gate(&mut file, &areas).map_err(output_err)?;
+        let docs: syn::File = syn::parse2(crate::areas::docs_module(&areas, defaults))
+            .map_err(|e| output_err(format!("areas module does not parse: {e}")))?;
+        file.items.extend(docs.items);
+    }
+    Ok(format!(
+        "{}\n{}",
+        header(target.spec, &spec.text),
+        prettyplease::unparse(&file)
+    ))
 }
 
 /// Writes every target's generated file under `root`.
@@ -253,6 +275,9 @@ pub fn generate_all(root: &Path) -> Result<Vec<String>, GenerateError> {
 pub enum CheckFailure {
     /// The spec is invalid or does not generate.
     Generate(GenerateError),
+    /// An imported spec is stale against its vendor file and overlay, or
+    /// the vendor file does not match its pin.
+    Import(String),
     /// The checked-in file differs from what the spec generates.
     Stale {
         /// The generated file.
@@ -266,6 +291,7 @@ impl fmt::Display for CheckFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CheckFailure::Generate(e) => e.fmt(f),
+            CheckFailure::Import(e) => f.write_str(e),
             CheckFailure::Stale { output, diff } => write!(
                 f,
                 "{output} is stale: it is not what its spec generates (run `cargo xtask generate`; never edit it by hand)\n{diff}"
@@ -274,9 +300,22 @@ impl fmt::Display for CheckFailure {
     }
 }
 
+/// A unified diff from the checked-in `file` to what it should be (`why`:
+/// where the fresh text comes from), for a stale-file failure.
+pub fn stale_diff(current: &str, fresh: &str, file: &str, why: &str) -> String {
+    similar::TextDiff::from_lines(current, fresh)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{file} (checked in)"), &format!("{file} ({why})"))
+        .to_string()
+}
+
 /// Checks every target under `root`; returns every failure found.
 pub fn check_all(root: &Path) -> Vec<CheckFailure> {
-    let mut failures = Vec::new();
+    let mut failures: Vec<CheckFailure> = crate::import::check_imports(root)
+        .into_iter()
+        .map(CheckFailure::Import)
+        .collect();
     for target in crate::TARGETS {
         let fresh = match generate_target(root, target) {
             Ok(code) => code,
@@ -287,14 +326,12 @@ pub fn check_all(root: &Path) -> Vec<CheckFailure> {
         };
         let current = std::fs::read_to_string(root.join(target.output)).unwrap_or_default();
         if current != fresh {
-            let diff = similar::TextDiff::from_lines(&current, &fresh)
-                .unified_diff()
-                .context_radius(3)
-                .header(
-                    &format!("{} (checked in)", target.output),
-                    &format!("{} (generated from {})", target.output, target.spec),
-                )
-                .to_string();
+            let diff = stale_diff(
+                &current,
+                &fresh,
+                target.output,
+                &format!("generated from {}", target.spec),
+            );
             failures.push(CheckFailure::Stale {
                 output: target.output.to_owned(),
                 diff,

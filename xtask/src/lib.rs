@@ -7,8 +7,10 @@
 //! [`postprocess`] (the generated syntax tree). Generated files are never
 //! edited by hand.
 
+pub mod areas;
 pub mod diff;
 pub mod generate;
+pub mod import;
 pub mod normalize;
 pub mod postprocess;
 pub mod settings;
@@ -30,6 +32,10 @@ pub struct Target {
     /// the spec drops one. Written down here, from
     /// `shared/vendor-docs/`, so that the spec cannot silently drift from them.
     pub documented: &'static [(&'static str, &'static [u16])],
+    /// Whether operations are gated by area features ([`areas`]), and which
+    /// areas the crate's `default` feature turns on (what the ergonomic
+    /// crate wraps).
+    pub default_areas: Option<&'static [&'static str]>,
 }
 
 /// The vendors this workspace generates bindings for.
@@ -57,6 +63,7 @@ pub const TARGETS: &[Target] = &[
             ("addPurchaseOrderItems", &[200, 400, 401, 409, 429, 500]),
             ("receivePurchaseOrder", &[200, 400, 401, 409, 429, 500]),
         ],
+        default_areas: Some(&["authentication", "orders", "purchase-orders"]),
     },
     Target {
         name: "shopctrl",
@@ -70,6 +77,7 @@ pub const TARGETS: &[Target] = &[
             // given order", on the same help pages.
             ("getPurchaseOrderRows", &[200, 401]),
         ],
+        default_areas: None,
     },
 ];
 

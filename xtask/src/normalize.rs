@@ -45,7 +45,7 @@ pub const TEXT_MEDIA_TYPE: &str = "text/plain";
 /// field-path errors; typify would turn them into newtypes (`maxLength`,
 /// `pattern` need a regex crate at run time, `minimum: 1` becomes `NonZeroU64`)
 /// that every caller would have to unwrap.
-const VALIDATION_KEYWORDS: &[&str] = &[
+pub const VALIDATION_KEYWORDS: &[&str] = &[
     "minimum",
     "maximum",
     "exclusiveMinimum",

@@ -673,21 +673,27 @@ fn workspace() -> PathBuf {
 }
 
 /// The sellercloud spec with `PurchaseOrderProduct.UnitPrice` made required
-/// and one description reworded.
+/// and one description reworded: both edits made in the overlay, and both
+/// sides merged with the vendor file as `cargo xtask import` does.
 fn edited_sellercloud() -> (String, String) {
-    let old = read(&workspace().join("openapi/sellercloud.yaml"));
-    let new = old.replacen(
-        "      required: [ProductID]\n",
-        "      required: [ProductID, UnitPrice]\n",
+    use xtask::import::{IMPORTS, merge_texts, render};
+    let import = &IMPORTS[0];
+    let vendor = read(&workspace().join(import.vendor));
+    let overlay = read(&workspace().join(import.overlay));
+    let merged = |overlay: &str| render(import, &merge_texts(&vendor, overlay).unwrap()).unwrap();
+    // The first `required: [ProductID]` is PurchaseOrderProduct's.
+    let edited = overlay.replacen(
+        "        required: [ProductID]\n",
+        "        required: [ProductID, UnitPrice]\n",
         1,
     );
-    let new = new.replacen(
+    let edited = edited.replacen(
         "description: Notes stored on this PO item.",
         "description: Notes kept on this PO item.",
         1,
     );
-    assert_ne!(old, new, "the edit applies");
-    (old, new)
+    assert_ne!(overlay, edited, "the edit applies");
+    (merged(&overlay), merged(&edited))
 }
 
 #[test]

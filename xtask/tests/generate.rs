@@ -17,6 +17,13 @@ fn temp_root() -> tempfile::TempDir {
             std::fs::copy(workspace_root().join(rel), to).unwrap();
         }
     }
+    for import in xtask::import::IMPORTS {
+        for rel in [import.vendor, import.overlay] {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(workspace_root().join(rel), to).unwrap();
+        }
+    }
     dir
 }
 

@@ -388,7 +388,13 @@ fn settle(c: &mut Change, tied: &[&Delta]) {
             show_effects(&c.rule.api),
             c.severity,
             match c.api.len() {
-                0 => "no Rust API change".to_owned(),
+                // Not "no Rust API change": the operation's Rust API may
+                // well change, through effects another change of the report
+                // carries; none is tied to this one.
+                0 if c.severity > Severity::Docs => {
+                    "on the wire; no Rust effect is tied to this change".to_owned()
+                }
+                0 => "no Rust effect tied to this change".to_owned(),
                 1 => "the Rust effect listed".to_owned(),
                 n => format!("the {n} Rust effects listed"),
             }

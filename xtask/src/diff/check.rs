@@ -7,7 +7,7 @@
 //! would wait forever on its lock.
 
 use super::DiffError;
-use crate::generate::generate_code;
+use crate::generate::generate_target_code;
 use crate::spec::Spec;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -63,7 +63,7 @@ pub fn regenerated(new_specs: &[(String, String)]) -> Vec<(String, String)> {
         let Ok(spec) = Spec::parse(target.spec, text.clone()) else {
             continue;
         };
-        if let Ok(code) = generate_code(&spec, target.spec) {
+        if let Ok(code) = generate_target_code(target, &spec) {
             out.push((target.output.to_owned(), code));
         }
     }

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod api;
+pub mod areas;
 pub mod attribute;
 pub mod check;
 pub mod compare;
@@ -233,6 +234,7 @@ pub fn compare_texts(
     let old_code = generated::generate(&old_spec, old.is_some());
     let new_code = generated::generate(&new_spec, new.is_some());
     let outcome = attribute::apply(comparison, &old_code, &new_code);
+    let areas = areas::summarize(&outcome.changes, &old_spec, &new_spec);
     Ok(SpecReport {
         file: file.to_owned(),
         old_source: old_source.to_owned(),
@@ -241,6 +243,7 @@ pub fn compare_texts(
         changes: outcome.changes,
         basis: outcome.basis,
         notes: outcome.notes,
+        areas,
     })
 }
 

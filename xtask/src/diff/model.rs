@@ -532,6 +532,9 @@ pub struct SpecReport {
     /// What the reader should know about how the effects were found: parts
     /// that did not generate on either side, say.
     pub notes: Vec<String>,
+    /// Per vendor area: operations added, removed, changed (the summary a
+    /// reviewer reads first).
+    pub areas: Vec<super::areas::AreaSummary>,
 }
 
 /// Counts per severity.

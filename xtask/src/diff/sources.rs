@@ -58,6 +58,12 @@ fn git(root: &Path, args: &[&str]) -> Result<std::process::Output, DiffError> {
         .map_err(|e| DiffError::new(format!("cannot run git: {e}")))
 }
 
+/// A spec the diff compares: `openapi/*.yaml`, except the overlays our
+/// imported specs are made from (their effects show in the spec they make).
+fn is_spec_file(name: &str) -> bool {
+    name.ends_with(".yaml") && !name.ends_with(".overlay.yaml")
+}
+
 /// `cargo xtask diff [BASE]`: every `openapi/*.yaml` at `base` against the
 /// working tree under `root`.
 pub fn diff_git(root: &Path, base: &str) -> Result<Report, DiffError> {
@@ -93,14 +99,14 @@ pub fn diff_git(root: &Path, base: &str) -> Result<Report, DiffError> {
     }
     let mut files: std::collections::BTreeSet<String> = String::from_utf8_lossy(&listed.stdout)
         .lines()
-        .filter(|f| f.ends_with(".yaml"))
+        .filter(|f| is_spec_file(f))
         .map(str::to_owned)
         .collect();
     let at_base = files.clone();
     if let Ok(entries) = std::fs::read_dir(root.join("openapi")) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".yaml") {
+            if is_spec_file(&name) {
                 files.insert(format!("openapi/{name}"));
             }
         }

@@ -19,10 +19,60 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
 }
 
-/// The real Sellercloud spec, parsed.
+/// The real Sellercloud spec, parsed, cut to the operations our overlay
+/// writes (the ones the ergonomic crate wraps) and the schemas they reach:
+/// what the mutation tests change. Generating the whole imported spec for
+/// each of their hundreds of mutations would take many minutes.
 pub fn sellercloud() -> Value {
     let text = read(&xtask::workspace_root().join("openapi/sellercloud.yaml"));
-    serde_yaml_ng::from_str(&text).expect("the spec is YAML")
+    let mut spec: Value = serde_yaml_ng::from_str(&text).expect("the spec is YAML");
+    let overlay = read(&xtask::workspace_root().join(xtask::import::IMPORTS[0].overlay));
+    let overlay: Value = serde_yaml_ng::from_str(&overlay).expect("the overlay is YAML");
+    let ours = ours(&overlay);
+    let paths = spec["paths"].as_object_mut().unwrap();
+    paths.retain(|path, item| {
+        let item = item.as_object_mut().unwrap();
+        item.retain(|method, _| ours.contains(&(path.clone(), method.clone())));
+        !item.is_empty()
+    });
+    let mut reached = BTreeSet::new();
+    let mut todo = Vec::new();
+    xtask::import::refs_in(&spec["paths"], &mut todo);
+    while let Some(name) = todo.pop() {
+        if reached.insert(name.clone()) {
+            xtask::import::refs_in(&spec["components"]["schemas"][&name], &mut todo);
+        }
+    }
+    let schemas = spec["components"]["schemas"].as_object_mut().unwrap();
+    schemas.retain(|name, _| reached.contains(name));
+    spec
+}
+
+/// (path, method) of every operation the overlay adds.
+fn ours(overlay: &Value) -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for action in overlay["actions"].as_array().unwrap() {
+        let Some(update) = action.get("update").and_then(Value::as_object) else {
+            continue;
+        };
+        let target = action["target"].as_str().unwrap();
+        let items: Vec<(String, &Value)> = if let Some(path) = target
+            .strip_prefix("$.paths['")
+            .and_then(|t| t.strip_suffix("']"))
+        {
+            vec![(path.to_owned(), &action["update"])]
+        } else if target == "$.paths" {
+            update.iter().map(|(p, v)| (p.clone(), v)).collect()
+        } else {
+            continue;
+        };
+        for (path, item) in items {
+            for method in item.as_object().unwrap().keys() {
+                out.insert((path.clone(), method.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// A component schema, by name.

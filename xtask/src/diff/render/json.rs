@@ -86,6 +86,12 @@ pub fn json_value(report: &Report) -> Value {
                 "bump": s.bump().as_str(),
                 "basis": s.basis.as_str(),
                 "notes": s.notes,
+                "areas": s.areas.iter().map(|a| json!({
+                    "area": a.area,
+                    "added": a.added,
+                    "removed": a.removed,
+                    "changed": a.changed,
+                })).collect::<Vec<_>>(),
                 "api": {"added": api.added, "removed": api.removed, "changed": api.changed},
                 "changes": s.changes.iter().map(change_json).collect::<Vec<_>>(),
             })

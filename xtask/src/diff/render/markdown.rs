@@ -147,6 +147,7 @@ fn markdown_spec(out: &mut String, spec: &SpecReport) {
         counts_line(spec.counts()),
         spec.bump().as_str()
     );
+    markdown_areas(out, spec);
     for (group, changes) in runs(listed(spec)) {
         let heading = cell(&group_heading(group));
         if changes.len() > FOLD_ROWS {
@@ -218,4 +219,39 @@ fn markdown_spec(out: &mut String, spec: &SpecReport) {
         }
         let _ = writeln!(out, "\n</details>\n");
     }
+}
+
+/// The summary by area, before the details: counts per area, the
+/// operations named (folded when long).
+fn markdown_areas(out: &mut String, spec: &SpecReport) {
+    if spec.areas.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "#### Summary by area\n");
+    let _ = writeln!(
+        out,
+        "| Area | Added | Removed | Changed |\n|---|---|---|---|"
+    );
+    let list = |ids: &[String]| {
+        if ids.is_empty() {
+            return "0".to_owned();
+        }
+        let named: Vec<String> = ids.iter().map(|i| code(i)).collect();
+        if ids.len() > FOLD_ITEMS {
+            format!("{}", ids.len())
+        } else {
+            format!("{}: {}", ids.len(), named.join(", "))
+        }
+    };
+    for a in &spec.areas {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            code(&a.area),
+            cell(&list(&a.added)),
+            cell(&list(&a.removed)),
+            cell(&list(&a.changed))
+        );
+    }
+    out.push('\n');
 }

@@ -68,6 +68,19 @@ fn text_spec(out: &mut String, spec: &SpecReport) {
         counts_line(spec.counts()),
         spec.bump().as_str()
     );
+    if !spec.areas.is_empty() {
+        let _ = writeln!(out, "by area (operations added / removed / changed):");
+        for a in &spec.areas {
+            let _ = writeln!(
+                out,
+                "  {}: {} / {} / {}",
+                a.area,
+                a.added.len(),
+                a.removed.len(),
+                a.changed.len()
+            );
+        }
+    }
     for (group, changes) in runs(listed(spec)) {
         let _ = writeln!(out, "\n{}", group_heading(group));
         for c in changes {
