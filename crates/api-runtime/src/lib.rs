@@ -35,7 +35,7 @@ pub mod validate;
 pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};
-pub use error::{Error, Result};
+pub use error::{Attempts, Error, Result, Stop};
 
 /// Fails to compile unless `T` can be cloned and shared across tasks and
 /// threads, which is how a service uses a client: each vendor crate asserts
@@ -48,11 +48,11 @@ pub const fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
 /// types through the crate they depend on, and both vendors offer the same
 /// ones.
 pub mod exports {
-    pub use crate::call::{Operation, Reply};
+    pub use crate::call::{CallSettings, Operation, Reply, ServerClock};
     pub use crate::retry::{Idempotency, RetryPolicy};
     pub use crate::secret::Secret;
     pub use crate::validate::{Violation, Violations};
-    pub use crate::{Error, Result};
+    pub use crate::{Attempts, Error, Result, Stop};
     pub use chrono::{DateTime, FixedOffset, Utc};
     /// The HTTP client the crates are built on, so that a `reqwest::Client`
     /// handed to `ClientBuilder::http_client` is of the same version.

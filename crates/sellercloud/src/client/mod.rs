@@ -7,7 +7,7 @@ use crate::orders::Orders;
 use crate::purchase_orders::PurchaseOrders;
 use crate::vendor::{Classifier, Telemetry};
 use api_runtime::auth::BearerCache;
-use api_runtime::call::{ApiResult, Operation, Reply, Runtime};
+use api_runtime::call::{ApiResult, CallSettings, Operation, Reply, Runtime, ServerClock};
 use api_runtime::hooks::RequestHooks;
 use api_runtime::retry::RetryPolicy;
 use api_runtime::secret::Secret;
@@ -77,6 +77,9 @@ const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VE
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// What this handle's calls set over the client's settings
+    /// ([`Client::with_settings`]).
+    settings: Option<Arc<CallSettings>>,
 }
 
 const _: () = api_runtime::assert_shareable::<Client>();
@@ -172,7 +175,47 @@ impl Client {
         Fut: Future<Output = ApiResult<T>>,
     {
         let api = &self.inner.api;
-        self.inner.runtime.invoke(operation, || send(api)).await
+        let settings = self.settings.as_deref().unwrap_or(&NO_SETTINGS);
+        self.inner
+            .runtime
+            .invoke_with(settings, operation, || send(api))
+            .await
+    }
+
+    /// This client with `settings` over its own for every call made
+    /// through the handle returned: a request timeout, a retry policy, a
+    /// longest rate-limit wait for these calls only. Nothing is rebuilt:
+    /// the handle shares the client's connection pool, credentials and
+    /// rate-limit gate (it is the client, seen with other call settings),
+    /// and [`Client::call`] on it takes the same settings.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// use sellercloud::{CallSettings, RetryPolicy};
+    /// use std::time::Duration;
+    ///
+    /// // This read gives up after 2 s and is not retried; the client's other
+    /// // calls keep its own timeout and policy.
+    /// let quick = client.with_settings(
+    ///     CallSettings::new()
+    ///         .timeout(Duration::from_secs(2))
+    ///         .retry_policy(RetryPolicy::never()),
+    /// );
+    /// let details = quick.purchase_orders().get(1001).await?;
+    /// # let _ = details;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_settings(&self, settings: CallSettings) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            settings: Some(Arc::new(settings)),
+        }
+    }
+
+    /// The client's estimate of its server's clock, from the `Date` headers
+    /// of its answers: [`ServerClock::now`] is the server's time now.
+    pub fn server_clock(&self) -> &ServerClock {
+        self.inner.runtime.server_clock()
     }
 
     /// The generated low-level client as it is: requests carry the token
@@ -204,7 +247,8 @@ impl Client {
         &self.inner.username
     }
 
-    /// The retry policy calls follow.
+    /// The retry policy calls follow (the client's; a handle from
+    /// [`Client::with_settings`] may override it per call).
     pub fn retry_policy(&self) -> &RetryPolicy {
         self.inner.runtime.retry_policy()
     }
@@ -585,6 +629,7 @@ impl ClientBuilder {
             &Telemetry,
         );
         Ok(Client {
+            settings: None,
             inner: Arc::new(Inner {
                 api,
                 runtime,
@@ -614,3 +659,6 @@ fn check_server_id(id: &str) -> std::result::Result<(), String> {
 
 #[cfg(test)]
 mod tests;
+
+/// The settings of a call made through a client without its own.
+static NO_SETTINGS: CallSettings = CallSettings::new();

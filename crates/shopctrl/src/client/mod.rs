@@ -6,7 +6,7 @@ use crate::purchase_orders::PurchaseOrders;
 use crate::vendor::{AUTHENTICATION_HINT, Classifier, Telemetry};
 use api_runtime::Result;
 use api_runtime::auth::BasicAuth;
-use api_runtime::call::{ApiResult, Operation, Reply, Runtime};
+use api_runtime::call::{ApiResult, CallSettings, Operation, Reply, Runtime, ServerClock};
 use api_runtime::hooks::RequestHooks;
 use api_runtime::retry::RetryPolicy;
 use api_runtime::secret::Secret;
@@ -52,6 +52,9 @@ const DEFAULT_USER_AGENT: &str = concat!("shopctrl-rust/", env!("CARGO_PKG_VERSI
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// What this handle's calls set over the client's settings
+    /// ([`Client::with_settings`]).
+    settings: Option<Arc<CallSettings>>,
 }
 
 const _: () = api_runtime::assert_shareable::<Client>();
@@ -152,7 +155,47 @@ impl Client {
         Fut: Future<Output = ApiResult<T>>,
     {
         let api = &self.inner.api;
-        self.inner.runtime.invoke(operation, || send(api)).await
+        let settings = self.settings.as_deref().unwrap_or(&NO_SETTINGS);
+        self.inner
+            .runtime
+            .invoke_with(settings, operation, || send(api))
+            .await
+    }
+
+    /// This client with `settings` over its own for every call made
+    /// through the handle returned: a request timeout, a retry policy, a
+    /// longest rate-limit wait for these calls only. Nothing is rebuilt:
+    /// the handle shares the client's connection pool, credentials and
+    /// rate-limit gate (it is the client, seen with other call settings),
+    /// and [`Client::call`] on it takes the same settings.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
+    /// use shopctrl::{CallSettings, RetryPolicy};
+    /// use std::time::Duration;
+    ///
+    /// // These reads give up after 2 s and are not retried; the client's
+    /// // other calls keep its own timeout and policy.
+    /// let quick = client.with_settings(
+    ///     CallSettings::new()
+    ///         .timeout(Duration::from_secs(2))
+    ///         .retry_policy(RetryPolicy::never()),
+    /// );
+    /// let rows = quick.purchase_orders().rows(7).await?;
+    /// # let _ = rows;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_settings(&self, settings: CallSettings) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            settings: Some(Arc::new(settings)),
+        }
+    }
+
+    /// The client's estimate of its server's clock, from the `Date` headers
+    /// of its answers: [`ServerClock::now`] is the server's time now.
+    pub fn server_clock(&self) -> &ServerClock {
+        self.inner.runtime.server_clock()
     }
 
     /// The generated low-level client as it is, with this client's Basic
@@ -173,7 +216,8 @@ impl Client {
         &self.inner.username
     }
 
-    /// The retry policy calls follow.
+    /// The retry policy calls follow (the client's; a handle from
+    /// [`Client::with_settings`] may override it per call).
     pub fn retry_policy(&self) -> &RetryPolicy {
         self.inner.runtime.retry_policy()
     }
@@ -397,6 +441,7 @@ impl ClientBuilder {
             &Telemetry,
         );
         Ok(Client {
+            settings: None,
             inner: Arc::new(Inner {
                 api,
                 runtime,
@@ -434,3 +479,6 @@ fn check_username(username: &str) -> std::result::Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests;
+
+/// The settings of a call made through a client without its own.
+static NO_SETTINGS: CallSettings = CallSettings::new();
