@@ -439,6 +439,7 @@ impl Error {
     ///     message: Some("The request is invalid.".into()),
     ///     field_errors: vec![("row.ItemQuantity".into(), vec!["The value is not valid.".into()])],
     ///     body: String::new(),
+    ///     attempts: None,
     /// };
     /// assert_eq!(e.field_errors_for("ItemQuantity"), ["The value is not valid."]);
     /// assert!(e.field_errors_for("Quantity").is_empty());

@@ -56,7 +56,7 @@ const DATE_RESOLUTION: TimeDelta = TimeDelta::seconds(1);
 /// let offset = clock.offset().unwrap();
 /// assert!((offset - chrono::TimeDelta::minutes(10)).abs() <= chrono::TimeDelta::seconds(2));
 /// // A reset 30 s ahead on the server's clock is 30 s away, not 10 min 30 s.
-/// let wait = clock.until(server_time + chrono::TimeDelta::seconds(30));
+/// let wait = clock.until((server_time + chrono::TimeDelta::seconds(30)).fixed_offset());
 /// assert!(wait <= std::time::Duration::from_secs(32) && wait >= std::time::Duration::from_secs(28));
 /// # }
 /// ```
