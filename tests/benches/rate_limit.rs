@@ -34,10 +34,15 @@ struct Outcome {
     failed: usize,
 }
 
-async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
+/// The rate-limited fake with purchase orders 1 to `pos`, and a client.
+async fn start(
+    plan: &Plan,
+    pos: usize,
+    policy: RetryPolicy,
+) -> (FakeSellercloud, sellercloud::Client) {
     let mut config =
         SellercloudConfig::default().with_rate_limit(RateLimit::new(plan.limit, plan.window));
-    for id in 1..=plan.calls as i32 {
+    for id in 1..=pos as i32 {
         config = config.with_purchase_order(PurchaseOrder::new(id, false));
     }
     let fake = FakeSellercloud::start(config).await.expect("fake");
@@ -48,6 +53,11 @@ async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
         .retry_policy(policy)
         .build()
         .expect("client");
+    (fake, client)
+}
+
+async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
+    let (fake, client) = start(plan, plan.calls, policy).await;
     let started = Instant::now();
     let failed = futures::stream::iter(1..=plan.calls as i32)
         .map(|id| {
@@ -96,18 +106,7 @@ async fn half_rate(plan: &Plan, refused_first: bool) -> f64 {
     } else {
         0
     };
-    let mut config =
-        SellercloudConfig::default().with_rate_limit(RateLimit::new(plan.limit, plan.window));
-    for id in 1..=(calls + burst) as i32 {
-        config = config.with_purchase_order(PurchaseOrder::new(id, false));
-    }
-    let fake = FakeSellercloud::start(config).await.expect("fake");
-    let client = sellercloud::Client::builder()
-        .base_url(fake.base_url())
-        .username(fake.username())
-        .password(fake.password().clone())
-        .build()
-        .expect("client");
+    let (fake, client) = start(plan, calls + burst, RetryPolicy::default()).await;
     let update = |client: sellercloud::Client, id: i32| async move {
         client
             .purchase_orders()

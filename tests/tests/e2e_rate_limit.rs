@@ -216,6 +216,14 @@ async fn skewed_fake(skew: chrono::TimeDelta, limit: u32, window: Duration) -> F
     FakeSellercloud::start(config).await.unwrap()
 }
 
+/// A tracking update of purchase order `id`.
+async fn update(client: sellercloud::Client, id: i32) -> sellercloud::Result<()> {
+    client
+        .purchase_orders()
+        .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
+        .await
+}
+
 /// The server's clock 10 minutes ahead of ours, then behind: holds follow
 /// its clock (a reset is not taken as 10 minutes away, nor as already
 /// past), so with two attempts per call every call succeeds and no window
@@ -230,15 +238,7 @@ async fn holds_follow_a_server_clock_ten_minutes_off() {
             .build()
             .unwrap();
         let job = futures::stream::iter(1..=24)
-            .map(|id| {
-                let client = client.clone();
-                async move {
-                    client
-                        .purchase_orders()
-                        .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
-                        .await
-                }
-            })
+            .map(|id| update(client.clone(), id))
             .buffer_unordered(6)
             .collect::<Vec<_>>();
         let results = tokio::time::timeout(Duration::from_secs(60), job)
@@ -271,19 +271,10 @@ async fn no_hold_is_longer_than_max_rate_limit_wait_whatever_the_skew() {
             .retry_policy(RetryPolicy::default().with_max_rate_limit_wait(Duration::from_secs(60)))
             .build()
             .unwrap();
-        let update = |id| {
-            let client = client.clone();
-            async move {
-                client
-                    .purchase_orders()
-                    .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
-                    .await
-            }
-        };
         // The token request and one call fill the window.
-        update(1).await.unwrap();
+        update(client.clone(), 1).await.unwrap();
         let started = std::time::Instant::now();
-        let e = update(2).await.unwrap_err();
+        let e = update(client.clone(), 2).await.unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(5), "{e}");
         let sellercloud::Error::RateLimited {
             reset_at: Some(reset),
