@@ -36,6 +36,8 @@ struct ServerState {
     /// shared quota).
     refuse_next: u32,
     refuse_for: Duration,
+    /// Answer this many arrivals (after any refusals) 503.
+    unavailable_next: u32,
 }
 
 /// A server allowing `limit` calls per fixed `window` (a window opens with
@@ -109,7 +111,18 @@ impl Server {
     async fn send(&self) -> ApiResult<()> {
         tokio::time::sleep(self.latency / 2).await;
         let refused = self.arrive();
+        let unavailable = refused.is_none() && {
+            let mut state = self.state.lock().unwrap();
+            let n = state.unavailable_next;
+            state.unavailable_next = n.saturating_sub(1);
+            n > 0
+        };
         tokio::time::sleep(self.latency / 2).await;
+        if unavailable {
+            let response = http::Response::builder().status(503).body(String::new());
+            let response = reqwest::Response::from(response.unwrap());
+            return Err(PError::ErrorResponse(ResponseValue::stream(response)));
+        }
         let date = self
             .utc(Instant::now())
             .format("%a, %d %b %Y %H:%M:%S GMT")
@@ -452,4 +465,41 @@ async fn per_call_settings_hold_for_their_call_only() {
     );
     refusing.refuse_next(1, Duration::from_millis(500));
     rt.invoke(UPDATE, || refusing.send()).await.unwrap();
+}
+
+/// Time held by the gate is the server's, not the call's: a call held for
+/// 5 s by a refusal another call met still gets its backoff retry with a
+/// `max_elapsed` of 2 s.
+#[tokio::test(start_paused = true)]
+async fn gate_holds_do_not_count_against_max_elapsed() {
+    let server = Server::new(
+        u32::MAX,
+        Duration::from_secs(3600),
+        Duration::from_millis(20),
+        TimeDelta::zero(),
+    );
+    let rt = vendor_runtime(
+        RetryPolicy::default()
+            .with_max_elapsed(Duration::from_secs(2))
+            .with_rate_limit_spread(Duration::ZERO),
+    );
+    // One call, not retried, meets a refusal with a reset 5 s away: the
+    // gate closes.
+    server.refuse_next(1, Duration::from_secs(5));
+    let never = CallSettings::new().retry_policy(RetryPolicy::never());
+    let e = rt
+        .invoke_with(&never, UPDATE, || server.send())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::RateLimited { .. }), "{e}");
+    // The next call is held about 5 s, then answered 503 once: retried.
+    server.state.lock().unwrap().unavailable_next = 1;
+    let started = Instant::now();
+    rt.invoke(UPDATE, || server.send()).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.state.lock().unwrap().unavailable_next, 0);
 }
