@@ -17,9 +17,14 @@
 //! an `Age` header says a cache answered, or when the round trip took longer
 //! than 15 minutes (as smithy-rs' clock-skew correction does, PR #4800).
 //!
-//! A wait *until* a server time takes the latest server time the readings
-//! allow, so it is never cut short by the second the `Date` header drops:
-//! the call arrives after the server's reset, not before.
+//! Within the bounds, our own clock is the best guess: when they allow an
+//! offset of zero (the usual NTP-synced pair), it is taken as zero, with
+//! our clock's resolution rather than the header's whole seconds. (Traffic
+//! that comes in bursts at one phase of the second, as a rate-limited job's
+//! does, would otherwise keep the bounds a second wide.) Otherwise a wait
+//! *until* a server time takes the earliest server time the bounds allow,
+//! so it is never cut short by the second the `Date` drops: the call
+//! arrives after the server's reset, not before.
 //!
 //! Our own time is Tokio's monotonic clock, mapped onto the wall clock once
 //! when the [`ServerClock`] is made, so a wall clock set back or forth
@@ -128,7 +133,13 @@ impl ServerClock {
     /// The estimated offset of the server's clock from ours (positive: the
     /// server's is ahead), once an answer carried a `Date`.
     pub fn offset(&self) -> Option<TimeDelta> {
-        self.bounds().map(|(lo, hi)| lo + (hi - lo) / 2)
+        self.bounds().map(|(lo, hi)| {
+            if lo <= TimeDelta::zero() && TimeDelta::zero() <= hi {
+                TimeDelta::zero()
+            } else {
+                lo + (hi - lo) / 2
+            }
+        })
     }
 
     /// The server's time now, as estimated (our wall clock until an answer
@@ -146,6 +157,9 @@ impl ServerClock {
     /// never short.
     pub fn until(&self, time: DateTime<FixedOffset>) -> Duration {
         let server_now = match self.bounds() {
+            Some((lo, hi)) if lo <= TimeDelta::zero() && TimeDelta::zero() <= hi => {
+                self.ours(Instant::now())
+            }
             Some((lo, _)) => self.ours(Instant::now()) + lo,
             None => Utc::now(),
         };

@@ -7,17 +7,17 @@
 //! the window reopens. The gate combines three policies, each in its own
 //! module:
 //!
-//! - [`hold`]: after a refusal, every call of the client waits until the
+//! - `hold.rs`: after a refusal, every call of the client waits until the
 //!   reset, measured on the server's clock ([`ServerClock`]), and the held
 //!   calls go out spread over a short jittered interval
 //!   ([`RetryPolicy::with_rate_limit_spread`]), not at one instant. A hold
 //!   longer than the call's [`RetryPolicy::with_max_rate_limit_wait`] fails
 //!   the call at once with [`Error::RateLimited`] and the reset time.
-//! - [`window`]: the window after a refusal admits as many calls as the
+//! - `window.rs`: the window after a refusal admits as many calls as the
 //!   server took in the refused one, then one probe at a time; the learnt
 //!   size expires with its window, and calls flow freely again after a
 //!   window without refusal.
-//! - [`pace`]: optionally ([`RetryPolicy::with_pace`]) at most `calls` in
+//! - `pace.rs`: optionally ([`RetryPolicy::with_pace`]) at most `calls` in
 //!   any interval of `per`, so a client that knows the limit is never
 //!   refused at all.
 //!
