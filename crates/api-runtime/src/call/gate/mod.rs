@@ -200,15 +200,16 @@ impl RateGate {
 
     /// Waits until the request may be sent: not while a reset time is
     /// known, not past the learnt window size unless as the one probe, and
-    /// within the pace. Fails with [`Error::RateLimited`] when that would
-    /// take longer than `max_wait` in all (at once when a known reset is
-    /// further away).
+    /// within the pace. Fails with [`Error::RateLimited`] at once when a
+    /// known reset (or the pace) is further away than `max_wait`; a call
+    /// that has waited `max_wait` for probes goes without being one.
     pub async fn admit_within(&self, kind: Admission, max_wait: Duration) -> Result<Ticket<'_>> {
         if !self.engaged.load(Ordering::Acquire) {
             return Ok(self.ticket(0, false, true, Duration::ZERO));
         }
         let started = Instant::now();
         let deadline = started + max_wait;
+        let mut overdue = false;
         loop {
             // Registered before the state is read, so no change is missed.
             let changed = self.changed.notified();
@@ -240,7 +241,7 @@ impl RateGate {
                     },
                 }
                 .map(Err)
-                .or_else(|| match state.windows.turn(kind == Admission::Call) {
+                .or_else(|| match state.windows.turn(kind == Admission::Call && !overdue) {
                     Turn::Go { probe } => {
                         let window = state.windows.admit(now, probe);
                         if let Some(pace) = state.pace.as_mut() {
@@ -267,9 +268,10 @@ impl RateGate {
                     let wake = ends.map_or(deadline, |e| e.min(deadline));
                     // Woken by a change, or at the window's end.
                     let _ = tokio::time::timeout_at(wake, changed).await;
-                    if Instant::now() >= deadline {
-                        return Err(self.waited_too_long());
-                    }
+                    // Probes that keep failing without a reset (timeouts,
+                    // dropped connections) hold nobody past their bound:
+                    // with no reset known, the call goes.
+                    overdue = Instant::now() >= deadline;
                 }
             }
         }
