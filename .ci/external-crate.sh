@@ -43,28 +43,33 @@ TOML
 
 cat > "$work/user-service/src/lib.rs" <<'RS'
 //! What a user's service looks like: its own function around the clients.
-use sellercloud::{CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+use sellercloud::{CompanyId, CreatePurchaseOrder, Decimal, NewPurchaseOrderProduct, PoType, PurchaseOrderId, VendorId};
 
 /// Orders `units` of `sku` from vendor 20 for company 1, exactly once.
-pub async fn reorder(client: &sellercloud::Client, sku: &str, units: i32) -> sellercloud::Result<i32> {
+pub async fn reorder(client: &sellercloud::Client, sku: &str, units: i32) -> sellercloud::Result<PurchaseOrderId> {
     let request = CreatePurchaseOrder::new()
-        .company_id(1)
-        .vendor_id(20)
+        .company_id(CompanyId::new(1))
+        .vendor_id(VendorId::new(20))
         .po_type(PoType::PurchaseOrder)
         .case_qty_mode(false)
-        .product(PurchaseOrderProduct::new(sku).qty_units_ordered(units).unit_price(Decimal::new(450, 2)));
+        .product(NewPurchaseOrderProduct::new(sku).qty_units_ordered(units).unit_price(Decimal::new(450, 2)));
     Ok(client.purchase_orders().create_exactly_once(request).await?.id)
 }
 
 /// Sets a ShopCtrl row's comment.
-pub async fn annotate(client: &shopctrl::Client, po: i32, row: i32, text: &str) -> shopctrl::Result<()> {
-    client.purchase_orders().update_row(po, shopctrl::RowUpdate::new(row).comment(text)).await
+pub async fn annotate(
+    client: &shopctrl::Client,
+    po: shopctrl::PurchaseOrderId,
+    row: shopctrl::RowId,
+    text: &str,
+) -> shopctrl::Result<()> {
+    client.purchase_orders().update_row(po, shopctrl::UpdatePurchaseOrderRow::new(row).comment(text)).await
 }
 RS
 
 cat > "$work/user-service/tests/against_fakes.rs" <<'RS'
-use fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
-use fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Row, ShopCtrlConfig};
+use fakes::sellercloud::{FakeSellercloud, SellercloudConfig, SellercloudRoute};
+use fakes::shopctrl::{FakeShopCtrl, ShopCtrlConfig, StoredPurchaseOrderRows, StoredRow};
 use fakes::Fault;
 
 #[tokio::test]
@@ -76,16 +81,16 @@ async fn a_reorder_survives_a_lost_answer_and_exists_once() {
         .password(fake.password().clone())
         .build()
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let id = user_service::reorder(&client, "SKU-9", 6).await.unwrap();
     let stored = fake.purchase_orders();
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].id, id);
+    assert_eq!(stored[0].id, id.get());
 }
 
 #[tokio::test]
 async fn an_annotation_reaches_the_row() {
-    let config = ShopCtrlConfig::default().with_purchase_order(PurchaseOrder::new(7).with_row(Row::new(70)));
+    let config = ShopCtrlConfig::default().with_purchase_order(StoredPurchaseOrderRows::new(7).with_row(StoredRow::new(70)));
     let fake = FakeShopCtrl::start(config).await.unwrap();
     let client = shopctrl::Client::builder()
         .base_url(fake.base_url())
@@ -93,7 +98,8 @@ async fn an_annotation_reaches_the_row() {
         .password(fake.password().clone())
         .build()
         .unwrap();
-    user_service::annotate(&client, 7, 70, "checked").await.unwrap();
+    let (po, row) = (shopctrl::PurchaseOrderId::new(7), shopctrl::RowId::new(70));
+    user_service::annotate(&client, po, row, "checked").await.unwrap();
     assert_eq!(fake.row(7, 70).unwrap().comment.as_deref(), Some("checked"));
 }
 RS

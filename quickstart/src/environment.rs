@@ -3,6 +3,8 @@
 //! may touch there.
 
 use crate::RunError;
+use sellercloud::{CompanyId, OrderId, PurchaseOrderId, PurchaseOrderItemId, VendorId};
+use shopctrl::RowId;
 
 /// `CompanyID` of the purchase orders to create on the real Sellercloud.
 pub const ENV_COMPANY_ID: &str = "SELLERCLOUD_COMPANY_ID";
@@ -54,9 +56,9 @@ pub const SHOPCTRL_VARIABLES: [&str; 5] = [
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PurchaseOrderItemRef {
     /// The purchase order ID.
-    pub purchase_order_id: i32,
+    pub purchase_order_id: PurchaseOrderId,
     /// The purchase order item ID (not the product ID).
-    pub item_id: i32,
+    pub item_id: PurchaseOrderItemId,
 }
 
 /// What the Sellercloud part may touch on a real service. Each step runs
@@ -66,21 +68,21 @@ pub struct PurchaseOrderItemRef {
 /// use quickstart::SellercloudIds;
 /// let env = |name: &str| (name == "SELLERCLOUD_ORDER_ID").then(|| "5001".to_owned());
 /// let ids = SellercloudIds::from_lookup(&env).unwrap();
-/// assert_eq!(ids.order_id, Some(5001));
+/// assert_eq!(ids.order_id, Some(sellercloud::OrderId::new(5001)));
 /// assert_eq!(ids.unit_mode_item, None);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SellercloudIds {
     /// Company, vendor and product of the purchase orders to create (steps 1
     /// and 2); all three or none.
-    pub create: Option<(i32, i32, String)>,
+    pub create: Option<(CompanyId, VendorId, String)>,
     /// The unit-mode item to update (step 3); its purchase order also gets
     /// the tracking update (step 5).
     pub unit_mode_item: Option<PurchaseOrderItemRef>,
     /// The case-mode item to update (step 4).
     pub case_mode_item: Option<PurchaseOrderItemRef>,
     /// The order whose addresses are replaced (step 6).
-    pub order_id: Option<i32>,
+    pub order_id: Option<OrderId>,
 }
 
 impl SellercloudIds {
@@ -104,8 +106,8 @@ impl SellercloudIds {
         let create = match (get(ENV_COMPANY_ID), get(ENV_VENDOR_ID), get(ENV_PRODUCT_ID)) {
             (None, None, None) => None,
             (Some(company), Some(vendor), Some(product)) => Some((
-                number(ENV_COMPANY_ID, &company)?,
-                number(ENV_VENDOR_ID, &vendor)?,
+                CompanyId::new(number(ENV_COMPANY_ID, &company)?),
+                VendorId::new(number(ENV_VENDOR_ID, &vendor)?),
                 product.trim().to_owned(),
             )),
             (company, vendor, _) => {
@@ -129,7 +131,7 @@ impl SellercloudIds {
             unit_mode_item: item_pair(lookup, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID)?,
             case_mode_item: item_pair(lookup, ENV_CASE_PO_ID, ENV_CASE_PO_ITEM_ID)?,
             order_id: get(ENV_ORDER_ID)
-                .map(|v| number(ENV_ORDER_ID, &v))
+                .map(|v| number(ENV_ORDER_ID, &v).map(OrderId::new))
                 .transpose()?,
         })
     }
@@ -144,12 +146,13 @@ impl SellercloudIds {
 ///     "SHOPCTRL_ROW_ID" => Some("70".to_owned()),
 ///     _ => None,
 /// };
-/// assert_eq!(ShopCtrlIds::from_lookup(&env).unwrap().row, Some((7, 70)));
+/// use shopctrl::{PurchaseOrderId, RowId};
+/// assert_eq!(ShopCtrlIds::from_lookup(&env).unwrap().row, Some((PurchaseOrderId::new(7), RowId::new(70))));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShopCtrlIds {
     /// The purchase order ID and the row ID to update (step 7).
-    pub row: Option<(i32, i32)>,
+    pub row: Option<(shopctrl::PurchaseOrderId, RowId)>,
 }
 
 impl ShopCtrlIds {
@@ -169,9 +172,9 @@ impl ShopCtrlIds {
     ///
     /// As [`ShopCtrlIds::from_env`].
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, RunError> {
-        let row = item_pair(lookup, ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID)?;
+        let row = id_pair(lookup, ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID)?;
         Ok(ShopCtrlIds {
-            row: row.map(|r| (r.purchase_order_id, r.item_id)),
+            row: row.map(|(po, row)| (shopctrl::PurchaseOrderId::new(po), RowId::new(row))),
         })
     }
 }
@@ -197,13 +200,24 @@ fn item_pair(
     parent: &'static str,
     child: &'static str,
 ) -> Result<Option<PurchaseOrderItemRef>, RunError> {
+    Ok(
+        id_pair(lookup, parent, child)?.map(|(po, item)| PurchaseOrderItemRef {
+            purchase_order_id: PurchaseOrderId::new(po),
+            item_id: PurchaseOrderItemId::new(item),
+        }),
+    )
+}
+
+/// A parent's and a child's ID, both or neither.
+fn id_pair(
+    lookup: &dyn Fn(&str) -> Option<String>,
+    parent: &'static str,
+    child: &'static str,
+) -> Result<Option<(i32, i32)>, RunError> {
     let get = |name: &'static str| lookup(name).filter(|v| !v.trim().is_empty());
     match (get(parent), get(child)) {
         (None, None) => Ok(None),
-        (Some(p), Some(c)) => Ok(Some(PurchaseOrderItemRef {
-            purchase_order_id: number(parent, &p)?,
-            item_id: number(child, &c)?,
-        })),
+        (Some(p), Some(c)) => Ok(Some((number(parent, &p)?, number(child, &c)?))),
         (Some(_), None) => Err(RunError::Environment {
             variable: child,
             problem: format!("is needed with {parent}"),

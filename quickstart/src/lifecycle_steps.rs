@@ -7,7 +7,7 @@ use crate::report::{Vendor, Walk, expect};
 use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
 use futures::TryStreamExt;
 use rust_decimal::Decimal;
-use sellercloud::{NewItem, PurchaseOrderFilter, PurchaseOrderItems, ReceiveItem};
+use sellercloud::{ItemsByMode, NewItem, PurchaseOrderFilter, ReceiveItem};
 use std::io::{self, Write};
 
 const VENDOR: Vendor = Vendor::Sellercloud;
@@ -103,7 +103,7 @@ pub(crate) async fn part<W: Write + Send>(
     let check = match &result {
         Ok(found) => Some(expect(
             "the purchase order's id on the list",
-            found.iter().filter_map(|p| p.id).collect::<Vec<_>>(),
+            found.iter().map(|p| p.id).collect::<Vec<_>>(),
             vec![po],
         )),
         Err(_) => None,
@@ -115,7 +115,7 @@ pub(crate) async fn part<W: Write + Send>(
     )?;
 
     // Steps 10 and 11 need the mode read in step 8.
-    let Some(PurchaseOrderItems::Units(items)) = items else {
+    let Some(ItemsByMode::Units(items)) = items else {
         for (title, request) in &steps[3..] {
             w.skip(
                 VENDOR,
@@ -137,7 +137,7 @@ pub(crate) async fn part<W: Write + Send>(
     let result = pos.add_items(po, add).await;
     let check = fake.filter(|_| result.is_ok()).map(|fake| {
         let stored = fake
-            .purchase_order(po)
+            .purchase_order(po.get())
             .ok_or("the purchase order is gone")?;
         expect("the number of items", stored.items.len(), before + 1)?;
         Ok(format!(
@@ -150,13 +150,9 @@ pub(crate) async fn part<W: Write + Send>(
     w.start(VENDOR, steps[4].0, path(steps[4].1))?;
     let all = pos.items(po).await.ok();
     let mut receipt = items.receive().receive_invoice_number("QS-INV-1");
-    for item in all
-        .as_ref()
-        .map(PurchaseOrderItems::items)
-        .unwrap_or_default()
-    {
-        if let (Some(id), Some(qty)) = (item.id, item.qty_units_ordered) {
-            receipt = receipt.item(ReceiveItem::new(id).qty_to_receive(qty));
+    for item in all.as_ref().map(ItemsByMode::items).unwrap_or_default() {
+        if let Some(qty) = item.wire.qty_units_ordered {
+            receipt = receipt.item(ReceiveItem::new(item.id).qty_to_receive(qty));
         }
     }
     if let Ok(body) = receipt.clone().build() {
@@ -165,7 +161,7 @@ pub(crate) async fn part<W: Write + Send>(
     let result = pos.receive(po, receipt).await;
     let check = fake.filter(|_| result.is_ok()).map(|fake| {
         let stored = fake
-            .purchase_order(po)
+            .purchase_order(po.get())
             .ok_or("the purchase order is gone")?;
         Ok(format!(
             "holds purchase order {po} as {:?}, receiving status {:?}",

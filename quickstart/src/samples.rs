@@ -3,18 +3,25 @@
 //! tests.
 
 use rust_decimal::Decimal;
-use sellercloud::{CreatePurchaseOrder, OrderAddress, PoType, PurchaseOrderProduct};
+use sellercloud::{
+    CompanyId, CreatePurchaseOrder, NewPurchaseOrderProduct, OrderAddressUpdate, PoType, VendorId,
+};
 
 /// A valid unit-mode purchase order for company `company_id` and vendor
 /// `vendor_id`: one line of product `sku`, 12 units at 4.50.
 ///
 /// ```
-/// let request = quickstart::samples::unit_mode_purchase_order(1, 20, "SKU-1");
+/// use sellercloud::{CompanyId, VendorId};
+/// let request = quickstart::samples::unit_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "SKU-1");
 /// let body = request.build().unwrap();
 /// assert!(!body.case_qty_mode);
 /// assert_eq!(body.products[0].qty_units_ordered, Some(12));
 /// ```
-pub fn unit_mode_purchase_order(company_id: i32, vendor_id: i32, sku: &str) -> CreatePurchaseOrder {
+pub fn unit_mode_purchase_order(
+    company_id: CompanyId,
+    vendor_id: VendorId,
+    sku: &str,
+) -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
         .company_id(company_id)
         .vendor_id(vendor_id)
@@ -22,7 +29,7 @@ pub fn unit_mode_purchase_order(company_id: i32, vendor_id: i32, sku: &str) -> C
         .case_qty_mode(false)
         .description("SDK quickstart, ordered in units")
         .product(
-            PurchaseOrderProduct::new(sku)
+            NewPurchaseOrderProduct::new(sku)
                 .qty_units_ordered(12)
                 .unit_price(Decimal::new(450, 2)),
         )
@@ -33,11 +40,16 @@ pub fn unit_mode_purchase_order(company_id: i32, vendor_id: i32, sku: &str) -> C
 /// case.
 ///
 /// ```
-/// let body = quickstart::samples::case_mode_purchase_order(1, 20, "SKU-1").build().unwrap();
+/// use sellercloud::{CompanyId, VendorId};
+/// let body = quickstart::samples::case_mode_purchase_order(CompanyId::new(1), VendorId::new(20), "SKU-1").build().unwrap();
 /// assert!(body.case_qty_mode);
 /// assert_eq!(body.products[0].qty_cases_ordered, Some(2));
 /// ```
-pub fn case_mode_purchase_order(company_id: i32, vendor_id: i32, sku: &str) -> CreatePurchaseOrder {
+pub fn case_mode_purchase_order(
+    company_id: CompanyId,
+    vendor_id: VendorId,
+    sku: &str,
+) -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
         .company_id(company_id)
         .vendor_id(vendor_id)
@@ -45,7 +57,7 @@ pub fn case_mode_purchase_order(company_id: i32, vendor_id: i32, sku: &str) -> C
         .case_qty_mode(true)
         .description("SDK quickstart, ordered in cases")
         .product(
-            PurchaseOrderProduct::new(sku)
+            NewPurchaseOrderProduct::new(sku)
                 .qty_cases_ordered(2)
                 .qty_units_per_case(24)
                 .case_price(Decimal::new(9600, 2)),
@@ -56,12 +68,12 @@ pub fn case_mode_purchase_order(company_id: i32, vendor_id: i32, sku: &str) -> C
 /// optional ones), for `first_name`.
 ///
 /// ```
-/// use sellercloud::OrderUpdate;
+/// use sellercloud::UpdateOrder;
 /// let address = quickstart::samples::full_order_address("Ada");
-/// assert!(OrderUpdate::new().shipping_address(address).build().is_ok());
+/// assert!(UpdateOrder::new().shipping_address(address).build().is_ok());
 /// ```
-pub fn full_order_address(first_name: &str) -> OrderAddress {
-    OrderAddress::new()
+pub fn full_order_address(first_name: &str) -> OrderAddressUpdate {
+    OrderAddressUpdate::new()
         .first_name(first_name)
         .middle_name("K")
         .last_name("Lovelace")

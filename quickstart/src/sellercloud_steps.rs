@@ -12,9 +12,12 @@ use crate::{
     ENV_CASE_PO_ITEM_ID, ENV_COMPANY_ID, ENV_ORDER_ID, ENV_PRODUCT_ID, ENV_UNIT_PO_ID,
     ENV_UNIT_PO_ITEM_ID, ENV_VENDOR_ID, PurchaseOrderItemRef, SellercloudIds, SellercloudTarget,
 };
-use fakes::sellercloud::{FakeSellercloud, Order};
+use fakes::sellercloud::{FakeSellercloud, StoredOrder};
 use rust_decimal::Decimal;
-use sellercloud::{ItemUpdate, OrderUpdate, PurchaseOrderItemsUpdate, TrackingUpdate};
+use sellercloud::{
+    CompanyId, ItemUpdate, OrderId, PurchaseOrderItemId, UpdateOrder, UpdatePurchaseOrderItems,
+    UpdatePurchaseOrderTracking, VendorId,
+};
 use serde::Serialize;
 use std::fmt;
 use std::io::{self, Write};
@@ -29,13 +32,17 @@ pub(crate) async fn part<W: Write + Send>(
     let (client, fake, mut ids) = match target {
         SellercloudTarget::Fake { fake, client } => {
             if fake.order(DEMO_ORDER_ID).is_none() {
-                fake.seed_order(Order::new(DEMO_ORDER_ID));
+                fake.seed_order(StoredOrder::new(DEMO_ORDER_ID));
             }
             let ids = SellercloudIds {
-                create: Some((DEMO_COMPANY_ID, DEMO_VENDOR_ID, DEMO_PRODUCT_ID.to_owned())),
+                create: Some((
+                    CompanyId::new(DEMO_COMPANY_ID),
+                    VendorId::new(DEMO_VENDOR_ID),
+                    DEMO_PRODUCT_ID.to_owned(),
+                )),
                 unit_mode_item: None,
                 case_mode_item: None,
-                order_id: Some(DEMO_ORDER_ID),
+                order_id: Some(OrderId::new(DEMO_ORDER_ID)),
             };
             (client, Some(*fake), ids)
         }
@@ -73,9 +80,12 @@ pub(crate) async fn part<W: Write + Send>(
         }
         let result = client.purchase_orders().create_exactly_once(request).await;
         let check = match (&result, fake) {
-            (Ok(created), Some(fake)) => {
-                Some(check_created(fake, created.id, case_mode, &product_id))
-            }
+            (Ok(created), Some(fake)) => Some(check_created(
+                fake,
+                created.id.get(),
+                case_mode,
+                &product_id,
+            )),
             _ => None,
         };
         let created = w
@@ -98,11 +108,11 @@ pub(crate) async fn part<W: Write + Send>(
         // 3 to 5 change; the API does not return item IDs.
         if let (Some(id), Some(fake)) = (created, fake) {
             let item = fake
-                .purchase_order(id)
+                .purchase_order(id.get())
                 .and_then(|po| po.items.first().map(|i| i.id))
                 .map(|item_id| PurchaseOrderItemRef {
                     purchase_order_id: id,
-                    item_id,
+                    item_id: PurchaseOrderItemId::new(item_id),
                 });
             if case_mode {
                 ids.case_mode_item = item;
@@ -126,7 +136,7 @@ pub(crate) async fn part<W: Write + Send>(
             w.start(VENDOR, title, format!("PUT /api/PurchaseOrders/{po}/Items"))?;
             let qty = 24;
             let price = Decimal::new(425, 2);
-            let update = PurchaseOrderItemsUpdate::unit_mode().item(
+            let update = UpdatePurchaseOrderItems::unit_mode().item(
                 ItemUpdate::new(item.item_id)
                     .qty_units_ordered(qty)
                     .unit_price(price),
@@ -135,12 +145,12 @@ pub(crate) async fn part<W: Write + Send>(
             let result = client.purchase_orders().update_items(po, update).await;
             let check = fake.filter(|_| result.is_ok()).map(|fake| {
                 let stored = fake
-                    .purchase_order(po)
-                    .and_then(|p| p.item(item.item_id).cloned())
+                    .purchase_order(po.get())
+                    .and_then(|p| p.item(item.item_id.get()).cloned())
                     .ok_or_else(|| format!("item {} is gone", item.item_id))?;
                 expect("QtyUnitsOrdered", stored.qty_units_ordered, Some(qty))?;
                 expect("UnitPrice", stored.unit_price, Some(price))?;
-                describe_fake_po(fake, po)
+                describe_fake_po(fake, po.get())
             });
             w.finish(
                 result,
@@ -163,7 +173,7 @@ pub(crate) async fn part<W: Write + Send>(
             let po = item.purchase_order_id;
             w.start(VENDOR, title, format!("PUT /api/PurchaseOrders/{po}/Items"))?;
             let (cases, per_case, price) = (3, 24, Decimal::new(9450, 2));
-            let update = PurchaseOrderItemsUpdate::case_mode().item(
+            let update = UpdatePurchaseOrderItems::case_mode().item(
                 ItemUpdate::new(item.item_id)
                     .qty_cases_ordered(cases)
                     .qty_units_per_case(per_case)
@@ -173,13 +183,13 @@ pub(crate) async fn part<W: Write + Send>(
             let result = client.purchase_orders().update_items(po, update).await;
             let check = fake.filter(|_| result.is_ok()).map(|fake| {
                 let stored = fake
-                    .purchase_order(po)
-                    .and_then(|p| p.item(item.item_id).cloned())
+                    .purchase_order(po.get())
+                    .and_then(|p| p.item(item.item_id.get()).cloned())
                     .ok_or_else(|| format!("item {} is gone", item.item_id))?;
                 expect("QtyCasesOrdered", stored.qty_cases_ordered, Some(cases))?;
                 expect("QtyUnitsPerCase", stored.qty_units_per_case, Some(per_case))?;
                 expect("CasePrice", stored.case_price, Some(price))?;
-                describe_fake_po(fake, po)
+                describe_fake_po(fake, po.get())
             });
             w.finish(
                 result,
@@ -212,14 +222,14 @@ pub(crate) async fn part<W: Write + Send>(
             // No ShippedOn: the vendor accepts it only once the purchase
             // order's shipping status is not "None" (document 004), which a
             // new purchase order's is.
-            let update = TrackingUpdate::new()
+            let update = UpdatePurchaseOrderTracking::new()
                 .tracking_number(tracking)
                 .shipped_via_carrier("UPS");
             sends_built(w, update.clone().build())?;
             let result = client.purchase_orders().update_tracking(po, update).await;
             let check = fake.filter(|_| result.is_ok()).map(|fake| {
                 let shipping = fake
-                    .purchase_order(po)
+                    .purchase_order(po.get())
                     .map(|p| p.shipping)
                     .ok_or_else(|| format!("purchase order {po} is gone"))?;
                 expect(
@@ -254,7 +264,7 @@ pub(crate) async fn part<W: Write + Send>(
         )?,
         Some(order_id) => {
             w.start(VENDOR, title, format!("PUT /api/Orders/{order_id}"))?;
-            let update = OrderUpdate::new()
+            let update = UpdateOrder::new()
                 .shipping_address(samples::full_order_address("Ada"))
                 .billing_address(
                     samples::full_order_address("Charles")
@@ -265,7 +275,7 @@ pub(crate) async fn part<W: Write + Send>(
             let result = client.orders().update(order_id, update).await;
             let check = fake.filter(|_| result.is_ok()).map(|fake| {
                 let order = fake
-                    .order(order_id)
+                    .order(order_id.get())
                     .ok_or_else(|| format!("order {order_id} is gone"))?;
                 let shipping = order.shipping_address.clone().unwrap_or_default();
                 let billing = order.billing_address.clone().unwrap_or_default();
@@ -328,7 +338,7 @@ fn sends_built<W: Write, B: Serialize, E: fmt::Display>(
     }
 }
 
-fn one_line(a: &fakes::sellercloud::Address) -> String {
+fn one_line(a: &fakes::sellercloud::StoredAddress) -> String {
     let parts = [
         &a.first_name,
         &a.last_name,

@@ -8,7 +8,7 @@ use crate::{
 };
 use fakes::shopctrl::FakeShopCtrl;
 use rust_decimal::Decimal;
-use shopctrl::{RowUpdate, StockItem};
+use shopctrl::{PurchaseOrderId, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
 use std::io::{self, Write};
 
 /// Step 7; see the [crate docs](crate).
@@ -24,7 +24,10 @@ pub(crate) async fn part<W: Write + Send>(
             (
                 client,
                 Some(*fake),
-                Some((DEMO_SHOPCTRL_PURCHASE_ORDER_ID, DEMO_SHOPCTRL_ROW_ID)),
+                Some((
+                    PurchaseOrderId::new(DEMO_SHOPCTRL_PURCHASE_ORDER_ID),
+                    RowId::new(DEMO_SHOPCTRL_ROW_ID),
+                )),
             )
         }
         ShopCtrlTarget::Real { client, ids } => (client, None, ids.row),
@@ -41,15 +44,17 @@ pub(crate) async fn part<W: Write + Send>(
     let delivery = chrono::DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00")
         .expect("a valid RFC 3339 date-time");
     let quantity = Decimal::new(40, 1);
-    let update = RowUpdate::new(row_id)
+    let update = UpdatePurchaseOrderRow::new(row_id)
         .item_quantity(quantity)
         .item_price_ex_vat(Decimal::new(1250, 2))
         .row_total_ex_vat(Decimal::new(5000, 2))
         .comment("SDK quickstart")
         .expected_delivery_date(delivery)
         .stock_items(vec![
-            StockItem::new(1).lot_number("LOT-A").expiry_date(delivery),
-            StockItem::new(3).lot_number("LOT-B"),
+            StockItemUpdate::new(1)
+                .lot_number("LOT-A")
+                .expiry_date(delivery),
+            StockItemUpdate::new(3).lot_number("LOT-B"),
         ]);
     // A row that breaks a rule is refused by the call below, which says why.
     if let Some(json) = update
@@ -61,12 +66,12 @@ pub(crate) async fn part<W: Write + Send>(
         w.line("sends", format!("PUT /v1/PurchaseOrders/{po}/Rows {json}"))?;
     }
     let before = fake
-        .and_then(|f| f.row(po, row_id))
+        .and_then(|f| f.row(po.get(), row_id.get()))
         .map(|r| stock_list(&r.stock_items));
     let result = client.purchase_orders().update_row(po, update).await;
     let check = fake.filter(|_| result.is_ok()).map(|fake| {
         let stored = fake
-            .row(po, row_id)
+            .row(po.get(), row_id.get())
             .ok_or_else(|| format!("row {row_id} is gone"))?;
         expect("ItemQuantity", stored.item_quantity, Some(quantity))?;
         let lots: Vec<(Option<&str>, i32)> = stored
@@ -96,7 +101,7 @@ pub(crate) async fn part<W: Write + Send>(
     Ok(())
 }
 
-fn stock_list(items: &[fakes::shopctrl::StockItem]) -> String {
+fn stock_list(items: &[fakes::shopctrl::StoredStockItem]) -> String {
     if items.is_empty() {
         return "none".to_owned();
     }
@@ -118,16 +123,18 @@ fn seed_shopctrl_row(fake: &FakeShopCtrl) {
     }
     let mut po = fake
         .purchase_order(DEMO_SHOPCTRL_PURCHASE_ORDER_ID)
-        .unwrap_or_else(|| fakes::shopctrl::PurchaseOrder::new(DEMO_SHOPCTRL_PURCHASE_ORDER_ID));
-    po.rows.push(fakes::shopctrl::Row {
+        .unwrap_or_else(|| {
+            fakes::shopctrl::StoredPurchaseOrderRows::new(DEMO_SHOPCTRL_PURCHASE_ORDER_ID)
+        });
+    po.rows.push(fakes::shopctrl::StoredRow {
         product_code: Some("DEMO-1".into()),
         item_quantity: Some(Decimal::from(2)),
-        stock_items: vec![fakes::shopctrl::StockItem {
+        stock_items: vec![fakes::shopctrl::StoredStockItem {
             lot_number: Some("OLD-LOT".into()),
             quantity: 2,
             ..Default::default()
         }],
-        ..fakes::shopctrl::Row::new(DEMO_SHOPCTRL_ROW_ID)
+        ..fakes::shopctrl::StoredRow::new(DEMO_SHOPCTRL_ROW_ID)
     });
     fake.seed_purchase_order(po);
 }

@@ -12,9 +12,9 @@
 //! once with tiny counts, as a smoke test of the same code.
 
 use fakes::RateLimit;
-use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig};
+use fakes::sellercloud::{FakeSellercloud, SellercloudConfig, StoredPurchaseOrder};
 use futures::StreamExt;
-use sellercloud::{RetryPolicy, TrackingUpdate};
+use sellercloud::{RetryPolicy, UpdatePurchaseOrderTracking};
 use std::time::{Duration, Instant};
 
 struct Plan {
@@ -43,7 +43,7 @@ async fn start(
     let mut config =
         SellercloudConfig::default().with_rate_limit(RateLimit::new(plan.limit, plan.window));
     for id in 1..=pos as i32 {
-        config = config.with_purchase_order(PurchaseOrder::new(id, false));
+        config = config.with_purchase_order(StoredPurchaseOrder::new(id, false));
     }
     let fake = FakeSellercloud::start(config).await.expect("fake");
     let client = sellercloud::Client::builder()
@@ -65,7 +65,10 @@ async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
             async move {
                 client
                     .purchase_orders()
-                    .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
+                    .update_tracking(
+                        sellercloud::PurchaseOrderId::new(id),
+                        UpdatePurchaseOrderTracking::new().tracking_number("T"),
+                    )
                     .await
             }
         })
@@ -110,7 +113,10 @@ async fn half_rate(plan: &Plan, refused_first: bool) -> f64 {
     let update = |client: sellercloud::Client, id: i32| async move {
         client
             .purchase_orders()
-            .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
+            .update_tracking(
+                sellercloud::PurchaseOrderId::new(id),
+                UpdatePurchaseOrderTracking::new().tracking_number("T"),
+            )
             .await
             .expect("call");
     };

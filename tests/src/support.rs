@@ -9,16 +9,16 @@
 //!
 //! ```
 //! use e2e_tests::support;
-//! use fakes::sellercloud::{Order, Route, SellercloudConfig};
-//! use sellercloud::OrderUpdate;
+//! use fakes::sellercloud::{StoredOrder, SellercloudRoute, SellercloudConfig};
+//! use sellercloud::UpdateOrder;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let config = SellercloudConfig::default().with_order(Order::new(5001));
+//! let config = SellercloudConfig::default().with_order(StoredOrder::new(5001));
 //! let (fake, client) = support::start_sellercloud(config).await?;
-//! client.orders().update(5001, OrderUpdate::new().customer_id(77)).await?;
+//! client.orders().update(sellercloud::OrderId::new(5001), UpdateOrder::new().customer_id(77)).await?;
 //! assert_eq!(fake.order(5001).and_then(|o| o.customer_id), Some(77));
-//! assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
+//! assert_eq!(fake.requests_to(SellercloudRoute::UpdateOrder).len(), 1);
 //! # Ok(()) }
 //! ```
 

@@ -11,9 +11,12 @@
 //! `DIFFERENTIAL_CASES=<n>` runs more cases.
 
 use fakes::sellercloud::{
-    FakeSellercloud, Order, PurchaseOrder, PurchaseOrderItem, SellercloudConfig, ShippingStatus,
+    FakeSellercloud, SellercloudConfig, ShippingStatus, StoredOrder, StoredPurchaseOrder,
+    StoredPurchaseOrderItem,
 };
-use fakes::shopctrl::{FakeShopCtrl, PurchaseOrder as ShopPurchaseOrder, Row, ShopCtrlConfig};
+use fakes::shopctrl::{
+    FakeShopCtrl, ShopCtrlConfig, StoredPurchaseOrderRows as ShopPurchaseOrder, StoredRow,
+};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
@@ -104,13 +107,15 @@ fn start() -> Fakes {
         .build()
         .unwrap();
     let (sc, shop, sc_raw, shop_raw) = rt.block_on(async {
-        let unit = PurchaseOrder::new(7, false).with_item(PurchaseOrderItem::new(70, "A"));
-        let case = PurchaseOrder::new(8, true).with_item(PurchaseOrderItem::new(80, "B"));
+        let unit =
+            StoredPurchaseOrder::new(7, false).with_item(StoredPurchaseOrderItem::new(70, "A"));
+        let case =
+            StoredPurchaseOrder::new(8, true).with_item(StoredPurchaseOrderItem::new(80, "B"));
         let sc = FakeSellercloud::start(
             SellercloudConfig::default()
                 .with_purchase_order(unit)
                 .with_purchase_order(case)
-                .with_order(Order::new(5001)),
+                .with_order(StoredOrder::new(5001)),
         )
         .await
         .unwrap();
@@ -119,7 +124,7 @@ fn start() -> Fakes {
         });
         let shop = FakeShopCtrl::start(
             ShopCtrlConfig::default()
-                .with_purchase_order(ShopPurchaseOrder::new(3).with_row(Row::new(31))),
+                .with_purchase_order(ShopPurchaseOrder::new(3).with_row(StoredRow::new(31))),
         )
         .await
         .unwrap();
@@ -282,7 +287,7 @@ fn product() -> impl Strategy<Value = Product> {
 #[test]
 fn create_purchase_order_builder_and_fake_agree() {
     use sellercloud::{
-        CreatePurchaseOrder, DiscountType, PoType, PurchaseOrderAddress, PurchaseOrderProduct,
+        CreatePurchaseOrder, DiscountType, NewPurchaseOrderAddress, NewPurchaseOrderProduct, PoType,
     };
     let fakes = start();
     let input = (
@@ -299,11 +304,11 @@ fn create_purchase_order_builder_and_fake_agree() {
             let mut b = CreatePurchaseOrder::new();
             let mut raw = json!({"Products": []});
             if let Some(c) = company {
-                b = b.company_id(c);
+                b = b.company_id(sellercloud::CompanyId::new(c));
                 raw["CompanyID"] = c.into();
             }
             if let Some(v) = vendor {
-                b = b.vendor_id(v);
+                b = b.vendor_id(sellercloud::VendorId::new(v));
                 raw["VendorID"] = v.into();
             }
             if po_type.is_some() {
@@ -315,7 +320,7 @@ fn create_purchase_order_builder_and_fake_agree() {
                 raw["CaseQtyMode"] = m.into();
             }
             for p in &products {
-                let mut line = PurchaseOrderProduct::new(p.sku.clone());
+                let mut line = NewPurchaseOrderProduct::new(p.sku.clone());
                 let mut j = json!({"ProductID": p.sku});
                 if let Some(q) = p.units {
                     line = line.qty_units_ordered(q);
@@ -356,7 +361,7 @@ fn create_purchase_order_builder_and_fake_agree() {
                 raw["Products"].as_array_mut().unwrap().push(j);
             }
             if let Some(c) = &ship_to {
-                b = b.shipping_address(PurchaseOrderAddress::new(c.clone()));
+                b = b.shipping_address(NewPurchaseOrderAddress::new(c.clone()));
                 raw["ShippingAddress"] = json!({"Country": c});
             }
             let builder = builder_paths(b.validate());
@@ -374,7 +379,7 @@ fn create_purchase_order_builder_and_fake_agree() {
 
 #[test]
 fn update_items_builder_and_fake_agree() {
-    use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
+    use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
     let fakes = start();
     // The builder's mode is a type: only mode-consistent bodies can be
     // built, so those are compared (the fake's mode rule is tested apart).
@@ -386,9 +391,9 @@ fn update_items_builder_and_fake_agree() {
         let (po, item_id) = if case_mode { (8, 80) } else { (7, 70) };
         let mut raw = json!({"Items": []});
         let builder = if case_mode {
-            let mut u = PurchaseOrderItemsUpdate::case_mode();
+            let mut u = UpdatePurchaseOrderItems::case_mode();
             for (q, price, per) in &items {
-                let mut i = ItemUpdate::new(item_id);
+                let mut i = ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item_id));
                 let mut j = json!({"ID": item_id});
                 if let Some(q) = q {
                     i = i.qty_cases_ordered(*q);
@@ -407,9 +412,9 @@ fn update_items_builder_and_fake_agree() {
             }
             u.validate()
         } else {
-            let mut u = PurchaseOrderItemsUpdate::unit_mode();
+            let mut u = UpdatePurchaseOrderItems::unit_mode();
             for (q, price, _) in &items {
-                let mut i = ItemUpdate::new(item_id);
+                let mut i = ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item_id));
                 let mut j = json!({"ID": item_id});
                 if let Some(q) = q {
                     i = i.qty_units_ordered(*q);
@@ -446,11 +451,11 @@ fn text() -> impl Strategy<Value = Option<String>> {
 
 #[test]
 fn update_tracking_builder_and_fake_agree() {
-    use sellercloud::TrackingUpdate;
+    use sellercloud::UpdatePurchaseOrderTracking;
     let fakes = start();
     let input = (proptest::option::of(Just(())), text(), text());
     run(input, |(shipped_on, carrier, number)| {
-        let mut b = TrackingUpdate::new();
+        let mut b = UpdatePurchaseOrderTracking::new();
         let mut raw = json!({});
         if shipped_on.is_some() {
             let at = chrono::DateTime::parse_from_rfc3339("2026-06-01T08:15:00-05:00").unwrap();
@@ -485,7 +490,7 @@ fn update_tracking_builder_and_fake_agree() {
 
 #[test]
 fn update_order_builder_and_fake_agree() {
-    use sellercloud::{OrderAddress, OrderUpdate};
+    use sellercloud::{OrderAddressUpdate, UpdateOrder};
     let fakes = start();
     let part = || {
         prop_oneof![
@@ -509,14 +514,14 @@ fn update_order_builder_and_fake_agree() {
     );
     let input = (proptest::option::of(Just(3)), proptest::option::of(address));
     run(input, |(customer, address)| {
-        let mut b = OrderUpdate::new();
+        let mut b = UpdateOrder::new();
         let mut raw = json!({});
         if let Some(c) = customer {
             b = b.customer_id(c);
             raw["CustomerId"] = c.into();
         }
         if let Some((first, last, zip, city, line1, country, state)) = &address {
-            let mut a = OrderAddress::new();
+            let mut a = OrderAddressUpdate::new();
             let mut j = json!({});
             for (name, value) in [
                 ("FirstName", first),
@@ -600,7 +605,7 @@ fn add_items_and_receive_builder_and_fake_agree() {
         let mut receipt = ReceivePurchaseOrder::unit_mode();
         let mut raw = json!({"Items": []});
         for q in &receipts {
-            let mut i = ReceiveItem::new(70);
+            let mut i = ReceiveItem::new(sellercloud::PurchaseOrderItemId::new(70));
             let mut j = json!({"ID": 70});
             if let Some(q) = q {
                 i = i.qty_to_receive(*q);
@@ -623,7 +628,7 @@ fn add_items_and_receive_builder_and_fake_agree() {
 
 #[test]
 fn update_row_builder_and_fake_agree() {
-    use shopctrl::{RowUpdate, StockItem};
+    use shopctrl::{StockItemUpdate, UpdatePurchaseOrderRow};
     let fakes = start();
     let len = |n: usize| prop_oneof![Just(None), (n - 1..=n + 1).prop_map(Some)];
     let input = (
@@ -637,7 +642,7 @@ fn update_row_builder_and_fake_agree() {
     run(
         input,
         |(code, name, sequence, quantity, delivered, stock)| {
-            let mut b = RowUpdate::new(31);
+            let mut b = UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31));
             let mut raw = json!({"Id": 31});
             if let Some(n) = code {
                 b = b.product_code("c".repeat(n));
@@ -664,7 +669,7 @@ fn update_row_builder_and_fake_agree() {
                 let mut js = Vec::new();
                 for q in &stock {
                     let item = q
-                        .map_or_else(StockItem::default, StockItem::new)
+                        .map_or_else(StockItemUpdate::default, StockItemUpdate::new)
                         .lot_number("L");
                     items.push(item);
                     let mut j = json!({"LotNumber": "L"});

@@ -6,17 +6,19 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, Route, SellercloudConfig};
-use fakes::shopctrl::{
-    FakeShopCtrl, PurchaseOrder as ShopPurchaseOrder, Route as ShopRoute, Row, ShopCtrlConfig,
+use fakes::sellercloud::{
+    FakeSellercloud, SellercloudConfig, SellercloudRoute as Route, StoredPurchaseOrder,
 };
-use sellercloud::{CallSettings, Operation, RetryPolicy, TrackingUpdate};
+use fakes::shopctrl::{
+    FakeShopCtrl, ShopCtrlConfig, ShopCtrlRoute as ShopRoute, StoredPurchaseOrderRows, StoredRow,
+};
+use sellercloud::{CallSettings, Operation, RetryPolicy, UpdatePurchaseOrderTracking};
 use std::time::Duration;
 
 #[tokio::test]
 async fn a_per_call_timeout_and_policy_hold_for_their_calls_only() {
     let fake = FakeSellercloud::start(
-        SellercloudConfig::default().with_purchase_order(PurchaseOrder::new(1, false)),
+        SellercloudConfig::default().with_purchase_order(StoredPurchaseOrder::new(1, false)),
     )
     .await
     .unwrap();
@@ -24,7 +26,10 @@ async fn a_per_call_timeout_and_policy_hold_for_their_calls_only() {
     let update = |client: sellercloud::Client| async move {
         client
             .purchase_orders()
-            .update_tracking(1, TrackingUpdate::new().tracking_number("T"))
+            .update_tracking(
+                sellercloud::PurchaseOrderId::new(1),
+                UpdatePurchaseOrderTracking::new().tracking_number("T"),
+            )
             .await
     };
     update(client.clone()).await.unwrap(); // the token, outside the test
@@ -66,15 +71,27 @@ async fn a_per_call_timeout_and_policy_hold_for_their_calls_only() {
 async fn shopctrl_handles_take_the_same_settings() {
     let fake = FakeShopCtrl::start(
         ShopCtrlConfig::default()
-            .with_purchase_order(ShopPurchaseOrder::new(7).with_row(Row::new(70))),
+            .with_purchase_order(StoredPurchaseOrderRows::new(7).with_row(StoredRow::new(70))),
     )
     .await
     .unwrap();
     let client = support::shopctrl_builder(&fake).build().unwrap();
     let never = client.with_settings(CallSettings::new().retry_policy(RetryPolicy::never()));
     fake.inject(ShopRoute::GetPurchaseOrderRows, Fault::status(503), 1);
-    let e = never.purchase_orders().rows(7).await.unwrap_err();
+    let e = never
+        .purchase_orders()
+        .rows(shopctrl::PurchaseOrderId::new(7))
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(503), "{e}");
     fake.inject(ShopRoute::GetPurchaseOrderRows, Fault::status(503), 1);
-    assert_eq!(client.purchase_orders().rows(7).await.unwrap().len(), 1);
+    assert_eq!(
+        client
+            .purchase_orders()
+            .rows(shopctrl::PurchaseOrderId::new(7))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

@@ -8,13 +8,13 @@
 
 use api_runtime::hooks::{AuthorizationSource, RequestHooks, sensitive_header};
 use e2e_tests::support;
-use fakes::sellercloud::{ClientSettings, Order, Route, SellercloudConfig};
+use fakes::sellercloud::{ClientSettings, SellercloudConfig, SellercloudRoute, StoredOrder};
 use fakes::shopctrl::{self as fake_shop, ShopCtrlConfig};
 use fakes::{Fault, PresentedAuth};
 use quickstart::samples;
 use sellercloud::{
-    CaseMode, Error, ItemUpdate, OrderUpdate, PurchaseOrderAddress, PurchaseOrderItemsUpdate,
-    TrackingUpdate,
+    CaseMode, Error, ItemUpdate, NewPurchaseOrderAddress, UpdateOrder, UpdatePurchaseOrderItems,
+    UpdatePurchaseOrderTracking,
 };
 use std::sync::Arc;
 
@@ -26,15 +26,19 @@ async fn sellercloud_with_unit_po() -> (
     i32,
     i32,
 ) {
-    let config = SellercloudConfig::default().with_order(Order::new(ORDER_ID));
+    let config = SellercloudConfig::default().with_order(StoredOrder::new(ORDER_ID));
     let (fake, client) = support::start_sellercloud(config).await.unwrap();
     let po = client
         .purchase_orders()
-        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ))
         .await
         .unwrap();
-    let item = fake.purchase_order(po).unwrap().items[0].id;
-    (fake, client, po, item)
+    let item = fake.purchase_order(po.get()).unwrap().items[0].id;
+    (fake, client, po.get(), item)
 }
 
 /// The parts of an [`Error::Api`].
@@ -64,9 +68,10 @@ async fn sellercloud_400_case_fields_on_a_unit_mode_purchase_order() {
     let e = client
         .purchase_orders()
         .update_items(
-            po,
-            PurchaseOrderItemsUpdate::<CaseMode>::case_mode()
-                .item(ItemUpdate::new(item).qty_cases_ordered(2)),
+            sellercloud::PurchaseOrderId::new(po),
+            UpdatePurchaseOrderItems::<CaseMode>::case_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item)).qty_cases_ordered(2),
+            ),
         )
         .await
         .unwrap_err();
@@ -78,7 +83,8 @@ async fn sellercloud_400_case_fields_on_a_unit_mode_purchase_order() {
     assert!(!e.is_retryable() && !e.may_have_been_applied());
     assert_eq!(fake.purchase_order(po).unwrap(), before, "nothing applied");
     assert_eq!(
-        fake.requests_to(Route::UpdatePurchaseOrderItems).len(),
+        fake.requests_to(SellercloudRoute::UpdatePurchaseOrderItems)
+            .len(),
         1,
         "not retried"
     );
@@ -90,8 +96,10 @@ async fn sellercloud_400_unknown_item_id_and_early_shipped_on() {
     let e = client
         .purchase_orders()
         .update_items(
-            po,
-            PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(777).qty_units_ordered(1)),
+            sellercloud::PurchaseOrderId::new(po),
+            UpdatePurchaseOrderItems::unit_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(777)).qty_units_ordered(1),
+            ),
         )
         .await
         .unwrap_err();
@@ -104,8 +112,8 @@ async fn sellercloud_400_unknown_item_id_and_early_shipped_on() {
     let e = client
         .purchase_orders()
         .update_tracking(
-            po,
-            TrackingUpdate::new().shipped_on(sellercloud::Utc::now()),
+            sellercloud::PurchaseOrderId::new(po),
+            UpdatePurchaseOrderTracking::new().shipped_on(sellercloud::Utc::now()),
         )
         .await
         .unwrap_err();
@@ -127,8 +135,12 @@ async fn sellercloud_400_from_client_settings_on_create_is_not_applied() {
     let e = client
         .purchase_orders()
         .create(
-            samples::unit_mode_purchase_order(1, 20, "SKU-1")
-                .billing_address(PurchaseOrderAddress::new("US")),
+            samples::unit_mode_purchase_order(
+                sellercloud::CompanyId::new(1),
+                sellercloud::VendorId::new(20),
+                "SKU-1",
+            )
+            .billing_address(NewPurchaseOrderAddress::new("US")),
         )
         .await
         .unwrap_err();
@@ -139,7 +151,11 @@ async fn sellercloud_400_from_client_settings_on_create_is_not_applied() {
     assert!(has_field(fields, "BillingAddress"), "{fields:?}");
     assert!(!e.may_have_been_applied(), "a 400 is a refusal");
     assert!(fake.purchase_orders().is_empty());
-    assert_eq!(fake.requests_to(Route::CreatePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -150,11 +166,11 @@ async fn sellercloud_400_from_the_fakes_own_rules_through_the_api_crate() {
     // The SDK refuses a zero quantity before sending anything...
     let client = support::sellercloud_client(&fake);
     let zero = sellercloud::CreatePurchaseOrder::new()
-        .company_id(1)
-        .vendor_id(2)
+        .company_id(sellercloud::CompanyId::new(1))
+        .vendor_id(sellercloud::VendorId::new(2))
         .po_type(sellercloud::PoType::PurchaseOrder)
         .case_qty_mode(false)
-        .product(sellercloud::PurchaseOrderProduct::new("SKU-1").qty_units_ordered(0));
+        .product(sellercloud::NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(0));
     let e = client.purchase_orders().create(zero).await.unwrap_err();
     assert!(
         e.violations()
@@ -199,7 +215,7 @@ async fn sellercloud_400_from_the_fakes_own_rules_through_the_api_crate() {
 #[tokio::test]
 async fn sellercloud_401_wrong_password_sends_nothing_else() {
     let config = SellercloudConfig::new("api-tester@example.com", "the-right-password")
-        .with_order(Order::new(ORDER_ID));
+        .with_order(StoredOrder::new(ORDER_ID));
     let fake = fakes::sellercloud::FakeSellercloud::start(config)
         .await
         .unwrap();
@@ -209,7 +225,10 @@ async fn sellercloud_401_wrong_password_sends_nothing_else() {
         .unwrap();
     let e = client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(1))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap_err();
     let Error::Authentication {
@@ -224,8 +243,12 @@ async fn sellercloud_401_wrong_password_sends_nothing_else() {
     let text = format!("{e} {e:?}");
     assert!(!text.contains("a-wrong-password"), "{text}");
 
-    assert_eq!(fake.requests_to(Route::Token).len(), 1, "not retried");
-    assert!(fake.requests_to(Route::UpdateOrder).is_empty());
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::Token).len(),
+        1,
+        "not retried"
+    );
+    assert!(fake.requests_to(SellercloudRoute::UpdateOrder).is_empty());
     assert_eq!(fake.tokens_issued(), 0);
     assert_eq!(fake.order(ORDER_ID).unwrap().update_count, 0);
 }
@@ -236,8 +259,10 @@ async fn sellercloud_404_unknown_ids_are_not_retried() {
     let e = client
         .purchase_orders()
         .update_items(
-            424_242,
-            PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(1).qty_units_ordered(1)),
+            sellercloud::PurchaseOrderId::new(424_242),
+            UpdatePurchaseOrderItems::unit_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(1)).qty_units_ordered(1),
+            ),
         )
         .await
         .unwrap_err();
@@ -250,35 +275,48 @@ async fn sellercloud_404_unknown_ids_are_not_retried() {
 
     let e = client
         .purchase_orders()
-        .update_tracking(424_243, TrackingUpdate::new().tracking_number("T"))
+        .update_tracking(
+            sellercloud::PurchaseOrderId::new(424_243),
+            UpdatePurchaseOrderTracking::new().tracking_number("T"),
+        )
         .await
         .unwrap_err();
     assert_eq!(api(&e).1, "Purchase order 424243 was not found.");
 
     let e = client
         .orders()
-        .update(999, OrderUpdate::new().customer_id(1))
+        .update(
+            sellercloud::OrderId::new(999),
+            UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap_err();
     let (status, message, _) = api(&e);
     assert_eq!((status, message), (404, "Order 999 was not found."));
 
-    assert_eq!(fake.requests_to(Route::UpdatePurchaseOrderItems).len(), 1);
     assert_eq!(
-        fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber)
+        fake.requests_to(SellercloudRoute::UpdatePurchaseOrderItems)
             .len(),
         1
     );
-    assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::UpdatePurchaseOrderTrackingNumber)
+            .len(),
+        1
+    );
+    assert_eq!(fake.requests_to(SellercloudRoute::UpdateOrder).len(), 1);
 }
 
 #[tokio::test]
 async fn sellercloud_500_is_reported_with_its_message_and_not_retried() {
     let (fake, client, _po, _item) = sellercloud_with_unit_po().await;
-    fake.inject(Route::UpdateOrder, Fault::status(500), 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let e = client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(8))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(8),
+        )
         .await
         .unwrap_err();
     let (status, message, _) = api(&e);
@@ -288,19 +326,24 @@ async fn sellercloud_500_is_reported_with_its_message_and_not_retried() {
         e.may_have_been_applied(),
         "a 5xx may follow a partial effect"
     );
-    assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
+    assert_eq!(fake.requests_to(SellercloudRoute::UpdateOrder).len(), 1);
     assert_eq!(fake.order(ORDER_ID).unwrap().customer_id, None);
 
-    fake.inject(Route::CreatePurchaseOrder, Fault::status(500), 1);
+    fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(500), 1);
     let e = client
         .purchase_orders()
-        .create(samples::case_mode_purchase_order(1, 20, "SKU-2"))
+        .create(samples::case_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-2",
+        ))
         .await
         .unwrap_err();
     assert_eq!(api(&e).0, 500);
     assert!(e.may_have_been_applied());
     assert_eq!(
-        fake.requests_to(Route::CreatePurchaseOrder).len(),
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+            .len(),
         2,
         "one per create"
     );
@@ -312,8 +355,9 @@ async fn sellercloud_500_is_reported_with_its_message_and_not_retried() {
 }
 
 fn shopctrl_config() -> ShopCtrlConfig {
-    ShopCtrlConfig::new("shop-api", "shop-right-password")
-        .with_purchase_order(fake_shop::PurchaseOrder::new(7).with_row(fake_shop::Row::new(70)))
+    ShopCtrlConfig::new("shop-api", "shop-right-password").with_purchase_order(
+        fake_shop::StoredPurchaseOrderRows::new(7).with_row(fake_shop::StoredRow::new(70)),
+    )
 }
 
 fn shop_api(e: &shopctrl::Error) -> (u16, &str) {
@@ -333,7 +377,10 @@ async fn shopctrl_404_unknown_row_has_the_servers_message() {
     let (fake, client) = support::start_shopctrl(shopctrl_config()).await.unwrap();
     let e = client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(99).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(99)).comment("x"),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -342,7 +389,7 @@ async fn shopctrl_404_unknown_row_has_the_servers_message() {
     );
     assert!(!e.is_retryable());
     assert_eq!(
-        fake.requests_to(fake_shop::Route::UpdatePurchaseOrderRow)
+        fake.requests_to(fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow)
             .len(),
         1
     );
@@ -385,8 +432,9 @@ async fn shopctrl_400_from_the_fakes_own_rules_through_the_api_crate() {
     let e = client
         .purchase_orders()
         .update_row(
-            7,
-            shopctrl::RowUpdate::new(70).product_code("x".repeat(101)),
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(70))
+                .product_code("x".repeat(101)),
         )
         .await
         .unwrap_err();
@@ -409,7 +457,10 @@ async fn shopctrl_401_wrong_password_is_an_authentication_error() {
         .unwrap();
     let e = client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(70).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(70)).comment("x"),
+        )
         .await
         .unwrap_err();
     let shopctrl::Error::Authentication {
@@ -438,20 +489,26 @@ async fn shopctrl_404_unknown_purchase_order_and_500_injected() {
     let (fake, client) = support::start_shopctrl(shopctrl_config()).await.unwrap();
     let e = client
         .purchase_orders()
-        .update_row(8, shopctrl::RowUpdate::new(70).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(8),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(70)).comment("x"),
+        )
         .await
         .unwrap_err();
     assert_eq!(shop_api(&e), (404, "Purchase order 8 was not found."));
     assert!(!e.is_retryable());
 
     fake.inject(
-        fake_shop::Route::UpdatePurchaseOrderRow,
+        fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow,
         Fault::status(500),
         1,
     );
     let e = client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(70).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(70)).comment("x"),
+        )
         .await
         .unwrap_err();
     assert_eq!(shop_api(&e), (500, "An error has occurred."));

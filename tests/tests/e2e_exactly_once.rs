@@ -4,7 +4,7 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
+use fakes::sellercloud::{FakeSellercloud, SellercloudConfig, SellercloudRoute};
 use quickstart::samples::unit_mode_purchase_order;
 use sellercloud::{Error, ExactlyOnce};
 use std::time::Duration;
@@ -18,24 +18,32 @@ async fn start(config: SellercloudConfig) -> (FakeSellercloud, sellercloud::Clie
 }
 
 fn creates(fake: &FakeSellercloud) -> usize {
-    fake.requests_to(Route::CreatePurchaseOrder).len()
+    fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+        .len()
 }
 
 #[tokio::test]
 async fn an_answer_lost_after_the_create_applied_is_recovered() {
     for fault in [Fault::ApplyThenDropAnswer, Fault::apply_then_status(502)] {
         let (fake, client) = start(SellercloudConfig::default()).await;
-        fake.inject(Route::CreatePurchaseOrder, fault.clone(), 1);
+        fake.inject(SellercloudRoute::CreatePurchaseOrder, fault.clone(), 1);
         let created = client
             .purchase_orders()
-            .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-1"), options())
+            .create_exactly_once_with(
+                unit_mode_purchase_order(
+                    sellercloud::CompanyId::new(1),
+                    sellercloud::VendorId::new(20),
+                    "ONCE-1",
+                ),
+                options(),
+            )
             .await
             .unwrap();
         assert!(created.recovered, "{fault:?}");
         assert_eq!(created.sends, 1);
         let stored = fake.purchase_orders();
         assert_eq!(stored.len(), 1, "{fault:?}: exactly one purchase order");
-        assert_eq!(stored[0].id, created.id);
+        assert_eq!(stored[0].id, created.id.get());
         assert_eq!(creates(&fake), 1, "{fault:?}: never sent again");
     }
 }
@@ -44,10 +52,17 @@ async fn an_answer_lost_after_the_create_applied_is_recovered() {
 async fn a_create_that_did_not_apply_is_sent_once_more() {
     for fault in [Fault::status(503), Fault::DropConnection] {
         let (fake, client) = start(SellercloudConfig::default()).await;
-        fake.inject(Route::CreatePurchaseOrder, fault.clone(), 1);
+        fake.inject(SellercloudRoute::CreatePurchaseOrder, fault.clone(), 1);
         let created = client
             .purchase_orders()
-            .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-2"), options())
+            .create_exactly_once_with(
+                unit_mode_purchase_order(
+                    sellercloud::CompanyId::new(1),
+                    sellercloud::VendorId::new(20),
+                    "ONCE-2",
+                ),
+                options(),
+            )
             .await
             .unwrap();
         assert!(!created.recovered, "{fault:?}");
@@ -60,7 +75,7 @@ async fn a_create_that_did_not_apply_is_sent_once_more() {
         );
         // Two looks across the settle time before sending again.
         assert_eq!(
-            fake.requests_to(Route::ListPurchaseOrders).len(),
+            fake.requests_to(SellercloudRoute::ListPurchaseOrders).len(),
             2,
             "{fault:?}"
         );
@@ -74,10 +89,21 @@ async fn a_purchase_order_late_on_the_list_is_recovered_not_duplicated() {
     let config =
         SellercloudConfig::default().with_list_visibility_delay(Duration::from_millis(300));
     let (fake, client) = start(config).await;
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let created = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-3"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(
+                sellercloud::CompanyId::new(1),
+                sellercloud::VendorId::new(20),
+                "ONCE-3",
+            ),
+            options(),
+        )
         .await
         .unwrap();
     assert!(created.recovered);
@@ -91,13 +117,28 @@ async fn two_identical_candidates_are_an_error_naming_both_and_nothing_is_resent
     // Someone created an identical purchase order a moment before.
     let theirs = client
         .purchase_orders()
-        .create(unit_mode_purchase_order(1, 20, "ONCE-4"))
+        .create(unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "ONCE-4",
+        ))
         .await
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let e = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-4"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(
+                sellercloud::CompanyId::new(1),
+                sellercloud::VendorId::new(20),
+                "ONCE-4",
+            ),
+            options(),
+        )
         .await
         .unwrap_err();
     let Error::Ambiguous { candidates, .. } = &e else {
@@ -107,9 +148,12 @@ async fn two_identical_candidates_are_an_error_naming_both_and_nothing_is_resent
         .purchase_orders()
         .into_iter()
         .map(|p| p.id)
-        .find(|id| *id != theirs)
+        .find(|id| *id != theirs.get())
         .unwrap();
-    assert_eq!(candidates, &vec![theirs.min(ours), theirs.max(ours)]);
+    assert_eq!(
+        candidates,
+        &vec![theirs.get().min(ours), theirs.get().max(ours)]
+    );
     assert!(e.may_have_been_applied() && !e.is_retryable());
     assert_eq!(creates(&fake), 2, "nothing sent again");
 }
@@ -119,12 +163,12 @@ async fn a_marker_in_item_notes_tells_identical_purchase_orders_apart() {
     let (fake, client) = start(SellercloudConfig::default()).await;
     let with_ref = |r: &str| {
         sellercloud::CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(20)
+            .company_id(sellercloud::CompanyId::new(1))
+            .vendor_id(sellercloud::VendorId::new(20))
             .po_type(sellercloud::PoType::PurchaseOrder)
             .case_qty_mode(false)
             .product(
-                sellercloud::PurchaseOrderProduct::new("ONCE-5")
+                sellercloud::NewPurchaseOrderProduct::new("ONCE-5")
                     .qty_units_ordered(1)
                     .item_notes(r),
             )
@@ -134,7 +178,11 @@ async fn a_marker_in_item_notes_tells_identical_purchase_orders_apart() {
         .create(with_ref("job-1"))
         .await
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let created = client
         .purchase_orders()
         .create_exactly_once_with(with_ref("job-2"), options())
@@ -147,11 +195,22 @@ async fn a_marker_in_item_notes_tells_identical_purchase_orders_apart() {
 #[tokio::test]
 async fn a_failed_lookup_returns_the_original_error_with_the_cause() {
     let (fake, client) = start(SellercloudConfig::default()).await;
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
-    fake.inject(Route::ListPurchaseOrders, Fault::status(500), 5);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
+    fake.inject(SellercloudRoute::ListPurchaseOrders, Fault::status(500), 5);
     let e = client
         .purchase_orders()
-        .create_exactly_once_with(unit_mode_purchase_order(1, 20, "ONCE-6"), options())
+        .create_exactly_once_with(
+            unit_mode_purchase_order(
+                sellercloud::CompanyId::new(1),
+                sellercloud::VendorId::new(20),
+                "ONCE-6",
+            ),
+            options(),
+        )
         .await
         .unwrap_err();
     let Error::Unresolved { error, lookup } = &e else {

@@ -15,10 +15,12 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig, SellercloudRequest};
+use fakes::sellercloud::{
+    FakeSellercloud, SellercloudConfig, SellercloudRequest, SellercloudRoute, StoredOrder,
+};
 use fakes::shopctrl::{self as fake_shop, FakeShopCtrl, ShopCtrlConfig};
 use quickstart::samples;
-use sellercloud::{Error, OrderUpdate};
+use sellercloud::{Error, UpdateOrder};
 use std::time::Duration;
 
 const ORDER_ID: i32 = 5001;
@@ -30,12 +32,12 @@ const LONG_DELAY: Duration = Duration::from_secs(30);
 const SHORT_RESET: Duration = Duration::from_millis(100);
 
 async fn sellercloud() -> (FakeSellercloud, sellercloud::Client) {
-    let config = SellercloudConfig::default().with_order(Order::new(ORDER_ID));
+    let config = SellercloudConfig::default().with_order(StoredOrder::new(ORDER_ID));
     support::start_sellercloud(config).await.unwrap()
 }
 
-fn address_update() -> OrderUpdate {
-    OrderUpdate::new()
+fn address_update() -> UpdateOrder {
+    UpdateOrder::new()
         .shipping_address(samples::full_order_address("Ada"))
         .billing_address(samples::full_order_address("Charles"))
 }
@@ -44,7 +46,7 @@ fn address_update() -> OrderUpdate {
 fn assert_order_updated(fake: &FakeSellercloud, times: u32) {
     let order = fake.order(ORDER_ID).unwrap();
     assert_eq!(order.update_count, times);
-    let first = |a: Option<fakes::sellercloud::Address>| a.and_then(|a| a.first_name);
+    let first = |a: Option<fakes::sellercloud::StoredAddress>| a.and_then(|a| a.first_name);
     assert_eq!(first(order.shipping_address).as_deref(), Some("Ada"));
     assert_eq!(first(order.billing_address).as_deref(), Some("Charles"));
 }
@@ -58,13 +60,13 @@ fn faults(requests: &[SellercloudRequest]) -> Vec<Option<Fault>> {
 #[tokio::test]
 async fn put_503_is_retried_until_it_passes() {
     let (fake, client) = sellercloud().await;
-    fake.inject(Route::UpdateOrder, Fault::status(503), 2);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::status(503), 2);
     client
         .orders()
-        .update(ORDER_ID, address_update())
+        .update(sellercloud::OrderId::new(ORDER_ID), address_update())
         .await
         .unwrap();
-    let sent = fake.requests_to(Route::UpdateOrder);
+    let sent = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(
         faults(&sent),
         [Some(Fault::status(503)), Some(Fault::status(503)), None]
@@ -75,17 +77,17 @@ async fn put_503_is_retried_until_it_passes() {
 #[tokio::test]
 async fn put_500_is_reported_without_a_retry() {
     let (fake, client) = sellercloud().await;
-    fake.inject(Route::UpdateOrder, Fault::status(500), 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let e = client
         .orders()
-        .update(ORDER_ID, address_update())
+        .update(sellercloud::OrderId::new(ORDER_ID), address_update())
         .await
         .unwrap_err();
     assert!(
         matches!(&e, Error::Api { status: 500, message: Some(m), .. } if m == "An error has occurred."),
         "{e:?}"
     );
-    assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
+    assert_eq!(fake.requests_to(SellercloudRoute::UpdateOrder).len(), 1);
     assert_eq!(fake.order(ORDER_ID).unwrap().update_count, 0);
 }
 
@@ -97,13 +99,13 @@ async fn put_rate_limit_429_and_409_wait_for_the_reset_and_pass() {
             status,
             reset_after: SHORT_RESET,
         };
-        fake.inject(Route::UpdateOrder, limit.clone(), 1);
+        fake.inject(SellercloudRoute::UpdateOrder, limit.clone(), 1);
         client
             .orders()
-            .update(ORDER_ID, address_update())
+            .update(sellercloud::OrderId::new(ORDER_ID), address_update())
             .await
             .unwrap_or_else(|e| panic!("{status}: {e}"));
-        let sent = fake.requests_to(Route::UpdateOrder);
+        let sent = fake.requests_to(SellercloudRoute::UpdateOrder);
         assert_eq!(faults(&sent), [Some(limit), None], "{status}");
         assert_order_updated(&fake, 1);
     }
@@ -115,7 +117,7 @@ async fn rate_limit_resetting_later_than_the_policy_waits_is_reported_with_its_r
         let (fake, client) = sellercloud().await;
         let hour = Duration::from_secs(3600);
         fake.inject(
-            Route::UpdateOrder,
+            SellercloudRoute::UpdateOrder,
             Fault::RateLimit {
                 status,
                 reset_after: hour,
@@ -124,7 +126,7 @@ async fn rate_limit_resetting_later_than_the_policy_waits_is_reported_with_its_r
         );
         let e = client
             .orders()
-            .update(ORDER_ID, address_update())
+            .update(sellercloud::OrderId::new(ORDER_ID), address_update())
             .await
             .unwrap_err();
         let Error::RateLimited {
@@ -142,7 +144,7 @@ async fn rate_limit_resetting_later_than_the_policy_waits_is_reported_with_its_r
         let ahead = reset_at.to_utc() - chrono::Utc::now();
         assert!(ahead > chrono::Duration::minutes(50), "{reset_at}");
         assert!(e.is_retryable() && !e.may_have_been_applied());
-        assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
+        assert_eq!(fake.requests_to(SellercloudRoute::UpdateOrder).len(), 1);
         assert_eq!(fake.order(ORDER_ID).unwrap().update_count, 0);
     }
 }
@@ -154,13 +156,13 @@ async fn put_delayed_past_the_request_timeout_is_retried() {
         .request_timeout(SHORT_TIMEOUT)
         .build()
         .unwrap();
-    fake.inject(Route::UpdateOrder, Fault::Delay(LONG_DELAY), 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::Delay(LONG_DELAY), 1);
     client
         .orders()
-        .update(ORDER_ID, address_update())
+        .update(sellercloud::OrderId::new(ORDER_ID), address_update())
         .await
         .unwrap();
-    let sent = fake.requests_to(Route::UpdateOrder);
+    let sent = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(faults(&sent), [Some(Fault::Delay(LONG_DELAY)), None]);
     // The abandoned request is still waiting (or was dropped): one effect.
     assert_order_updated(&fake, 1);
@@ -170,13 +172,13 @@ async fn put_delayed_past_the_request_timeout_is_retried() {
 async fn put_delayed_within_the_request_timeout_just_succeeds() {
     let (fake, client) = sellercloud().await;
     let short = Duration::from_millis(20);
-    fake.inject(Route::UpdateOrder, Fault::Delay(short), 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::Delay(short), 1);
     client
         .orders()
-        .update(ORDER_ID, address_update())
+        .update(sellercloud::OrderId::new(ORDER_ID), address_update())
         .await
         .unwrap();
-    let sent = fake.requests_to(Route::UpdateOrder);
+    let sent = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(faults(&sent), [Some(Fault::Delay(short))]);
     assert_order_updated(&fake, 1);
 }
@@ -185,28 +187,32 @@ async fn put_delayed_within_the_request_timeout_just_succeeds() {
 async fn put_on_a_dropped_connection_is_retried_on_a_new_one() {
     let (fake, client) = sellercloud().await;
     fake.inject(
-        Route::UpdatePurchaseOrderTrackingNumber,
+        SellercloudRoute::UpdatePurchaseOrderTrackingNumber,
         Fault::DropConnection,
         1,
     );
     let po = client
         .purchase_orders()
-        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ))
         .await
         .unwrap();
     client
         .purchase_orders()
         .update_tracking(
             po,
-            sellercloud::TrackingUpdate::new().tracking_number("T-1"),
+            sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("T-1"),
         )
         .await
         .unwrap();
-    let sent = fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber);
+    let sent = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderTrackingNumber);
     assert_eq!(faults(&sent), [Some(Fault::DropConnection), None]);
     assert_ne!(sent[0].connection, sent[1].connection, "reconnected");
     assert_eq!(
-        fake.purchase_order(po)
+        fake.purchase_order(po.get())
             .unwrap()
             .shipping
             .tracking_number
@@ -219,13 +225,16 @@ async fn put_on_a_dropped_connection_is_retried_on_a_new_one() {
 async fn put_answers_with_a_damaged_body_are_successes() {
     for fault in [Fault::TruncatedBody, Fault::MalformedBody] {
         let (fake, client) = sellercloud().await;
-        fake.inject(Route::UpdateOrder, fault.clone(), 1);
+        fake.inject(SellercloudRoute::UpdateOrder, fault.clone(), 1);
         client
             .orders()
-            .update(ORDER_ID, address_update())
+            .update(sellercloud::OrderId::new(ORDER_ID), address_update())
             .await
             .unwrap_or_else(|e| panic!("{fault:?}: {e}"));
-        assert_eq!(faults(&fake.requests_to(Route::UpdateOrder)), [Some(fault)]);
+        assert_eq!(
+            faults(&fake.requests_to(SellercloudRoute::UpdateOrder)),
+            [Some(fault)]
+        );
         assert_order_updated(&fake, 1);
     }
 }
@@ -235,36 +244,42 @@ async fn put_whose_answer_is_lost_is_applied_again_to_the_same_state() {
     let (fake, client) = sellercloud().await;
     let po = client
         .purchase_orders()
-        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ))
         .await
         .unwrap();
-    let item = fake.purchase_order(po).unwrap().items[0].id;
+    let item = fake.purchase_order(po.get()).unwrap().items[0].id;
     fake.inject(
-        Route::UpdatePurchaseOrderItems,
+        SellercloudRoute::UpdatePurchaseOrderItems,
         Fault::ApplyThenDropAnswer,
         1,
     );
-    fake.inject(Route::UpdateOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::ApplyThenDropAnswer, 1);
 
     client
         .purchase_orders()
         .update_items(
             po,
-            sellercloud::PurchaseOrderItemsUpdate::unit_mode()
-                .item(sellercloud::ItemUpdate::new(item).qty_units_ordered(40)),
+            sellercloud::UpdatePurchaseOrderItems::unit_mode().item(
+                sellercloud::ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item))
+                    .qty_units_ordered(40),
+            ),
         )
         .await
         .unwrap();
     client
         .orders()
-        .update(ORDER_ID, address_update())
+        .update(sellercloud::OrderId::new(ORDER_ID), address_update())
         .await
         .unwrap();
 
-    let items = fake.requests_to(Route::UpdatePurchaseOrderItems);
+    let items = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderItems);
     assert_eq!(faults(&items), [Some(Fault::ApplyThenDropAnswer), None]);
     assert_eq!(
-        fake.purchase_order(po).unwrap().items[0].qty_units_ordered,
+        fake.purchase_order(po.get()).unwrap().items[0].qty_units_ordered,
         Some(40)
     );
     // Applied twice, with the same result.
@@ -273,22 +288,30 @@ async fn put_whose_answer_is_lost_is_applied_again_to_the_same_state() {
 
 // ---- Sellercloud create: never sent twice once it may have arrived ----
 
-async fn create(client: &sellercloud::Client) -> sellercloud::Result<i32> {
+async fn create(client: &sellercloud::Client) -> sellercloud::Result<sellercloud::PurchaseOrderId> {
     client
         .purchase_orders()
-        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ))
         .await
 }
 
 #[tokio::test]
 async fn create_answered_503_is_not_sent_again() {
     let (fake, client) = sellercloud().await;
-    fake.inject(Route::CreatePurchaseOrder, Fault::status(503), 1);
+    fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(503), 1);
     let e = create(&client).await.unwrap_err();
     assert!(matches!(e, Error::Api { status: 503, .. }), "{e:?}");
     // A 5xx may come from a gateway after the server applied the request.
     assert!(e.may_have_been_applied());
-    assert_eq!(fake.requests_to(Route::CreatePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+            .len(),
+        1
+    );
     assert!(fake.purchase_orders().is_empty());
 }
 
@@ -300,14 +323,14 @@ async fn create_refused_by_the_rate_limiter_is_sent_again_and_created_once() {
             status,
             reset_after: SHORT_RESET,
         };
-        fake.inject(Route::CreatePurchaseOrder, limit.clone(), 1);
+        fake.inject(SellercloudRoute::CreatePurchaseOrder, limit.clone(), 1);
         let id = create(&client)
             .await
             .unwrap_or_else(|e| panic!("{status}: {e}"));
-        let sent = fake.requests_to(Route::CreatePurchaseOrder);
+        let sent = fake.requests_to(SellercloudRoute::CreatePurchaseOrder);
         assert_eq!(faults(&sent), [Some(limit), None], "{status}");
         let stored: Vec<i32> = fake.purchase_orders().iter().map(|p| p.id).collect();
-        assert_eq!(stored, [id], "{status}");
+        assert_eq!(stored, [id.get()], "{status}");
     }
 }
 
@@ -318,7 +341,11 @@ async fn create_timing_out_is_not_sent_again_and_may_have_been_applied() {
         .request_timeout(SHORT_TIMEOUT)
         .build()
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::Delay(LONG_DELAY), 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::Delay(LONG_DELAY),
+        1,
+    );
     let e = create(&client).await.unwrap_err();
     assert!(
         matches!(
@@ -332,14 +359,22 @@ async fn create_timing_out_is_not_sent_again_and_may_have_been_applied() {
         "{e:?}"
     );
     assert!(e.to_string().contains("may have been applied"), "{e}");
-    assert_eq!(fake.requests_to(Route::CreatePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+            .len(),
+        1
+    );
     assert!(fake.purchase_orders().len() <= 1);
 }
 
 #[tokio::test]
 async fn create_on_a_dropped_connection_is_not_sent_again() {
     let (fake, client) = sellercloud().await;
-    fake.inject(Route::CreatePurchaseOrder, Fault::DropConnection, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::DropConnection,
+        1,
+    );
     let e = create(&client).await.unwrap_err();
     assert!(
         matches!(
@@ -351,7 +386,11 @@ async fn create_on_a_dropped_connection_is_not_sent_again() {
         ),
         "{e:?}"
     );
-    assert_eq!(fake.requests_to(Route::CreatePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+            .len(),
+        1
+    );
     // This time the fake had not applied it; the client could not know.
     assert!(fake.purchase_orders().is_empty());
 }
@@ -360,7 +399,7 @@ async fn create_on_a_dropped_connection_is_not_sent_again() {
 async fn create_with_a_damaged_answer_exists_once_and_says_so() {
     for fault in [Fault::TruncatedBody, Fault::MalformedBody] {
         let (fake, client) = sellercloud().await;
-        fake.inject(Route::CreatePurchaseOrder, fault.clone(), 1);
+        fake.inject(SellercloudRoute::CreatePurchaseOrder, fault.clone(), 1);
         let e = create(&client).await.unwrap_err();
         assert!(e.may_have_been_applied(), "{fault:?}: {e:?}");
         if fault == Fault::MalformedBody {
@@ -376,7 +415,8 @@ async fn create_with_a_damaged_answer_exists_once_and_says_so() {
             );
         }
         assert_eq!(
-            fake.requests_to(Route::CreatePurchaseOrder).len(),
+            fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+                .len(),
             1,
             "{fault:?}"
         );
@@ -387,7 +427,11 @@ async fn create_with_a_damaged_answer_exists_once_and_says_so() {
 #[tokio::test]
 async fn create_whose_answer_is_lost_exists_once_and_the_error_says_it_may_have_been_applied() {
     let (fake, client) = sellercloud().await;
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let e = create(&client).await.unwrap_err();
     assert!(
         matches!(
@@ -404,7 +448,11 @@ async fn create_whose_answer_is_lost_exists_once_and_the_error_says_it_may_have_
         e.to_string().contains("check before sending it again"),
         "{e}"
     );
-    assert_eq!(fake.requests_to(Route::CreatePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)
+            .len(),
+        1
+    );
     let stored = fake.purchase_orders();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].items[0].product_id, "SKU-1");
@@ -416,17 +464,18 @@ const PO: i32 = 7;
 const ROW: i32 = 70;
 
 async fn shopctrl() -> (FakeShopCtrl, shopctrl::Client) {
-    let config = ShopCtrlConfig::default()
-        .with_purchase_order(fake_shop::PurchaseOrder::new(PO).with_row(fake_shop::Row::new(ROW)));
+    let config = ShopCtrlConfig::default().with_purchase_order(
+        fake_shop::StoredPurchaseOrderRows::new(PO).with_row(fake_shop::StoredRow::new(ROW)),
+    );
     support::start_shopctrl(config).await.unwrap()
 }
 
-fn row_update() -> shopctrl::RowUpdate {
-    shopctrl::RowUpdate::new(ROW)
+fn row_update() -> shopctrl::UpdatePurchaseOrderRow {
+    shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(ROW))
         .comment("after the fault")
         .stock_items(vec![
-            shopctrl::StockItem::new(1).lot_number("L-1"),
-            shopctrl::StockItem::new(2).lot_number("L-2"),
+            shopctrl::StockItemUpdate::new(1).lot_number("L-1"),
+            shopctrl::StockItemUpdate::new(2).lot_number("L-2"),
         ])
 }
 
@@ -444,7 +493,7 @@ fn assert_row_updated(fake: &FakeShopCtrl, times: u32) {
 }
 
 fn shop_faults(fake: &FakeShopCtrl) -> Vec<Option<Fault>> {
-    fake.requests_to(fake_shop::Route::UpdatePurchaseOrderRow)
+    fake.requests_to(fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow)
         .iter()
         .map(|r| r.fault.clone())
         .collect()
@@ -466,13 +515,13 @@ async fn shopctrl_retries_what_may_pass_and_converges() {
     for (fault, times) in cases {
         let (fake, client) = shopctrl().await;
         fake.inject(
-            fake_shop::Route::UpdatePurchaseOrderRow,
+            fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow,
             fault.clone(),
             times,
         );
         client
             .purchase_orders()
-            .update_row(PO, row_update())
+            .update_row(shopctrl::PurchaseOrderId::new(PO), row_update())
             .await
             .unwrap_or_else(|e| panic!("{fault:?}: {e}"));
         let mut expected = vec![Some(fault.clone()); times as usize];
@@ -490,13 +539,13 @@ async fn shopctrl_retries_after_a_timeout_and_a_lost_answer() {
         .build()
         .unwrap();
     fake.inject(
-        fake_shop::Route::UpdatePurchaseOrderRow,
+        fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow,
         Fault::Delay(LONG_DELAY),
         1,
     );
     client
         .purchase_orders()
-        .update_row(PO, row_update())
+        .update_row(shopctrl::PurchaseOrderId::new(PO), row_update())
         .await
         .unwrap();
     assert_eq!(shop_faults(&fake), [Some(Fault::Delay(LONG_DELAY)), None]);
@@ -504,13 +553,13 @@ async fn shopctrl_retries_after_a_timeout_and_a_lost_answer() {
 
     let (fake, client) = shopctrl().await;
     fake.inject(
-        fake_shop::Route::UpdatePurchaseOrderRow,
+        fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow,
         Fault::ApplyThenDropAnswer,
         1,
     );
     client
         .purchase_orders()
-        .update_row(PO, row_update())
+        .update_row(shopctrl::PurchaseOrderId::new(PO), row_update())
         .await
         .unwrap();
     assert_eq!(shop_faults(&fake), [Some(Fault::ApplyThenDropAnswer), None]);
@@ -521,10 +570,14 @@ async fn shopctrl_retries_after_a_timeout_and_a_lost_answer() {
 async fn shopctrl_ignores_a_damaged_body_of_a_success() {
     for fault in [Fault::TruncatedBody, Fault::MalformedBody] {
         let (fake, client) = shopctrl().await;
-        fake.inject(fake_shop::Route::UpdatePurchaseOrderRow, fault.clone(), 1);
+        fake.inject(
+            fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow,
+            fault.clone(),
+            1,
+        );
         client
             .purchase_orders()
-            .update_row(PO, row_update())
+            .update_row(shopctrl::PurchaseOrderId::new(PO), row_update())
             .await
             .unwrap_or_else(|e| panic!("{fault:?}: {e}"));
         assert_eq!(shop_faults(&fake), [Some(fault)]);
@@ -545,10 +598,14 @@ async fn shopctrl_reports_409_and_500_without_retrying() {
     ];
     for fault in cases {
         let (fake, client) = shopctrl().await;
-        fake.inject(fake_shop::Route::UpdatePurchaseOrderRow, fault.clone(), 1);
+        fake.inject(
+            fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow,
+            fault.clone(),
+            1,
+        );
         let e = client
             .purchase_orders()
-            .update_row(PO, row_update())
+            .update_row(shopctrl::PurchaseOrderId::new(PO), row_update())
             .await
             .unwrap_err();
         let expected = if fault == Fault::status(500) {

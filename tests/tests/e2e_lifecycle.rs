@@ -4,11 +4,13 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{EnumFormat, PurchaseOrder as FakePo, Route, SellercloudConfig};
+use fakes::sellercloud::{
+    EnumFormat, SellercloudConfig, SellercloudRoute, StoredPurchaseOrder as FakePo,
+};
 use futures::{StreamExt, TryStreamExt};
 use quickstart::samples::{case_mode_purchase_order, unit_mode_purchase_order};
 use sellercloud::{
-    AddPurchaseOrderItems, Decimal, ItemUpdate, NewItem, PurchaseOrderFilter, PurchaseOrderItems,
+    AddPurchaseOrderItems, Decimal, ItemUpdate, ItemsByMode, NewItem, PurchaseOrderFilter,
     PurchaseOrderStatus, ReceiveItem, ReceivePurchaseOrder, ReceivingStatus,
 };
 use std::time::Duration;
@@ -20,25 +22,29 @@ async fn create_read_list_add_update_receive() {
         .unwrap();
     let pos = client.purchase_orders();
     let po_id = pos
-        .create(unit_mode_purchase_order(1, 20, "LIFE-1"))
+        .create(unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "LIFE-1",
+        ))
         .await
         .unwrap();
 
     // get
     let details = pos.get(po_id).await.unwrap();
     let header = details.purchase.expect("the Purchase part");
-    assert_eq!(header.po_id, Some(po_id));
+    assert_eq!(header.po_id, Some(po_id.get()));
     assert_eq!(header.vendor_id, Some(20));
     let statuses = details.statuses.expect("the Statuses part");
     assert_eq!(statuses.receiving_status, Some(ReceivingStatus::None));
 
     // items: the mode as the server says, as a type
-    let PurchaseOrderItems::Units(items) = pos.items(po_id).await.unwrap() else {
+    let ItemsByMode::Units(items) = pos.items(po_id).await.unwrap() else {
         panic!("a unit-mode purchase order");
     };
     assert_eq!(items.items().len(), 1);
-    assert_eq!(items.items()[0].product_id.as_deref(), Some("LIFE-1"));
-    let first_item = items.items()[0].id.unwrap();
+    assert_eq!(items.items()[0].wire.product_id.as_deref(), Some("LIFE-1"));
+    let first_item = items.items()[0].id;
 
     // list finds it
     let found: Vec<_> = pos
@@ -47,8 +53,8 @@ async fn create_read_list_add_update_receive() {
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].id, Some(po_id));
-    assert_eq!(found[0].vendor_id, Some(20));
+    assert_eq!(found[0].id, po_id);
+    assert_eq!(found[0].wire.vendor_id, Some(20));
 
     // add items in the mode read back; the same SKU again is a new item
     let added = pos
@@ -67,12 +73,12 @@ async fn create_read_list_add_update_receive() {
     let skus: Vec<_> = after_add
         .items()
         .iter()
-        .filter_map(|i| i.product_id.clone())
+        .filter_map(|i| i.wire.product_id.clone())
         .collect();
     assert_eq!(skus, ["LIFE-1", "LIFE-1", "LIFE-2"]);
 
     // update one item, in the mode read back
-    let PurchaseOrderItems::Units(now) = after_add else {
+    let ItemsByMode::Units(now) = after_add else {
         panic!("still in unit mode");
     };
     pos.update_items(
@@ -83,9 +89,9 @@ async fn create_read_list_add_update_receive() {
     .await
     .unwrap();
     assert_eq!(
-        fake.purchase_order(po_id)
+        fake.purchase_order(po_id.get())
             .unwrap()
-            .item(first_item)
+            .item(first_item.get())
             .unwrap()
             .qty_units_ordered,
         Some(20)
@@ -105,18 +111,14 @@ async fn create_read_list_add_update_receive() {
         statuses.receiving_status,
         Some(ReceivingStatus::PartiallyReceived)
     );
-    let everything = now
-        .items()
-        .iter()
-        .map(|i| i.id.unwrap())
-        .collect::<Vec<_>>();
+    let everything = now.items().iter().map(|i| i.id).collect::<Vec<_>>();
     let mut rest =
         ReceivePurchaseOrder::unit_mode().item(ReceiveItem::new(first_item).qty_to_receive(15));
     for id in everything.iter().skip(1) {
         let qty = fake
-            .purchase_order(po_id)
+            .purchase_order(po_id.get())
             .unwrap()
-            .item(*id)
+            .item(id.get())
             .unwrap()
             .qty_units_ordered
             .unwrap();
@@ -136,11 +138,15 @@ async fn a_case_mode_purchase_order_reads_back_in_case_mode_with_enum_names() {
     let (_fake, client) = support::start_sellercloud(config).await.unwrap();
     let po_id = client
         .purchase_orders()
-        .create(case_mode_purchase_order(1, 20, "CASE-1"))
+        .create(case_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "CASE-1",
+        ))
         .await
         .unwrap();
     let items = client.purchase_orders().items(po_id).await.unwrap();
-    let PurchaseOrderItems::Cases(items) = items else {
+    let ItemsByMode::Cases(items) = items else {
         panic!("a case-mode purchase order, got {items:?}");
     };
     client
@@ -178,7 +184,10 @@ async fn the_list_pages_lazily_and_counts_its_requests() {
         .await
         .unwrap();
     assert_eq!(first_two.len(), 2);
-    assert_eq!(fake.requests_to(Route::ListPurchaseOrders).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::ListPurchaseOrders).len(),
+        1
+    );
 
     // All 7 take 3 pages (3 + 3 + 1), stopping at the short page.
     fake.clear_requests();
@@ -188,9 +197,9 @@ async fn the_list_pages_lazily_and_counts_its_requests() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = all.iter().filter_map(|p| p.id).collect();
+    let ids: Vec<_> = all.iter().map(|p| p.id.get()).collect();
     assert_eq!(ids, (1..=7).collect::<Vec<_>>());
-    let pages = fake.requests_to(Route::ListPurchaseOrders);
+    let pages = fake.requests_to(SellercloudRoute::ListPurchaseOrders);
     assert_eq!(pages.len(), 3);
     assert!(
         pages[2]
@@ -210,9 +219,9 @@ async fn the_list_sends_the_swaggers_names_as_repeated_keys() {
         .unwrap();
     let from = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05+02:00").unwrap();
     let filter = PurchaseOrderFilter::new()
-        .id(7)
-        .id(8)
-        .company_id(1)
+        .id(sellercloud::PurchaseOrderId::new(7))
+        .id(sellercloud::PurchaseOrderId::new(8))
+        .company_id(sellercloud::CompanyId::new(1))
         .status(PurchaseOrderStatus::Ordered)
         .status(PurchaseOrderStatus::Received)
         .created_from(from)
@@ -225,7 +234,7 @@ async fn the_list_sends_the_swaggers_names_as_repeated_keys() {
         .try_collect()
         .await
         .unwrap();
-    let sent = fake.requests_to(Route::ListPurchaseOrders);
+    let sent = fake.requests_to(SellercloudRoute::ListPurchaseOrders);
     assert_eq!(
         sent[0].query.as_deref(),
         Some(
@@ -270,7 +279,7 @@ async fn a_server_repeating_a_page_does_not_make_the_list_loop() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = all.iter().filter_map(|p| p.id).collect();
+    let ids: Vec<_> = all.iter().map(|p| p.id.get()).collect();
     assert_eq!(ids, [1, 2]);
     let lists = server
         .received_requests()
@@ -292,13 +301,24 @@ async fn add_items_and_receive_are_sent_once_after_an_unknown_outcome_gets_are_r
     let pos = client.purchase_orders();
     let add = || AddPurchaseOrderItems::unit_mode().item(NewItem::units("X", 1, Decimal::ONE));
 
-    fake.inject(Route::AddPurchaseOrderItems, Fault::status(503), 1);
-    let e = pos.add_items(9, add()).await.unwrap_err();
+    fake.inject(
+        SellercloudRoute::AddPurchaseOrderItems,
+        Fault::status(503),
+        1,
+    );
+    let e = pos
+        .add_items(sellercloud::PurchaseOrderId::new(9), add())
+        .await
+        .unwrap_err();
     assert!(e.may_have_been_applied(), "{e}");
-    assert_eq!(fake.requests_to(Route::AddPurchaseOrderItems).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::AddPurchaseOrderItems)
+            .len(),
+        1
+    );
 
     fake.inject(
-        Route::AddPurchaseOrderItems,
+        SellercloudRoute::AddPurchaseOrderItems,
         Fault::Delay(Duration::from_secs(5)),
         1,
     );
@@ -308,28 +328,48 @@ async fn add_items_and_receive_are_sent_once_after_an_unknown_outcome_gets_are_r
         .unwrap();
     let e = short
         .purchase_orders()
-        .add_items(9, add())
+        .add_items(sellercloud::PurchaseOrderId::new(9), add())
         .await
         .unwrap_err();
     assert!(e.may_have_been_applied(), "{e}");
-    assert_eq!(fake.requests_to(Route::AddPurchaseOrderItems).len(), 2);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::AddPurchaseOrderItems)
+            .len(),
+        2
+    );
 
-    let receipt = || ReceivePurchaseOrder::unit_mode().item(ReceiveItem::new(1).qty_to_receive(1));
-    fake.inject(Route::ReceivePurchaseOrder, Fault::status(502), 1);
-    let e = pos.receive(9, receipt()).await.unwrap_err();
+    let receipt = || {
+        ReceivePurchaseOrder::unit_mode()
+            .item(ReceiveItem::new(sellercloud::PurchaseOrderItemId::new(1)).qty_to_receive(1))
+    };
+    fake.inject(
+        SellercloudRoute::ReceivePurchaseOrder,
+        Fault::status(502),
+        1,
+    );
+    let e = pos
+        .receive(sellercloud::PurchaseOrderId::new(9), receipt())
+        .await
+        .unwrap_err();
     assert!(e.may_have_been_applied(), "{e}");
-    assert_eq!(fake.requests_to(Route::ReceivePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::ReceivePurchaseOrder)
+            .len(),
+        1
+    );
 
     // The GETs are idempotent: retried to success.
     for route in [
-        Route::GetPurchaseOrder,
-        Route::GetPurchaseOrderItems,
-        Route::ListPurchaseOrders,
+        SellercloudRoute::GetPurchaseOrder,
+        SellercloudRoute::GetPurchaseOrderItems,
+        SellercloudRoute::ListPurchaseOrders,
     ] {
         fake.inject(route, Fault::status(503), 1);
     }
-    pos.get(9).await.unwrap();
-    pos.items(9).await.unwrap();
+    pos.get(sellercloud::PurchaseOrderId::new(9)).await.unwrap();
+    pos.items(sellercloud::PurchaseOrderId::new(9))
+        .await
+        .unwrap();
     let listed: Vec<_> = pos
         .list(PurchaseOrderFilter::new())
         .try_collect()
@@ -337,9 +377,9 @@ async fn add_items_and_receive_are_sent_once_after_an_unknown_outcome_gets_are_r
         .unwrap();
     assert_eq!(listed.len(), 1);
     for route in [
-        Route::GetPurchaseOrder,
-        Route::GetPurchaseOrderItems,
-        Route::ListPurchaseOrders,
+        SellercloudRoute::GetPurchaseOrder,
+        SellercloudRoute::GetPurchaseOrderItems,
+        SellercloudRoute::ListPurchaseOrders,
     ] {
         assert_eq!(fake.requests_to(route).len(), 2, "{route:?}");
     }
@@ -350,8 +390,16 @@ async fn unknown_purchase_orders_are_404s() {
     let (_fake, client) = support::start_sellercloud(SellercloudConfig::default())
         .await
         .unwrap();
-    let e = client.purchase_orders().get(4242).await.unwrap_err();
+    let e = client
+        .purchase_orders()
+        .get(sellercloud::PurchaseOrderId::new(4242))
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(404), "{e}");
-    let e = client.purchase_orders().items(0).await.unwrap_err();
+    let e = client
+        .purchase_orders()
+        .items(sellercloud::PurchaseOrderId::new(0))
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(404), "{e}");
 }

@@ -5,13 +5,14 @@
 use e2e_tests::support;
 use fakes::PresentedAuth;
 use fakes::sellercloud::{
-    Address, CreatedIdShape, DiscountType as StoredDiscountType, Order, PoType as StoredPoType,
-    Route, SellercloudConfig, ShippingStatus, TokenDateFormat,
+    CreatedIdShape, DiscountType as StoredDiscountType, PoType as StoredPoType, SellercloudConfig,
+    SellercloudRoute, ShippingStatus, StoredAddress, StoredOrder, TokenDateFormat,
 };
 use quickstart::samples;
 use sellercloud::{
-    CreatePurchaseOrder, DateTime, Decimal, DiscountType, ItemUpdate, OrderUpdate, PoType,
-    PurchaseOrderAddress, PurchaseOrderItemsUpdate, PurchaseOrderProduct, TrackingUpdate,
+    CreatePurchaseOrder, DateTime, Decimal, DiscountType, ItemUpdate, NewPurchaseOrderAddress,
+    NewPurchaseOrderProduct, PoType, UpdateOrder, UpdatePurchaseOrderItems,
+    UpdatePurchaseOrderTracking,
 };
 
 const ORDER_ID: i32 = 5001;
@@ -21,43 +22,47 @@ fn dec(text: &str) -> Decimal {
 }
 
 fn config() -> SellercloudConfig {
-    SellercloudConfig::default().with_order(Order::new(ORDER_ID))
+    SellercloudConfig::default().with_order(StoredOrder::new(ORDER_ID))
 }
 
 fn unit_mode_request() -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
-        .company_id(3)
-        .vendor_id(44)
+        .company_id(sellercloud::CompanyId::new(3))
+        .vendor_id(sellercloud::VendorId::new(44))
         .po_type(PoType::PurchaseOrder)
         .case_qty_mode(false)
-        .default_warehouse_id(7)
+        .default_warehouse_id(sellercloud::WarehouseId::new(7))
         .description("restock")
         .vendor_note("dock 2")
-        .payment_term_id(5)
+        .payment_term_id(sellercloud::PaymentTermId::new(5))
         .product(
-            PurchaseOrderProduct::new("SKU-A")
+            NewPurchaseOrderProduct::new("SKU-A")
                 .qty_units_ordered(12)
                 .unit_price(dec("4.50"))
                 .discount(DiscountType::Percentage, dec("12.5"))
                 .item_notes("fragile"),
         )
         .product(
-            PurchaseOrderProduct::new("SKU-B")
+            NewPurchaseOrderProduct::new("SKU-B")
                 .qty_units_ordered(1)
                 .unit_price(dec("1234567.891"))
-                .warehouse_id(9),
+                .warehouse_id(sellercloud::WarehouseId::new(9)),
         )
-        .shipping_address(PurchaseOrderAddress::new("US").city("Brooklyn").state("NY"))
+        .shipping_address(
+            NewPurchaseOrderAddress::new("US")
+                .city("Brooklyn")
+                .state("NY"),
+        )
 }
 
 fn case_mode_request() -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
-        .company_id(3)
-        .vendor_id(44)
+        .company_id(sellercloud::CompanyId::new(3))
+        .vendor_id(sellercloud::VendorId::new(44))
         .po_type(PoType::CreditMemo)
         .case_qty_mode(true)
         .product(
-            PurchaseOrderProduct::new("SKU-C")
+            NewPurchaseOrderProduct::new("SKU-C")
                 .qty_cases_ordered(2)
                 .qty_units_per_case(24)
                 .case_price(dec("96.00")),
@@ -74,7 +79,7 @@ async fn create_in_unit_mode_stores_every_field_exactly() {
         .unwrap();
 
     let po = fake
-        .purchase_order(id)
+        .purchase_order(id.get())
         .expect("the fake stored the purchase order");
     assert_eq!((po.company_id, po.vendor_id), (3, 44));
     assert_eq!(po.po_type, StoredPoType::PurchaseOrder);
@@ -99,7 +104,7 @@ async fn create_in_unit_mode_stores_every_field_exactly() {
     assert_eq!(shipping.city.as_deref(), Some("Brooklyn"));
     assert_eq!(po.billing_address, None);
 
-    let creates = fake.requests_to(Route::CreatePurchaseOrder);
+    let creates = fake.requests_to(SellercloudRoute::CreatePurchaseOrder);
     assert_eq!(creates.len(), 1);
     let sent = &creates[0];
     assert_eq!(sent.method, "POST");
@@ -136,7 +141,7 @@ async fn create_in_case_mode_stores_case_quantities_only() {
         .create(case_mode_request())
         .await
         .unwrap();
-    let po = fake.purchase_order(id).unwrap();
+    let po = fake.purchase_order(id.get()).unwrap();
     assert!(po.case_qty_mode);
     assert_eq!(po.po_type, StoredPoType::CreditMemo);
     let item = &po.items[0];
@@ -144,7 +149,7 @@ async fn create_in_case_mode_stores_case_quantities_only() {
     assert_eq!(item.qty_units_per_case, Some(24));
     assert_eq!(item.case_price, Some(dec("96.00")));
     assert_eq!((item.qty_units_ordered, item.unit_price), (None, None));
-    let body = fake.requests_to(Route::CreatePurchaseOrder)[0]
+    let body = fake.requests_to(SellercloudRoute::CreatePurchaseOrder)[0]
         .body_json()
         .unwrap();
     assert_eq!(body["CaseQtyMode"], true);
@@ -168,7 +173,7 @@ async fn created_ids_are_the_fakes_and_both_answer_shapes_are_read() {
             .create(case_mode_request())
             .await
             .unwrap();
-        assert_eq!((first, second), (7000, 7001), "{shape:?}");
+        assert_eq!((first.get(), second.get()), (7000, 7001), "{shape:?}");
         let ids: Vec<i32> = fake.purchase_orders().iter().map(|p| p.id).collect();
         assert_eq!(ids, [7000, 7001], "{shape:?}");
     }
@@ -182,7 +187,7 @@ async fn update_items_in_unit_mode_changes_only_what_is_sent() {
         .create(unit_mode_request())
         .await
         .unwrap();
-    let items = fake.purchase_order(po_id).unwrap().items;
+    let items = fake.purchase_order(po_id.get()).unwrap().items;
     let (a, b) = (items[0].id, items[1].id);
     let delivery = DateTime::parse_from_rfc3339("2026-03-02T09:30:00+02:00").unwrap();
 
@@ -190,10 +195,12 @@ async fn update_items_in_unit_mode_changes_only_what_is_sent() {
         .purchase_orders()
         .update_items(
             po_id,
-            PurchaseOrderItemsUpdate::unit_mode()
-                .item(ItemUpdate::new(a).qty_units_ordered(30))
+            UpdatePurchaseOrderItems::unit_mode()
                 .item(
-                    ItemUpdate::new(b)
+                    ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(a)).qty_units_ordered(30),
+                )
+                .item(
+                    ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(b))
                         .unit_price(dec("0.99"))
                         .expected_delivery_date(delivery),
                 ),
@@ -201,7 +208,7 @@ async fn update_items_in_unit_mode_changes_only_what_is_sent() {
         .await
         .unwrap();
 
-    let po = fake.purchase_order(po_id).unwrap();
+    let po = fake.purchase_order(po_id.get()).unwrap();
     let (a_now, b_now) = (po.item(a).unwrap(), po.item(b).unwrap());
     assert_eq!(a_now.qty_units_ordered, Some(30));
     assert_eq!(a_now.unit_price, Some(dec("4.50")), "price kept");
@@ -211,7 +218,7 @@ async fn update_items_in_unit_mode_changes_only_what_is_sent() {
     assert_eq!(stored, delivery);
     assert_eq!(stored.offset(), delivery.offset(), "offset kept");
 
-    let sent = fake.requests_to(Route::UpdatePurchaseOrderItems);
+    let sent = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderItems);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].method, "PUT");
     assert_eq!(
@@ -235,13 +242,13 @@ async fn update_items_in_case_mode_changes_case_fields() {
         .create(case_mode_request())
         .await
         .unwrap();
-    let item = fake.purchase_order(po_id).unwrap().items[0].id;
+    let item = fake.purchase_order(po_id.get()).unwrap().items[0].id;
     client
         .purchase_orders()
         .update_items(
             po_id,
-            PurchaseOrderItemsUpdate::case_mode().item(
-                ItemUpdate::new(item)
+            UpdatePurchaseOrderItems::case_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item))
                     .qty_cases_ordered(5)
                     .qty_units_per_case(12)
                     .case_price(dec("48.25")),
@@ -249,12 +256,12 @@ async fn update_items_in_case_mode_changes_case_fields() {
         )
         .await
         .unwrap();
-    let stored = fake.purchase_order(po_id).unwrap().items[0].clone();
+    let stored = fake.purchase_order(po_id.get()).unwrap().items[0].clone();
     assert_eq!(stored.qty_cases_ordered, Some(5));
     assert_eq!(stored.qty_units_per_case, Some(12));
     assert_eq!(stored.case_price, Some(dec("48.25")));
     assert_eq!(stored.qty_units_ordered, None);
-    let text = fake.requests_to(Route::UpdatePurchaseOrderItems)[0]
+    let text = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderItems)[0]
         .body_text()
         .into_owned();
     assert!(text.contains(r#""CasePrice":48.25"#), "{text}");
@@ -272,10 +279,13 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
     // The carrier alone leaves the purchase order unshipped.
     client
         .purchase_orders()
-        .update_tracking(po_id, TrackingUpdate::new().shipped_via_carrier("UPS"))
+        .update_tracking(
+            po_id,
+            UpdatePurchaseOrderTracking::new().shipped_via_carrier("UPS"),
+        )
         .await
         .unwrap();
-    let shipping = fake.purchase_order(po_id).unwrap().shipping;
+    let shipping = fake.purchase_order(po_id.get()).unwrap().shipping;
     assert_eq!(shipping.status, ShippingStatus::None);
     assert_eq!(shipping.shipped_via_carrier.as_deref(), Some("UPS"));
 
@@ -287,7 +297,7 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
         .purchase_orders()
         .update_tracking(
             po_id,
-            TrackingUpdate::new()
+            UpdatePurchaseOrderTracking::new()
                 .tracking_number("1Z999AA10123456784")
                 .shipped_on(shipped_on),
         )
@@ -295,25 +305,28 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
         .unwrap_err();
     assert_eq!(refused.status(), Some(400), "{refused}");
     assert_eq!(
-        fake.purchase_order(po_id).unwrap().shipping.tracking_number,
+        fake.purchase_order(po_id.get())
+            .unwrap()
+            .shipping
+            .tracking_number,
         None
     );
 
     // Once the purchase order has shipped (the vendor's own state), it is taken.
-    fake.modify_purchase_order(po_id, |po| {
+    fake.modify_purchase_order(po_id.get(), |po| {
         po.shipping.status = ShippingStatus::PartiallyShipped
     });
     client
         .purchase_orders()
         .update_tracking(
             po_id,
-            TrackingUpdate::new()
+            UpdatePurchaseOrderTracking::new()
                 .tracking_number("1Z999AA10123456784")
                 .shipped_on(shipped_on),
         )
         .await
         .unwrap();
-    let shipping = fake.purchase_order(po_id).unwrap().shipping;
+    let shipping = fake.purchase_order(po_id.get()).unwrap().shipping;
     assert_eq!(
         shipping.status,
         ShippingStatus::PartiallyShipped,
@@ -328,7 +341,7 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
     assert_eq!(stored, shipped_on);
     assert_eq!(stored.offset(), shipped_on.offset());
 
-    let sent = fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber);
+    let sent = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderTrackingNumber);
     assert_eq!(sent.len(), 3);
     assert_eq!(
         sent[2].path,
@@ -339,8 +352,8 @@ async fn tracking_is_set_and_shipped_on_keeps_its_offset() {
     assert!(body.get("ShippedViaCarrier").is_none());
 }
 
-fn stored_address(first: &str, line1: &str) -> Address {
-    Address {
+fn stored_address(first: &str, line1: &str) -> StoredAddress {
+    StoredAddress {
         first_name: Some(first.into()),
         last_name: Some("Lovelace".into()),
         middle_name: Some("K".into()),
@@ -360,19 +373,19 @@ fn stored_address(first: &str, line1: &str) -> Address {
 #[tokio::test]
 async fn order_update_replaces_both_addresses_completely() {
     let (fake, client) = support::start_sellercloud(config()).await.unwrap();
-    fake.seed_order(Order {
+    fake.seed_order(StoredOrder {
         customer_id: Some(9),
-        billing_address: Some(Address {
+        billing_address: Some(StoredAddress {
             region: Some("old region".into()),
             ..stored_address("Old", "Old street")
         }),
-        ..Order::new(ORDER_ID)
+        ..StoredOrder::new(ORDER_ID)
     });
     client
         .orders()
         .update(
-            ORDER_ID,
-            OrderUpdate::new()
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new()
                 .shipping_address(samples::full_order_address("Ada"))
                 .billing_address(
                     samples::full_order_address("Charles").address_line1("1 Engine Way"),
@@ -394,7 +407,7 @@ async fn order_update_replaces_both_addresses_completely() {
     );
     assert_eq!(order.customer_id, Some(9), "fields not sent are kept");
 
-    let sent = fake.requests_to(Route::UpdateOrder);
+    let sent = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].path, format!("/rest/api/Orders/{ORDER_ID}"));
     let body = sent[0].body_json().unwrap();
@@ -411,50 +424,57 @@ async fn the_whole_flow_uses_one_token_and_reaches_every_endpoint_once() {
     let orders = client.purchase_orders();
     let unit = orders.create(unit_mode_request()).await.unwrap();
     let case = orders.create(case_mode_request()).await.unwrap();
-    let unit_item = fake.purchase_order(unit).unwrap().items[0].id;
-    let case_item = fake.purchase_order(case).unwrap().items[0].id;
+    let unit_item = fake.purchase_order(unit.get()).unwrap().items[0].id;
+    let case_item = fake.purchase_order(case.get()).unwrap().items[0].id;
     orders
         .update_items(
             unit,
-            PurchaseOrderItemsUpdate::unit_mode()
-                .item(ItemUpdate::new(unit_item).qty_units_ordered(2)),
+            UpdatePurchaseOrderItems::unit_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(unit_item))
+                    .qty_units_ordered(2),
+            ),
         )
         .await
         .unwrap();
     orders
         .update_items(
             case,
-            PurchaseOrderItemsUpdate::case_mode()
-                .item(ItemUpdate::new(case_item).qty_cases_ordered(9)),
+            UpdatePurchaseOrderItems::case_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(case_item))
+                    .qty_cases_ordered(9),
+            ),
         )
         .await
         .unwrap();
     orders
-        .update_tracking(unit, TrackingUpdate::new().tracking_number("TRK-1"))
+        .update_tracking(
+            unit,
+            UpdatePurchaseOrderTracking::new().tracking_number("TRK-1"),
+        )
         .await
         .unwrap();
     client
         .orders()
         .update(
-            ORDER_ID,
-            OrderUpdate::new()
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new()
                 .shipping_address(samples::full_order_address("Ada"))
                 .billing_address(samples::full_order_address("Ada")),
         )
         .await
         .unwrap();
 
-    let routes: Vec<Option<Route>> = fake.requests().iter().map(|r| r.route).collect();
+    let routes: Vec<Option<SellercloudRoute>> = fake.requests().iter().map(|r| r.route).collect();
     assert_eq!(
         routes,
         [
-            Some(Route::Token),
-            Some(Route::CreatePurchaseOrder),
-            Some(Route::CreatePurchaseOrder),
-            Some(Route::UpdatePurchaseOrderItems),
-            Some(Route::UpdatePurchaseOrderItems),
-            Some(Route::UpdatePurchaseOrderTrackingNumber),
-            Some(Route::UpdateOrder),
+            Some(SellercloudRoute::Token),
+            Some(SellercloudRoute::CreatePurchaseOrder),
+            Some(SellercloudRoute::CreatePurchaseOrder),
+            Some(SellercloudRoute::UpdatePurchaseOrderItems),
+            Some(SellercloudRoute::UpdatePurchaseOrderItems),
+            Some(SellercloudRoute::UpdatePurchaseOrderTrackingNumber),
+            Some(SellercloudRoute::UpdateOrder),
         ]
     );
     assert_eq!(fake.tokens_issued(), 1);
@@ -470,15 +490,17 @@ async fn the_whole_flow_uses_one_token_and_reaches_every_endpoint_once() {
         assert_eq!(request.fault, None);
     }
     // The token request carries the credentials, the password masked.
-    let token_body = fake.requests_to(Route::Token)[0].body_json().unwrap();
+    let token_body = fake.requests_to(SellercloudRoute::Token)[0]
+        .body_json()
+        .unwrap();
     assert_eq!(token_body["Username"], fake.username());
     assert_eq!(token_body["Password"], fakes::REDACTED);
 
-    let unit_po = fake.purchase_order(unit).unwrap();
+    let unit_po = fake.purchase_order(unit.get()).unwrap();
     assert_eq!(unit_po.items[0].qty_units_ordered, Some(2));
     assert_eq!(unit_po.shipping.tracking_number.as_deref(), Some("TRK-1"));
     assert_eq!(
-        fake.purchase_order(case).unwrap().items[0].qty_cases_ordered,
+        fake.purchase_order(case.get()).unwrap().items[0].qty_cases_ordered,
         Some(9)
     );
     assert_eq!(fake.order(ORDER_ID).unwrap().update_count, 1);

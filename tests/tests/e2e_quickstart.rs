@@ -5,7 +5,7 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
+use fakes::sellercloud::{FakeSellercloud, SellercloudConfig, SellercloudRoute, StoredOrder};
 use fakes::shopctrl::{self as fake_shop, FakeShopCtrl, ShopCtrlConfig};
 use quickstart::{
     Outcome, RunError, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
@@ -140,27 +140,27 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(output.contains("purchase order 1001 created"), "{output}");
 
     // The fakes received exactly those calls, and hold their effect.
-    let routes: Vec<Option<Route>> = sc.requests().iter().map(|r| r.route).collect();
+    let routes: Vec<Option<SellercloudRoute>> = sc.requests().iter().map(|r| r.route).collect();
     assert_eq!(
         routes,
         [
-            Some(Route::Token),
-            Some(Route::CreatePurchaseOrder),
-            Some(Route::CreatePurchaseOrder),
-            Some(Route::UpdatePurchaseOrderItems),
-            Some(Route::UpdatePurchaseOrderItems),
-            Some(Route::UpdatePurchaseOrderTrackingNumber),
-            Some(Route::UpdateOrder),
-            Some(Route::GetPurchaseOrder),
-            Some(Route::GetPurchaseOrderItems),
-            Some(Route::ListPurchaseOrders),
-            Some(Route::AddPurchaseOrderItems),
-            Some(Route::GetPurchaseOrderItems),
-            Some(Route::ReceivePurchaseOrder),
+            Some(SellercloudRoute::Token),
+            Some(SellercloudRoute::CreatePurchaseOrder),
+            Some(SellercloudRoute::CreatePurchaseOrder),
+            Some(SellercloudRoute::UpdatePurchaseOrderItems),
+            Some(SellercloudRoute::UpdatePurchaseOrderItems),
+            Some(SellercloudRoute::UpdatePurchaseOrderTrackingNumber),
+            Some(SellercloudRoute::UpdateOrder),
+            Some(SellercloudRoute::GetPurchaseOrder),
+            Some(SellercloudRoute::GetPurchaseOrderItems),
+            Some(SellercloudRoute::ListPurchaseOrders),
+            Some(SellercloudRoute::AddPurchaseOrderItems),
+            Some(SellercloudRoute::GetPurchaseOrderItems),
+            Some(SellercloudRoute::ReceivePurchaseOrder),
         ]
     );
     assert_eq!(
-        shop.requests_to(fake_shop::Route::UpdatePurchaseOrderRow)
+        shop.requests_to(fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow)
             .len(),
         1
     );
@@ -213,8 +213,8 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
 #[tokio::test]
 async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     let (sc, shop) = fakes().await;
-    sc.seed_order(Order::new(quickstart::DEMO_ORDER_ID));
-    sc.inject(Route::UpdateOrder, Fault::status(500), 1);
+    sc.seed_order(StoredOrder::new(quickstart::DEMO_ORDER_ID));
+    sc.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
     assert_eq!((report.succeeded(), report.failed()), (11, 1), "{output}");
@@ -248,14 +248,14 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
 #[tokio::test]
 async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     // A fake plays the "real" service, so the test can see what was sent.
-    let sc = FakeSellercloud::start(SellercloudConfig::default().with_order(Order::new(42)))
+    let sc = FakeSellercloud::start(SellercloudConfig::default().with_order(StoredOrder::new(42)))
         .await
         .unwrap();
     let shop = FakeShopCtrl::start(ShopCtrlConfig::default())
         .await
         .unwrap();
     let ids = SellercloudIds {
-        order_id: Some(42),
+        order_id: Some(sellercloud::OrderId::new(42)),
         ..SellercloudIds::default()
     };
     let mut out = Vec::new();
@@ -287,8 +287,14 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     assert!(output.lines().last().unwrap().ends_with(
         "1 succeeded, 0 failed, 11 skipped (Sellercloud: real service; ShopCtrl: real service)"
     ));
-    let routes: Vec<Option<Route>> = sc.requests().iter().map(|r| r.route).collect();
-    assert_eq!(routes, [Some(Route::Token), Some(Route::UpdateOrder)]);
+    let routes: Vec<Option<SellercloudRoute>> = sc.requests().iter().map(|r| r.route).collect();
+    assert_eq!(
+        routes,
+        [
+            Some(SellercloudRoute::Token),
+            Some(SellercloudRoute::UpdateOrder)
+        ]
+    );
     assert!(shop.requests().is_empty());
     assert_eq!(sc.order(42).unwrap().update_count, 1);
 }
@@ -296,7 +302,11 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
 #[tokio::test]
 async fn a_lost_create_answer_is_recovered_and_printed_as_such() {
     let (sc, shop) = fakes().await;
-    sc.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    sc.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(report.is_success(), "{output}");
     assert!(
@@ -306,7 +316,7 @@ async fn a_lost_create_answer_is_recovered_and_printed_as_such() {
         "{output}"
     );
     assert_eq!(
-        sc.requests_to(Route::CreatePurchaseOrder).len(),
+        sc.requests_to(SellercloudRoute::CreatePurchaseOrder).len(),
         2,
         "two creates, none repeated"
     );
@@ -333,16 +343,25 @@ fn ids_come_from_the_environment_and_bad_ones_are_named() {
         ("SELLERCLOUD_ORDER_ID", "5001"),
     ]);
     let ids = SellercloudIds::from_lookup(&all).unwrap();
-    assert_eq!(ids.create, Some((1, 20, "SKU-9".to_owned())));
     assert_eq!(
-        ids.unit_mode_item.map(|i| (i.purchase_order_id, i.item_id)),
+        ids.create,
+        Some((
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-9".to_owned()
+        ))
+    );
+    assert_eq!(
+        ids.unit_mode_item
+            .map(|i| (i.purchase_order_id.get(), i.item_id.get())),
         Some((100, 1001))
     );
     assert_eq!(
-        ids.case_mode_item.map(|i| (i.purchase_order_id, i.item_id)),
+        ids.case_mode_item
+            .map(|i| (i.purchase_order_id.get(), i.item_id.get())),
         Some((200, 2001))
     );
-    assert_eq!(ids.order_id, Some(5001));
+    assert_eq!(ids.order_id, Some(sellercloud::OrderId::new(5001)));
     assert_eq!(
         SellercloudIds::from_lookup(&env(&[])).unwrap(),
         SellercloudIds::default()

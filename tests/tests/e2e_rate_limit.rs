@@ -10,9 +10,11 @@
 
 use e2e_tests::support;
 use fakes::RateLimit;
-use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, Route, SellercloudConfig};
+use fakes::sellercloud::{
+    FakeSellercloud, SellercloudConfig, SellercloudRoute, StoredPurchaseOrder,
+};
 use futures::StreamExt;
-use sellercloud::{RetryPolicy, TrackingUpdate};
+use sellercloud::{RetryPolicy, UpdatePurchaseOrderTracking};
 use std::time::Duration;
 
 const CALLERS: usize = 64;
@@ -24,7 +26,7 @@ const SPREAD: Duration = Duration::from_millis(400);
 async fn fake() -> FakeSellercloud {
     let mut config = SellercloudConfig::default().with_rate_limit(RateLimit::new(LIMIT, WINDOW));
     for id in 1..=CALLS as i32 {
-        config = config.with_purchase_order(PurchaseOrder::new(id, false));
+        config = config.with_purchase_order(StoredPurchaseOrder::new(id, false));
     }
     FakeSellercloud::start(config).await.unwrap()
 }
@@ -45,7 +47,10 @@ async fn bulk_job(client: &sellercloud::Client) -> Vec<Call> {
                 let started = tokio::time::Instant::now();
                 let result = client
                     .purchase_orders()
-                    .update_tracking(id, TrackingUpdate::new().tracking_number(format!("T-{id}")))
+                    .update_tracking(
+                        sellercloud::PurchaseOrderId::new(id),
+                        UpdatePurchaseOrderTracking::new().tracking_number(format!("T-{id}")),
+                    )
                     .await;
                 Call {
                     id,
@@ -111,7 +116,7 @@ async fn a_bulk_job_finishes_with_one_refusal_per_window_once_the_limit_is_known
     // not in one burst.
     let reset = windows[0].ends;
     let accepted_at = |id: i32| {
-        fake.requests_to(Route::UpdatePurchaseOrderTrackingNumber)
+        fake.requests_to(SellercloudRoute::UpdatePurchaseOrderTrackingNumber)
             .into_iter()
             .find(|r| !r.rate_limited && r.path.ends_with(&format!("/{id}/TrackingNumber")))
             .map(|r| r.arrived_at)
@@ -158,7 +163,7 @@ async fn with_the_pace_on_nothing_is_refused() {
 async fn a_reset_past_the_wait_bound_fails_every_held_call_with_the_reset_time() {
     let config = SellercloudConfig::default()
         .with_rate_limit(RateLimit::new(5, Duration::from_secs(120)))
-        .with_purchase_order(PurchaseOrder::new(1, false));
+        .with_purchase_order(StoredPurchaseOrder::new(1, false));
     let fake = FakeSellercloud::start(config).await.unwrap();
     let client = support::sellercloud_builder(&fake)
         .retry_policy(RetryPolicy::default().with_max_rate_limit_wait(Duration::from_secs(60)))
@@ -170,7 +175,10 @@ async fn a_reset_past_the_wait_bound_fails_every_held_call_with_the_reset_time()
             async move {
                 client
                     .purchase_orders()
-                    .update_tracking(1, TrackingUpdate::new().tracking_number("T"))
+                    .update_tracking(
+                        sellercloud::PurchaseOrderId::new(1),
+                        UpdatePurchaseOrderTracking::new().tracking_number("T"),
+                    )
                     .await
             }
         })
@@ -211,7 +219,7 @@ async fn skewed_fake(skew: chrono::TimeDelta, limit: u32, window: Duration) -> F
         .with_server_clock(skew, chrono::FixedOffset::east_opt(0).unwrap())
         .with_offsetless_reset_times();
     for id in 1..=40 {
-        config = config.with_purchase_order(PurchaseOrder::new(id, false));
+        config = config.with_purchase_order(StoredPurchaseOrder::new(id, false));
     }
     FakeSellercloud::start(config).await.unwrap()
 }
@@ -220,7 +228,10 @@ async fn skewed_fake(skew: chrono::TimeDelta, limit: u32, window: Duration) -> F
 async fn update(client: sellercloud::Client, id: i32) -> sellercloud::Result<()> {
     client
         .purchase_orders()
-        .update_tracking(id, TrackingUpdate::new().tracking_number("T"))
+        .update_tracking(
+            sellercloud::PurchaseOrderId::new(id),
+            UpdatePurchaseOrderTracking::new().tracking_number("T"),
+        )
         .await
 }
 

@@ -4,9 +4,10 @@
 use e2e_tests::support;
 use fakes::PresentedAuth;
 use fakes::shopctrl::{
-    PurchaseOrder, Route, Row, RowUpdateMode, ShopCtrlConfig, StockItem as StoredStockItem,
+    RowUpdateMode, ShopCtrlConfig, ShopCtrlRoute, StoredPurchaseOrderRows, StoredRow,
+    StoredStockItem,
 };
-use shopctrl::{DateTime, Decimal, RowUpdate, StockItem};
+use shopctrl::{DateTime, Decimal, StockItemUpdate, UpdatePurchaseOrderRow};
 
 const PO: i32 = 7;
 const ROW: i32 = 70;
@@ -39,15 +40,15 @@ fn config_in(mode: RowUpdateMode) -> ShopCtrlConfig {
     ShopCtrlConfig::default()
         .with_update_mode(mode)
         .with_purchase_order(
-            PurchaseOrder::new(PO)
-                .with_row(Row {
+            StoredPurchaseOrderRows::new(PO)
+                .with_row(StoredRow {
                     product_code: Some("P-OLD".into()),
                     item_quantity: Some(dec("1")),
                     comment: Some("keep me".into()),
                     stock_items: old_stock(),
-                    ..Row::new(ROW)
+                    ..StoredRow::new(ROW)
                 })
-                .with_row(Row::new(71)),
+                .with_row(StoredRow::new(71)),
         )
 }
 
@@ -67,9 +68,9 @@ async fn row_update_in(mode: RowUpdateMode) {
     client
         .purchase_orders()
         .update_row(
-            PO,
-            RowUpdate::new(ROW)
-                .product_id(123)
+            shopctrl::PurchaseOrderId::new(PO),
+            UpdatePurchaseOrderRow::new(shopctrl::RowId::new(ROW))
+                .product_id(shopctrl::ProductId::new(123))
                 .item_quantity(dec("2.50"))
                 .item_price_ex_vat(dec("12.345"))
                 .row_total_ex_vat(dec("30.8625"))
@@ -78,7 +79,7 @@ async fn row_update_in(mode: RowUpdateMode) {
                 .sequence(3)
                 .expected_delivery_date(delivery)
                 .stock_items(vec![
-                    StockItem::new(4)
+                    StockItemUpdate::new(4)
                         .product_code("P-NEW")
                         .lot_number("L-42")
                         .serial_number("SN-1")
@@ -122,7 +123,7 @@ async fn row_update_in(mode: RowUpdateMode) {
         "other row untouched"
     );
 
-    let sent = fake.requests_to(Route::UpdatePurchaseOrderRow);
+    let sent = fake.requests_to(ShopCtrlRoute::UpdatePurchaseOrderRow);
     assert_eq!(sent.len(), 1);
     let request = &sent[0];
     assert_eq!(request.method, "PUT");
@@ -148,12 +149,15 @@ async fn stock_items_are_replaced_kept_or_cleared() {
 
     // Replace: the complete new list.
     let new_list = vec![
-        StockItem::new(1).lot_number("A"),
-        StockItem::new(2).lot_number("B"),
+        StockItemUpdate::new(1).lot_number("A"),
+        StockItemUpdate::new(2).lot_number("B"),
     ];
-    rows.update_row(PO, RowUpdate::new(ROW).stock_items(new_list))
-        .await
-        .unwrap();
+    rows.update_row(
+        shopctrl::PurchaseOrderId::new(PO),
+        UpdatePurchaseOrderRow::new(shopctrl::RowId::new(ROW)).stock_items(new_list),
+    )
+    .await
+    .unwrap();
     let lots = |fake: &fakes::shopctrl::FakeShopCtrl| -> Vec<(Option<String>, i32)> {
         fake.row(PO, ROW)
             .unwrap()
@@ -168,9 +172,12 @@ async fn stock_items_are_replaced_kept_or_cleared() {
     );
 
     // Keep: StockItems not sent at all.
-    rows.update_row(PO, RowUpdate::new(ROW).comment("only the comment"))
-        .await
-        .unwrap();
+    rows.update_row(
+        shopctrl::PurchaseOrderId::new(PO),
+        UpdatePurchaseOrderRow::new(shopctrl::RowId::new(ROW)).comment("only the comment"),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         lots(&fake),
         [(Some("A".to_owned()), 1), (Some("B".to_owned()), 2)]
@@ -181,21 +188,27 @@ async fn stock_items_are_replaced_kept_or_cleared() {
     );
 
     // Clear, both ways: an explicit empty list is sent.
-    rows.update_row(PO, RowUpdate::new(ROW).clear_stock_items())
-        .await
-        .unwrap();
+    rows.update_row(
+        shopctrl::PurchaseOrderId::new(PO),
+        UpdatePurchaseOrderRow::new(shopctrl::RowId::new(ROW)).clear_stock_items(),
+    )
+    .await
+    .unwrap();
     assert_eq!(lots(&fake), []);
-    fake.seed_purchase_order(PurchaseOrder::new(PO).with_row(Row {
+    fake.seed_purchase_order(StoredPurchaseOrderRows::new(PO).with_row(StoredRow {
         stock_items: old_stock(),
-        ..Row::new(ROW)
+        ..StoredRow::new(ROW)
     }));
-    rows.update_row(PO, RowUpdate::new(ROW).stock_items(Vec::new()))
-        .await
-        .unwrap();
+    rows.update_row(
+        shopctrl::PurchaseOrderId::new(PO),
+        UpdatePurchaseOrderRow::new(shopctrl::RowId::new(ROW)).stock_items(Vec::new()),
+    )
+    .await
+    .unwrap();
     assert_eq!(lots(&fake), []);
 
     let bodies: Vec<serde_json::Value> = fake
-        .requests_to(Route::UpdatePurchaseOrderRow)
+        .requests_to(ShopCtrlRoute::UpdatePurchaseOrderRow)
         .iter()
         .map(|r| r.body_json().unwrap())
         .collect();

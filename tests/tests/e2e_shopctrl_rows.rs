@@ -5,13 +5,14 @@
 
 use e2e_tests::support;
 use fakes::shopctrl::{
-    FakeShopCtrl, PurchaseOrder, Route, Row, RowUpdateMode, ShopCtrlConfig, StockItem as FakeStock,
+    FakeShopCtrl, RowUpdateMode, ShopCtrlConfig, ShopCtrlRoute, StoredPurchaseOrderRows, StoredRow,
+    StoredStockItem as FakeStock,
 };
 use rust_decimal::Decimal;
-use shopctrl::{Error, RowUpdate, StockItem};
+use shopctrl::{Error, StockItemUpdate, UpdatePurchaseOrderRow};
 
 fn seeded(mode: RowUpdateMode) -> ShopCtrlConfig {
-    let row = Row {
+    let row = StoredRow {
         product_id: Some(501),
         item_quantity: Some(Decimal::new(20, 1)),
         product_code: Some("P-501".into()),
@@ -26,11 +27,15 @@ fn seeded(mode: RowUpdateMode) -> ShopCtrlConfig {
             quantity: 2,
             ..FakeStock::default()
         }],
-        ..Row::new(11)
+        ..StoredRow::new(11)
     };
     ShopCtrlConfig::default()
         .with_update_mode(mode)
-        .with_purchase_order(PurchaseOrder::new(7).with_row(row).with_row(Row::new(12)))
+        .with_purchase_order(
+            StoredPurchaseOrderRows::new(7)
+                .with_row(row)
+                .with_row(StoredRow::new(12)),
+        )
 }
 
 async fn start(mode: RowUpdateMode) -> (FakeShopCtrl, shopctrl::Client) {
@@ -40,9 +45,17 @@ async fn start(mode: RowUpdateMode) -> (FakeShopCtrl, shopctrl::Client) {
 #[tokio::test]
 async fn rows_are_read_back_with_exact_values_and_offsets() {
     let (fake, client) = start(RowUpdateMode::Merge).await;
-    let rows = client.purchase_orders().rows(7).await.unwrap();
+    let rows = client
+        .purchase_orders()
+        .rows(shopctrl::PurchaseOrderId::new(7))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 2);
-    let row = rows.iter().find(|r| r.id == Some(11)).unwrap();
+    let row = &rows
+        .iter()
+        .find(|r| r.id == shopctrl::RowId::new(11))
+        .unwrap()
+        .wire;
     assert_eq!(row.item_price_ex_vat, Some(Decimal::new(1250, 2)));
     assert_eq!(row.comment.as_deref(), Some("keep me"));
     assert_eq!(
@@ -54,19 +67,27 @@ async fn rows_are_read_back_with_exact_values_and_offsets() {
         row.stock_items.as_ref().unwrap()[0].lot_number.as_deref(),
         Some("L-1")
     );
-    assert_eq!(fake.requests_to(Route::GetPurchaseOrderRows).len(), 1);
-    let e = client.purchase_orders().rows(99).await.unwrap_err();
+    assert_eq!(
+        fake.requests_to(ShopCtrlRoute::GetPurchaseOrderRows).len(),
+        1
+    );
+    let e = client
+        .purchase_orders()
+        .rows(shopctrl::PurchaseOrderId::new(99))
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(404), "{e}");
 }
 
 #[tokio::test]
 async fn a_partial_update_keeps_omitted_fields_when_merged_and_clears_them_when_overwritten() {
-    let partial = || RowUpdate::new(11).item_quantity(Decimal::from(5));
+    let partial =
+        || UpdatePurchaseOrderRow::new(shopctrl::RowId::new(11)).item_quantity(Decimal::from(5));
 
     let (fake, client) = start(RowUpdateMode::Merge).await;
     client
         .purchase_orders()
-        .update_row(7, partial())
+        .update_row(shopctrl::PurchaseOrderId::new(7), partial())
         .await
         .unwrap();
     let row = fake.row(7, 11).unwrap();
@@ -77,7 +98,7 @@ async fn a_partial_update_keeps_omitted_fields_when_merged_and_clears_them_when_
     let (fake, client) = start(RowUpdateMode::Overwrite).await;
     client
         .purchase_orders()
-        .update_row(7, partial())
+        .update_row(shopctrl::PurchaseOrderId::new(7), partial())
         .await
         .unwrap();
     let row = fake.row(7, 11).unwrap();
@@ -94,12 +115,16 @@ async fn the_read_modify_write_update_stores_the_same_row_in_both_modes() {
         let (fake, client) = start(mode).await;
         client
             .purchase_orders()
-            .update_row_complete(7, 11, |row| {
-                row.item_quantity(Decimal::from(5)).stock_items([
-                    StockItem::new(2).lot_number("L-1"),
-                    StockItem::new(3).lot_number("L-2"),
-                ])
-            })
+            .update_row_complete(
+                shopctrl::PurchaseOrderId::new(7),
+                shopctrl::RowId::new(11),
+                |row| {
+                    row.item_quantity(Decimal::from(5)).stock_items([
+                        StockItemUpdate::new(2).lot_number("L-1"),
+                        StockItemUpdate::new(3).lot_number("L-2"),
+                    ])
+                },
+            )
             .await
             .unwrap();
         let mut row = fake.row(7, 11).unwrap();
@@ -107,7 +132,10 @@ async fn the_read_modify_write_update_stores_the_same_row_in_both_modes() {
         assert_eq!(row.item_quantity, Some(Decimal::from(5)), "{mode:?}");
         assert_eq!(row.comment.as_deref(), Some("keep me"), "{mode:?}");
         assert_eq!(row.stock_items.len(), 2, "{mode:?}");
-        assert_eq!(fake.requests_to(Route::GetPurchaseOrderRows).len(), 1);
+        assert_eq!(
+            fake.requests_to(ShopCtrlRoute::GetPurchaseOrderRows).len(),
+            1
+        );
         stored.push(row);
     }
     assert_eq!(stored[0], stored[1], "merge and overwrite end the same");
@@ -118,12 +146,19 @@ async fn a_row_the_server_does_not_list_is_not_found_and_nothing_is_written() {
     let (fake, client) = start(RowUpdateMode::Overwrite).await;
     let e = client
         .purchase_orders()
-        .update_row_complete(7, 99, |row| row.comment("x"))
+        .update_row_complete(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::RowId::new(99),
+            |row| row.comment("x"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(e, Error::NotFound { .. }), "{e:?}");
     assert!(!e.may_have_been_applied());
-    assert!(fake.requests_to(Route::UpdatePurchaseOrderRow).is_empty());
+    assert!(
+        fake.requests_to(ShopCtrlRoute::UpdatePurchaseOrderRow)
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -132,10 +167,10 @@ async fn quantities_of_zero_and_stock_items_without_a_quantity_are_accepted_by_b
     client
         .purchase_orders()
         .update_row(
-            7,
-            RowUpdate::new(11)
+            shopctrl::PurchaseOrderId::new(7),
+            UpdatePurchaseOrderRow::new(shopctrl::RowId::new(11))
                 .item_quantity(Decimal::ZERO)
-                .stock_items([StockItem::default().lot_number("no-qty")]),
+                .stock_items([StockItemUpdate::default().lot_number("no-qty")]),
         )
         .await
         .unwrap();

@@ -3,16 +3,16 @@
 //! tokens and the token each request carried are the evidence.
 
 use e2e_tests::support;
-use fakes::sellercloud::{Order, Route, SellercloudConfig, TokenDateFormat};
+use fakes::sellercloud::{SellercloudConfig, SellercloudRoute, StoredOrder, TokenDateFormat};
 use fakes::{Fault, PresentedAuth};
 use quickstart::samples;
-use sellercloud::OrderUpdate;
+use sellercloud::UpdateOrder;
 use std::time::Duration;
 
 const ORDER_ID: i32 = 5001;
 
 fn config() -> SellercloudConfig {
-    SellercloudConfig::default().with_order(Order::new(ORDER_ID))
+    SellercloudConfig::default().with_order(StoredOrder::new(ORDER_ID))
 }
 
 fn serials(requests: &[fakes::sellercloud::SellercloudRequest]) -> Vec<Option<u64>> {
@@ -30,7 +30,10 @@ async fn a_token_expiring_mid_run_is_renewed_once_and_the_call_succeeds() {
     let (fake, client) = support::start_sellercloud(config()).await.unwrap();
     client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(1))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap();
     assert_eq!(fake.tokens_issued(), 1);
@@ -38,13 +41,16 @@ async fn a_token_expiring_mid_run_is_renewed_once_and_the_call_succeeds() {
     fake.expire_tokens();
     client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(2))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(2),
+        )
         .await
         .unwrap();
 
     assert_eq!(fake.tokens_issued(), 2);
-    assert_eq!(fake.requests_to(Route::Token).len(), 2);
-    let updates = fake.requests_to(Route::UpdateOrder);
+    assert_eq!(fake.requests_to(SellercloudRoute::Token).len(), 2);
+    let updates = fake.requests_to(SellercloudRoute::UpdateOrder);
     // Token 1 works, is refused after expiring, and token 2 carries the retry.
     assert_eq!(serials(&updates), [Some(1), Some(1), Some(2)]);
     let order = fake.order(ORDER_ID).unwrap();
@@ -54,7 +60,10 @@ async fn a_token_expiring_mid_run_is_renewed_once_and_the_call_succeeds() {
     // The new token stays in use.
     client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(3))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(3),
+        )
         .await
         .unwrap();
     assert_eq!(fake.tokens_issued(), 2);
@@ -65,19 +74,26 @@ async fn create_is_sent_again_after_a_401_because_nothing_was_applied() {
     let (fake, client) = support::start_sellercloud(config()).await.unwrap();
     client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(1))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap();
     fake.expire_tokens();
     let id = client
         .purchase_orders()
-        .create(samples::unit_mode_purchase_order(1, 20, "SKU-1"))
+        .create(samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ))
         .await
         .unwrap();
-    let creates = fake.requests_to(Route::CreatePurchaseOrder);
+    let creates = fake.requests_to(SellercloudRoute::CreatePurchaseOrder);
     assert_eq!(serials(&creates), [Some(1), Some(2)]);
     assert_eq!(fake.purchase_orders().len(), 1);
-    assert!(fake.purchase_order(id).is_some());
+    assert!(fake.purchase_order(id.get()).is_some());
 }
 
 #[tokio::test]
@@ -86,7 +102,7 @@ async fn a_token_refused_twice_is_an_authentication_error_not_a_loop() {
     // Every request after the token's is answered 401, as a server that
     // refuses this user's tokens would.
     fake.inject(
-        Route::UpdateOrder,
+        SellercloudRoute::UpdateOrder,
         Fault::Status {
             status: 401,
             body: fakes::FaultBody::Json(
@@ -97,7 +113,10 @@ async fn a_token_refused_twice_is_an_authentication_error_not_a_loop() {
     );
     let e = client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(1))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -111,7 +130,7 @@ async fn a_token_refused_twice_is_an_authentication_error_not_a_loop() {
         "{e:?}"
     );
     assert_eq!(
-        fake.requests_to(Route::UpdateOrder).len(),
+        fake.requests_to(SellercloudRoute::UpdateOrder).len(),
         2,
         "one renewal only"
     );
@@ -126,7 +145,10 @@ async fn concurrent_first_calls_share_one_token_request() {
         async move {
             client
                 .orders()
-                .update(ORDER_ID, OrderUpdate::new().customer_id(customer))
+                .update(
+                    sellercloud::OrderId::new(ORDER_ID),
+                    UpdateOrder::new().customer_id(customer),
+                )
                 .await
         }
     });
@@ -134,8 +156,8 @@ async fn concurrent_first_calls_share_one_token_request() {
         result.unwrap();
     }
     assert_eq!(fake.tokens_issued(), 1);
-    assert_eq!(fake.requests_to(Route::Token).len(), 1);
-    let updates = fake.requests_to(Route::UpdateOrder);
+    assert_eq!(fake.requests_to(SellercloudRoute::Token).len(), 1);
+    let updates = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(serials(&updates), [Some(1); 8]);
     assert_eq!(fake.order(ORDER_ID).unwrap().update_count, 8);
 }
@@ -153,12 +175,15 @@ async fn a_renewal_margin_past_the_lifetime_renews_before_every_call() {
     for customer in 1..=3 {
         client
             .orders()
-            .update(ORDER_ID, OrderUpdate::new().customer_id(customer))
+            .update(
+                sellercloud::OrderId::new(ORDER_ID),
+                UpdateOrder::new().customer_id(customer),
+            )
             .await
             .unwrap();
     }
     assert_eq!(fake.tokens_issued(), 3);
-    let updates = fake.requests_to(Route::UpdateOrder);
+    let updates = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(
         serials(&updates),
         [Some(1), Some(2), Some(3)],
@@ -179,7 +204,10 @@ async fn every_token_date_format_is_read() {
         for customer in 1..=2 {
             client
                 .orders()
-                .update(ORDER_ID, OrderUpdate::new().customer_id(customer))
+                .update(
+                    sellercloud::OrderId::new(ORDER_ID),
+                    UpdateOrder::new().customer_id(customer),
+                )
                 .await
                 .unwrap_or_else(|e| panic!("{format:?}: {e}"));
         }
@@ -190,13 +218,16 @@ async fn every_token_date_format_is_read() {
 #[tokio::test]
 async fn a_failing_token_endpoint_is_retried_without_touching_the_operation() {
     let (fake, client) = support::start_sellercloud(config()).await.unwrap();
-    fake.inject(Route::Token, Fault::status(503), 1);
+    fake.inject(SellercloudRoute::Token, Fault::status(503), 1);
     client
         .orders()
-        .update(ORDER_ID, OrderUpdate::new().customer_id(1))
+        .update(
+            sellercloud::OrderId::new(ORDER_ID),
+            UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap();
-    assert_eq!(fake.requests_to(Route::Token).len(), 2);
+    assert_eq!(fake.requests_to(SellercloudRoute::Token).len(), 2);
     assert_eq!(fake.tokens_issued(), 1);
-    assert_eq!(fake.requests_to(Route::UpdateOrder).len(), 1);
+    assert_eq!(fake.requests_to(SellercloudRoute::UpdateOrder).len(), 1);
 }

@@ -17,10 +17,10 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
 use sellercloud::{
-    CreatePurchaseOrder, ItemUpdate, OrderUpdate, PoType, PurchaseOrderItemsUpdate,
-    PurchaseOrderProduct, RetryPolicy, TrackingUpdate,
+    CreatePurchaseOrder, ItemUpdate, NewPurchaseOrderProduct, PoType, RetryPolicy, UpdateOrder,
+    UpdatePurchaseOrderItems, UpdatePurchaseOrderTracking,
 };
-use shopctrl::RowUpdate;
+use shopctrl::UpdatePurchaseOrderRow;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -361,85 +361,104 @@ impl Operation {
 /// What a call came to, reduced to what the checks need.
 #[derive(Debug)]
 struct Outcome {
-    result: Result<Option<i32>, String>,
+    result: Result<Option<sellercloud::PurchaseOrderId>, String>,
     variant: &'static str,
     error_debug_len: usize,
 }
 
 async fn call_sellercloud(client: &sellercloud::Client, op: Operation) -> Outcome {
-    let result =
-        match op {
-            Operation::CreatePurchaseOrder => client
-                .purchase_orders()
-                .create(
-                    CreatePurchaseOrder::new()
-                        .company_id(1)
-                        .vendor_id(2)
-                        .po_type(PoType::PurchaseOrder)
-                        .case_qty_mode(false)
-                        .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(1)),
-                )
-                .await
-                .map(Some),
-            Operation::UpdateItemsUnitMode => client
-                .purchase_orders()
-                .update_items(
-                    7,
-                    PurchaseOrderItemsUpdate::unit_mode()
-                        .item(ItemUpdate::new(70).qty_units_ordered(2)),
-                )
-                .await
-                .map(|()| None),
-            Operation::UpdateItemsCaseMode => client
-                .purchase_orders()
-                .update_items(
-                    7,
-                    PurchaseOrderItemsUpdate::case_mode()
-                        .item(ItemUpdate::new(70).qty_cases_ordered(2)),
-                )
-                .await
-                .map(|()| None),
-            Operation::UpdateTracking => client
-                .purchase_orders()
-                .update_tracking(7, TrackingUpdate::new().tracking_number("1Z"))
-                .await
-                .map(|()| None),
-            Operation::UpdateOrder => client
-                .orders()
-                .update(5001, OrderUpdate::new().customer_id(3))
-                .await
-                .map(|()| None),
-            Operation::GetPurchaseOrder => client.purchase_orders().get(7).await.map(|_| None),
-            Operation::GetItems => client.purchase_orders().items(7).await.map(|_| None),
-            Operation::ListFirst => {
-                use futures::StreamExt;
-                let mut list = std::pin::pin!(
-                    client
-                        .purchase_orders()
-                        .list(sellercloud::PurchaseOrderFilter::new())
-                );
-                // The first page's outcome: an item, an error, or nothing.
-                list.next().await.transpose().map(|_| None)
-            }
-            Operation::AddItems => client
+    let result = match op {
+        Operation::CreatePurchaseOrder => client
+            .purchase_orders()
+            .create(
+                CreatePurchaseOrder::new()
+                    .company_id(sellercloud::CompanyId::new(1))
+                    .vendor_id(sellercloud::VendorId::new(2))
+                    .po_type(PoType::PurchaseOrder)
+                    .case_qty_mode(false)
+                    .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(1)),
+            )
+            .await
+            .map(Some),
+        Operation::UpdateItemsUnitMode => client
+            .purchase_orders()
+            .update_items(
+                sellercloud::PurchaseOrderId::new(7),
+                UpdatePurchaseOrderItems::unit_mode().item(
+                    ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(70)).qty_units_ordered(2),
+                ),
+            )
+            .await
+            .map(|()| None),
+        Operation::UpdateItemsCaseMode => client
+            .purchase_orders()
+            .update_items(
+                sellercloud::PurchaseOrderId::new(7),
+                UpdatePurchaseOrderItems::case_mode().item(
+                    ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(70)).qty_cases_ordered(2),
+                ),
+            )
+            .await
+            .map(|()| None),
+        Operation::UpdateTracking => client
+            .purchase_orders()
+            .update_tracking(
+                sellercloud::PurchaseOrderId::new(7),
+                UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+            )
+            .await
+            .map(|()| None),
+        Operation::UpdateOrder => client
+            .orders()
+            .update(
+                sellercloud::OrderId::new(5001),
+                UpdateOrder::new().customer_id(3),
+            )
+            .await
+            .map(|()| None),
+        Operation::GetPurchaseOrder => client
+            .purchase_orders()
+            .get(sellercloud::PurchaseOrderId::new(7))
+            .await
+            .map(|_| None),
+        Operation::GetItems => client
+            .purchase_orders()
+            .items(sellercloud::PurchaseOrderId::new(7))
+            .await
+            .map(|_| None),
+        Operation::ListFirst => {
+            use futures::StreamExt;
+            let mut list = std::pin::pin!(
+                client
+                    .purchase_orders()
+                    .list(sellercloud::PurchaseOrderFilter::new())
+            );
+            // The first page's outcome: an item, an error, or nothing.
+            list.next().await.transpose().map(|_| None)
+        }
+        Operation::AddItems => {
+            client
                 .purchase_orders()
                 .add_items(
-                    7,
+                    sellercloud::PurchaseOrderId::new(7),
                     sellercloud::AddPurchaseOrderItems::unit_mode()
                         .item(sellercloud::NewItem::units("SKU-1", 1, Decimal::ONE)),
                 )
                 .await
-                .map(|_| None),
-            Operation::Receive => client
-                .purchase_orders()
-                .receive(
-                    7,
-                    sellercloud::ReceivePurchaseOrder::unit_mode()
-                        .item(sellercloud::ReceiveItem::new(70).qty_to_receive(1)),
-                )
-                .await
-                .map(|()| None),
-        };
+                .map(|_| None)
+        }
+        Operation::Receive => client
+            .purchase_orders()
+            .receive(
+                sellercloud::PurchaseOrderId::new(7),
+                sellercloud::ReceivePurchaseOrder::unit_mode().item(
+                    sellercloud::ReceiveItem::new(sellercloud::PurchaseOrderItemId::new(70))
+                        .qty_to_receive(1),
+                ),
+            )
+            .await
+            .map(|()| None),
+    };
     match result {
         Ok(v) => Outcome {
             result: Ok(v),
@@ -474,8 +493,8 @@ async fn call_shopctrl(client: &shopctrl::Client) -> Outcome {
     let result = client
         .purchase_orders()
         .update_row(
-            3,
-            RowUpdate::new(31)
+            shopctrl::PurchaseOrderId::new(3),
+            UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31))
                 .item_quantity(Decimal::new(25, 1))
                 .comment("hostile"),
         )

@@ -42,8 +42,16 @@ fn the_create_schema_takes_the_quickstart_request_and_names_the_spec_fields() {
         "the schema's fields are the spec's, by their wire names"
     );
     for request in [
-        quickstart::samples::unit_mode_purchase_order(1, 20, "SKU-1"),
-        quickstart::samples::case_mode_purchase_order(1, 20, "SKU-1"),
+        quickstart::samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ),
+        quickstart::samples::case_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        ),
     ] {
         let body = serde_json::to_value(request.build().unwrap()).unwrap();
         let errors: Vec<String> = validator
@@ -60,9 +68,13 @@ fn the_create_schema_takes_the_quickstart_request_and_names_the_spec_fields() {
 fn the_create_schema_refuses_what_the_wire_type_cannot_hold() {
     let (_, validator) = validator::<sellercloud::types::CreatePurchaseOrderRequest>();
     let good = serde_json::to_value(
-        quickstart::samples::unit_mode_purchase_order(1, 20, "SKU-1")
-            .build()
-            .unwrap(),
+        quickstart::samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        )
+        .build()
+        .unwrap(),
     )
     .unwrap();
     let mut no_products = good.clone();
@@ -91,9 +103,13 @@ fn the_create_schema_marks_int32_by_format_not_by_range() {
     let (schema, validator) = validator::<sellercloud::types::CreatePurchaseOrderRequest>();
     assert_eq!(schema["properties"]["CompanyID"]["format"], json!("int32"));
     let mut body = serde_json::to_value(
-        quickstart::samples::unit_mode_purchase_order(1, 20, "SKU-1")
-            .build()
-            .unwrap(),
+        quickstart::samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(20),
+            "SKU-1",
+        )
+        .build()
+        .unwrap(),
     )
     .unwrap();
     body["CompanyID"] = json!(i64::from(i32::MAX) + 1);
@@ -111,7 +127,7 @@ fn the_row_update_schema_takes_a_built_row_and_names_the_spec_fields() {
         )
     );
     let body = serde_json::to_value(
-        shopctrl::RowUpdate::new(7)
+        shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(7))
             .item_quantity(Decimal::new(25, 1))
             .product_code("ABC-1")
             .build()

@@ -4,9 +4,10 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{PurchaseOrder, Route as ScRoute, SellercloudConfig};
+use fakes::sellercloud::{SellercloudConfig, SellercloudRoute as ScRoute, StoredPurchaseOrder};
 use fakes::shopctrl::{
-    PurchaseOrder as ShopPurchaseOrder, Route as ShopRoute, Row, ShopCtrlConfig,
+    ShopCtrlConfig, ShopCtrlRoute as ShopRoute, StoredPurchaseOrderRows as ShopPurchaseOrder,
+    StoredRow,
 };
 use sellercloud::{Error, Operation, RetryPolicy};
 use std::time::Duration;
@@ -60,14 +61,20 @@ fn shopctrl_for(server: &MockServer, policy: RetryPolicy) -> shopctrl::Client {
 async fn call_sellercloud(client: &sellercloud::Client) -> sellercloud::Result<()> {
     client
         .purchase_orders()
-        .update_tracking(7, sellercloud::TrackingUpdate::new().tracking_number("1Z"))
+        .update_tracking(
+            sellercloud::PurchaseOrderId::new(7),
+            sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+        )
         .await
 }
 
 async fn call_shopctrl(client: &shopctrl::Client) -> shopctrl::Result<()> {
     client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(1).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(1)).comment("x"),
+        )
         .await
 }
 
@@ -176,7 +183,11 @@ async fn decode_errors_are_scrubbed_of_the_credentials() {
         .await;
     let e = sellercloud_for(&server, RetryPolicy::never())
         .purchase_orders()
-        .create(quickstart::samples::unit_mode_purchase_order(1, 2, "SKU"))
+        .create(quickstart::samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(2),
+            "SKU",
+        ))
         .await
         .unwrap_err();
     let text = format!("{e} {e:?}");
@@ -192,7 +203,7 @@ async fn the_escape_hatch_calls_any_operation_with_auth_and_retries() {
     // Sellercloud: a raw tracking update that clears the tracking number,
     // through the generated client, retried after a 503.
     let (fake, client) = support::start_sellercloud(
-        SellercloudConfig::default().with_purchase_order(PurchaseOrder::new(7, false)),
+        SellercloudConfig::default().with_purchase_order(StoredPurchaseOrder::new(7, false)),
     )
     .await
     .unwrap();
@@ -227,7 +238,7 @@ async fn the_escape_hatch_calls_any_operation_with_auth_and_retries() {
 
     // ShopCtrl: a raw row update, retried after a 503.
     let config = ShopCtrlConfig::default()
-        .with_purchase_order(ShopPurchaseOrder::new(7).with_row(Row::new(1)));
+        .with_purchase_order(ShopPurchaseOrder::new(7).with_row(StoredRow::new(1)));
     let (fake, client) = support::start_shopctrl(config).await.unwrap();
     fake.inject(ShopRoute::UpdatePurchaseOrderRow, Fault::status(503), 1);
     let row: shopctrl::types::PurchaseOrderRowUpdate =
@@ -254,26 +265,37 @@ async fn a_token_endpoint_answering_500_once_does_not_fail_a_create() {
     fake.inject(ScRoute::Token, Fault::status(500), 1);
     let id = client
         .purchase_orders()
-        .create(quickstart::samples::unit_mode_purchase_order(1, 2, "SKU-1"))
+        .create(quickstart::samples::unit_mode_purchase_order(
+            sellercloud::CompanyId::new(1),
+            sellercloud::VendorId::new(2),
+            "SKU-1",
+        ))
         .await
         .unwrap();
     assert_eq!(fake.requests_to(ScRoute::Token).len(), 2);
     assert_eq!(fake.requests_to(ScRoute::CreatePurchaseOrder).len(), 1);
     assert_eq!(fake.purchase_orders().len(), 1);
-    assert_eq!(fake.purchase_orders()[0].id, id);
+    assert_eq!(fake.purchase_orders()[0].id, id.get());
 }
 
 #[test]
 fn every_request_value_has_validate_and_build() {
-    use sellercloud::{ItemUpdate, OrderUpdate, PurchaseOrderItemsUpdate, TrackingUpdate};
-    let create = quickstart::samples::unit_mode_purchase_order(1, 2, "SKU-1");
+    use sellercloud::{
+        ItemUpdate, UpdateOrder, UpdatePurchaseOrderItems, UpdatePurchaseOrderTracking,
+    };
+    let create = quickstart::samples::unit_mode_purchase_order(
+        sellercloud::CompanyId::new(1),
+        sellercloud::VendorId::new(2),
+        "SKU-1",
+    );
     assert!(create.validate().is_ok() && create.build().is_ok());
-    let items = PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(1).qty_units_ordered(2));
+    let items = UpdatePurchaseOrderItems::unit_mode()
+        .item(ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(1)).qty_units_ordered(2));
     assert!(items.validate().is_ok() && items.build().is_ok());
-    let tracking = TrackingUpdate::new().tracking_number("1Z");
+    let tracking = UpdatePurchaseOrderTracking::new().tracking_number("1Z");
     assert!(tracking.validate().is_ok() && tracking.build().is_ok());
-    let order = OrderUpdate::new().customer_id(3);
+    let order = UpdateOrder::new().customer_id(3);
     assert!(order.validate().is_ok() && order.build().is_ok());
-    let row = shopctrl::RowUpdate::new(1).comment("x");
+    let row = shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(1)).comment("x");
     assert!(row.validate().is_ok() && row.build().is_ok());
 }

@@ -108,7 +108,10 @@ async fn both_clients_trace_the_same_spans_and_fields() {
         .build()
         .unwrap()
         .purchase_orders()
-        .update_tracking(7, sellercloud::TrackingUpdate::new().tracking_number("1Z"))
+        .update_tracking(
+            sellercloud::PurchaseOrderId::new(7),
+            sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+        )
         .await
         .unwrap();
     let sellercloud_text = String::from_utf8(captured.0.lock().unwrap().split_off(0)).unwrap();
@@ -122,7 +125,10 @@ async fn both_clients_trace_the_same_spans_and_fields() {
         .build()
         .unwrap()
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(1).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(1)).comment("x"),
+        )
         .await
         .unwrap();
     let shopctrl_text = String::from_utf8(captured.0.lock().unwrap().split_off(0)).unwrap();

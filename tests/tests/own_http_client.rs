@@ -5,7 +5,9 @@
 
 use e2e_tests::support;
 use fakes::Fault;
-use fakes::sellercloud::{FakeSellercloud, PurchaseOrder, Route, SellercloudConfig};
+use fakes::sellercloud::{
+    FakeSellercloud, SellercloudConfig, SellercloudRoute, StoredPurchaseOrder,
+};
 use fakes::shopctrl::{self as fake_shopctrl, FakeShopCtrl, ShopCtrlConfig};
 use std::time::Duration;
 
@@ -28,7 +30,7 @@ fn users_client(
 #[tokio::test]
 async fn sellercloud_sends_through_the_users_client_and_still_authenticates_and_retries() {
     let fake = FakeSellercloud::start(
-        SellercloudConfig::default().with_purchase_order(PurchaseOrder::new(10, false)),
+        SellercloudConfig::default().with_purchase_order(StoredPurchaseOrder::new(10, false)),
     )
     .await
     .unwrap();
@@ -36,18 +38,25 @@ async fn sellercloud_sends_through_the_users_client_and_still_authenticates_and_
         .http_client(users_client(sellercloud::reqwest::Client::builder()))
         .build()
         .unwrap();
-    fake.inject(Route::GetPurchaseOrder, Fault::status(503), 1);
+    fake.inject(SellercloudRoute::GetPurchaseOrder, Fault::status(503), 1);
 
-    let po = client.purchase_orders().get(10).await.unwrap();
+    let po = client
+        .purchase_orders()
+        .get(sellercloud::PurchaseOrderId::new(10))
+        .await
+        .unwrap();
     assert_eq!(po.purchase.as_ref().and_then(|p| p.po_id), Some(10));
 
-    let sent = fake.requests_to(Route::GetPurchaseOrder);
+    let sent = fake.requests_to(SellercloudRoute::GetPurchaseOrder);
     assert_eq!(
         sent.len(),
         2,
         "the 503 was retried through the user's client"
     );
-    for request in sent.iter().chain(fake.requests_to(Route::Token).iter()) {
+    for request in sent
+        .iter()
+        .chain(fake.requests_to(SellercloudRoute::Token).iter())
+    {
         assert_eq!(request.header("x-tenant"), Some("tenant-7"));
         assert_eq!(request.header("user-agent"), Some("users-own-client/1"));
     }
@@ -58,7 +67,7 @@ async fn sellercloud_sends_through_the_users_client_and_still_authenticates_and_
 #[tokio::test]
 async fn shopctrl_sends_through_the_users_client_and_keeps_basic_auth() {
     let fake = FakeShopCtrl::start(ShopCtrlConfig::default().with_purchase_order(
-        fake_shopctrl::PurchaseOrder::new(7).with_row(fake_shopctrl::Row::new(70)),
+        fake_shopctrl::StoredPurchaseOrderRows::new(7).with_row(fake_shopctrl::StoredRow::new(70)),
     ))
     .await
     .unwrap();
@@ -69,11 +78,15 @@ async fn shopctrl_sends_through_the_users_client_and_keeps_basic_auth() {
 
     client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(70).comment("via my client"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(70))
+                .comment("via my client"),
+        )
         .await
         .unwrap();
 
-    let sent = fake.requests_to(fake_shopctrl::Route::UpdatePurchaseOrderRow);
+    let sent = fake.requests_to(fake_shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].header("x-tenant"), Some("tenant-7"));
     assert_eq!(sent[0].header("user-agent"), Some("users-own-client/1"));
@@ -87,16 +100,19 @@ async fn shopctrl_sends_through_the_users_client_and_keeps_basic_auth() {
 #[tokio::test]
 async fn without_a_users_client_the_crates_own_user_agent_is_sent() {
     let (fake, client) = support::start_shopctrl(ShopCtrlConfig::default().with_purchase_order(
-        fake_shopctrl::PurchaseOrder::new(7).with_row(fake_shopctrl::Row::new(70)),
+        fake_shopctrl::StoredPurchaseOrderRows::new(7).with_row(fake_shopctrl::StoredRow::new(70)),
     ))
     .await
     .unwrap();
     client
         .purchase_orders()
-        .update_row(7, shopctrl::RowUpdate::new(70))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(7),
+            shopctrl::UpdatePurchaseOrderRow::new(shopctrl::RowId::new(70)),
+        )
         .await
         .unwrap();
-    let sent = fake.requests_to(fake_shopctrl::Route::UpdatePurchaseOrderRow);
+    let sent = fake.requests_to(fake_shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow);
     assert!(
         sent[0]
             .header("user-agent")

@@ -18,7 +18,7 @@
 //! Two qualifications, each checked as narrowly as it can be:
 //!
 //! - A violation with the empty field path is accepted only when the input
-//!   sets nothing at all (`TrackingUpdate::new()`, `OrderUpdate::new()`): the
+//!   sets nothing at all (`UpdatePurchaseOrderTracking::new()`, `UpdateOrder::new()`): the
 //!   rule "set at least one field" is about the request as a whole, which
 //!   `api_runtime::validate::Violation` writes as `""`.
 
@@ -29,13 +29,13 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
 use sellercloud::{
-    CaseMode, CreatePurchaseOrder, CurrencyCode, DiscountType, ItemUpdate, OrderAddress,
-    OrderSource, OrderSubType, OrderUpdate, PoType, PurchaseOrderAddress, PurchaseOrderItemsUpdate,
-    PurchaseOrderProduct, TrackingUpdate, UnitMode,
+    CaseMode, CreatePurchaseOrder, CurrencyCode, DiscountType, ItemUpdate, NewPurchaseOrderAddress,
+    NewPurchaseOrderProduct, OrderAddressUpdate, OrderSource, OrderSubType, PoType, UnitMode,
+    UpdateOrder, UpdatePurchaseOrderItems, UpdatePurchaseOrderTracking,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
-use shopctrl::{RowUpdate, StockItem};
+use shopctrl::{StockItemUpdate, UpdatePurchaseOrderRow};
 use std::cell::Cell;
 use std::sync::OnceLock;
 
@@ -332,8 +332,8 @@ fn product_for(case_mode: bool, w: bool) -> impl Strategy<Value = ProductInput> 
 }
 
 impl ProductInput {
-    fn build(&self) -> PurchaseOrderProduct {
-        let mut p = PurchaseOrderProduct::new(self.product_id.clone());
+    fn build(&self) -> NewPurchaseOrderProduct {
+        let mut p = NewPurchaseOrderProduct::new(self.product_id.clone());
         if let Some(q) = self.qty_units_ordered {
             p = p.qty_units_ordered(q);
         }
@@ -356,7 +356,7 @@ impl ProductInput {
             p = p.discount_value(x);
         }
         if let Some(w) = self.warehouse_id {
-            p = p.warehouse_id(w);
+            p = p.warehouse_id(sellercloud::WarehouseId::new(w));
         }
         if let Some(n) = &self.item_notes {
             p = p.item_notes(n.clone());
@@ -380,8 +380,8 @@ fn address_input(w: bool) -> impl Strategy<Value = AddressInput> {
 }
 
 impl AddressInput {
-    fn purchase_order_address(&self) -> PurchaseOrderAddress {
-        let setters: [fn(PurchaseOrderAddress, String) -> PurchaseOrderAddress; 12] = [
+    fn purchase_order_address(&self) -> NewPurchaseOrderAddress {
+        let setters: [fn(NewPurchaseOrderAddress, String) -> NewPurchaseOrderAddress; 12] = [
             |a, v| a.first_name(v),
             |a, v| a.middle_name(v),
             |a, v| a.last_name(v),
@@ -395,7 +395,7 @@ impl AddressInput {
             |a, v| a.phone(v),
             |a, v| a.fax(v),
         ];
-        let mut address = PurchaseOrderAddress::new(self.country.clone());
+        let mut address = NewPurchaseOrderAddress::new(self.country.clone());
         for (set, value) in setters.iter().zip(&self.parts) {
             if let Some(v) = value {
                 address = set(address, v.clone());
@@ -461,10 +461,10 @@ impl CreateInput {
     fn build(&self) -> CreatePurchaseOrder {
         let mut r = CreatePurchaseOrder::new();
         if let Some(x) = self.company_id {
-            r = r.company_id(x);
+            r = r.company_id(sellercloud::CompanyId::new(x));
         }
         if let Some(x) = self.vendor_id {
-            r = r.vendor_id(x);
+            r = r.vendor_id(sellercloud::VendorId::new(x));
         }
         if let Some(x) = &self.po_type {
             r = r.po_type(x.clone());
@@ -473,7 +473,7 @@ impl CreateInput {
             r = r.case_qty_mode(x);
         }
         if let Some(x) = self.default_warehouse_id {
-            r = r.default_warehouse_id(x);
+            r = r.default_warehouse_id(sellercloud::WarehouseId::new(x));
         }
         if let Some(x) = &self.description {
             r = r.description(x.clone());
@@ -482,7 +482,7 @@ impl CreateInput {
             r = r.vendor_note(x.clone());
         }
         if let Some(x) = self.payment_term_id {
-            r = r.payment_term_id(x);
+            r = r.payment_term_id(sellercloud::PaymentTermId::new(x));
         }
         if let Some(x) = self.expected_delivery_date {
             r = r.expected_delivery_date(x);
@@ -542,7 +542,7 @@ fn item_input(w: bool) -> impl Strategy<Value = ItemInput> {
 }
 
 fn unit_item(i: &ItemInput) -> ItemUpdate<UnitMode> {
-    let mut item = ItemUpdate::<UnitMode>::new(i.id);
+    let mut item = ItemUpdate::<UnitMode>::new(sellercloud::PurchaseOrderItemId::new(i.id));
     if let Some(q) = i.qty_a {
         item = item.qty_units_ordered(q);
     }
@@ -556,7 +556,7 @@ fn unit_item(i: &ItemInput) -> ItemUpdate<UnitMode> {
 }
 
 fn case_item(i: &ItemInput) -> ItemUpdate<CaseMode> {
-    let mut item = ItemUpdate::<CaseMode>::new(i.id);
+    let mut item = ItemUpdate::<CaseMode>::new(sellercloud::PurchaseOrderItemId::new(i.id));
     if let Some(q) = i.qty_a {
         item = item.qty_cases_ordered(q);
     }
@@ -583,7 +583,7 @@ fn update_items_unit_mode_bodies_match_the_spec_or_name_the_field() {
             &any::<bool>().prop_flat_map(|w| proptest::collection::vec(item_input(w), 0..4)),
             |items| {
                 let update =
-                    PurchaseOrderItemsUpdate::unit_mode().items(items.iter().map(unit_item));
+                    UpdatePurchaseOrderItems::unit_mode().items(items.iter().map(unit_item));
                 let outcome = update.build().map_err(sellercloud_violations);
                 check(spec, &validator, component, outcome, false, &tally)
             },
@@ -603,7 +603,7 @@ fn update_items_case_mode_bodies_match_the_spec_or_name_the_field() {
             &any::<bool>().prop_flat_map(|w| proptest::collection::vec(item_input(w), 0..4)),
             |items| {
                 let update =
-                    PurchaseOrderItemsUpdate::case_mode().items(items.iter().map(case_item));
+                    UpdatePurchaseOrderItems::case_mode().items(items.iter().map(case_item));
                 let outcome = update.build().map_err(sellercloud_violations);
                 check(spec, &validator, component, outcome, false, &tally)
             },
@@ -632,7 +632,7 @@ fn update_tracking_bodies_match_the_spec_or_name_the_field() {
     runner()
         .run(&input, |(shipped_on, carrier, number)| {
             let nothing_set = shipped_on.is_none() && carrier.is_none() && number.is_none();
-            let mut update = TrackingUpdate::new();
+            let mut update = UpdatePurchaseOrderTracking::new();
             if let Some(d) = shipped_on {
                 update = update.shipped_on(d);
             }
@@ -695,15 +695,15 @@ fn order_address_input(w: bool) -> BoxedStrategy<OrderAddressInput> {
 }
 
 impl OrderAddressInput {
-    fn build(&self) -> OrderAddress {
-        let required: [fn(OrderAddress, String) -> OrderAddress; 5] = [
+    fn build(&self) -> OrderAddressUpdate {
+        let required: [fn(OrderAddressUpdate, String) -> OrderAddressUpdate; 5] = [
             |a, v| a.first_name(v),
             |a, v| a.last_name(v),
             |a, v| a.address_line1(v),
             |a, v| a.city(v),
             |a, v| a.zip_code(v),
         ];
-        let optional: [fn(OrderAddress, String) -> OrderAddress; 6] = [
+        let optional: [fn(OrderAddressUpdate, String) -> OrderAddressUpdate; 6] = [
             |a, v| a.middle_name(v),
             |a, v| a.business(v),
             |a, v| a.address_line2(v),
@@ -711,7 +711,7 @@ impl OrderAddressInput {
             |a, v| a.phone(v),
             |a, v| a.fax(v),
         ];
-        let mut address = OrderAddress::new();
+        let mut address = OrderAddressUpdate::new();
         for (set, value) in required.iter().zip(&self.required) {
             if let Some(v) = value {
                 address = set(address, v.clone());
@@ -783,10 +783,10 @@ impl OrderInput {
             && self.billing_address.is_none()
     }
 
-    fn build(&self) -> OrderUpdate {
-        let mut u = OrderUpdate::new();
+    fn build(&self) -> UpdateOrder {
+        let mut u = UpdateOrder::new();
         if let Some(x) = self.company_id {
-            u = u.company_id(x);
+            u = u.company_id(sellercloud::CompanyId::new(x));
         }
         if let Some(x) = self.customer_id {
             u = u.customer_id(x);
@@ -921,10 +921,10 @@ fn row_input(w: bool) -> impl Strategy<Value = RowInput> {
 }
 
 impl RowInput {
-    fn build(&self) -> RowUpdate {
-        let mut r = RowUpdate::new(self.id);
+    fn build(&self) -> UpdatePurchaseOrderRow {
+        let mut r = UpdatePurchaseOrderRow::new(shopctrl::RowId::new(self.id));
         if let Some(x) = self.product_id {
-            r = r.product_id(x);
+            r = r.product_id(shopctrl::ProductId::new(x));
         }
         if let Some(x) = self.item_quantity {
             r = r.item_quantity(x);
@@ -955,7 +955,7 @@ impl RowInput {
         }
         if let Some(items) = &self.stock_items {
             r = r.stock_items(items.iter().map(|i| {
-                let mut s = StockItem::new(i.quantity);
+                let mut s = StockItemUpdate::new(i.quantity);
                 if let Some(x) = &i.texts[0] {
                     s = s.product_code(x.clone());
                 }

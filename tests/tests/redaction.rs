@@ -24,17 +24,19 @@ use e2e_tests::loopback::{LoopbackServer, Reply, Request};
 use e2e_tests::support;
 use fakes::Fault;
 use fakes::sellercloud::{
-    FakeSellercloud, Order, PurchaseOrder, PurchaseOrderItem, Route as ScRoute, SellercloudConfig,
+    FakeSellercloud, SellercloudConfig, SellercloudRoute as ScRoute, StoredOrder,
+    StoredPurchaseOrder, StoredPurchaseOrderItem,
 };
 use fakes::shopctrl::{
-    FakeShopCtrl, PurchaseOrder as ShopPurchaseOrder, Route as ShopRoute, Row, ShopCtrlConfig,
+    FakeShopCtrl, ShopCtrlConfig, ShopCtrlRoute as ShopRoute,
+    StoredPurchaseOrderRows as ShopPurchaseOrder, StoredRow,
 };
 use rust_decimal::Decimal;
 use sellercloud::{
-    CreatePurchaseOrder, ItemUpdate, OrderUpdate, PoType, PurchaseOrderItemsUpdate,
-    PurchaseOrderProduct, RetryPolicy, TrackingUpdate,
+    CreatePurchaseOrder, ItemUpdate, NewPurchaseOrderProduct, PoType, RetryPolicy, UpdateOrder,
+    UpdatePurchaseOrderItems, UpdatePurchaseOrderTracking,
 };
-use shopctrl::RowUpdate;
+use shopctrl::UpdatePurchaseOrderRow;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -345,12 +347,12 @@ async fn debug_and_display_never_show_credentials() {
 
     let sc_config = SellercloudConfig::new("fake-user", SC_PASSWORD);
     let shop_config = ShopCtrlConfig::new("fake-user", SHOP_PASSWORD)
-        .with_purchase_order(ShopPurchaseOrder::new(3).with_row(Row::new(31)));
+        .with_purchase_order(ShopPurchaseOrder::new(3).with_row(StoredRow::new(31)));
     secrets.assert_absent("SellercloudConfig", &formats(&sc_config));
     secrets.assert_absent("ShopCtrlConfig", &formats(&shop_config));
 
     // The fakes, and what they record of requests that carry credentials.
-    let sc_fake = FakeSellercloud::start(sc_config.with_order(Order::new(5001)))
+    let sc_fake = FakeSellercloud::start(sc_config.with_order(StoredOrder::new(5001)))
         .await
         .unwrap();
     let shop_fake = FakeShopCtrl::start(shop_config).await.unwrap();
@@ -360,11 +362,17 @@ async fn debug_and_display_never_show_credentials() {
     let sc = support::sellercloud_builder(&sc_fake).build().unwrap();
     let shop = support::shopctrl_builder(&shop_fake).build().unwrap();
     sc.orders()
-        .update(5001, OrderUpdate::new().customer_id(9))
+        .update(
+            sellercloud::OrderId::new(5001),
+            UpdateOrder::new().customer_id(9),
+        )
         .await
         .unwrap();
     shop.purchase_orders()
-        .update_row(3, RowUpdate::new(31).comment("x"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(3),
+            UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31)).comment("x"),
+        )
         .await
         .unwrap();
     let issued = sc_fake.issue_token();
@@ -394,13 +402,13 @@ async fn every_sellercloud_call(client: &sellercloud::Client) -> Vec<sellercloud
             .purchase_orders()
             .create(
                 CreatePurchaseOrder::new()
-                    .company_id(1)
-                    .vendor_id(2)
+                    .company_id(sellercloud::CompanyId::new(1))
+                    .vendor_id(sellercloud::VendorId::new(2))
                     .po_type(PoType::PurchaseOrder)
                     .case_qty_mode(false)
                     .description("redaction")
                     .product(
-                        PurchaseOrderProduct::new("RED-1")
+                        NewPurchaseOrderProduct::new("RED-1")
                             .qty_units_ordered(2)
                             .unit_price(Decimal::new(150, 2)),
                     ),
@@ -410,46 +418,57 @@ async fn every_sellercloud_call(client: &sellercloud::Client) -> Vec<sellercloud
         client
             .purchase_orders()
             .update_items(
-                900,
-                PurchaseOrderItemsUpdate::unit_mode()
-                    .item(ItemUpdate::new(90001).qty_units_ordered(3)),
+                sellercloud::PurchaseOrderId::new(900),
+                UpdatePurchaseOrderItems::unit_mode().item(
+                    ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(90001))
+                        .qty_units_ordered(3),
+                ),
             )
             .await,
         client
             .purchase_orders()
             .update_items(
-                901,
-                PurchaseOrderItemsUpdate::case_mode()
-                    .item(ItemUpdate::new(90101).qty_cases_ordered(3)),
+                sellercloud::PurchaseOrderId::new(901),
+                UpdatePurchaseOrderItems::case_mode().item(
+                    ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(90101))
+                        .qty_cases_ordered(3),
+                ),
             )
             .await,
         client
             .purchase_orders()
             .update_tracking(
-                900,
-                TrackingUpdate::new()
+                sellercloud::PurchaseOrderId::new(900),
+                UpdatePurchaseOrderTracking::new()
                     .shipped_via_carrier("UPS")
                     .tracking_number("1Z999"),
             )
             .await,
         client
             .orders()
-            .update(5001, OrderUpdate::new().customer_id(77))
+            .update(
+                sellercloud::OrderId::new(5001),
+                UpdateOrder::new().customer_id(77),
+            )
             .await,
     ]
 }
 
 fn sellercloud_seeded(password: &str) -> SellercloudConfig {
     SellercloudConfig::new("red-user", password)
-        .with_order(Order::new(5001))
-        .with_purchase_order(PurchaseOrder::new(900, false).with_item(PurchaseOrderItem {
-            qty_units_ordered: Some(1),
-            ..PurchaseOrderItem::new(90001, "RED-U")
-        }))
-        .with_purchase_order(PurchaseOrder::new(901, true).with_item(PurchaseOrderItem {
-            qty_cases_ordered: Some(1),
-            ..PurchaseOrderItem::new(90101, "RED-C")
-        }))
+        .with_order(StoredOrder::new(5001))
+        .with_purchase_order(StoredPurchaseOrder::new(900, false).with_item(
+            StoredPurchaseOrderItem {
+                qty_units_ordered: Some(1),
+                ..StoredPurchaseOrderItem::new(90001, "RED-U")
+            },
+        ))
+        .with_purchase_order(StoredPurchaseOrder::new(901, true).with_item(
+            StoredPurchaseOrderItem {
+                qty_cases_ordered: Some(1),
+                ..StoredPurchaseOrderItem::new(90101, "RED-C")
+            },
+        ))
 }
 
 fn sellercloud_variant(e: &sellercloud::Error) -> &'static str {
@@ -634,7 +653,7 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
     let mut errors: Vec<shopctrl::Error> = Vec::new();
 
     errors.push(
-        RowUpdate::new(1)
+        UpdatePurchaseOrderRow::new(shopctrl::RowId::new(1))
             .product_code("x".repeat(101))
             .validate()
             .unwrap_err(),
@@ -654,7 +673,7 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
 
     let fake = FakeShopCtrl::start(
         ShopCtrlConfig::new("red-user", SHOP_PASSWORD)
-            .with_purchase_order(ShopPurchaseOrder::new(3).with_row(Row::new(31))),
+            .with_purchase_order(ShopPurchaseOrder::new(3).with_row(StoredRow::new(31))),
     )
     .await
     .unwrap();
@@ -666,11 +685,12 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
             .build()
             .unwrap()
     };
-    let row = || RowUpdate::new(31).item_quantity(Decimal::new(25, 1));
+    let row =
+        || UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31)).item_quantity(Decimal::new(25, 1));
     errors.extend(
         client(WRONG_PASSWORD)
             .purchase_orders()
-            .update_row(3, row())
+            .update_row(shopctrl::PurchaseOrderId::new(3), row())
             .await
             .err(),
     );
@@ -688,7 +708,12 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
         // reset holds its later calls until then.
         let good = client(SHOP_PASSWORD);
         fake.inject(ShopRoute::UpdatePurchaseOrderRow, fault, 3);
-        errors.extend(good.purchase_orders().update_row(3, row()).await.err());
+        errors.extend(
+            good.purchase_orders()
+                .update_row(shopctrl::PurchaseOrderId::new(3), row())
+                .await
+                .err(),
+        );
         fake.clear_faults();
     }
     // A server that echoes each request, its Authorization header
@@ -702,7 +727,13 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
             .retry_policy(fast_retries())
             .build()
             .unwrap();
-        errors.extend(client.purchase_orders().update_row(3, row()).await.err());
+        errors.extend(
+            client
+                .purchase_orders()
+                .update_row(shopctrl::PurchaseOrderId::new(3), row())
+                .await
+                .err(),
+        );
     }
     // The Basic value these credentials make, read off the wire rather
     // than computed.
@@ -715,7 +746,7 @@ async fn shopctrl_errors_of_every_kind_never_show_credentials() {
         .unwrap();
     via_proxy
         .purchase_orders()
-        .update_row(3, row())
+        .update_row(shopctrl::PurchaseOrderId::new(3), row())
         .await
         .unwrap();
     let sent = proxy.authorization_values();
@@ -797,16 +828,20 @@ async fn tracing_of_a_quickstart_run_never_shows_credentials() {
     // Every endpoint again, through what the happy path does not show: a
     // token expiring (a second token, a 401 answered by renewal), retried
     // faults, rate limits, and refused credentials.
-    sc_fake.seed_purchase_order(PurchaseOrder::new(900, false).with_item(PurchaseOrderItem {
-        qty_units_ordered: Some(1),
-        ..PurchaseOrderItem::new(90001, "RED-U")
-    }));
-    sc_fake.seed_purchase_order(PurchaseOrder::new(901, true).with_item(PurchaseOrderItem {
-        qty_cases_ordered: Some(1),
-        ..PurchaseOrderItem::new(90101, "RED-C")
-    }));
-    sc_fake.seed_order(Order::new(5001));
-    shop_fake.seed_purchase_order(ShopPurchaseOrder::new(3).with_row(Row::new(31)));
+    sc_fake.seed_purchase_order(StoredPurchaseOrder::new(900, false).with_item(
+        StoredPurchaseOrderItem {
+            qty_units_ordered: Some(1),
+            ..StoredPurchaseOrderItem::new(90001, "RED-U")
+        },
+    ));
+    sc_fake.seed_purchase_order(StoredPurchaseOrder::new(901, true).with_item(
+        StoredPurchaseOrderItem {
+            qty_cases_ordered: Some(1),
+            ..StoredPurchaseOrderItem::new(90101, "RED-C")
+        },
+    ));
+    sc_fake.seed_order(StoredOrder::new(5001));
+    shop_fake.seed_purchase_order(ShopPurchaseOrder::new(3).with_row(StoredRow::new(31)));
     sc_fake.expire_tokens();
     sc_fake.inject(ScRoute::UpdateOrder, Fault::status(503), 1);
     sc_fake.inject(
@@ -827,7 +862,10 @@ async fn tracing_of_a_quickstart_run_never_shows_credentials() {
     }
     shop_fake.inject(ShopRoute::UpdatePurchaseOrderRow, Fault::status(503), 1);
     shop.purchase_orders()
-        .update_row(3, RowUpdate::new(31).comment("again"))
+        .update_row(
+            shopctrl::PurchaseOrderId::new(3),
+            UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31)).comment("again"),
+        )
         .await
         .expect("retried to success");
     let wrong = support::shopctrl_builder(&shop_fake)
@@ -838,7 +876,10 @@ async fn tracing_of_a_quickstart_run_never_shows_credentials() {
     assert!(
         wrong
             .purchase_orders()
-            .update_row(3, RowUpdate::new(31))
+            .update_row(
+                shopctrl::PurchaseOrderId::new(3),
+                UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31))
+            )
             .await
             .is_err()
     );

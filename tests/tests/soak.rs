@@ -22,19 +22,20 @@
 
 use fakes::Fault;
 use fakes::sellercloud::{
-    FakeSellercloud, Order, PurchaseOrder as ScPurchaseOrder, PurchaseOrderItem, Route as ScRoute,
-    SellercloudConfig,
+    FakeSellercloud, SellercloudConfig, SellercloudRoute as ScRoute, StoredOrder,
+    StoredPurchaseOrder as ScPurchaseOrder, StoredPurchaseOrderItem,
 };
 use fakes::shopctrl::{
-    FakeShopCtrl, PurchaseOrder as ShopPurchaseOrder, Route as ShopRoute, Row, ShopCtrlConfig,
+    FakeShopCtrl, ShopCtrlConfig, ShopCtrlRoute as ShopRoute,
+    StoredPurchaseOrderRows as ShopPurchaseOrder, StoredRow,
 };
 use futures::StreamExt;
 use rust_decimal::Decimal;
 use sellercloud::{
-    CreatePurchaseOrder, ExactlyOnce, ItemUpdate, OrderUpdate, PoType, PurchaseOrderItemsUpdate,
-    PurchaseOrderProduct, RetryPolicy, TrackingUpdate,
+    CreatePurchaseOrder, ExactlyOnce, ItemUpdate, NewPurchaseOrderProduct, PoType, RetryPolicy,
+    UpdateOrder, UpdatePurchaseOrderItems, UpdatePurchaseOrderTracking,
 };
-use shopctrl::RowUpdate;
+use shopctrl::UpdatePurchaseOrderRow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -125,20 +126,22 @@ fn seeded_sellercloud() -> SellercloudConfig {
     for k in 0..PER_KIND {
         let (po, item) = unit_po(k);
         config = config.with_purchase_order(ScPurchaseOrder::new(po, false).with_item(
-            PurchaseOrderItem {
+            StoredPurchaseOrderItem {
                 qty_units_ordered: Some(1),
-                ..PurchaseOrderItem::new(item, format!("SEED-U-{k}"))
+                ..StoredPurchaseOrderItem::new(item, format!("SEED-U-{k}"))
             },
         ));
         let (po, item) = case_po(k);
         config = config
-            .with_purchase_order(ScPurchaseOrder::new(po, true).with_item(PurchaseOrderItem {
-                qty_cases_ordered: Some(1),
-                qty_units_per_case: Some(1),
-                ..PurchaseOrderItem::new(item, format!("SEED-C-{k}"))
-            }))
+            .with_purchase_order(ScPurchaseOrder::new(po, true).with_item(
+                StoredPurchaseOrderItem {
+                    qty_cases_ordered: Some(1),
+                    qty_units_per_case: Some(1),
+                    ..StoredPurchaseOrderItem::new(item, format!("SEED-C-{k}"))
+                },
+            ))
             .with_purchase_order(ScPurchaseOrder::new(tracking_po(k), false))
-            .with_order(Order::new(order_id(k)));
+            .with_order(StoredOrder::new(order_id(k)));
     }
     config
 }
@@ -148,7 +151,7 @@ fn seeded_shopctrl() -> ShopCtrlConfig {
     for k in 0..PER_KIND {
         let (po, row) = shopctrl_row(k);
         let entry = pos.entry(po).or_insert_with(|| ShopPurchaseOrder::new(po));
-        entry.rows.push(Row::new(row));
+        entry.rows.push(StoredRow::new(row));
     }
     pos.into_values().fold(
         ShopCtrlConfig::new("soak-shop-user", "soak-shop-password-93ac"),
@@ -217,7 +220,7 @@ fn shopctrl_failure(e: &shopctrl::Error) -> Failure {
 }
 
 /// What one operation came to: `Ok(Some(id))` for a created purchase order.
-type Outcome = Result<Option<i32>, Failure>;
+type Outcome = Result<Option<sellercloud::PurchaseOrderId>, Failure>;
 
 async fn run_operation(
     i: usize,
@@ -228,7 +231,7 @@ async fn run_operation(
     let outcome = match kind {
         Kind::CreatePurchaseOrder => {
             let case_mode = k % 2 == 1;
-            let product = PurchaseOrderProduct::new(format!("SOAK-{i}"));
+            let product = NewPurchaseOrderProduct::new(format!("SOAK-{i}"));
             let product = if case_mode {
                 product
                     .qty_cases_ordered(quantity(k))
@@ -238,8 +241,8 @@ async fn run_operation(
                 product.qty_units_ordered(quantity(k)).unit_price(price(k))
             };
             let request = CreatePurchaseOrder::new()
-                .company_id(1)
-                .vendor_id(2)
+                .company_id(sellercloud::CompanyId::new(1))
+                .vendor_id(sellercloud::VendorId::new(2))
                 .po_type(PoType::PurchaseOrder)
                 .case_qty_mode(case_mode)
                 .description(description(i))
@@ -259,56 +262,56 @@ async fn run_operation(
         }
         Kind::UpdateItemsUnitMode => {
             let (po, item) = unit_po(k);
-            let update = PurchaseOrderItemsUpdate::unit_mode().item(
-                ItemUpdate::new(item)
+            let update = UpdatePurchaseOrderItems::unit_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item))
                     .qty_units_ordered(quantity(k))
                     .unit_price(price(k)),
             );
             sc.purchase_orders()
-                .update_items(po, update)
+                .update_items(sellercloud::PurchaseOrderId::new(po), update)
                 .await
                 .map(|()| None)
                 .map_err(|e| sellercloud_failure(&e))
         }
         Kind::UpdateItemsCaseMode => {
             let (po, item) = case_po(k);
-            let update = PurchaseOrderItemsUpdate::case_mode().item(
-                ItemUpdate::new(item)
+            let update = UpdatePurchaseOrderItems::case_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item))
                     .qty_cases_ordered(quantity(k))
                     .qty_units_per_case(6)
                     .case_price(price(k)),
             );
             sc.purchase_orders()
-                .update_items(po, update)
+                .update_items(sellercloud::PurchaseOrderId::new(po), update)
                 .await
                 .map(|()| None)
                 .map_err(|e| sellercloud_failure(&e))
         }
         Kind::UpdateTracking => {
-            let update = TrackingUpdate::new()
+            let update = UpdatePurchaseOrderTracking::new()
                 .shipped_via_carrier("UPS")
                 .tracking_number(format!("TRK-{k}"));
             sc.purchase_orders()
-                .update_tracking(tracking_po(k), update)
+                .update_tracking(sellercloud::PurchaseOrderId::new(tracking_po(k)), update)
                 .await
                 .map(|()| None)
                 .map_err(|e| sellercloud_failure(&e))
         }
         Kind::UpdateOrder => {
-            let update = OrderUpdate::new().customer_id(k as i32 + 1).sales_rep1(7);
+            let update = UpdateOrder::new().customer_id(k as i32 + 1).sales_rep1(7);
             sc.orders()
-                .update(order_id(k), update)
+                .update(sellercloud::OrderId::new(order_id(k)), update)
                 .await
                 .map(|()| None)
                 .map_err(|e| sellercloud_failure(&e))
         }
         Kind::UpdateRow => {
             let (po, row) = shopctrl_row(k);
-            let update = RowUpdate::new(row)
+            let update = UpdatePurchaseOrderRow::new(shopctrl::RowId::new(row))
                 .comment(format!("soak-row-{k}"))
                 .item_quantity(Decimal::from(quantity(k)));
             shop.purchase_orders()
-                .update_row(po, update)
+                .update_row(shopctrl::PurchaseOrderId::new(po), update)
                 .await
                 .map(|()| None)
                 .map_err(|e| shopctrl_failure(&e))
@@ -721,8 +724,8 @@ fn check_creates(
         let stored = by_description.get(description);
         match &outcomes[i] {
             Ok(Some(id)) => {
-                let matches = stored.is_some_and(|ids| ids.contains(id))
-                    && fake.purchase_order(*id).is_some_and(|po| {
+                let matches = stored.is_some_and(|ids| ids.contains(&id.get()))
+                    && fake.purchase_order(id.get()).is_some_and(|po| {
                         po.items.len() == 1 && po.items[0].product_id == format!("SOAK-{i}")
                     });
                 if !matches {

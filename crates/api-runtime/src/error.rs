@@ -27,7 +27,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// create).
 ///
 /// ```
-/// use sellercloud_shopctrl_runtime::Error;
+/// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+/// use sellercloud::Error;
 ///
 /// fn explain(e: &Error) -> String {
 ///     match e {
@@ -183,6 +184,18 @@ pub enum Error {
         /// it was too large to read.
         body: String,
     },
+
+    /// The server answered success, but left out a field the vendor always
+    /// sends and the typed answer needs (an ID): the answer is not made up
+    /// with a default. The generated types (through the client's `call`)
+    /// read such an answer as it is.
+    #[error("{operation} succeeded but its answer has no `{field}`")]
+    MissingField {
+        /// The operation (`get_purchase_order_items`, ...).
+        operation: &'static str,
+        /// The field's path in the vendor's JSON names (`Items[2].ID`).
+        field: String,
+    },
 }
 
 /// How a call that may have been retried ended: the attempts it made and
@@ -297,7 +310,8 @@ impl Error {
     /// The HTTP status of the answer this error comes from, if any.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// # use sellercloud::Error;
     /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new(), attempts: None };
     /// assert_eq!(e.status(), Some(404));
     /// ```
@@ -315,7 +329,8 @@ impl Error {
     /// for a rate limit.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// # use sellercloud::Error;
     /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into(), attempts: None };
     /// assert_eq!(e.message(), Some("Something broke"));
     /// ```
@@ -340,7 +355,8 @@ impl Error {
     /// [`RetryPolicy`](crate::retry::RetryPolicy) when that was safe.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// # use sellercloud::Error;
     /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new(), attempts: None };
     /// assert!(e.is_retryable());
     /// ```
@@ -349,6 +365,7 @@ impl Error {
             Error::Validation(_)
             | Error::Config { .. }
             | Error::Decode { .. }
+            | Error::MissingField { .. }
             | Error::NotFound { .. } => false,
             // Sending again might duplicate: the caller must look first.
             Error::Ambiguous { .. } | Error::Unresolved { .. } => false,
@@ -383,7 +400,8 @@ impl Error {
     /// same update again is safe either way.
     ///
     /// ```
-    /// # use sellercloud_shopctrl_runtime::Error;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// # use sellercloud::Error;
     /// let e = Error::Timeout { operation: "create_purchase_order", may_have_been_applied: true, attempts: None };
     /// assert!(e.may_have_been_applied());
     /// ```
@@ -403,18 +421,23 @@ impl Error {
                 may_have_been_applied,
                 ..
             } => *may_have_been_applied,
-            Error::Decode { .. } | Error::Ambiguous { .. } | Error::Unresolved { .. } => true,
+            Error::Decode { .. }
+            | Error::MissingField { .. }
+            | Error::Ambiguous { .. }
+            | Error::Unresolved { .. } => true,
         }
     }
 
     /// The broken rules, when this is a validation error.
     ///
     /// ```
-    /// use sellercloud_shopctrl_runtime::validate::Validator;
-    /// let mut v = Validator::new();
-    /// v.fail("TrackingNumber", "must not be blank");
-    /// let e = sellercloud_shopctrl_runtime::Error::Validation(v.finish().unwrap_err());
-    /// assert!(e.violations().unwrap().has_field("TrackingNumber"));
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// # let mut v = sellercloud_shopctrl_runtime::validate::Validator::new();
+    /// # v.fail("TrackingNumber", "must not be blank");
+    /// # let e = sellercloud::Error::Validation(v.finish().unwrap_err());
+    /// // e: a sellercloud::Error, say from UpdatePurchaseOrderTracking::validate
+    /// let v = e.violations().expect("a validation error");
+    /// assert!(v.has_field("TrackingNumber"));
     /// ```
     pub fn violations(&self) -> Option<&Violations> {
         match self {
@@ -433,7 +456,8 @@ impl Error {
     /// does. Empty for any other error.
     ///
     /// ```
-    /// let e = sellercloud_shopctrl_runtime::Error::Api {
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// let e = sellercloud::Error::Api {
     ///     service: "ShopCtrl",
     ///     status: 400,
     ///     message: Some("The request is invalid.".into()),

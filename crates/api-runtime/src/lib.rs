@@ -15,19 +15,28 @@
 //! The ergonomic clients share their transport policy from here, so that the
 //! two vendors behave alike: [`retry`] (which answers are retried and how
 //! long to wait), [`secret`] (credentials that never print), [`body`] (bounded
-//! reads and error-body decoding) and [`config`] (base URL rules).
+//! reads and error-body decoding) and [`config`] (base URL rules). They
+//! declare their typed IDs with [`id_types!`], and their `Client` and
+//! `ClientBuilder` with [`vendor_client!`] and [`client_builder_setters!`]
+//! (see [`client_builder`]).
 #![forbid(unsafe_code)]
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
 pub mod auth;
 pub mod body;
 pub mod call;
+pub mod client_builder;
 pub mod config;
 pub mod enums;
 mod error;
 pub mod hooks;
+pub mod id;
 pub mod retry;
 pub mod secret;
 pub mod settings;
@@ -36,6 +45,13 @@ pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};
 pub use error::{Attempts, Error, Result, Stop};
+
+/// What the exported macros name, whatever the vendor crate calls this one.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use url;
+}
 
 /// Fails to compile unless `T` can be cloned and shared across tasks and
 /// threads, which is how a service uses a client: each vendor crate asserts
@@ -51,7 +67,7 @@ pub mod exports {
     pub use crate::call::{CallSettings, Operation, Reply, ServerClock};
     pub use crate::retry::{Idempotency, RetryPolicy};
     pub use crate::secret::Secret;
-    pub use crate::validate::{Violation, Violations};
+    pub use crate::validate::{Rule, RuleKind, Violation, Violations};
     pub use crate::{Attempts, Error, Result, Stop};
     pub use chrono::{DateTime, FixedOffset, Utc};
     /// The HTTP client the crates are built on, so that a `reqwest::Client`

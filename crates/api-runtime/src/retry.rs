@@ -82,7 +82,8 @@ impl RetryPolicy {
     /// Everything else as [`RetryPolicy::default`].
     ///
     /// ```
-    /// let p = sellercloud_shopctrl_runtime::retry::RetryPolicy::patient();
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// let p = sellercloud::RetryPolicy::patient();
     /// assert_eq!(p.max_rate_limit_wait().as_secs(), 3660);
     /// ```
     pub fn patient() -> Self {
@@ -101,8 +102,9 @@ impl RetryPolicy {
     /// a pace would slow. `calls` of 0 is taken as 1.
     ///
     /// ```
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// use std::time::Duration;
-    /// let p = sellercloud_shopctrl_runtime::retry::RetryPolicy::default().with_pace(10_800, Duration::from_secs(3600));
+    /// let p = sellercloud::RetryPolicy::default().with_pace(10_800, Duration::from_secs(3600));
     /// assert_eq!(p.pace(), Some((10_800, Duration::from_secs(3600))));
     /// ```
     pub fn with_pace(mut self, calls: u32, per: Duration) -> Self {

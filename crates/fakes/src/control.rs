@@ -16,7 +16,7 @@ use std::sync::Arc;
 ///
 /// [`FakeSellercloud`](crate::sellercloud::FakeSellercloud) and
 /// [`FakeShopCtrl`](crate::shopctrl::FakeShopCtrl) dereference to a
-/// `FakeServer` of their [`Route`](crate::sellercloud::Route) type, so
+/// `FakeServer` of their [`SellercloudRoute`](crate::sellercloud::SellercloudRoute) type, so
 /// `fake.requests()` or `fake.inject(...)` read the same on both, and test
 /// helpers that only need this part can take a `&FakeServer<R>` and serve
 /// both fakes.
@@ -34,10 +34,10 @@ use std::sync::Arc;
 /// # async fn main() -> std::io::Result<()> {
 /// let sc = FakeSellercloud::start(SellercloudConfig::default()).await?;
 /// let shop = FakeShopCtrl::start(ShopCtrlConfig::default()).await?;
-/// outage(&sc, sellercloud::Route::UpdateOrder);
-/// outage(&shop, shopctrl::Route::UpdatePurchaseOrderRow);
-/// assert_eq!(sc.pending_faults(sellercloud::Route::UpdateOrder), 3);
-/// assert_eq!(shop.pending_faults(shopctrl::Route::UpdatePurchaseOrderRow), 3);
+/// outage(&sc, sellercloud::SellercloudRoute::UpdateOrder);
+/// outage(&shop, shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow);
+/// assert_eq!(sc.pending_faults(sellercloud::SellercloudRoute::UpdateOrder), 3);
+/// assert_eq!(shop.pending_faults(shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow), 3);
 /// # Ok(()) }
 /// ```
 pub struct FakeServer<R> {
@@ -129,13 +129,13 @@ impl<R: Copy + Eq + fmt::Debug + Send + Sync + 'static> FakeServer<R> {
     ///
     /// ```
     /// use sellercloud_shopctrl_fakes::Fault;
-    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudRoute, SellercloudConfig};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let fake = FakeSellercloud::start(SellercloudConfig::default()).await?;
-    /// fake.inject(Route::CreatePurchaseOrder, Fault::status(503), 2);
-    /// fake.inject(Route::CreatePurchaseOrder, Fault::DropConnection, 1);
-    /// assert_eq!(fake.pending_faults(Route::CreatePurchaseOrder), 3);
+    /// fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(503), 2);
+    /// fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::DropConnection, 1);
+    /// assert_eq!(fake.pending_faults(SellercloudRoute::CreatePurchaseOrder), 3);
     /// # Ok(()) }
     /// ```
     pub fn inject(&self, route: R, fault: Fault, times: u32) {

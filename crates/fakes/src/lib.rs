@@ -37,7 +37,7 @@
 //! received and on its state. Here plain reqwest plays the code under test:
 //!
 //! ```
-//! use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Route, SellercloudConfig};
+//! use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudRoute, SellercloudConfig};
 //! use sellercloud_shopctrl_fakes::{Fault, PresentedAuth};
 //! use serde_json::{Value, json};
 //!
@@ -46,7 +46,7 @@
 //! let fake = FakeSellercloud::start(SellercloudConfig::new("user", "pass")).await?;
 //! let base = fake.base_url(); // http://127.0.0.1:PORT/rest
 //! // The first purchase order creation will fail with a 503.
-//! fake.inject(Route::CreatePurchaseOrder, Fault::status(503), 1);
+//! fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(503), 1);
 //!
 //! let http = reqwest::Client::new();
 //! let token: Value = http
@@ -74,7 +74,7 @@
 //! assert_eq!(statuses, [503, 200]);
 //!
 //! // What the fake received, and what it now holds:
-//! let sent = fake.requests_to(Route::CreatePurchaseOrder);
+//! let sent = fake.requests_to(SellercloudRoute::CreatePurchaseOrder);
 //! assert_eq!(sent[1].auth, PresentedAuth::Bearer { token_serial: Some(1) });
 //! assert_eq!(sent[1].header("authorization"), Some("Bearer [redacted]"));
 //! let stored = fake.purchase_orders();
@@ -92,6 +92,10 @@
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
 mod clock;
 mod control;

@@ -19,8 +19,8 @@ pub const REDACTED: &str = "[redacted]";
 /// request body that is not a JSON object is replaced as a whole). What the
 /// credentials were is summed up in [`RecordedRequest::auth`] instead.
 ///
-/// `R` is the fake's route type (`sellercloud_shopctrl_fakes::sellercloud::Route` or
-/// `sellercloud_shopctrl_fakes::shopctrl::Route`).
+/// `R` is the fake's route type (`sellercloud_shopctrl_fakes::sellercloud::SellercloudRoute` or
+/// `sellercloud_shopctrl_fakes::shopctrl::ShopCtrlRoute`).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RecordedRequest<R> {

@@ -77,7 +77,7 @@ async fn both_fakes_share_one_control_surface() {
         .unwrap();
     assert!(sc.base_url().ends_with("/rest"));
     assert_eq!(sc.username(), "fake-user");
-    exercise(&sc, sellercloud::Route::ALL, |r| {
+    exercise(&sc, sellercloud::SellercloudRoute::ALL, |r| {
         (r.method(), r.path_template())
     })
     .await;
@@ -87,7 +87,7 @@ async fn both_fakes_share_one_control_surface() {
         .unwrap();
     assert_eq!(shop.base_url(), format!("http://{}", shop.addr()));
     assert_eq!((shop.username(), shop.password().expose()), ("shop", "pw"));
-    exercise(&shop, shopctrl::Route::ALL, |r| {
+    exercise(&shop, shopctrl::ShopCtrlRoute::ALL, |r| {
         (r.method(), r.path_template())
     })
     .await;

@@ -4,7 +4,9 @@
 mod common;
 
 use common::http;
-use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Order, Route, SellercloudConfig};
+use sellercloud_shopctrl_fakes::sellercloud::{
+    FakeSellercloud, SellercloudConfig, SellercloudRoute, StoredOrder,
+};
 use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
 use sellercloud_shopctrl_fakes::{Fault, FaultBody};
 use serde_json::{Value, json};
@@ -19,7 +21,7 @@ fn po_body() -> Value {
 }
 
 async fn fake() -> FakeSellercloud {
-    FakeSellercloud::start(SellercloudConfig::default().with_order(Order::new(1)))
+    FakeSellercloud::start(SellercloudConfig::default().with_order(StoredOrder::new(1)))
         .await
         .unwrap()
 }
@@ -40,9 +42,9 @@ async fn status_faults_replace_the_answer_then_service_resumes() {
     let fake = fake().await;
     let token = fake.issue_token();
     let client = http();
-    fake.inject(Route::CreatePurchaseOrder, Fault::status(500), 1);
+    fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(500), 1);
     fake.inject(
-        Route::CreatePurchaseOrder,
+        SellercloudRoute::CreatePurchaseOrder,
         Fault::Status {
             status: 503,
             body: FaultBody::Text("Service Unavailable".into()),
@@ -50,14 +52,17 @@ async fn status_faults_replace_the_answer_then_service_resumes() {
         1,
     );
     fake.inject(
-        Route::CreatePurchaseOrder,
+        SellercloudRoute::CreatePurchaseOrder,
         Fault::Status {
             status: 502,
             body: FaultBody::Empty,
         },
         1,
     );
-    assert_eq!(fake.pending_faults(Route::CreatePurchaseOrder), 3);
+    assert_eq!(
+        fake.pending_faults(SellercloudRoute::CreatePurchaseOrder),
+        3
+    );
 
     let r = create_request(&client, &fake, &token).send().await.unwrap();
     assert_eq!(r.status(), 500);
@@ -92,9 +97,12 @@ async fn status_faults_replace_the_answer_then_service_resumes() {
     assert_eq!(r.status(), 200, "normal service after the scripted faults");
     assert_eq!(fake.purchase_orders().len(), 1);
     assert_eq!(fake.faults_injected(), 3);
-    assert_eq!(fake.pending_faults(Route::CreatePurchaseOrder), 0);
+    assert_eq!(
+        fake.pending_faults(SellercloudRoute::CreatePurchaseOrder),
+        0
+    );
 
-    let recorded = fake.requests_to(Route::CreatePurchaseOrder);
+    let recorded = fake.requests_to(SellercloudRoute::CreatePurchaseOrder);
     assert_eq!(recorded.len(), 4);
     assert_eq!(recorded[0].fault, Some(Fault::status(500)));
     assert_eq!(recorded[3].fault, None);
@@ -103,7 +111,7 @@ async fn status_faults_replace_the_answer_then_service_resumes() {
 #[tokio::test]
 async fn status_faults_come_before_authentication() {
     let fake = fake().await;
-    fake.inject(Route::UpdateOrder, Fault::status(503), 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::status(503), 1);
     let r = http()
         .put(format!("{}/api/Orders/1", fake.base_url()))
         .json(&json!({"CustomerId": 1}))
@@ -124,7 +132,7 @@ async fn rate_limit_answers_with_the_vendor_body_and_either_status() {
     let client = http();
     for status in [429u16, 409] {
         fake.inject(
-            Route::CreatePurchaseOrder,
+            SellercloudRoute::CreatePurchaseOrder,
             Fault::RateLimit {
                 status,
                 reset_after: Duration::from_secs(3600),
@@ -155,7 +163,7 @@ async fn rate_limit_answers_with_the_vendor_body_and_either_status() {
 
     // The token route can be throttled too.
     fake.inject(
-        Route::Token,
+        SellercloudRoute::Token,
         Fault::RateLimit {
             status: 429,
             reset_after: Duration::from_secs(1),
@@ -177,7 +185,7 @@ async fn delay_answers_normally_after_waiting() {
     let fake = fake().await;
     let token = fake.issue_token();
     fake.inject(
-        Route::CreatePurchaseOrder,
+        SellercloudRoute::CreatePurchaseOrder,
         Fault::Delay(Duration::from_millis(20)),
         1,
     );
@@ -185,7 +193,7 @@ async fn delay_answers_normally_after_waiting() {
     assert_eq!(r.status(), 200);
     assert_eq!(fake.purchase_orders().len(), 1);
     assert_eq!(
-        fake.requests_to(Route::CreatePurchaseOrder)[0].fault,
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)[0].fault,
         Some(Fault::Delay(Duration::from_millis(20)))
     );
 }
@@ -195,7 +203,7 @@ async fn a_client_that_gives_up_during_a_delay_sees_a_timeout_and_no_effect() {
     let fake = fake().await;
     let token = fake.issue_token();
     fake.inject(
-        Route::CreatePurchaseOrder,
+        SellercloudRoute::CreatePurchaseOrder,
         Fault::Delay(Duration::from_millis(500)),
         1,
     );
@@ -220,7 +228,11 @@ async fn drop_connection_gives_a_connection_error_and_no_effect() {
     let fake = fake().await;
     let token = fake.issue_token();
     let client = http();
-    fake.inject(Route::CreatePurchaseOrder, Fault::DropConnection, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::DropConnection,
+        1,
+    );
     let error = create_request(&client, &fake, &token)
         .send()
         .await
@@ -232,7 +244,7 @@ async fn drop_connection_gives_a_connection_error_and_no_effect() {
 
     let r = create_request(&client, &fake, &token).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    let recorded = fake.requests_to(Route::CreatePurchaseOrder);
+    let recorded = fake.requests_to(SellercloudRoute::CreatePurchaseOrder);
     assert_eq!(recorded.len(), 2, "the client did not silently resend");
     assert_eq!(recorded[0].fault, Some(Fault::DropConnection));
     assert_ne!(
@@ -246,7 +258,11 @@ async fn apply_then_drop_answer_applies_the_effect_and_loses_the_answer() {
     let fake = fake().await;
     let token = fake.issue_token();
     let client = http();
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let error = create_request(&client, &fake, &token)
         .send()
         .await
@@ -258,7 +274,7 @@ async fn apply_then_drop_answer_applies_the_effect_and_loses_the_answer() {
         "the purchase order was created"
     );
 
-    fake.inject(Route::UpdateOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::ApplyThenDropAnswer, 1);
     let error = client
         .put(format!("{}/api/Orders/1", fake.base_url()))
         .bearer_auth(&token)
@@ -274,7 +290,11 @@ async fn apply_then_drop_answer_applies_the_effect_and_loses_the_answer() {
 async fn truncated_body_fails_while_reading_and_applies_the_effect() {
     let fake = fake().await;
     let token = fake.issue_token();
-    fake.inject(Route::CreatePurchaseOrder, Fault::TruncatedBody, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::TruncatedBody,
+        1,
+    );
     let r = create_request(&http(), &fake, &token).send().await.unwrap();
     assert_eq!(r.status(), 200, "status and headers arrive");
     let error = r.bytes().await.unwrap_err();
@@ -325,7 +345,11 @@ fn content_length(head: &str) -> usize {
 async fn truncated_body_sends_part_of_the_declared_length_on_the_wire() {
     let fake = fake().await;
     let token = fake.issue_token();
-    fake.inject(Route::CreatePurchaseOrder, Fault::TruncatedBody, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::TruncatedBody,
+        1,
+    );
     let body = po_body().to_string();
     let (head, received) = raw_exchange(
         &fake,
@@ -343,7 +367,7 @@ async fn truncated_body_sends_part_of_the_declared_length_on_the_wire() {
     assert!(b"{\"Id\":".starts_with(&received[..received.len().min(6)]));
 
     // A PUT's empty answer is cut too: `{}` declared, one byte sent.
-    fake.inject(Route::UpdateOrder, Fault::TruncatedBody, 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::TruncatedBody, 1);
     let (head, received) = raw_exchange(
         &fake,
         raw_request("PUT", "/rest/api/Orders/1", &token, "{\"CustomerId\":3}"),
@@ -361,7 +385,7 @@ async fn truncated_body_sends_part_of_the_declared_length_on_the_wire() {
 async fn drop_connection_sends_no_byte_on_the_wire() {
     let fake = fake().await;
     let token = fake.issue_token();
-    fake.inject(Route::UpdateOrder, Fault::DropConnection, 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::DropConnection, 1);
     let mut socket = tokio::net::TcpStream::connect(fake.addr()).await.unwrap();
     socket
         .write_all(
@@ -388,14 +412,18 @@ async fn malformed_body_keeps_status_and_applies_the_effect() {
     let fake = fake().await;
     let token = fake.issue_token();
     let client = http();
-    fake.inject(Route::CreatePurchaseOrder, Fault::MalformedBody, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::MalformedBody,
+        1,
+    );
     let r = create_request(&client, &fake, &token).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let text = r.text().await.unwrap();
     assert!(serde_json::from_str::<Value>(&text).is_err(), "{text}");
     assert_eq!(fake.purchase_orders().len(), 1);
 
-    fake.inject(Route::UpdateOrder, Fault::MalformedBody, 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::MalformedBody, 1);
     let r = client
         .put(format!("{}/api/Orders/1", fake.base_url()))
         .bearer_auth(&token)
@@ -423,11 +451,11 @@ async fn a_dropped_connection_does_not_affect_other_connections() {
     assert_eq!(order(&steady, 1).await.unwrap().status(), 200);
 
     // Another client's request is dropped while `steady` keeps its connection open.
-    fake.inject(Route::UpdateOrder, Fault::DropConnection, 1);
+    fake.inject(SellercloudRoute::UpdateOrder, Fault::DropConnection, 1);
     assert!(order(&http(), 2).await.is_err());
     assert_eq!(order(&steady, 3).await.unwrap().status(), 200);
 
-    let recorded = fake.requests_to(Route::UpdateOrder);
+    let recorded = fake.requests_to(SellercloudRoute::UpdateOrder);
     assert_eq!(recorded.len(), 3);
     assert_eq!(
         recorded[0].connection, recorded[2].connection,
@@ -441,19 +469,29 @@ async fn a_dropped_connection_does_not_affect_other_connections() {
 async fn faults_stay_on_their_route_and_can_be_cleared() {
     let fake = fake().await;
     let token = fake.issue_token();
-    fake.inject(Route::UpdatePurchaseOrderItems, Fault::status(500), 5);
+    fake.inject(
+        SellercloudRoute::UpdatePurchaseOrderItems,
+        Fault::status(500),
+        5,
+    );
     let r = create_request(&http(), &fake, &token).send().await.unwrap();
     assert_eq!(r.status(), 200, "another route is not affected");
-    assert_eq!(fake.pending_faults(Route::UpdatePurchaseOrderItems), 5);
+    assert_eq!(
+        fake.pending_faults(SellercloudRoute::UpdatePurchaseOrderItems),
+        5
+    );
     fake.clear_faults();
-    assert_eq!(fake.pending_faults(Route::UpdatePurchaseOrderItems), 0);
+    assert_eq!(
+        fake.pending_faults(SellercloudRoute::UpdatePurchaseOrderItems),
+        0
+    );
     assert_eq!(fake.faults_injected(), 0);
 }
 
 #[tokio::test]
 async fn shopctrl_faults_work_the_same_way() {
     let fake = FakeShopCtrl::start(ShopCtrlConfig::demo()).await.unwrap();
-    let route = shopctrl::Route::UpdatePurchaseOrderRow;
+    let route = shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow;
     fake.inject(route, Fault::status(503), 1);
     fake.inject(route, Fault::DropConnection, 1);
     fake.inject(route, Fault::ApplyThenDropAnswer, 1);

@@ -5,7 +5,7 @@
 //! a pending timer would let paused time jump).
 
 use sellercloud_shopctrl_fakes::sellercloud::{
-    FakeSellercloud, PurchaseOrder, Route, SellercloudConfig,
+    FakeSellercloud, SellercloudConfig, SellercloudRoute, StoredPurchaseOrder,
 };
 use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
 use sellercloud_shopctrl_fakes::{Fault, FaultBody};
@@ -60,7 +60,11 @@ async fn a_create_applied_with_its_answer_lost_is_on_the_list() {
     let fake = FakeSellercloud::start(SellercloudConfig::default())
         .await
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let error = create(&fake, "SKU-LOST").await.unwrap_err();
     assert!(error.status().is_none(), "no answer at all: {error:?}");
     let stored = fake.purchase_orders();
@@ -85,20 +89,24 @@ async fn a_proxys_5xx_after_the_apply_is_possible_on_any_route() {
     let fake = FakeSellercloud::start(SellercloudConfig::default())
         .await
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::apply_then_status(502), 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::apply_then_status(502),
+        1,
+    );
     let answer = create(&fake, "SKU-502").await.unwrap();
     assert_eq!(answer.status(), 502);
     assert_eq!(answer.text().await.unwrap(), "Bad Gateway");
     assert_eq!(fake.purchase_orders().len(), 1, "applied before the 502");
     assert_eq!(
-        fake.requests_to(Route::CreatePurchaseOrder)[0].fault,
+        fake.requests_to(SellercloudRoute::CreatePurchaseOrder)[0].fault,
         Some(Fault::apply_then_status(502))
     );
 
     let shop = FakeShopCtrl::start(ShopCtrlConfig::demo()).await.unwrap();
     let body = FaultBody::Json(json!({"Message": "upstream timed out"}));
     shop.inject(
-        shopctrl::Route::UpdatePurchaseOrderRow,
+        shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow,
         Fault::ApplyThenStatus { status: 504, body },
         1,
     );
@@ -118,8 +126,12 @@ async fn failures_before_handling_leave_nothing_to_find() {
     let fake = FakeSellercloud::start(SellercloudConfig::default())
         .await
         .unwrap();
-    fake.inject(Route::CreatePurchaseOrder, Fault::status(503), 1);
-    fake.inject(Route::CreatePurchaseOrder, Fault::DropConnection, 1);
+    fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(503), 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::DropConnection,
+        1,
+    );
     assert_eq!(create(&fake, "SKU-1").await.unwrap().status(), 503);
     assert!(
         create(&fake, "SKU-1").await.is_err(),
@@ -145,9 +157,9 @@ async fn failures_before_handling_leave_nothing_to_find() {
 #[tokio::test(start_paused = true)]
 async fn a_created_purchase_order_joins_the_list_after_the_configured_delay() {
     let config = SellercloudConfig::default()
-        .with_purchase_order(PurchaseOrder {
+        .with_purchase_order(StoredPurchaseOrder {
             company_id: 7,
-            ..PurchaseOrder::new(1, false)
+            ..StoredPurchaseOrder::new(1, false)
         })
         .with_list_visibility_delay(Duration::from_secs(2));
     let fake = FakeSellercloud::start(config).await.unwrap();
@@ -155,7 +167,11 @@ async fn a_created_purchase_order_joins_the_list_after_the_configured_delay() {
         fake.is_listed(1),
         "seeded purchase orders are listed at once"
     );
-    fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::CreatePurchaseOrder,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     assert!(create(&fake, "SKU-LATE").await.is_err());
     let id = fake.purchase_orders().iter().map(|po| po.id).max().unwrap();
     assert_ne!(id, 1);

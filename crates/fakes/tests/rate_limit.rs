@@ -4,7 +4,7 @@
 //! here have no timeout of their own (a timer would let paused time jump).
 
 use sellercloud_shopctrl_fakes::sellercloud::{
-    FakeSellercloud, PurchaseOrder, Route, SellercloudConfig,
+    FakeSellercloud, SellercloudConfig, SellercloudRoute, StoredPurchaseOrder,
 };
 use sellercloud_shopctrl_fakes::shopctrl::{self, FakeShopCtrl, ShopCtrlConfig};
 use sellercloud_shopctrl_fakes::{Fault, RateLimit};
@@ -65,7 +65,7 @@ async fn sellercloud_refuses_over_the_limit_with_the_vendors_body_until_the_wind
     let bearer = issued["access_token"].as_str().unwrap().to_owned();
     // The token call counted: two more are allowed in this window.
     assert_eq!(create(&http, &fake, &bearer).await.status(), 200);
-    fake.inject(Route::CreatePurchaseOrder, Fault::status(500), 1);
+    fake.inject(SellercloudRoute::CreatePurchaseOrder, Fault::status(500), 1);
     assert_eq!(create(&http, &fake, &bearer).await.status(), 500);
 
     let refused = create(&http, &fake, &bearer).await;
@@ -133,7 +133,7 @@ async fn sellercloud_refuses_over_the_limit_with_the_vendors_body_until_the_wind
 #[tokio::test(start_paused = true)]
 async fn the_refusal_status_is_configurable_and_clients_are_counted_apart() {
     let config = SellercloudConfig::default()
-        .with_purchase_order(PurchaseOrder::new(1, false))
+        .with_purchase_order(StoredPurchaseOrder::new(1, false))
         .with_rate_limit(RateLimit::new(1, Duration::from_secs(60)).with_status(409));
     let fake = FakeSellercloud::start(config).await.unwrap();
     let first = client_from(Ipv4Addr::new(127, 0, 0, 1));
@@ -217,7 +217,7 @@ async fn shopctrl_refuses_with_429_and_retry_after() {
     assert_eq!(body["Message"], "Too many requests.");
     assert_eq!(fake.row(1, 11).unwrap().update_count, 2);
     assert_eq!(
-        fake.requests_to(shopctrl::Route::UpdatePurchaseOrderRow)
+        fake.requests_to(shopctrl::ShopCtrlRoute::UpdatePurchaseOrderRow)
             .len(),
         4
     );

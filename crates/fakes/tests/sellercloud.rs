@@ -5,8 +5,9 @@ mod common;
 use common::http;
 use rust_decimal::Decimal;
 use sellercloud_shopctrl_fakes::sellercloud::{
-    ClientSettings, CreatedIdShape, EnumValue, FakeSellercloud, Order, PoType, PurchaseOrder,
-    PurchaseOrderItem, Route, SellercloudConfig, ShippingStatus, TokenDateFormat,
+    ClientSettings, CreatedIdShape, EnumValue, FakeSellercloud, PoType, SellercloudConfig,
+    SellercloudRoute, ShippingStatus, StoredOrder, StoredPurchaseOrder, StoredPurchaseOrderItem,
+    TokenDateFormat,
 };
 use sellercloud_shopctrl_fakes::{PresentedAuth, REDACTED};
 use serde_json::{Value, json};
@@ -139,7 +140,7 @@ async fn an_endless_token_lifetime_does_not_break_the_fake() {
     let fake = start(
         SellercloudConfig::default()
             .with_token_lifetime(Duration::MAX)
-            .with_order(Order::new(1)),
+            .with_order(StoredOrder::new(1)),
     )
     .await;
     let token = token(&fake).await;
@@ -189,7 +190,7 @@ async fn token_rejects_wrong_credentials_and_malformed_bodies() {
 
 #[tokio::test]
 async fn bearer_is_required_valid_and_unexpired() {
-    let fake = start(SellercloudConfig::default().with_order(Order::new(1))).await;
+    let fake = start(SellercloudConfig::default().with_order(StoredOrder::new(1))).await;
     let url = format!("{}/api/Orders/1", fake.base_url());
     let body = json!({"CustomerId": 9});
     let denied = "Authorization has been denied for this request.";
@@ -237,7 +238,7 @@ async fn tokens_expire_after_the_configured_lifetime() {
     let fake = start(
         SellercloudConfig::default()
             .with_token_lifetime(Duration::from_millis(200))
-            .with_order(Order::new(1)),
+            .with_order(StoredOrder::new(1)),
     )
     .await;
     let token = token(&fake).await;
@@ -509,7 +510,7 @@ async fn client_settings_change_the_rules() {
     ] {
         assert!(msg.contains(part), "`{part}` in {msg}");
     }
-    fake.seed_purchase_order(PurchaseOrder::new(5, false));
+    fake.seed_purchase_order(StoredPurchaseOrder::new(5, false));
     let (status, text) = call(
         &fake,
         reqwest::Method::PUT,
@@ -524,12 +525,12 @@ async fn client_settings_change_the_rules() {
 fn seeded_pos() -> SellercloudConfig {
     SellercloudConfig::default()
         .with_purchase_order(
-            PurchaseOrder::new(10, false)
-                .with_item(PurchaseOrderItem::new(101, "A"))
-                .with_item(PurchaseOrderItem::new(102, "B")),
+            StoredPurchaseOrder::new(10, false)
+                .with_item(StoredPurchaseOrderItem::new(101, "A"))
+                .with_item(StoredPurchaseOrderItem::new(102, "B")),
         )
         .with_purchase_order(
-            PurchaseOrder::new(20, true).with_item(PurchaseOrderItem::new(201, "C")),
+            StoredPurchaseOrder::new(20, true).with_item(StoredPurchaseOrderItem::new(201, "C")),
         )
 }
 
@@ -728,7 +729,7 @@ fn full_address() -> Value {
 
 #[tokio::test]
 async fn update_order_stores_fields_enums_and_full_addresses() {
-    let fake = start(SellercloudConfig::default().with_order(Order::new(5001))).await;
+    let fake = start(SellercloudConfig::default().with_order(StoredOrder::new(5001))).await;
     let (status, text) = call(
         &fake,
         reqwest::Method::PUT,
@@ -787,7 +788,7 @@ async fn update_order_stores_fields_enums_and_full_addresses() {
 
 #[tokio::test]
 async fn update_order_enforces_full_addresses_and_accepts_empty_updates() {
-    let fake = start(SellercloudConfig::default().with_order(Order::new(1))).await;
+    let fake = start(SellercloudConfig::default().with_order(StoredOrder::new(1))).await;
     let put = |body: Value| {
         let fake = &fake;
         async move { call(fake, reqwest::Method::PUT, "/api/Orders/1", body).await }
@@ -800,7 +801,11 @@ async fn update_order_enforces_full_addresses_and_accepts_empty_updates() {
     );
     let (status, _) = put(json!({"CompanyId": null, "ShippingAddress": null})).await;
     assert_eq!(status, 200);
-    assert_eq!(fake.order(1).unwrap(), Order::new(1), "nothing changed");
+    assert_eq!(
+        fake.order(1).unwrap(),
+        StoredOrder::new(1),
+        "nothing changed"
+    );
 
     for (field, expected) in [
         ("FirstName", "ShippingAddress.FirstName: is required"),
@@ -853,7 +858,7 @@ async fn update_order_enforces_full_addresses_and_accepts_empty_updates() {
 
 #[tokio::test]
 async fn routing_is_case_insensitive_and_answers_404_and_405() {
-    let fake = start(SellercloudConfig::default().with_order(Order::new(1))).await;
+    let fake = start(SellercloudConfig::default().with_order(StoredOrder::new(1))).await;
     let (status, _) = call(
         &fake,
         reqwest::Method::PUT,
@@ -871,7 +876,8 @@ async fn routing_is_case_insensitive_and_answers_404_and_405() {
 
 #[tokio::test]
 async fn requests_are_recorded_with_secrets_masked() {
-    let fake = start(SellercloudConfig::new("rec-user", "hunter2").with_order(Order::new(1))).await;
+    let fake =
+        start(SellercloudConfig::new("rec-user", "hunter2").with_order(StoredOrder::new(1))).await;
     let token_answer: Value = http()
         .post(format!("{}/api/token", fake.base_url()))
         .header("x-api-key", "key-123")
@@ -898,14 +904,14 @@ async fn requests_are_recorded_with_secrets_masked() {
     for secret in ["hunter2", token.as_str(), "key-123"] {
         assert!(!debug.contains(secret), "{secret} leaked into {debug}");
     }
-    let token_request = &fake.requests_to(Route::Token)[0];
+    let token_request = &fake.requests_to(SellercloudRoute::Token)[0];
     assert_eq!(token_request.method, http::Method::POST);
     assert_eq!(token_request.body_json().unwrap()["Password"], REDACTED);
     assert_eq!(token_request.body_json().unwrap()["Username"], "rec-user");
     assert_eq!(token_request.header("x-api-key"), Some(REDACTED));
     assert_eq!(token_request.auth, PresentedAuth::None);
 
-    let order_request = &fake.requests_to(Route::UpdateOrder)[0];
+    let order_request = &fake.requests_to(SellercloudRoute::UpdateOrder)[0];
     assert_eq!(order_request.path, "/rest/api/Orders/1");
     assert_eq!(order_request.query.as_deref(), Some("trace=1"));
     assert_eq!(
@@ -945,7 +951,7 @@ async fn requests_are_recorded_with_secrets_masked() {
 async fn seeding_keeps_generated_ids_clear_of_seeded_ones() {
     let fake = start(SellercloudConfig::default()).await;
     fake.seed_purchase_order(
-        PurchaseOrder::new(5000, false).with_item(PurchaseOrderItem::new(70000, "X")),
+        StoredPurchaseOrder::new(5000, false).with_item(StoredPurchaseOrderItem::new(70000, "X")),
     );
     let (status, text) = create(&fake, unit_po()).await;
     assert_eq!(status, 200);

@@ -9,8 +9,8 @@ use common::http;
 use rust_decimal::Decimal;
 use sellercloud_shopctrl_fakes::Fault;
 use sellercloud_shopctrl_fakes::sellercloud::{
-    AddItemsAnswer, EnumFormat, FakeSellercloud, PoStatus, PurchaseOrder, PurchaseOrderItem,
-    ReceivingStatus, Route, SellercloudConfig,
+    AddItemsAnswer, EnumFormat, FakeSellercloud, PoStatus, ReceivingStatus, SellercloudConfig,
+    SellercloudRoute, StoredPurchaseOrder, StoredPurchaseOrderItem,
 };
 use serde_json::{Value, json};
 use std::str::FromStr;
@@ -199,13 +199,13 @@ async fn enums_are_sent_as_numbers_or_names_as_configured() {
     assert_eq!(i["Items"][0]["QtyUnitsPerCase"], 12);
 }
 
-fn seeded_on(id: i32, company: i32, created: &str) -> PurchaseOrder {
-    PurchaseOrder {
+fn seeded_on(id: i32, company: i32, created: &str) -> StoredPurchaseOrder {
+    StoredPurchaseOrder {
         company_id: company,
         created_on: Some(NaiveDateTime::parse_from_str(created, "%Y-%m-%dT%H:%M:%S").unwrap()),
-        ..PurchaseOrder::new(id, false).with_item(PurchaseOrderItem {
+        ..StoredPurchaseOrder::new(id, false).with_item(StoredPurchaseOrderItem {
             qty_units_ordered: Some(1),
-            ..PurchaseOrderItem::new(id * 10, format!("S-{id}"))
+            ..StoredPurchaseOrderItem::new(id * 10, format!("S-{id}"))
         })
     }
 }
@@ -226,7 +226,7 @@ async fn list_filters_bind_like_asp_net() {
         .with_purchase_order(seeded_on(1, 1, "2024-01-01T00:00:00"))
         .with_purchase_order(seeded_on(2, 2, "2024-02-01T00:00:00"))
         .with_purchase_order(seeded_on(3, 2, "2024-03-01T00:00:00"))
-        .with_purchase_order(PurchaseOrder {
+        .with_purchase_order(StoredPurchaseOrder {
             status: PoStatus::Cancelled,
             ..seeded_on(4, 3, "2024-04-01T00:00:00")
         });
@@ -474,7 +474,7 @@ async fn adding_items_follows_the_purchase_orders_quantity_mode() {
 async fn adding_items_can_answer_a_json_string() {
     let config = SellercloudConfig::default()
         .with_add_items_answer(AddItemsAnswer::JsonString)
-        .with_purchase_order(PurchaseOrder::new(5, false));
+        .with_purchase_order(StoredPurchaseOrder::new(5, false));
     let fake = FakeSellercloud::start(config).await.unwrap();
     let answer = post(
         &fake,
@@ -493,23 +493,25 @@ async fn adding_items_can_answer_a_json_string() {
 fn receiving_config() -> SellercloudConfig {
     SellercloudConfig::default()
         .with_purchase_order(
-            PurchaseOrder::new(10, false)
-                .with_item(PurchaseOrderItem {
+            StoredPurchaseOrder::new(10, false)
+                .with_item(StoredPurchaseOrderItem {
                     qty_units_ordered: Some(5),
                     unit_price: Some(dec("2")),
                     warehouse_id: Some(3),
-                    ..PurchaseOrderItem::new(101, "A")
+                    ..StoredPurchaseOrderItem::new(101, "A")
                 })
-                .with_item(PurchaseOrderItem {
+                .with_item(StoredPurchaseOrderItem {
                     qty_units_ordered: Some(3),
-                    ..PurchaseOrderItem::new(102, "B")
+                    ..StoredPurchaseOrderItem::new(102, "B")
                 }),
         )
-        .with_purchase_order(PurchaseOrder::new(20, true).with_item(PurchaseOrderItem {
-            qty_cases_ordered: Some(2),
-            qty_units_per_case: Some(12),
-            ..PurchaseOrderItem::new(201, "C")
-        }))
+        .with_purchase_order(StoredPurchaseOrder::new(20, true).with_item(
+            StoredPurchaseOrderItem {
+                qty_cases_ordered: Some(2),
+                qty_units_per_case: Some(12),
+                ..StoredPurchaseOrderItem::new(201, "C")
+            },
+        ))
 }
 
 #[tokio::test]
@@ -678,9 +680,13 @@ async fn unknown_ids_answer_404_on_every_read() {
 #[tokio::test]
 async fn faults_work_on_the_new_routes() {
     let fake = FakeSellercloud::start(receiving_config()).await.unwrap();
-    fake.inject(Route::ListPurchaseOrders, Fault::status(503), 1);
-    fake.inject(Route::GetPurchaseOrder, Fault::status(500), 1);
-    fake.inject(Route::GetPurchaseOrderItems, Fault::MalformedBody, 1);
+    fake.inject(SellercloudRoute::ListPurchaseOrders, Fault::status(503), 1);
+    fake.inject(SellercloudRoute::GetPurchaseOrder, Fault::status(500), 1);
+    fake.inject(
+        SellercloudRoute::GetPurchaseOrderItems,
+        Fault::MalformedBody,
+        1,
+    );
     assert_eq!(get(&fake, "/api/PurchaseOrders").await.status, 503);
     assert_eq!(get(&fake, "/api/PurchaseOrders").await.status, 200);
     assert_eq!(get(&fake, "/api/PurchaseOrders/10").await.status, 500);
@@ -688,7 +694,11 @@ async fn faults_work_on_the_new_routes() {
     assert_eq!(malformed.status, 200);
     assert!(serde_json::from_str::<Value>(&malformed.text).is_err());
 
-    fake.inject(Route::AddPurchaseOrderItems, Fault::ApplyThenDropAnswer, 1);
+    fake.inject(
+        SellercloudRoute::AddPurchaseOrderItems,
+        Fault::ApplyThenDropAnswer,
+        1,
+    );
     let token = fake.issue_token();
     let lost = http()
         .post(format!("{}/api/PurchaseOrders/10/items", fake.base_url()))
@@ -703,7 +713,11 @@ async fn faults_work_on_the_new_routes() {
         "but the items were added"
     );
 
-    fake.inject(Route::ReceivePurchaseOrder, Fault::status(503), 1);
+    fake.inject(
+        SellercloudRoute::ReceivePurchaseOrder,
+        Fault::status(503),
+        1,
+    );
     let refused = post(
         &fake,
         "/api/PurchaseOrders/10/receive",
@@ -715,7 +729,11 @@ async fn faults_work_on_the_new_routes() {
         fake.purchase_order(10).unwrap().receipts.is_empty(),
         "nothing received"
     );
-    assert_eq!(fake.requests_to(Route::ReceivePurchaseOrder).len(), 1);
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::ReceivePurchaseOrder)
+            .len(),
+        1
+    );
     assert_eq!(fake.faults_injected(), 5);
 }
 
@@ -728,10 +746,10 @@ async fn seeded_purchase_orders_get_a_creation_time_and_keep_a_given_one() {
     let fake = FakeSellercloud::start(SellercloudConfig::default())
         .await
         .unwrap();
-    fake.seed_purchase_order(PurchaseOrder::new(1, false));
-    fake.seed_purchase_order(PurchaseOrder {
+    fake.seed_purchase_order(StoredPurchaseOrder::new(1, false));
+    fake.seed_purchase_order(StoredPurchaseOrder {
         created_on: Some(given),
-        ..PurchaseOrder::new(2, false)
+        ..StoredPurchaseOrder::new(2, false)
     });
     assert!(fake.purchase_order(1).unwrap().created_on.is_some());
     assert_eq!(fake.purchase_order(2).unwrap().created_on, Some(given));

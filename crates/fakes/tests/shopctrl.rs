@@ -5,7 +5,8 @@ mod common;
 use common::http;
 use rust_decimal::Decimal;
 use sellercloud_shopctrl_fakes::shopctrl::{
-    FakeShopCtrl, PurchaseOrder, Route, Row, ShopCtrlConfig, StockItem,
+    FakeShopCtrl, ShopCtrlConfig, ShopCtrlRoute, StoredPurchaseOrderRows, StoredRow,
+    StoredStockItem,
 };
 use sellercloud_shopctrl_fakes::{PresentedAuth, REDACTED};
 use serde_json::{Value, json};
@@ -13,16 +14,16 @@ use std::str::FromStr;
 
 fn config() -> ShopCtrlConfig {
     ShopCtrlConfig::new("shop-user", "shop-pass").with_purchase_order(
-        PurchaseOrder::new(3)
-            .with_row(Row {
-                stock_items: vec![StockItem {
+        StoredPurchaseOrderRows::new(3)
+            .with_row(StoredRow {
+                stock_items: vec![StoredStockItem {
                     lot_number: Some("OLD".into()),
                     quantity: 1,
-                    ..StockItem::default()
+                    ..StoredStockItem::default()
                 }],
-                ..Row::new(31)
+                ..StoredRow::new(31)
             })
-            .with_row(Row::new(32)),
+            .with_row(StoredRow::new(32)),
     )
 }
 
@@ -318,7 +319,7 @@ async fn unknown_purchase_orders_and_rows() {
         .unwrap();
     assert_eq!(r.status(), 404);
 
-    fake.seed_purchase_order(PurchaseOrder::new(99).with_row(Row::new(31)));
+    fake.seed_purchase_order(StoredPurchaseOrderRows::new(99).with_row(StoredRow::new(31)));
     let (status, _) = put(&fake, "99", json!({"Id": 31})).await;
     assert_eq!(status, 200);
     assert_eq!(fake.purchase_orders().len(), 2);
@@ -335,7 +336,7 @@ async fn requests_are_recorded_with_basic_credentials_masked() {
         .send()
         .await
         .unwrap();
-    let requests = fake.requests_to(Route::UpdatePurchaseOrderRow);
+    let requests = fake.requests_to(ShopCtrlRoute::UpdatePurchaseOrderRow);
     assert_eq!(requests.len(), 2);
     let debug = format!("{requests:?}");
     assert!(

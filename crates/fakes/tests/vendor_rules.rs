@@ -9,11 +9,12 @@ use common::http;
 use rust_decimal::Decimal;
 use sellercloud_shopctrl_fakes::Fault;
 use sellercloud_shopctrl_fakes::sellercloud::{
-    DiscountType, FakeSellercloud, Order, PurchaseOrder as ScPurchaseOrder, PurchaseOrderItem,
-    SellercloudConfig,
+    DiscountType, FakeSellercloud, SellercloudConfig, StoredOrder,
+    StoredPurchaseOrder as ScPurchaseOrder, StoredPurchaseOrderItem,
 };
 use sellercloud_shopctrl_fakes::shopctrl::{
-    FakeShopCtrl, PurchaseOrder, Route, Row, RowUpdateMode, ShopCtrlConfig, StockItem,
+    FakeShopCtrl, RowUpdateMode, ShopCtrlConfig, ShopCtrlRoute, StoredPurchaseOrderRows, StoredRow,
+    StoredStockItem,
 };
 use serde_json::{Value, json};
 use std::str::FromStr;
@@ -41,12 +42,12 @@ async fn sc_call(
 
 fn sc_seeded() -> SellercloudConfig {
     SellercloudConfig::default()
-        .with_order(Order::new(1))
+        .with_order(StoredOrder::new(1))
         .with_purchase_order(
-            ScPurchaseOrder::new(10, false).with_item(PurchaseOrderItem::new(101, "A")),
+            ScPurchaseOrder::new(10, false).with_item(StoredPurchaseOrderItem::new(101, "A")),
         )
         .with_purchase_order(
-            ScPurchaseOrder::new(20, true).with_item(PurchaseOrderItem::new(201, "C")),
+            ScPurchaseOrder::new(20, true).with_item(StoredPurchaseOrderItem::new(201, "C")),
         )
 }
 
@@ -209,8 +210,8 @@ async fn shop_rows(fake: &FakeShopCtrl, po: i32) -> (u16, String) {
     (status, response.text().await.unwrap())
 }
 
-fn full_row() -> Row {
-    Row {
+fn full_row() -> StoredRow {
+    StoredRow {
         product_id: Some(7),
         item_quantity: Some(dec("2.50")),
         item_quantity_delivered: Some(dec("1")),
@@ -222,12 +223,12 @@ fn full_row() -> Row {
         comment: Some("keep?".into()),
         sequence: Some(4),
         expected_delivery_date: Some("2026-01-11T16:13:38.5685399+01:00".into()),
-        stock_items: vec![StockItem {
+        stock_items: vec![StoredStockItem {
             lot_number: Some("OLD".into()),
             quantity: 2,
-            ..StockItem::default()
+            ..StoredStockItem::default()
         }],
-        ..Row::new(31)
+        ..StoredRow::new(31)
     }
 }
 
@@ -235,9 +236,9 @@ fn shop_config(mode: RowUpdateMode) -> ShopCtrlConfig {
     ShopCtrlConfig::default()
         .with_update_mode(mode)
         .with_purchase_order(
-            PurchaseOrder::new(3)
+            StoredPurchaseOrderRows::new(3)
                 .with_row(full_row())
-                .with_row(Row::new(32)),
+                .with_row(StoredRow::new(32)),
         )
 }
 
@@ -423,9 +424,12 @@ async fn rows_read_back_with_the_rows_page_fields() {
     let (status, text) = shop_rows(&fake, 99).await;
     assert_eq!(status, 404);
     assert!(text.contains("Purchase order 99 was not found."));
-    fake.inject(Route::GetPurchaseOrderRows, Fault::status(503), 1);
+    fake.inject(ShopCtrlRoute::GetPurchaseOrderRows, Fault::status(503), 1);
     assert_eq!(shop_rows(&fake, 3).await.0, 503);
-    assert_eq!(fake.requests_to(Route::GetPurchaseOrderRows).len(), 4);
+    assert_eq!(
+        fake.requests_to(ShopCtrlRoute::GetPurchaseOrderRows).len(),
+        4
+    );
     let anonymous = http()
         .get(format!("{}/v1/PurchaseOrders/3/Rows", fake.base_url()))
         .send()

@@ -8,7 +8,9 @@
 //! Without the environment or the arguments it explains what to set and
 //! exits successfully. `RUST_LOG=sellercloud=debug` shows the calls.
 
-use sellercloud::{Client, CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+use sellercloud::{
+    Client, CompanyId, CreatePurchaseOrder, Decimal, NewPurchaseOrderProduct, PoType, VendorId,
+};
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -35,8 +37,8 @@ async fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let (Ok(company_id), Ok(vendor_id), Ok(qty), Ok(unit_price)) = (
-        company_id.parse::<i32>(),
-        vendor_id.parse::<i32>(),
+        company_id.parse::<CompanyId>(),
+        vendor_id.parse::<VendorId>(),
         qty.parse::<i32>(),
         unit_price.parse::<Decimal>(),
     ) else {
@@ -51,7 +53,7 @@ async fn main() -> ExitCode {
         .case_qty_mode(false)
         .description("created by the sellercloud crate's example")
         .product(
-            PurchaseOrderProduct::new(product_id.as_str())
+            NewPurchaseOrderProduct::new(product_id.as_str())
                 .qty_units_ordered(qty)
                 .unit_price(unit_price),
         );

@@ -8,7 +8,7 @@
 //! Without the environment or the arguments it explains what to set and
 //! exits successfully.
 
-use sellercloud::{Client, Error, OrderUpdate};
+use sellercloud::{Client, Error, UpdateOrder};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: update_order <order_id> <customer_id>";
@@ -38,7 +38,7 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
 
-    let update = OrderUpdate::new()
+    let update = UpdateOrder::new()
         .customer_id(customer_id)
         .disable_inventory_count(true);
     match client.orders().update(order_id, update).await {

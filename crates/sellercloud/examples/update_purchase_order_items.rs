@@ -10,7 +10,7 @@
 //! environment or the arguments it explains what to set and exits
 //! successfully.
 
-use sellercloud::{Client, ItemUpdate, PurchaseOrderItemsUpdate};
+use sellercloud::{Client, ItemUpdate, UpdatePurchaseOrderItems};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: update_purchase_order_items <po_id> <item_id> <units|cases> <qty>";
@@ -43,12 +43,12 @@ async fn main() -> ExitCode {
     // The mode is part of the builder's type: each arm offers only its own fields.
     let result = match mode.as_str() {
         "units" => {
-            let update = PurchaseOrderItemsUpdate::unit_mode()
+            let update = UpdatePurchaseOrderItems::unit_mode()
                 .item(ItemUpdate::new(item_id).qty_units_ordered(qty));
             client.purchase_orders().update_items(po_id, update).await
         }
         "cases" => {
-            let update = PurchaseOrderItemsUpdate::case_mode()
+            let update = UpdatePurchaseOrderItems::case_mode()
                 .item(ItemUpdate::new(item_id).qty_cases_ordered(qty));
             client.purchase_orders().update_items(po_id, update).await
         }

@@ -9,7 +9,7 @@
 //! Without the environment or the arguments it explains what to set and
 //! exits successfully.
 
-use sellercloud::{Client, TrackingUpdate, Utc};
+use sellercloud::{Client, UpdatePurchaseOrderTracking, Utc};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: update_purchase_order_tracking <po_id> <carrier> <tracking_number>";
@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
 
-    let update = TrackingUpdate::new()
+    let update = UpdatePurchaseOrderTracking::new()
         .shipped_on(Utc::now())
         .shipped_via_carrier(carrier.as_str())
         .tracking_number(tracking_number.as_str());

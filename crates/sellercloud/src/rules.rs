@@ -5,7 +5,7 @@
 //! from [`all`] by a test, so it cannot drift from the code.
 //!
 //! ```
-//! use api_runtime::validate::RuleKind;
+//! use sellercloud::RuleKind;
 //! let stated = sellercloud::rules::all().filter(|r| r.kind == RuleKind::Stated).count();
 //! assert!(stated > 0);
 //! ```

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use futures::future::join_all;
-use sellercloud::{Error, RetryPolicy, TrackingUpdate};
+use sellercloud::{Error, OrderId, PurchaseOrderId, RetryPolicy, UpdatePurchaseOrderTracking};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{body_json, header, method, path};
@@ -13,8 +13,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TRACKING_PATH: &str = "/rest/api/PurchaseOrders/7/TrackingNumber";
 
-fn tracking() -> TrackingUpdate {
-    TrackingUpdate::new().tracking_number("1Z999")
+fn tracking() -> UpdatePurchaseOrderTracking {
+    UpdatePurchaseOrderTracking::new().tracking_number("1Z999")
 }
 
 async fn mount_tracking_ok(server: &MockServer) {
@@ -50,12 +50,12 @@ async fn sends_credentials_then_the_bearer_token() {
     let client = client(&server);
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
 
@@ -80,7 +80,7 @@ async fn concurrent_calls_on_a_fresh_client_share_one_token_request() {
         async move {
             client
                 .purchase_orders()
-                .update_tracking(7, tracking())
+                .update_tracking(PurchaseOrderId::new(7), tracking())
                 .await
         }
     });
@@ -111,7 +111,7 @@ async fn a_failed_token_request_is_shared_by_its_waiters() {
         async move {
             client
                 .purchase_orders()
-                .update_tracking(7, tracking())
+                .update_tracking(PurchaseOrderId::new(7), tracking())
                 .await
         }
     });
@@ -149,12 +149,12 @@ async fn the_token_is_renewed_once_due() {
 
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
 
@@ -175,12 +175,12 @@ async fn a_token_without_expires_in_is_cached() {
 
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
 
@@ -207,7 +207,7 @@ async fn a_401_renews_the_token_once_and_retries_once() {
 
     client(&server)
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
 
@@ -231,7 +231,7 @@ async fn a_second_401_is_an_authentication_error_not_a_loop() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap_err();
 
@@ -266,7 +266,7 @@ async fn concurrent_401s_with_one_token_cause_one_renewal() {
         .await;
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
     // Then the server revokes it.
@@ -288,7 +288,7 @@ async fn concurrent_401s_with_one_token_cause_one_renewal() {
         async move {
             client
                 .purchase_orders()
-                .update_tracking(7, tracking())
+                .update_tracking(PurchaseOrderId::new(7), tracking())
                 .await
         }
     });
@@ -312,7 +312,7 @@ async fn a_401_from_the_token_endpoint_is_not_retried() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap_err();
 
@@ -346,7 +346,10 @@ async fn a_400_from_the_token_endpoint_is_an_authentication_error() {
 
     let e = client(&server)
         .orders()
-        .update(9, sellercloud::OrderUpdate::new().customer_id(1))
+        .update(
+            OrderId::new(9),
+            sellercloud::UpdateOrder::new().customer_id(1),
+        )
         .await
         .unwrap_err();
 
@@ -377,7 +380,7 @@ async fn a_token_answer_without_access_token_is_an_authentication_error() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap_err();
 
@@ -401,7 +404,7 @@ async fn a_rate_limited_token_request_waits_for_the_reset() {
 
     client(&server)
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
 
@@ -439,7 +442,7 @@ async fn a_late_401_for_an_already_renewed_token_does_not_renew_again() {
         .await;
     client
         .purchase_orders()
-        .update_tracking(9, tracking())
+        .update_tracking(PurchaseOrderId::new(9), tracking())
         .await
         .unwrap();
 
@@ -448,13 +451,13 @@ async fn a_late_401_for_an_already_renewed_token_does_not_renew_again() {
         tokio::spawn(async move {
             client
                 .purchase_orders()
-                .update_tracking(8, tracking())
+                .update_tracking(PurchaseOrderId::new(8), tracking())
                 .await
         })
     };
     client
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap();
     slow.await.unwrap().unwrap();
@@ -482,7 +485,7 @@ async fn redirects_are_not_followed_with_the_credentials() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_tracking(7, tracking())
+        .update_tracking(PurchaseOrderId::new(7), tracking())
         .await
         .unwrap_err();
 

@@ -4,9 +4,10 @@
 mod common;
 
 use common::*;
+use sellercloud::{CompanyId, OrderId, PurchaseOrderId, PurchaseOrderItemId, VendorId};
 use sellercloud::{
-    CreatePurchaseOrder, Decimal, Error, ItemUpdate, OrderUpdate, PoType, PurchaseOrderItemsUpdate,
-    PurchaseOrderProduct,
+    CreatePurchaseOrder, Decimal, Error, ItemUpdate, NewPurchaseOrderProduct, PoType, UpdateOrder,
+    UpdatePurchaseOrderItems,
 };
 use serde_json::json;
 use std::sync::{Arc, Mutex};
@@ -18,18 +19,19 @@ const ITEMS_PATH: &str = "/rest/api/PurchaseOrders/12/Items";
 const ORDER_PATH: &str = "/rest/api/Orders/55";
 const CREATE_PATH: &str = "/rest/api/PurchaseOrders";
 
-fn items() -> PurchaseOrderItemsUpdate<sellercloud::UnitMode> {
-    PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(501).qty_units_ordered(3))
+fn items() -> UpdatePurchaseOrderItems<sellercloud::UnitMode> {
+    UpdatePurchaseOrderItems::unit_mode()
+        .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(3))
 }
 
 fn new_po() -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
-        .company_id(1)
-        .vendor_id(2)
+        .company_id(CompanyId::new(1))
+        .vendor_id(VendorId::new(2))
         .po_type(PoType::PurchaseOrder)
         .case_qty_mode(false)
         .product(
-            PurchaseOrderProduct::new("SKU-1")
+            NewPurchaseOrderProduct::new("SKU-1")
                 .qty_units_ordered(5)
                 .unit_price(Decimal::new(125, 2)),
         )
@@ -63,7 +65,7 @@ async fn a_put_is_retried_on_503() {
 
     client(&server)
         .purchase_orders()
-        .update_items(12, items())
+        .update_items(PurchaseOrderId::new(12), items())
         .await
         .unwrap();
 
@@ -81,7 +83,7 @@ async fn retries_stop_at_the_policy_bound() {
 
     let e = client(&server)
         .orders()
-        .update(55, OrderUpdate::new().customer_id(3))
+        .update(OrderId::new(55), UpdateOrder::new().customer_id(3))
         .await
         .unwrap_err();
 
@@ -129,7 +131,7 @@ async fn rate_limit_then_ok(status: u16) {
 
     client(&server)
         .purchase_orders()
-        .update_items(12, items())
+        .update_items(PurchaseOrderId::new(12), items())
         .await
         .unwrap();
 
@@ -166,7 +168,7 @@ async fn a_reset_beyond_the_wait_bound_is_reported_not_waited_for() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_items(12, items())
+        .update_items(PurchaseOrderId::new(12), items())
         .await
         .unwrap_err();
 
@@ -194,7 +196,7 @@ async fn a_409_without_the_rate_limit_body_is_an_api_error() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_items(12, items())
+        .update_items(PurchaseOrderId::new(12), items())
         .await
         .unwrap_err();
 
@@ -217,7 +219,7 @@ async fn the_server_message_surfaces_in_the_error() {
 
     let e = client(&server)
         .orders()
-        .update(55, OrderUpdate::new().customer_id(3))
+        .update(OrderId::new(55), UpdateOrder::new().customer_id(3))
         .await
         .unwrap_err();
 
@@ -259,7 +261,7 @@ async fn a_plain_text_error_body_is_kept() {
 
     let e = client(&server)
         .orders()
-        .update(55, OrderUpdate::new().customer_id(3))
+        .update(OrderId::new(55), UpdateOrder::new().customer_id(3))
         .await
         .unwrap_err();
 
@@ -290,7 +292,7 @@ async fn create_returns_the_id_in_either_shape() {
                 .create(new_po())
                 .await
                 .unwrap(),
-            id
+            PurchaseOrderId::new(id)
         );
     }
 }
@@ -385,7 +387,7 @@ async fn a_put_is_retried_after_a_timeout() {
 
     client
         .purchase_orders()
-        .update_items(12, items())
+        .update_items(PurchaseOrderId::new(12), items())
         .await
         .unwrap();
 
@@ -414,7 +416,7 @@ async fn create_is_retried_after_a_rate_limit_answer() {
             .create(new_po())
             .await
             .unwrap(),
-        77
+        PurchaseOrderId::new(77)
     );
     assert_eq!(count(&server, CREATE_PATH).await, 2);
 }
@@ -441,7 +443,7 @@ async fn create_after_a_401_is_sent_once_more_with_a_new_token() {
             .create(new_po())
             .await
             .unwrap(),
-        5
+        PurchaseOrderId::new(5)
     );
     assert_eq!(count(&server, CREATE_PATH).await, 2);
 }
@@ -520,7 +522,7 @@ async fn invalid_requests_are_refused_before_any_io() {
 
     let e = client(&server)
         .purchase_orders()
-        .create(new_po().product(PurchaseOrderProduct::new("SKU-2").qty_cases_ordered(1)))
+        .create(new_po().product(NewPurchaseOrderProduct::new("SKU-2").qty_cases_ordered(1)))
         .await
         .unwrap_err();
     assert!(
@@ -534,7 +536,10 @@ async fn invalid_requests_are_refused_before_any_io() {
     // and the server answers 404; see e2e_rules.rs.)
     let e = client(&server)
         .purchase_orders()
-        .update_items(7, sellercloud::PurchaseOrderItemsUpdate::unit_mode())
+        .update_items(
+            PurchaseOrderId::new(7),
+            sellercloud::UpdatePurchaseOrderItems::unit_mode(),
+        )
         .await
         .unwrap_err();
     assert!(e.violations().unwrap().has_field("Items"), "{e}");

@@ -3,7 +3,9 @@
 mod common;
 
 use common::*;
-use sellercloud::{Client, OrderUpdate, TrackingUpdate};
+use sellercloud::{
+    Client, CompanyId, OrderId, PurchaseOrderId, UpdateOrder, UpdatePurchaseOrderTracking,
+};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -47,7 +49,10 @@ async fn client_and_configuration_never_show_secrets() {
     let client = builder.build().unwrap();
     client
         .purchase_orders()
-        .update_tracking(7, TrackingUpdate::new().tracking_number("1Z"))
+        .update_tracking(
+            PurchaseOrderId::new(7),
+            UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+        )
         .await
         .unwrap();
     // The token is cached inside the client now.
@@ -71,7 +76,10 @@ async fn errors_never_show_secrets_even_when_the_server_echoes_them() {
 
     let e = client(&server)
         .purchase_orders()
-        .update_tracking(7, TrackingUpdate::new().tracking_number("1Z"))
+        .update_tracking(
+            PurchaseOrderId::new(7),
+            UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+        )
         .await
         .unwrap_err();
 
@@ -108,7 +116,10 @@ async fn api_errors_never_show_the_token() {
 
     let e = client(&server)
         .orders()
-        .update(3, OrderUpdate::new().company_id(2))
+        .update(
+            OrderId::new(3),
+            UpdateOrder::new().company_id(CompanyId::new(2)),
+        )
         .await
         .unwrap_err();
 

@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use sellercloud::{OrderUpdate, TrackingUpdate};
+use sellercloud::{CompanyId, OrderId, PurchaseOrderId, UpdateOrder, UpdatePurchaseOrderTracking};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -101,12 +101,18 @@ async fn tracing_output_never_shows_secrets() {
         let client = client(&server);
         let r = client
             .purchase_orders()
-            .update_tracking(7, TrackingUpdate::new().tracking_number("1Z"))
+            .update_tracking(
+                PurchaseOrderId::new(7),
+                UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+            )
             .await;
         tracing::info!(client = ?client, "done");
         let auth_error = common::client(&echoing)
             .orders()
-            .update(3, OrderUpdate::new().company_id(1))
+            .update(
+                OrderId::new(3),
+                UpdateOrder::new().company_id(CompanyId::new(1)),
+            )
             .await;
         (r, auth_error)
     };

@@ -9,7 +9,7 @@
 //! Without the environment variables or the arguments it prints what to
 //! set and exits successfully, sending nothing.
 
-use shopctrl::{Client, Decimal, Error, RowUpdate};
+use shopctrl::{Client, Decimal, Error, PurchaseOrderId, RowId, UpdatePurchaseOrderRow};
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -42,8 +42,8 @@ async fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let (Ok(purchase_order_id), Ok(row_id), Ok(quantity)) = (
-        purchase_order_id.parse::<i32>(),
-        row_id.parse::<i32>(),
+        purchase_order_id.parse::<PurchaseOrderId>(),
+        row_id.parse::<RowId>(),
         Decimal::from_str(quantity),
     ) else {
         eprintln!("{USAGE}");
@@ -52,7 +52,7 @@ async fn main() -> ExitCode {
 
     // Only the quantity is sent; StockItems is left out, so the row keeps
     // its stored stock items.
-    let row = RowUpdate::new(row_id).item_quantity(quantity);
+    let row = UpdatePurchaseOrderRow::new(row_id).item_quantity(quantity);
     match client
         .purchase_orders()
         .update_row(purchase_order_id, row)

@@ -31,7 +31,7 @@
 //! `client.purchase_orders().update_row(purchase_order_id, row).await`.
 //!
 //! ```no_run
-//! use shopctrl::{Client, DateTime, Decimal, RowUpdate, StockItem};
+//! use shopctrl::{Client, DateTime, Decimal, PurchaseOrderId, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
 //!
 //! # async fn demo() -> shopctrl::Result<()> {
 //! // SHOPCTRL_BASE_URL (e.g. https://shop.example.com:52222),
@@ -39,13 +39,13 @@
 //! let client = Client::from_env()?;
 //!
 //! let delivery = DateTime::parse_from_rfc3339("2026-01-11T16:13:38+01:00").unwrap();
-//! let row = RowUpdate::new(1) // the row's Id
+//! let row = UpdatePurchaseOrderRow::new(RowId::new(1)) // the row's Id
 //!     .item_quantity(Decimal::new(20, 1)) // 2.0
 //!     .item_price_ex_vat(Decimal::new(1250, 2)) // 12.50
 //!     .expected_delivery_date(delivery)
 //!     // The COMPLETE list: it replaces the row's stored stock items.
-//!     .stock_items(vec![StockItem::new(2).lot_number("L-42")]);
-//! client.purchase_orders().update_row(7, row).await?;
+//!     .stock_items(vec![StockItemUpdate::new(2).lot_number("L-42")]);
+//! client.purchase_orders().update_row(PurchaseOrderId::new(7), row).await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -56,9 +56,25 @@
 //!
 //! - [`Client`] / [`ClientBuilder`]: settings, credentials, the connection pool.
 //! - [`purchase_orders`]: `client.purchase_orders()` and the row builder
-//!   ([`RowUpdate`], [`StockItem`]) with its rules.
+//!   ([`UpdatePurchaseOrderRow`], [`StockItemUpdate`]) with its rules.
 //! - [`Error`]: everything a call can fail with.
 //! - [`types`]: the generated wire types, for use with [`Client::call`].
+//!
+//! # Testing your code
+//!
+//! The crate `sellercloud-shopctrl-fakes` serves a stateful fake of this
+//! API on loopback: point [`ClientBuilder::base_url`] at it. The default
+//! [`RetryPolicy`] backs off for up to seconds between attempts; against a
+//! fake that answers at once,
+//! `RetryPolicy::default().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5))`
+//! keeps injected faults cheap, and [`RetryPolicy::never`] shows the first
+//! failure as it is. Under `#[tokio::test(start_paused = true)]` the
+//! backoff takes no real time, but the clock then jumps ahead whenever every
+//! task waits, a request in flight to a real socket included, so a request
+//! timeout can fire early: use paused time for code that only waits, and
+//! real time with short settings against the fakes. What the server does
+//! with fields a row update leaves out is not documented; the fake does
+//! either (`RowUpdateMode`), so test against both.
 //!
 //! # Features
 //!
@@ -76,15 +92,29 @@
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
+// A link that does not resolve, or points where the reader cannot follow,
+// fails `cargo doc` (CI denies warnings); so does a backtick left open.
+#![deny(rustdoc::broken_intra_doc_links, rustdoc::private_intra_doc_links)]
+#![warn(rustdoc::unescaped_backticks)]
 
+pub mod answers;
 mod client;
+pub mod ids;
 pub mod purchase_orders;
 pub mod rules;
 mod vendor;
 
+#[doc(inline)]
+pub use answers::ListedRow;
+#[doc(inline)]
 pub use api_runtime::exports::*;
+#[doc(inline)]
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
-pub use purchase_orders::{PurchaseOrders, RowUpdate, StockItem};
+#[doc(inline)]
+pub use ids::{ProductId, PurchaseOrderId, RowId, ShopOwnerId, SupplierId};
+#[doc(inline)]
+pub use purchase_orders::{PurchaseOrders, StockItemUpdate, UpdatePurchaseOrderRow};
+#[doc(inline)]
 pub use shopctrl_api::types;
 
 // The README's example compiles as a doc test.

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use shopctrl::{Error, RowUpdate};
+use shopctrl::{Error, RowId, UpdatePurchaseOrderRow};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -21,7 +21,10 @@ const MODEL_STATE: &str = r#"{
 async fn update(server: &MockServer) -> shopctrl::Result<()> {
     client(server)
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
 }
 
@@ -208,7 +211,10 @@ async fn an_oversized_error_body_keeps_the_status() {
         .build()
         .unwrap()
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .unwrap_err();
 
@@ -233,7 +239,10 @@ async fn timeouts_are_retried_and_reported() {
         .build()
         .unwrap()
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .unwrap_err();
 
@@ -273,7 +282,10 @@ async fn dropped_connections_are_retried() {
         .build()
         .unwrap()
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .unwrap_err();
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use shopctrl::{Client, Error, RowUpdate};
+use shopctrl::{Client, Error, RowId, UpdatePurchaseOrderRow};
 use wiremock::{MockServer, ResponseTemplate};
 
 fn shown<T: std::fmt::Debug>(value: &T) -> String {
@@ -75,7 +75,10 @@ async fn answer_errors_do_not_show_the_password() {
         errors.push(
             client(&server)
                 .purchase_orders()
-                .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+                .update_row(
+                    PURCHASE_ORDER_ID,
+                    UpdatePurchaseOrderRow::new(RowId::new(1)),
+                )
                 .await
                 .unwrap_err(),
         );
@@ -90,12 +93,15 @@ async fn answer_errors_do_not_show_the_password() {
             .build()
             .unwrap()
             .purchase_orders()
-            .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+            .update_row(
+                PURCHASE_ORDER_ID,
+                UpdatePurchaseOrderRow::new(RowId::new(1)),
+            )
             .await
             .unwrap_err(),
     );
     errors.push(
-        RowUpdate::new(1)
+        UpdatePurchaseOrderRow::new(RowId::new(1))
             .product_code("x".repeat(101))
             .validate()
             .unwrap_err(),

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use shopctrl::RowUpdate;
+use shopctrl::{RowId, UpdatePurchaseOrderRow};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use tracing_subscriber::fmt::format::FmtSpan;
@@ -69,12 +69,18 @@ async fn calls_are_traced_without_secrets() {
 
     client
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .expect("the retry succeeds");
     client
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .expect_err("the credentials are refused");
 

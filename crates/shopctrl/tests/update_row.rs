@@ -5,7 +5,10 @@ mod common;
 use base64::Engine as _;
 use common::*;
 use serde_json::Value;
-use shopctrl::{DateTime, Decimal, Error, RowUpdate, StockItem};
+use shopctrl::{
+    DateTime, Decimal, Error, ProductId, PurchaseOrderId, RowId, StockItemUpdate,
+    UpdatePurchaseOrderRow,
+};
 use std::str::FromStr;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -31,16 +34,16 @@ fn date(value: &Value) -> DateTime<shopctrl::FixedOffset> {
 }
 
 /// The sample's values, put through the builder.
-fn row_from_sample(sample: &Value) -> RowUpdate {
+fn row_from_sample(sample: &Value) -> UpdatePurchaseOrderRow {
     let items = sample["StockItems"].as_array().unwrap().iter().map(|item| {
-        StockItem::new(int(&item["Quantity"]))
+        StockItemUpdate::new(int(&item["Quantity"]))
             .product_code(text(&item["ProductCode"]))
             .lot_number(text(&item["LotNumber"]))
             .serial_number(text(&item["SerialNumber"]))
             .expiry_date(date(&item["ExpiryDate"]))
     });
-    RowUpdate::new(int(&sample["Id"]))
-        .product_id(int(&sample["ProductId"]))
+    UpdatePurchaseOrderRow::new(RowId::new(int(&sample["Id"])))
+        .product_id(ProductId::new(int(&sample["ProductId"])))
         .item_quantity(decimal(&sample["ItemQuantity"]))
         .item_quantity_delivered(decimal(&sample["ItemQuantityDelivered"]))
         .product_code(text(&sample["ProductCode"]))
@@ -59,7 +62,10 @@ async fn sends_basic_credentials_of_the_api_user() {
 
     client(&server)
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .expect("the update succeeds");
 
@@ -128,13 +134,25 @@ async fn stock_items_are_left_out_or_cleared_as_asked() {
     let client = client(&server);
     let orders = client.purchase_orders();
 
-    orders.update_row(7, RowUpdate::new(1)).await.unwrap();
     orders
-        .update_row(7, RowUpdate::new(1).clear_stock_items())
+        .update_row(
+            PurchaseOrderId::new(7),
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .unwrap();
     orders
-        .update_row(7, RowUpdate::new(1).stock_items(Vec::new()))
+        .update_row(
+            PurchaseOrderId::new(7),
+            UpdatePurchaseOrderRow::new(RowId::new(1)).clear_stock_items(),
+        )
+        .await
+        .unwrap();
+    orders
+        .update_row(
+            PurchaseOrderId::new(7),
+            UpdatePurchaseOrderRow::new(RowId::new(1)).stock_items(Vec::new()),
+        )
         .await
         .unwrap();
 
@@ -158,9 +176,9 @@ async fn an_invalid_row_is_never_sent() {
         .purchase_orders()
         .update_row(
             PURCHASE_ORDER_ID,
-            RowUpdate::new(1)
+            UpdatePurchaseOrderRow::new(RowId::new(1))
                 .product_code("x".repeat(101))
-                .stock_items(vec![StockItem::new(0)]),
+                .stock_items(vec![StockItemUpdate::new(0)]),
         )
         .await
         .unwrap_err();
@@ -181,7 +199,10 @@ async fn a_base_url_given_with_v1_is_not_doubled() {
     let client = builder(&format!("{}/v1/", server.uri())).build().unwrap();
     client
         .purchase_orders()
-        .update_row(PURCHASE_ORDER_ID, RowUpdate::new(1))
+        .update_row(
+            PURCHASE_ORDER_ID,
+            UpdatePurchaseOrderRow::new(RowId::new(1)),
+        )
         .await
         .unwrap();
 

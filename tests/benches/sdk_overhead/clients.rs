@@ -5,7 +5,9 @@
 use crate::{API_VERSION, CARRIER, PASSWORD, PO_ID, PRODUCTS, TRACKING, USERNAME};
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
 use rust_decimal::Decimal;
-use sellercloud::{CreatePurchaseOrder, PoType, PurchaseOrderProduct, TrackingUpdate};
+use sellercloud::{
+    CreatePurchaseOrder, NewPurchaseOrderProduct, PoType, UpdatePurchaseOrderTracking,
+};
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
@@ -161,8 +163,8 @@ pub(crate) async fn sdk_update_tracking(client: &sellercloud::Client) {
     client
         .purchase_orders()
         .update_tracking(
-            PO_ID,
-            TrackingUpdate::new()
+            sellercloud::PurchaseOrderId::new(PO_ID),
+            UpdatePurchaseOrderTracking::new()
                 .shipped_via_carrier(CARRIER)
                 .tracking_number(TRACKING),
         )
@@ -196,13 +198,13 @@ fn product_line(i: usize) -> (String, i32, Decimal) {
 
 pub(crate) fn create_request() -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
-        .company_id(1)
-        .vendor_id(20)
+        .company_id(sellercloud::CompanyId::new(1))
+        .vendor_id(sellercloud::VendorId::new(20))
         .po_type(PoType::PurchaseOrder)
         .case_qty_mode(false)
         .products((0..PRODUCTS).map(|i| {
             let (sku, qty, price) = product_line(i);
-            PurchaseOrderProduct::new(sku)
+            NewPurchaseOrderProduct::new(sku)
                 .qty_units_ordered(qty)
                 .unit_price(price)
         }))

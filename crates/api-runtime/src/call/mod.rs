@@ -42,7 +42,7 @@ mod telemetry;
 
 pub use classify::{Answer, Classify, Verdict};
 pub use clock::ServerClock;
-pub use settings::CallSettings;
+pub use settings::{CallSettings, NO_SETTINGS};
 #[doc(hidden)]
 pub use telemetry::__tracing;
 pub use telemetry::Telemetry;
@@ -77,7 +77,8 @@ impl Operation {
     /// token request).
     ///
     /// ```
-    /// use sellercloud_shopctrl_runtime::call::Operation;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// use sellercloud::Operation;
     /// const UPDATE: Operation = Operation::idempotent("update_order");
     /// assert_eq!(UPDATE.name, "update_order");
     /// ```
@@ -120,7 +121,8 @@ impl<R: serde::de::DeserializeOwned> Reply<R> {
     /// `operation` when it is not).
     ///
     /// ```
-    /// use sellercloud_shopctrl_runtime::call::Reply;
+    /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
+    /// use sellercloud::Reply;
     /// let other: Reply<i32> = Reply::Other { status: 201, body: "7".into() };
     /// assert_eq!(other.decode("create").unwrap(), 7);
     /// let bad: Reply<i32> = Reply::Other { status: 201, body: "x".into() };

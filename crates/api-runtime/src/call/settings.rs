@@ -84,3 +84,7 @@ impl CallSettings {
         }
     }
 }
+
+/// The settings of a call made through a client without its own.
+#[doc(hidden)]
+pub static NO_SETTINGS: CallSettings = CallSettings::new();

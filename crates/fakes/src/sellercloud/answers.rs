@@ -8,7 +8,7 @@
 
 use super::config::EnumFormat;
 use super::enums::{DiscountType, NO_PAYMENT, VendorEnum};
-use super::model::{Address, PurchaseOrder, PurchaseOrderItem};
+use super::model::{StoredAddress, StoredPurchaseOrder, StoredPurchaseOrderItem};
 use crate::out::Out;
 use crate::server::dotnet_naive;
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
@@ -33,7 +33,7 @@ pub(crate) struct Line {
 }
 
 impl Line {
-    pub(crate) fn of(item: &PurchaseOrderItem, case_mode: bool) -> Line {
+    pub(crate) fn of(item: &StoredPurchaseOrderItem, case_mode: bool) -> Line {
         let (qty, price) = if case_mode {
             (item.qty_cases_ordered, item.case_price)
         } else {
@@ -68,7 +68,7 @@ struct Totals {
 }
 
 impl Totals {
-    fn of(po: &PurchaseOrder) -> Totals {
+    fn of(po: &StoredPurchaseOrder) -> Totals {
         let mut totals = Totals {
             sub_total: Decimal::ZERO,
             discount: Decimal::ZERO,
@@ -130,7 +130,7 @@ impl Writer<'_> {
     }
 
     /// `PoItemDto`.
-    fn item(&self, item: &PurchaseOrderItem) -> Out {
+    fn item(&self, item: &StoredPurchaseOrderItem) -> Out {
         Out::obj([
             ("ID", Out::int(item.id)),
             ("ProductID", Out::str(&item.product_id)),
@@ -159,7 +159,7 @@ impl Writer<'_> {
     }
 
     /// `PoItemsDto`, the answer of `GET .../Items`.
-    pub(crate) fn items(&self, po: &PurchaseOrder) -> Out {
+    pub(crate) fn items(&self, po: &StoredPurchaseOrder) -> Out {
         Out::obj([
             ("PoCaseQtyEnabled", Out::Bool(po.case_qty_mode)),
             (
@@ -169,7 +169,7 @@ impl Writer<'_> {
         ])
     }
 
-    fn invoice_number(po: &PurchaseOrder) -> Option<String> {
+    fn invoice_number(po: &StoredPurchaseOrder) -> Option<String> {
         po.receipts
             .iter()
             .rev()
@@ -177,7 +177,7 @@ impl Writer<'_> {
     }
 
     /// `PoDetailsDto`, the answer of `GET /api/PurchaseOrders/{id}`.
-    pub(crate) fn details(&self, po: &PurchaseOrder, require_expected_delivery: bool) -> Out {
+    pub(crate) fn details(&self, po: &StoredPurchaseOrder, require_expected_delivery: bool) -> Out {
         let totals = Totals::of(po);
         let received_by = po.received_on.map(|_| Out::str(self.username));
         let purchase = Out::obj([
@@ -312,9 +312,9 @@ impl Writer<'_> {
     }
 
     /// `PurchaseOrderItemDto`, an item as the list shows it. `QtyOrdered` is
-    /// in units ([`PurchaseOrderItem::units_ordered`]); in case mode
+    /// in units ([`StoredPurchaseOrderItem::units_ordered`]); in case mode
     /// `UnitPrice` is `CasePrice` / `QtyUnitsPerCase`, rounded to 4 places.
-    fn list_item(&self, item: &PurchaseOrderItem, case_mode: bool) -> Out {
+    fn list_item(&self, item: &StoredPurchaseOrderItem, case_mode: bool) -> Out {
         let ordered = item.units_ordered(case_mode);
         let line = Line::of(item, case_mode);
         let per_unit = |total: Decimal| {
@@ -354,7 +354,7 @@ impl Writer<'_> {
 
     /// `BVSoftware.BVC.Core.Contacts.Address`, the list's `ShipToAddress`,
     /// from the purchase order's `ShippingAddress`.
-    fn ship_to(address: &Address) -> Out {
+    fn ship_to(address: &StoredAddress) -> Out {
         let s = |v: &Option<String>| Out::opt(v.clone(), Out::Str);
         Out::obj([
             ("IsShippingAddress", Out::Bool(true)),
@@ -376,7 +376,7 @@ impl Writer<'_> {
     }
 
     /// `PoMultipleDataDto`, one purchase order in the list.
-    pub(crate) fn list_entry(&self, po: &PurchaseOrder) -> Out {
+    pub(crate) fn list_entry(&self, po: &StoredPurchaseOrder) -> Out {
         let totals = Totals::of(po);
         let shipping = &po.shipping;
         let tracking = if shipping.tracking_number.is_some() || shipping.shipped_on.is_some() {

@@ -2,7 +2,7 @@
 
 use super::config::SellercloudConfig;
 use super::model::*;
-use super::routes::{ROUTES, Route};
+use super::routes::{ROUTES, SellercloudRoute};
 use super::rules::{not_found, parse_body};
 use super::tokens::Token;
 use crate::clock::Clock;
@@ -21,8 +21,8 @@ use tokio::time::Instant;
 pub(crate) struct State {
     pub(crate) tokens: HashMap<String, Token>,
     pub(crate) tokens_issued: u64,
-    pub(crate) purchase_orders: BTreeMap<i32, PurchaseOrder>,
-    pub(crate) orders: BTreeMap<i32, Order>,
+    pub(crate) purchase_orders: BTreeMap<i32, StoredPurchaseOrder>,
+    pub(crate) orders: BTreeMap<i32, StoredOrder>,
     pub(crate) next_po_id: i32,
     pub(crate) next_item_id: i32,
     /// How long a created purchase order stays off the list.
@@ -56,14 +56,17 @@ impl State {
     }
 
     /// The purchase order at a path's ID, or the 404 answer.
-    pub(crate) fn purchase_order_mut(&mut self, id: i32) -> Result<&mut PurchaseOrder, Reply> {
+    pub(crate) fn purchase_order_mut(
+        &mut self,
+        id: i32,
+    ) -> Result<&mut StoredPurchaseOrder, Reply> {
         self.purchase_orders
             .get_mut(&id)
             .ok_or_else(|| not_found("Purchase order", id))
     }
 
     /// Stores a seeded purchase order; one without a creation time gets `now`.
-    pub(crate) fn seed_purchase_order(&mut self, mut po: PurchaseOrder, now: NaiveDateTime) {
+    pub(crate) fn seed_purchase_order(&mut self, mut po: StoredPurchaseOrder, now: NaiveDateTime) {
         po.created_on.get_or_insert(now);
         po.updated_on.get_or_insert(now);
         // Keep generated IDs clear of seeded ones.
@@ -90,7 +93,7 @@ pub(crate) struct SellercloudApp {
     /// The configuration, without its seed data (that moved into the state).
     pub(crate) config: SellercloudConfig,
     pub(crate) state: Mutex<State>,
-    pub(crate) core: Arc<Core<Route>>,
+    pub(crate) core: Arc<Core<SellercloudRoute>>,
 }
 
 impl SellercloudApp {
@@ -133,8 +136,13 @@ impl SellercloudApp {
         self.state().issue_token(self.config.token_lifetime).0
     }
 
-    fn dispatch(&self, route: Route, params: &[String], request: &Request) -> Result<Reply, Reply> {
-        if route != Route::Token {
+    fn dispatch(
+        &self,
+        route: SellercloudRoute,
+        params: &[String],
+        request: &Request,
+    ) -> Result<Reply, Reply> {
+        if route != SellercloudRoute::Token {
             self.authorize(&request.headers)?;
         }
         let id = || path_id(params.first().map_or("", String::as_str), "id");
@@ -144,25 +152,29 @@ impl SellercloudApp {
             parse_body(&request.body)
         };
         match route {
-            Route::Token => self.token(&body()?),
-            Route::CreatePurchaseOrder => self.create_purchase_order(&body()?),
-            Route::UpdatePurchaseOrderItems => self.update_items(id()?, &body()?),
-            Route::UpdatePurchaseOrderTrackingNumber => self.update_tracking(id()?, &body()?),
-            Route::UpdateOrder => self.update_order(id()?, &body()?),
-            Route::ListPurchaseOrders => self.list_purchase_orders(request.query.as_deref()),
-            Route::GetPurchaseOrder => self.get_purchase_order(id()?),
-            Route::GetPurchaseOrderItems => self.get_purchase_order_items(id()?),
-            Route::AddPurchaseOrderItems => self.add_items(id()?, &body()?),
-            Route::ReceivePurchaseOrder => self.receive(id()?, &body()?),
+            SellercloudRoute::Token => self.token(&body()?),
+            SellercloudRoute::CreatePurchaseOrder => self.create_purchase_order(&body()?),
+            SellercloudRoute::UpdatePurchaseOrderItems => self.update_items(id()?, &body()?),
+            SellercloudRoute::UpdatePurchaseOrderTrackingNumber => {
+                self.update_tracking(id()?, &body()?)
+            }
+            SellercloudRoute::UpdateOrder => self.update_order(id()?, &body()?),
+            SellercloudRoute::ListPurchaseOrders => {
+                self.list_purchase_orders(request.query.as_deref())
+            }
+            SellercloudRoute::GetPurchaseOrder => self.get_purchase_order(id()?),
+            SellercloudRoute::GetPurchaseOrderItems => self.get_purchase_order_items(id()?),
+            SellercloudRoute::AddPurchaseOrderItems => self.add_items(id()?, &body()?),
+            SellercloudRoute::ReceivePurchaseOrder => self.receive(id()?, &body()?),
         }
     }
 }
 
 impl App for SellercloudApp {
-    type Route = Route;
-    const ROUTES: &'static [RouteRow<Route>] = ROUTES;
+    type Route = SellercloudRoute;
+    const ROUTES: &'static [RouteRow<SellercloudRoute>] = ROUTES;
 
-    fn core(&self) -> &Core<Route> {
+    fn core(&self) -> &Core<SellercloudRoute> {
         &self.core
     }
 
@@ -175,8 +187,8 @@ impl App for SellercloudApp {
         )
     }
 
-    fn recordable_body(&self, route: Option<Route>, body: &Bytes) -> Bytes {
-        if route != Some(Route::Token) || body.is_empty() {
+    fn recordable_body(&self, route: Option<SellercloudRoute>, body: &Bytes) -> Bytes {
+        if route != Some(SellercloudRoute::Token) || body.is_empty() {
             return body.clone();
         }
         match serde_json::from_slice::<serde_json::Value>(body) {
@@ -204,7 +216,7 @@ impl App for SellercloudApp {
         self.config.reset_time_with_offset
     }
 
-    fn handle(&self, route: Route, params: &[String], request: &Request) -> Reply {
+    fn handle(&self, route: SellercloudRoute, params: &[String], request: &Request) -> Reply {
         self.dispatch(route, params, request)
             .unwrap_or_else(|reply| reply)
     }

@@ -1,7 +1,7 @@
 //! How a fake Sellercloud is set up: credentials, answer shapes, the vendor's
 //! client settings and the data it starts with.
 
-use super::model::{Order, PurchaseOrder, PurchaseOrderItem};
+use super::model::{StoredOrder, StoredPurchaseOrder, StoredPurchaseOrderItem};
 use crate::RateLimit;
 use api_runtime::secret::Secret;
 use chrono::{FixedOffset, Offset, TimeDelta, Utc};
@@ -86,13 +86,13 @@ pub struct ClientSettings {
 /// `Debug` does not show the password.
 ///
 /// ```
-/// use sellercloud_shopctrl_fakes::sellercloud::{Order, PurchaseOrder, SellercloudConfig};
+/// use sellercloud_shopctrl_fakes::sellercloud::{StoredOrder, StoredPurchaseOrder, SellercloudConfig};
 /// use std::time::Duration;
 ///
 /// let config = SellercloudConfig::new("api-user", "s3cret")
 ///     .with_token_lifetime(Duration::from_secs(2))
-///     .with_order(Order::new(5001))
-///     .with_purchase_order(PurchaseOrder::new(10, false));
+///     .with_order(StoredOrder::new(5001))
+///     .with_purchase_order(StoredPurchaseOrder::new(10, false));
 /// assert!(!format!("{config:?}").contains("s3cret"));
 /// ```
 #[derive(Clone, Debug)]
@@ -141,9 +141,9 @@ pub struct SellercloudConfig {
     /// A rate limit the fake enforces (default none); see [`RateLimit`].
     pub rate_limit: Option<RateLimit>,
     /// Orders that exist from the start (the API cannot create orders).
-    pub orders: Vec<Order>,
+    pub orders: Vec<StoredOrder>,
     /// Purchase orders that exist from the start.
-    pub purchase_orders: Vec<PurchaseOrder>,
+    pub purchase_orders: Vec<StoredPurchaseOrder>,
 }
 
 impl Default for SellercloudConfig {
@@ -181,12 +181,14 @@ impl SellercloudConfig {
     /// (unit mode, item 90001 for product `DEMO-SKU-1`).
     pub fn demo() -> Self {
         SellercloudConfig::default()
-            .with_order(Order::new(5001))
-            .with_purchase_order(PurchaseOrder::new(900, false).with_item(PurchaseOrderItem {
-                qty_units_ordered: Some(1),
-                unit_price: Some(rust_decimal::Decimal::new(999, 2)),
-                ..PurchaseOrderItem::new(90001, "DEMO-SKU-1")
-            }))
+            .with_order(StoredOrder::new(5001))
+            .with_purchase_order(StoredPurchaseOrder::new(900, false).with_item(
+                StoredPurchaseOrderItem {
+                    qty_units_ordered: Some(1),
+                    unit_price: Some(rust_decimal::Decimal::new(999, 2)),
+                    ..StoredPurchaseOrderItem::new(90001, "DEMO-SKU-1")
+                },
+            ))
     }
 
     /// Sets [`SellercloudConfig::token_lifetime`].
@@ -196,7 +198,7 @@ impl SellercloudConfig {
     }
 
     /// Seeds an order.
-    pub fn with_order(mut self, order: Order) -> Self {
+    pub fn with_order(mut self, order: StoredOrder) -> Self {
         self.orders.push(order);
         self
     }
@@ -214,7 +216,7 @@ impl SellercloudConfig {
     }
 
     /// Seeds a purchase order.
-    pub fn with_purchase_order(mut self, po: PurchaseOrder) -> Self {
+    pub fn with_purchase_order(mut self, po: StoredPurchaseOrder) -> Self {
         self.purchase_orders.push(po);
         self
     }

@@ -91,7 +91,7 @@ impl SellercloudApp {
         }
         state.purchase_orders.insert(
             id,
-            PurchaseOrder {
+            StoredPurchaseOrder {
                 id,
                 company_id,
                 vendor_id,
@@ -105,10 +105,10 @@ impl SellercloudApp {
                 items,
                 billing_address,
                 shipping_address,
-                shipping: Shipping::default(),
+                shipping: StoredShipping::default(),
                 created_on: Some(now),
                 updated_on: Some(now),
-                ..PurchaseOrder::default()
+                ..StoredPurchaseOrder::default()
             },
         );
         let body = match self.config.created_id_shape {
@@ -124,7 +124,7 @@ impl SellercloudApp {
         product: &Json,
         path: &str,
         case_mode: Option<bool>,
-    ) -> Option<PurchaseOrderItem> {
+    ) -> Option<StoredPurchaseOrderItem> {
         let product = v.object(Some(product), path)?;
         let field = |name: &str| format!("{path}.{name}");
         let product_id = required(
@@ -157,7 +157,7 @@ impl SellercloudApp {
         }
         let warehouse_id = v.int(product.get("WarehouseID"), &field("WarehouseID"));
         let item_notes = v.string(product.get("ItemNotes"), &field("ItemNotes"));
-        Some(PurchaseOrderItem {
+        Some(StoredPurchaseOrderItem {
             id: 0,
             product_id: product_id?,
             qty_units_ordered: qty.units,
@@ -169,7 +169,7 @@ impl SellercloudApp {
             discount_value,
             warehouse_id,
             item_notes,
-            ..PurchaseOrderItem::default()
+            ..StoredPurchaseOrderItem::default()
         })
     }
 }

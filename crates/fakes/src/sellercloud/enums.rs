@@ -70,7 +70,7 @@ vendor_enum! {
     /// the number; other values are rejected with 400.
     #[derive(Default)]
     PoType as "POType" {
-        /// `PurchaseOrder` (0).
+        /// `StoredPurchaseOrder` (0).
         #[default]
         PurchaseOrder = 0,
         /// `CreditMemo` (1).

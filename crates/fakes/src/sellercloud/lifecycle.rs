@@ -16,14 +16,14 @@ pub(crate) const ITEMS_SAVED: &str = "Successfully saved the purchase items.";
 struct NewItem<'a> {
     object: &'a Json,
     path: String,
-    item: PurchaseOrderItem,
+    item: StoredPurchaseOrderItem,
 }
 
 /// One `Items` entry of a receive body.
 struct Receiving<'a> {
     object: &'a Json,
     path: String,
-    line: ReceiptLine,
+    line: StoredReceiptLine,
 }
 
 impl SellercloudApp {
@@ -69,7 +69,7 @@ impl SellercloudApp {
                 v.add(field("ProductID"), "must not be blank");
             }
             let qty = read_quantities(&mut v, object, &path, false);
-            let item = PurchaseOrderItem {
+            let item = StoredPurchaseOrderItem {
                 product_id: product_id.unwrap_or_default(),
                 qty_units_ordered: qty.units,
                 unit_price: qty.unit_price,
@@ -84,7 +84,7 @@ impl SellercloudApp {
                 discount_value: v.decimal(object.get("DiscountValue"), &field("DiscountValue")),
                 warehouse_id: v.int(object.get("WarehouseID"), &field("WarehouseID")),
                 item_notes: v.string(object.get("ItemNotes"), &field("ItemNotes")),
-                ..PurchaseOrderItem::default()
+                ..StoredPurchaseOrderItem::default()
             };
             new_items.push(NewItem { object, path, item });
         }
@@ -170,12 +170,12 @@ impl SellercloudApp {
             }
             None => {}
         }
-        let receipt_head = Receipt {
+        let receipt_head = StoredReceipt {
             receive_invoice_number: v
                 .string(body.get("ReceiveInvoiceNumber"), "ReceiveInvoiceNumber"),
             vendor_order_id: v.string(body.get("VendorOrderId"), "VendorOrderId"),
             shipping_cost: v.decimal(body.get("ShippingCost"), "ShippingCost"),
-            ..Receipt::default()
+            ..StoredReceipt::default()
         };
         if !v.is_empty() {
             return Err(invalid(v));
@@ -241,7 +241,7 @@ impl SellercloudApp {
             return Err(invalid(v));
         }
         po.items = updated;
-        po.receipts.push(Receipt {
+        po.receipts.push(StoredReceipt {
             received_on: Some(now),
             lines,
             ..receipt_head
@@ -257,10 +257,10 @@ impl SellercloudApp {
 }
 
 /// The fields of one `ReceivePoItem`, type-checked and kept as sent.
-fn read_receive_line(v: &mut Violations, object: &Json, path: &str) -> ReceiptLine {
+fn read_receive_line(v: &mut Violations, object: &Json, path: &str) -> StoredReceiptLine {
     let field = |name: &str| format!("{path}.{name}");
     let id = required(v, object.get("ID"), &field("ID"), Violations::int);
-    ReceiptLine {
+    StoredReceiptLine {
         item_id: id.unwrap_or_default(),
         qty_to_receive: v.int(object.get("QtyToReceive"), &field("QtyToReceive")),
         case_qty_to_receive: v.int(object.get("CaseQtyToReceive"), &field("CaseQtyToReceive")),

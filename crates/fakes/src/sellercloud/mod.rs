@@ -3,18 +3,18 @@
 //! [`FakeSellercloud::start`] serves, under [`base_url`](crate::FakeServer::base_url)
 //! (`http://127.0.0.1:PORT/rest`):
 //!
-//! | [`Route`] | request | success |
+//! | [`SellercloudRoute`] | request | success |
 //! |---|---|---|
-//! | [`Route::Token`] | `POST {base}/api/token` | 200, token JSON |
-//! | [`Route::CreatePurchaseOrder`] | `POST {base}/api/PurchaseOrders` | 200, `{"Id": n}` |
-//! | [`Route::UpdatePurchaseOrderItems`] | `PUT {base}/api/PurchaseOrders/{id}/Items` | 200, empty |
-//! | [`Route::UpdatePurchaseOrderTrackingNumber`] | `PUT {base}/api/PurchaseOrders/{id}/TrackingNumber` | 200, empty |
-//! | [`Route::UpdateOrder`] | `PUT {base}/api/Orders/{id}` | 200, empty |
-//! | [`Route::ListPurchaseOrders`] | `GET {base}/api/PurchaseOrders?...` | 200, `{"Items": [PoMultipleDataDto], "TotalResults": n}` |
-//! | [`Route::GetPurchaseOrder`] | `GET {base}/api/PurchaseOrders/{id}` | 200, `PoDetailsDto` |
-//! | [`Route::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
-//! | [`Route::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
-//! | [`Route::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//! | [`SellercloudRoute::Token`] | `POST {base}/api/token` | 200, token JSON |
+//! | [`SellercloudRoute::CreatePurchaseOrder`] | `POST {base}/api/PurchaseOrders` | 200, `{"Id": n}` |
+//! | [`SellercloudRoute::UpdatePurchaseOrderItems`] | `PUT {base}/api/PurchaseOrders/{id}/Items` | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrderTrackingNumber`] | `PUT {base}/api/PurchaseOrders/{id}/TrackingNumber` | 200, empty |
+//! | [`SellercloudRoute::UpdateOrder`] | `PUT {base}/api/Orders/{id}` | 200, empty |
+//! | [`SellercloudRoute::ListPurchaseOrders`] | `GET {base}/api/PurchaseOrders?...` | 200, `{"Items": [PoMultipleDataDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::GetPurchaseOrder`] | `GET {base}/api/PurchaseOrders/{id}` | 200, `PoDetailsDto` |
+//! | [`SellercloudRoute::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
+//! | [`SellercloudRoute::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
+//! | [`SellercloudRoute::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
 //!
 //! The read routes answer from the fake's state, so what a test creates, adds
 //! or receives is what it reads back, with the Swagger's property names (see
@@ -111,7 +111,7 @@
 //! - **Receive**: `Items` (at least one), each with an `ID` of an item of that
 //!   purchase order; `QtyToReceive` only in unit mode, `CaseQtyToReceive`
 //!   only in case mode; the other documented fields are type-checked and
-//!   kept in [`Receipt`]. Received units add up (receiving twice receives
+//!   kept in [`StoredReceipt`]. Received units add up (receiving twice receives
 //!   twice) and set [`ReceivingStatus`]; a fully received purchase order's
 //!   [`PoStatus`] becomes `Received`.
 //!
@@ -131,7 +131,7 @@
 //!   [`SellercloudConfig::server_utc_offset`] (default UTC), on the fake's
 //!   clock ([`SellercloudConfig::clock_skew`] ahead of this machine's, and
 //!   driven by Tokio's clock, so paused time moves it). A created purchase
-//!   order's [`PurchaseOrder::created_on`] is that clock's time.
+//!   order's [`StoredPurchaseOrder::created_on`] is that clock's time.
 //! - **Enums** are numbers or names per [`EnumFormat`] (default numbers).
 //! - **Fields without state** (payments, approvals, custom columns, display
 //!   settings) are sent as .NET sends unset values: `null`, `false`, `0` or
@@ -184,11 +184,11 @@
 //! # Example
 //!
 //! ```
-//! use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, Order, SellercloudConfig};
+//! use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, StoredOrder, SellercloudConfig};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::io::Result<()> {
-//! let config = SellercloudConfig::default().with_order(Order::new(5001));
+//! let config = SellercloudConfig::default().with_order(StoredOrder::new(5001));
 //! let fake = FakeSellercloud::start(config).await?;
 //! assert!(fake.base_url().starts_with("http://127.0.0.1:"));
 //! assert!(fake.base_url().ends_with("/rest"));
@@ -217,7 +217,7 @@ pub use config::{
     AddItemsAnswer, ClientSettings, CreatedIdShape, EnumFormat, SellercloudConfig, TokenDateFormat,
 };
 pub use model::*;
-pub use routes::Route;
+pub use routes::SellercloudRoute;
 
 use crate::FakeServer;
 use crate::record::RecordedRequest;
@@ -230,7 +230,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// A request recorded by the fake Sellercloud.
-pub type SellercloudRequest = RecordedRequest<Route>;
+pub type SellercloudRequest = RecordedRequest<SellercloudRoute>;
 
 /// A running fake Sellercloud server and the handle to inspect, script and stop
 /// it. See the [module docs](self) for its behaviour.
@@ -243,7 +243,7 @@ pub type SellercloudRequest = RecordedRequest<Route>;
 /// [`FakeSellercloud::shutdown`] does the same and waits until it is done.
 pub struct FakeSellercloud {
     app: Arc<SellercloudApp>,
-    server: FakeServer<Route>,
+    server: FakeServer<SellercloudRoute>,
 }
 
 impl fmt::Debug for FakeSellercloud {
@@ -255,9 +255,9 @@ impl fmt::Debug for FakeSellercloud {
 }
 
 impl Deref for FakeSellercloud {
-    type Target = FakeServer<Route>;
+    type Target = FakeServer<SellercloudRoute>;
 
-    fn deref(&self) -> &FakeServer<Route> {
+    fn deref(&self) -> &FakeServer<SellercloudRoute> {
         &self.server
     }
 }
@@ -326,33 +326,33 @@ impl FakeSellercloud {
     }
 
     /// All purchase orders, by ID.
-    pub fn purchase_orders(&self) -> Vec<PurchaseOrder> {
+    pub fn purchase_orders(&self) -> Vec<StoredPurchaseOrder> {
         self.app.state().purchase_orders.values().cloned().collect()
     }
 
     /// One purchase order.
-    pub fn purchase_order(&self, id: i32) -> Option<PurchaseOrder> {
+    pub fn purchase_order(&self, id: i32) -> Option<StoredPurchaseOrder> {
         self.app.state().purchase_orders.get(&id).cloned()
     }
 
     /// All orders, by ID.
-    pub fn orders(&self) -> Vec<Order> {
+    pub fn orders(&self) -> Vec<StoredOrder> {
         self.app.state().orders.values().cloned().collect()
     }
 
     /// One order.
-    pub fn order(&self, id: i32) -> Option<Order> {
+    pub fn order(&self, id: i32) -> Option<StoredOrder> {
         self.app.state().orders.get(&id).cloned()
     }
 
     /// Adds or replaces an order.
-    pub fn seed_order(&self, order: Order) {
+    pub fn seed_order(&self, order: StoredOrder) {
         self.app.state().orders.insert(order.id, order);
     }
 
     /// Adds or replaces a purchase order. IDs the API generates later stay above
     /// the seeded purchase order and item IDs.
-    pub fn seed_purchase_order(&self, po: PurchaseOrder) {
+    pub fn seed_purchase_order(&self, po: StoredPurchaseOrder) {
         let now = self.app.core.clock.local_now();
         self.app.state().seed_purchase_order(po, now);
     }
@@ -376,11 +376,11 @@ impl FakeSellercloud {
     /// returns; `None` when there is no purchase order with this ID.
     ///
     /// ```
-    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, PurchaseOrder, SellercloudConfig, ShippingStatus};
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, StoredPurchaseOrder, SellercloudConfig, ShippingStatus};
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> std::io::Result<()> {
     /// let fake = FakeSellercloud::start(
-    ///     SellercloudConfig::default().with_purchase_order(PurchaseOrder::new(7, false)),
+    ///     SellercloudConfig::default().with_purchase_order(StoredPurchaseOrder::new(7, false)),
     /// )
     /// .await?;
     /// fake.modify_purchase_order(7, |po| po.shipping.status = ShippingStatus::PartiallyShipped);
@@ -393,7 +393,7 @@ impl FakeSellercloud {
     pub fn modify_purchase_order<T>(
         &self,
         id: i32,
-        change: impl FnOnce(&mut PurchaseOrder) -> T,
+        change: impl FnOnce(&mut StoredPurchaseOrder) -> T,
     ) -> Option<T> {
         self.app.state().purchase_orders.get_mut(&id).map(change)
     }

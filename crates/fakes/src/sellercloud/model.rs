@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 /// An address, as stored for purchase orders and orders. Every part is kept as
 /// received (`None` when it was left out or null).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Address {
+pub struct StoredAddress {
     /// `FirstName`.
     pub first_name: Option<String>,
     /// `LastName`.
@@ -40,7 +40,7 @@ pub struct Address {
 
 /// The single-tracking shipping information of a purchase order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Shipping {
+pub struct StoredShipping {
     /// See [`ShippingStatus`].
     pub status: ShippingStatus,
     /// `ShippedOn`, with the offset it was sent with.
@@ -53,7 +53,7 @@ pub struct Shipping {
 
 /// One item (product line) of a purchase order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PurchaseOrderItem {
+pub struct StoredPurchaseOrderItem {
     /// The purchase order item ID the fake assigned; `PUT .../Items` names
     /// items by this, not by the product ID.
     pub id: i32,
@@ -91,7 +91,7 @@ pub struct PurchaseOrderItem {
     pub cases_received: i32,
 }
 
-impl PurchaseOrderItem {
+impl StoredPurchaseOrderItem {
     /// The units this item orders: `QtyUnitsOrdered` in unit mode,
     /// `QtyCasesOrdered` × `QtyUnitsPerCase` in case mode (one unit per case
     /// when `QtyUnitsPerCase` is missing), 0 when the quantity is unknown.
@@ -107,11 +107,11 @@ impl PurchaseOrderItem {
 
     /// An item with the given item ID and product ID and nothing else set, for
     /// seeding.
-    pub fn new(id: i32, product_id: impl Into<String>) -> PurchaseOrderItem {
-        PurchaseOrderItem {
+    pub fn new(id: i32, product_id: impl Into<String>) -> StoredPurchaseOrderItem {
+        StoredPurchaseOrderItem {
             id,
             product_id: product_id.into(),
-            ..PurchaseOrderItem::default()
+            ..StoredPurchaseOrderItem::default()
         }
     }
 }
@@ -119,13 +119,13 @@ impl PurchaseOrderItem {
 /// A purchase order as the fake stores it.
 ///
 /// ```
-/// use sellercloud_shopctrl_fakes::sellercloud::{PurchaseOrder, PurchaseOrderItem};
-/// let po = PurchaseOrder::new(7, true).with_item(PurchaseOrderItem::new(70, "SKU-1"));
+/// use sellercloud_shopctrl_fakes::sellercloud::{StoredPurchaseOrder, StoredPurchaseOrderItem};
+/// let po = StoredPurchaseOrder::new(7, true).with_item(StoredPurchaseOrderItem::new(70, "SKU-1"));
 /// assert!(po.case_qty_mode);
 /// assert_eq!(po.items[0].id, 70);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PurchaseOrder {
+pub struct StoredPurchaseOrder {
     /// The purchase order ID.
     pub id: i32,
     /// `CompanyID`.
@@ -147,13 +147,13 @@ pub struct PurchaseOrder {
     /// `ExpectedDeliveryDate`, with the offset it was sent with.
     pub expected_delivery_date: Option<DateTime<FixedOffset>>,
     /// The items, in the order of the request's `Products`.
-    pub items: Vec<PurchaseOrderItem>,
+    pub items: Vec<StoredPurchaseOrderItem>,
     /// `BillingAddress`.
-    pub billing_address: Option<Address>,
+    pub billing_address: Option<StoredAddress>,
     /// `ShippingAddress`.
-    pub shipping_address: Option<Address>,
+    pub shipping_address: Option<StoredAddress>,
     /// The tracking information.
-    pub shipping: Shipping,
+    pub shipping: StoredShipping,
     /// When the purchase order was created, on the fake server's clock and in
     /// its zone ([`SellercloudConfig::server_utc_offset`](super::SellercloudConfig::server_utc_offset)),
     /// as the read routes send it: without offset. The create route sets it
@@ -161,9 +161,9 @@ pub struct PurchaseOrder {
     /// time it was seeded.
     pub created_on: Option<NaiveDateTime>,
     /// When the purchase order last changed through the API (or was created),
-    /// like [`PurchaseOrder::created_on`].
+    /// like [`StoredPurchaseOrder::created_on`].
     pub updated_on: Option<NaiveDateTime>,
-    /// When it was last received, like [`PurchaseOrder::created_on`].
+    /// When it was last received, like [`StoredPurchaseOrder::created_on`].
     pub received_on: Option<NaiveDateTime>,
     /// The purchase order status (`Saved` when created).
     pub status: PoStatus,
@@ -171,13 +171,13 @@ pub struct PurchaseOrder {
     pub receiving_status: ReceivingStatus,
     /// Every accepted `POST .../receive`, oldest first (receiving twice
     /// receives twice).
-    pub receipts: Vec<Receipt>,
+    pub receipts: Vec<StoredReceipt>,
 }
 
 /// One accepted `POST /api/PurchaseOrders/{id}/receive`, as sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Receipt {
-    /// When it was received, like [`PurchaseOrder::created_on`].
+pub struct StoredReceipt {
+    /// When it was received, like [`StoredPurchaseOrder::created_on`].
     pub received_on: Option<NaiveDateTime>,
     /// `ReceiveInvoiceNumber`.
     pub receive_invoice_number: Option<String>,
@@ -186,19 +186,19 @@ pub struct Receipt {
     /// `ShippingCost`, exact.
     pub shipping_cost: Option<Decimal>,
     /// `Items`, in request order.
-    pub lines: Vec<ReceiptLine>,
+    pub lines: Vec<StoredReceiptLine>,
 }
 
 /// One entry of a receipt's `Items` (the Swagger's `ReceivePoItem`), as sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReceiptLine {
+pub struct StoredReceiptLine {
     /// `ID`: the purchase order item ID.
     pub item_id: i32,
     /// `QtyToReceive` (unit mode).
     pub qty_to_receive: Option<i32>,
     /// `CaseQtyToReceive` (case mode).
     pub case_qty_to_receive: Option<i32>,
-    /// The units this line added to the item's [`PurchaseOrderItem::qty_received`].
+    /// The units this line added to the item's [`StoredPurchaseOrderItem::qty_received`].
     pub units_received: i32,
     /// `WarehouseId`, or the item's warehouse when not sent (the article's
     /// default: "the item's warehouse from creation").
@@ -223,34 +223,34 @@ pub struct ReceiptLine {
     pub weight_oz: Option<Decimal>,
 }
 
-impl PurchaseOrder {
+impl StoredPurchaseOrder {
     /// A purchase order with the given ID and quantity mode, company and vendor
-    /// 1, type `PurchaseOrder` and no items, for seeding.
-    pub fn new(id: i32, case_qty_mode: bool) -> PurchaseOrder {
-        PurchaseOrder {
+    /// 1, type `StoredPurchaseOrder` and no items, for seeding.
+    pub fn new(id: i32, case_qty_mode: bool) -> StoredPurchaseOrder {
+        StoredPurchaseOrder {
             id,
             company_id: 1,
             vendor_id: 1,
             case_qty_mode,
-            ..PurchaseOrder::default()
+            ..StoredPurchaseOrder::default()
         }
     }
 
     /// Adds an item (builder style).
-    pub fn with_item(mut self, item: PurchaseOrderItem) -> PurchaseOrder {
+    pub fn with_item(mut self, item: StoredPurchaseOrderItem) -> StoredPurchaseOrder {
         self.items.push(item);
         self
     }
 
     /// The item with this item ID.
-    pub fn item(&self, id: i32) -> Option<&PurchaseOrderItem> {
+    pub fn item(&self, id: i32) -> Option<&StoredPurchaseOrderItem> {
         self.items.iter().find(|i| i.id == id)
     }
 
     /// The receiving status the items' received quantities give (see
     /// [`ReceivingStatus`]).
     pub fn computed_receiving_status(&self) -> ReceivingStatus {
-        let received = |i: &PurchaseOrderItem| i64::from(i.qty_received);
+        let received = |i: &StoredPurchaseOrderItem| i64::from(i.qty_received);
         if self.items.iter().all(|i| received(i) <= 0) {
             ReceivingStatus::None
         } else if self
@@ -270,13 +270,13 @@ impl PurchaseOrder {
 /// then changed by `PUT /api/Orders/{id}`.
 ///
 /// ```
-/// use sellercloud_shopctrl_fakes::sellercloud::Order;
-/// let order = Order::new(5001);
+/// use sellercloud_shopctrl_fakes::sellercloud::StoredOrder;
+/// let order = StoredOrder::new(5001);
 /// assert_eq!(order.update_count, 0);
 /// assert!(order.shipping_address.is_none());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Order {
+pub struct StoredOrder {
     /// The order ID.
     pub id: i32,
     /// `CompanyId`.
@@ -294,19 +294,19 @@ pub struct Order {
     /// `DisableInventoryCount`.
     pub disable_inventory_count: Option<bool>,
     /// `ShippingAddress` (replaced as a whole by each update that sends one).
-    pub shipping_address: Option<Address>,
+    pub shipping_address: Option<StoredAddress>,
     /// `BillingAddress` (replaced as a whole by each update that sends one).
-    pub billing_address: Option<Address>,
+    pub billing_address: Option<StoredAddress>,
     /// How many updates were applied to this order.
     pub update_count: u32,
 }
 
-impl Order {
+impl StoredOrder {
     /// An order with only an ID, for seeding.
-    pub fn new(id: i32) -> Order {
-        Order {
+    pub fn new(id: i32) -> StoredOrder {
+        StoredOrder {
             id,
-            ..Order::default()
+            ..StoredOrder::default()
         }
     }
 }

@@ -11,7 +11,7 @@ impl SellercloudApp {
     ///
     /// - Every field is optional: "Do not provide or set to 'null' if no
     ///   update is needed". A body with no field changes nothing (not even
-    ///   [`Order::update_count`](super::Order::update_count)) and is accepted:
+    ///   [`StoredOrder::update_count`](super::StoredOrder::update_count)) and is accepted:
     ///   the document states no rule against it.
     /// - An address "has to be passed [whole] because a full address update is
     ///   done": see [`order_address`].

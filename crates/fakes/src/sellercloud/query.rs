@@ -5,7 +5,7 @@
 //! comma-separated values.
 
 use super::enums::{PoStatus, ReceivingStatus, ShippingStatus, VendorEnum};
-use super::model::PurchaseOrder;
+use super::model::StoredPurchaseOrder;
 use crate::json::{Violations, parse_date_time};
 use chrono::{FixedOffset, NaiveDateTime};
 
@@ -138,7 +138,7 @@ impl ListQuery {
         Ok(q)
     }
 
-    pub(crate) fn matches(&self, po: &PurchaseOrder) -> bool {
+    pub(crate) fn matches(&self, po: &StoredPurchaseOrder) -> bool {
         let any = |list: &[i32], value: i32| list.is_empty() || list.contains(&value);
         let warehouse = self.warehouses.is_empty()
             || po
@@ -165,7 +165,7 @@ impl ListQuery {
 /// The keyword's matching is the fake's choice (the vendor does not document
 /// it): a case-insensitive substring of the ID, `Description`, `VendorNote`,
 /// or an item's `ProductID` or product name.
-fn keyword_matches(po: &PurchaseOrder, keyword: &str) -> bool {
+fn keyword_matches(po: &StoredPurchaseOrder, keyword: &str) -> bool {
     let hit = |text: &str| text.to_lowercase().contains(keyword);
     hit(&po.id.to_string())
         || po.description.as_deref().is_some_and(hit)

@@ -2,7 +2,7 @@
 
 use super::answers::Writer;
 use super::app::SellercloudApp;
-use super::model::PurchaseOrder;
+use super::model::StoredPurchaseOrder;
 use super::query::ListQuery;
 use super::rules::invalid;
 use crate::out::Out;
@@ -21,7 +21,7 @@ impl SellercloudApp {
     fn with_purchase_order(
         &self,
         id: i32,
-        answer: impl FnOnce(&PurchaseOrder) -> Out,
+        answer: impl FnOnce(&StoredPurchaseOrder) -> Out,
     ) -> Result<Reply, Reply> {
         let mut state = self.state();
         let po = state.purchase_order_mut(id)?;
@@ -47,7 +47,7 @@ impl SellercloudApp {
         let query = ListQuery::parse(query, self.core.clock.zone()).map_err(invalid)?;
         let now = self.core.clock.now();
         let state = self.state();
-        let found: Vec<&PurchaseOrder> = state
+        let found: Vec<&StoredPurchaseOrder> = state
             .purchase_orders
             .values()
             .filter(|po| state.listed(po.id, now) && query.matches(po))

@@ -6,7 +6,7 @@ use http::Method;
 /// The documented endpoints, for fault injection and request filtering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Route {
+pub enum SellercloudRoute {
     /// `POST /api/token`.
     Token,
     /// `POST /api/PurchaseOrders`.
@@ -29,19 +29,19 @@ pub enum Route {
     ReceivePurchaseOrder,
 }
 
-impl Route {
+impl SellercloudRoute {
     /// Every route, in the order of the table in the [module docs](super).
-    pub const ALL: &'static [Route] = &[
-        Route::Token,
-        Route::CreatePurchaseOrder,
-        Route::UpdatePurchaseOrderItems,
-        Route::UpdatePurchaseOrderTrackingNumber,
-        Route::UpdateOrder,
-        Route::ListPurchaseOrders,
-        Route::GetPurchaseOrder,
-        Route::GetPurchaseOrderItems,
-        Route::AddPurchaseOrderItems,
-        Route::ReceivePurchaseOrder,
+    pub const ALL: &'static [SellercloudRoute] = &[
+        SellercloudRoute::Token,
+        SellercloudRoute::CreatePurchaseOrder,
+        SellercloudRoute::UpdatePurchaseOrderItems,
+        SellercloudRoute::UpdatePurchaseOrderTrackingNumber,
+        SellercloudRoute::UpdateOrder,
+        SellercloudRoute::ListPurchaseOrders,
+        SellercloudRoute::GetPurchaseOrder,
+        SellercloudRoute::GetPurchaseOrderItems,
+        SellercloudRoute::AddPurchaseOrderItems,
+        SellercloudRoute::ReceivePurchaseOrder,
     ];
 
     /// The HTTP method.
@@ -52,16 +52,18 @@ impl Route {
     /// The path below the base URL, with `{id}` for the path parameter.
     pub fn path_template(self) -> &'static str {
         match self {
-            Route::Token => "/api/token",
-            Route::CreatePurchaseOrder => "/api/PurchaseOrders",
-            Route::UpdatePurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
-            Route::UpdatePurchaseOrderTrackingNumber => "/api/PurchaseOrders/{id}/TrackingNumber",
-            Route::UpdateOrder => "/api/Orders/{id}",
-            Route::ListPurchaseOrders => "/api/PurchaseOrders",
-            Route::GetPurchaseOrder => "/api/PurchaseOrders/{id}",
-            Route::GetPurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
-            Route::AddPurchaseOrderItems => "/api/PurchaseOrders/{id}/items",
-            Route::ReceivePurchaseOrder => "/api/PurchaseOrders/{id}/receive",
+            SellercloudRoute::Token => "/api/token",
+            SellercloudRoute::CreatePurchaseOrder => "/api/PurchaseOrders",
+            SellercloudRoute::UpdatePurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
+            SellercloudRoute::UpdatePurchaseOrderTrackingNumber => {
+                "/api/PurchaseOrders/{id}/TrackingNumber"
+            }
+            SellercloudRoute::UpdateOrder => "/api/Orders/{id}",
+            SellercloudRoute::ListPurchaseOrders => "/api/PurchaseOrders",
+            SellercloudRoute::GetPurchaseOrder => "/api/PurchaseOrders/{id}",
+            SellercloudRoute::GetPurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
+            SellercloudRoute::AddPurchaseOrderItems => "/api/PurchaseOrders/{id}/items",
+            SellercloudRoute::ReceivePurchaseOrder => "/api/PurchaseOrders/{id}/receive",
         }
     }
 }
@@ -69,47 +71,47 @@ impl Route {
 const API: [Seg; 2] = [Seg::Lit("rest"), Seg::Lit("api")];
 const PO: [Seg; 3] = [API[0], API[1], Seg::Lit("PurchaseOrders")];
 
-pub(crate) const ROUTES: &[RouteRow<Route>] = &[
+pub(crate) const ROUTES: &[RouteRow<SellercloudRoute>] = &[
     (
-        Route::Token,
+        SellercloudRoute::Token,
         Method::POST,
         &[API[0], API[1], Seg::Lit("token")],
     ),
-    (Route::CreatePurchaseOrder, Method::POST, &PO),
+    (SellercloudRoute::CreatePurchaseOrder, Method::POST, &PO),
     (
-        Route::UpdatePurchaseOrderItems,
+        SellercloudRoute::UpdatePurchaseOrderItems,
         Method::PUT,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("Items")],
     ),
     (
-        Route::UpdatePurchaseOrderTrackingNumber,
+        SellercloudRoute::UpdatePurchaseOrderTrackingNumber,
         Method::PUT,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("TrackingNumber")],
     ),
     (
-        Route::UpdateOrder,
+        SellercloudRoute::UpdateOrder,
         Method::PUT,
         &[API[0], API[1], Seg::Lit("Orders"), Seg::Param],
     ),
-    (Route::ListPurchaseOrders, Method::GET, &PO),
+    (SellercloudRoute::ListPurchaseOrders, Method::GET, &PO),
     (
-        Route::GetPurchaseOrder,
+        SellercloudRoute::GetPurchaseOrder,
         Method::GET,
         &[PO[0], PO[1], PO[2], Seg::Param],
     ),
     (
-        Route::GetPurchaseOrderItems,
+        SellercloudRoute::GetPurchaseOrderItems,
         Method::GET,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("Items")],
     ),
     // The Swagger spells this one `items`; ASP.NET routing ignores case anyway.
     (
-        Route::AddPurchaseOrderItems,
+        SellercloudRoute::AddPurchaseOrderItems,
         Method::POST,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("items")],
     ),
     (
-        Route::ReceivePurchaseOrder,
+        SellercloudRoute::ReceivePurchaseOrder,
         Method::POST,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("receive")],
     ),
@@ -119,6 +121,6 @@ pub(crate) const ROUTES: &[RouteRow<Route>] = &[
 mod tests {
     #[test]
     fn every_route_is_in_the_table_once_and_in_all() {
-        crate::server::check_route_table(super::ROUTES, super::Route::ALL);
+        crate::server::check_route_table(super::ROUTES, super::SellercloudRoute::ALL);
     }
 }

@@ -2,7 +2,7 @@
 //! quantity modes, addresses, and the shapes of 400 and 404 answers.
 
 use super::enums::VendorEnum;
-use super::model::{Address, EnumValue};
+use super::model::{EnumValue, StoredAddress};
 use crate::json::{Json, Violations};
 use crate::server::{Reply, read_json};
 use http::StatusCode;
@@ -189,9 +189,9 @@ pub(crate) fn check_mode(
     }
 }
 
-pub(crate) fn read_address(v: &mut Violations, object: &Json, path: &str) -> Address {
+pub(crate) fn read_address(v: &mut Violations, object: &Json, path: &str) -> StoredAddress {
     let mut s = |name: &str| v.string(object.get(name), &format!("{path}.{name}"));
-    Address {
+    StoredAddress {
         first_name: s("FirstName"),
         last_name: s("LastName"),
         middle_name: s("MiddleName"),
@@ -216,7 +216,7 @@ pub(crate) fn blank(value: &Option<String>) -> bool {
     value.as_deref().is_none_or(|s| s.trim().is_empty())
 }
 
-pub(crate) fn check_country(v: &mut Violations, address: &Address, path: &str) {
+pub(crate) fn check_country(v: &mut Violations, address: &StoredAddress, path: &str) {
     match &address.country {
         Some(c) if is_two_letters(c) => {}
         Some(_) => v.add(
@@ -230,7 +230,11 @@ pub(crate) fn check_country(v: &mut Violations, address: &Address, path: &str) {
 /// A purchase order address: only `Country` is required, a two-letter code
 /// (document 001: `Address.Country` "Two letter country code", required;
 /// `facts.md`: "for purchase orders only Country is required").
-pub(crate) fn po_address(v: &mut Violations, value: Option<&Json>, path: &str) -> Option<Address> {
+pub(crate) fn po_address(
+    v: &mut Violations,
+    value: Option<&Json>,
+    path: &str,
+) -> Option<StoredAddress> {
     let object = v.object(value, path)?;
     let address = read_address(v, object, path);
     check_country(v, &address, path);
@@ -247,7 +251,7 @@ pub(crate) fn order_address(
     v: &mut Violations,
     value: Option<&Json>,
     path: &str,
-) -> Option<Address> {
+) -> Option<StoredAddress> {
     let object = v.object(value, path)?;
     let address = read_address(v, object, path);
     for (name, part) in [

@@ -1,8 +1,8 @@
 //! The fake ShopCtrl's state and how a routed request reaches its handler.
 
 use super::config::{RowUpdateMode, ShopCtrlConfig};
-use super::model::PurchaseOrder;
-use super::routes::{ROUTES, Route};
+use super::model::StoredPurchaseOrderRows;
+use super::routes::{ROUTES, ShopCtrlRoute};
 use crate::clock::Clock;
 use crate::core::{Core, lock};
 use crate::json::Violations;
@@ -19,8 +19,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 pub(crate) struct ShopCtrlApp {
     pub(crate) update_mode: RowUpdateMode,
-    pub(crate) purchase_orders: Mutex<BTreeMap<i32, PurchaseOrder>>,
-    pub(crate) core: Arc<Core<Route>>,
+    pub(crate) purchase_orders: Mutex<BTreeMap<i32, StoredPurchaseOrderRows>>,
+    pub(crate) core: Arc<Core<ShopCtrlRoute>>,
 }
 
 impl ShopCtrlApp {
@@ -44,7 +44,7 @@ impl ShopCtrlApp {
         app
     }
 
-    pub(crate) fn purchase_orders(&self) -> MutexGuard<'_, BTreeMap<i32, PurchaseOrder>> {
+    pub(crate) fn purchase_orders(&self) -> MutexGuard<'_, BTreeMap<i32, StoredPurchaseOrderRows>> {
         lock(&self.purchase_orders)
     }
 
@@ -55,7 +55,12 @@ impl ShopCtrlApp {
         )
     }
 
-    fn dispatch(&self, route: Route, params: &[String], request: &Request) -> Result<Reply, Reply> {
+    fn dispatch(
+        &self,
+        route: ShopCtrlRoute,
+        params: &[String],
+        request: &Request,
+    ) -> Result<Reply, Reply> {
         if !self.credentials_match(&request.headers) {
             return Err(
                 Reply::message(StatusCode::UNAUTHORIZED, DENIED).with_header(
@@ -66,7 +71,7 @@ impl ShopCtrlApp {
         }
         let po_id = path_id(params.first().map_or("", String::as_str), "purchaseOrderId")?;
         match route {
-            Route::UpdatePurchaseOrderRow => {
+            ShopCtrlRoute::UpdatePurchaseOrderRow => {
                 request.require_json(" (the fake does not accept XML)")?;
                 let body = read_json(&request.body).map_err(|problem| {
                     let mut v = Violations::default();
@@ -75,16 +80,16 @@ impl ShopCtrlApp {
                 })?;
                 self.update_row(po_id, &body)
             }
-            Route::GetPurchaseOrderRows => self.get_rows(po_id),
+            ShopCtrlRoute::GetPurchaseOrderRows => self.get_rows(po_id),
         }
     }
 }
 
 impl App for ShopCtrlApp {
-    type Route = Route;
-    const ROUTES: &'static [RouteRow<Route>] = ROUTES;
+    type Route = ShopCtrlRoute;
+    const ROUTES: &'static [RouteRow<ShopCtrlRoute>] = ROUTES;
 
-    fn core(&self) -> &Core<Route> {
+    fn core(&self) -> &Core<ShopCtrlRoute> {
         &self.core
     }
 
@@ -104,7 +109,7 @@ impl App for ShopCtrlApp {
         .with_header(RETRY_AFTER, HeaderValue::from(seconds))
     }
 
-    fn handle(&self, route: Route, params: &[String], request: &Request) -> Reply {
+    fn handle(&self, route: ShopCtrlRoute, params: &[String], request: &Request) -> Reply {
         self.dispatch(route, params, request)
             .unwrap_or_else(|reply| reply)
     }

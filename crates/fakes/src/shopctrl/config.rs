@@ -1,6 +1,6 @@
 //! How a fake ShopCtrl is set up: credentials and the data it starts with.
 
-use super::model::{PurchaseOrder, Row};
+use super::model::{StoredPurchaseOrderRows, StoredRow};
 use crate::RateLimit;
 use api_runtime::secret::Secret;
 use rust_decimal::Decimal;
@@ -32,9 +32,9 @@ pub enum RowUpdateMode {
 /// Configuration of a [`FakeShopCtrl`](super::FakeShopCtrl). `Debug` does not show the password.
 ///
 /// ```
-/// use sellercloud_shopctrl_fakes::shopctrl::{PurchaseOrder, Row, ShopCtrlConfig};
+/// use sellercloud_shopctrl_fakes::shopctrl::{StoredPurchaseOrderRows, StoredRow, ShopCtrlConfig};
 /// let config = ShopCtrlConfig::new("api", "pw")
-///     .with_purchase_order(PurchaseOrder::new(1).with_row(Row::new(11)));
+///     .with_purchase_order(StoredPurchaseOrderRows::new(1).with_row(StoredRow::new(11)));
 /// assert!(!format!("{config:?}").contains("\"pw\""));
 /// ```
 #[derive(Clone, Debug)]
@@ -50,7 +50,7 @@ pub struct ShopCtrlConfig {
     pub rate_limit: Option<RateLimit>,
     /// Purchase orders (with rows) that exist from the start; the API cannot
     /// create them.
-    pub purchase_orders: Vec<PurchaseOrder>,
+    pub purchase_orders: Vec<StoredPurchaseOrderRows>,
 }
 
 impl Default for ShopCtrlConfig {
@@ -76,13 +76,13 @@ impl ShopCtrlConfig {
     /// and 12.
     pub fn demo() -> Self {
         ShopCtrlConfig::default().with_purchase_order(
-            PurchaseOrder::new(1)
-                .with_row(Row {
+            StoredPurchaseOrderRows::new(1)
+                .with_row(StoredRow {
                     product_code: Some("DEMO-1".into()),
                     item_quantity: Some(Decimal::from(2)),
-                    ..Row::new(11)
+                    ..StoredRow::new(11)
                 })
-                .with_row(Row::new(12)),
+                .with_row(StoredRow::new(12)),
         )
     }
 
@@ -99,7 +99,7 @@ impl ShopCtrlConfig {
     }
 
     /// Seeds a purchase order.
-    pub fn with_purchase_order(mut self, po: PurchaseOrder) -> Self {
+    pub fn with_purchase_order(mut self, po: StoredPurchaseOrderRows) -> Self {
         self.purchase_orders.push(po);
         self
     }

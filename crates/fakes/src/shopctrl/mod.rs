@@ -3,10 +3,10 @@
 //! [`FakeShopCtrl::start`] serves, under [`base_url`](crate::FakeServer::base_url)
 //! (`http://127.0.0.1:PORT`):
 //!
-//! | [`Route`] | request | success |
+//! | [`ShopCtrlRoute`] | request | success |
 //! |---|---|---|
-//! | [`Route::UpdatePurchaseOrderRow`] | `PUT {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, empty (document 003: "a status only") |
-//! | [`Route::GetPurchaseOrderRows`] | `GET {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, `[PurchaseOrderRow]` |
+//! | [`ShopCtrlRoute::UpdatePurchaseOrderRow`] | `PUT {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, empty (document 003: "a status only") |
+//! | [`ShopCtrlRoute::GetPurchaseOrderRows`] | `GET {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, `[PurchaseOrderRow]` |
 //!
 //! # Behaviour
 //!
@@ -83,12 +83,12 @@
 //! # Example
 //!
 //! ```
-//! use sellercloud_shopctrl_fakes::shopctrl::{FakeShopCtrl, PurchaseOrder, Row, ShopCtrlConfig};
+//! use sellercloud_shopctrl_fakes::shopctrl::{FakeShopCtrl, StoredPurchaseOrderRows, StoredRow, ShopCtrlConfig};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> std::io::Result<()> {
 //! let config = ShopCtrlConfig::default()
-//!     .with_purchase_order(PurchaseOrder::new(3).with_row(Row::new(31)));
+//!     .with_purchase_order(StoredPurchaseOrderRows::new(3).with_row(StoredRow::new(31)));
 //! let fake = FakeShopCtrl::start(config).await?;
 //! assert!(fake.base_url().starts_with("http://127.0.0.1:"));
 //! assert_eq!(fake.rows(3).map(|rows| rows.len()), Some(1));
@@ -104,8 +104,8 @@ mod routes;
 mod rows;
 
 pub use config::{RowUpdateMode, ShopCtrlConfig};
-pub use model::{PurchaseOrder, Row, StockItem};
-pub use routes::Route;
+pub use model::{StoredPurchaseOrderRows, StoredRow, StoredStockItem};
+pub use routes::ShopCtrlRoute;
 
 use crate::FakeServer;
 use crate::record::RecordedRequest;
@@ -117,7 +117,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 /// A request recorded by the fake ShopCtrl.
-pub type ShopCtrlRequest = RecordedRequest<Route>;
+pub type ShopCtrlRequest = RecordedRequest<ShopCtrlRoute>;
 
 /// A running fake ShopCtrl server and the handle to inspect, script and stop
 /// it. See the [module docs](self) for its behaviour.
@@ -130,7 +130,7 @@ pub type ShopCtrlRequest = RecordedRequest<Route>;
 /// same and waits until it is done.
 pub struct FakeShopCtrl {
     app: Arc<ShopCtrlApp>,
-    server: FakeServer<Route>,
+    server: FakeServer<ShopCtrlRoute>,
 }
 
 impl fmt::Debug for FakeShopCtrl {
@@ -142,9 +142,9 @@ impl fmt::Debug for FakeShopCtrl {
 }
 
 impl Deref for FakeShopCtrl {
-    type Target = FakeServer<Route>;
+    type Target = FakeServer<ShopCtrlRoute>;
 
-    fn deref(&self) -> &FakeServer<Route> {
+    fn deref(&self) -> &FakeServer<ShopCtrlRoute> {
         &self.server
     }
 }
@@ -171,22 +171,22 @@ impl FakeShopCtrl {
     }
 
     /// All purchase orders, by ID.
-    pub fn purchase_orders(&self) -> Vec<PurchaseOrder> {
+    pub fn purchase_orders(&self) -> Vec<StoredPurchaseOrderRows> {
         self.app.purchase_orders().values().cloned().collect()
     }
 
     /// One purchase order.
-    pub fn purchase_order(&self, id: i32) -> Option<PurchaseOrder> {
+    pub fn purchase_order(&self, id: i32) -> Option<StoredPurchaseOrderRows> {
         self.app.purchase_orders().get(&id).cloned()
     }
 
     /// The rows of a purchase order, `None` when it does not exist.
-    pub fn rows(&self, po_id: i32) -> Option<Vec<Row>> {
+    pub fn rows(&self, po_id: i32) -> Option<Vec<StoredRow>> {
         self.purchase_order(po_id).map(|po| po.rows)
     }
 
     /// One row of a purchase order.
-    pub fn row(&self, po_id: i32, row_id: i32) -> Option<Row> {
+    pub fn row(&self, po_id: i32, row_id: i32) -> Option<StoredRow> {
         self.app
             .purchase_orders()
             .get(&po_id)
@@ -194,7 +194,7 @@ impl FakeShopCtrl {
     }
 
     /// Adds or replaces a purchase order with its rows.
-    pub fn seed_purchase_order(&self, po: PurchaseOrder) {
+    pub fn seed_purchase_order(&self, po: StoredPurchaseOrderRows) {
         self.app.purchase_orders().insert(po.id, po);
     }
 }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 /// One stock item of a row (the vendor's `StockItemDto`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct StockItem {
+pub struct StoredStockItem {
     /// `ProductCode`.
     pub product_code: Option<String>,
     /// `LotNumber`.
@@ -22,7 +22,7 @@ pub struct StockItem {
 
 /// One purchase order row as the fake stores it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Row {
+pub struct StoredRow {
     /// The row ID (`Id`).
     pub id: i32,
     /// `ProductId`.
@@ -49,41 +49,41 @@ pub struct Row {
     /// `ExpectedDeliveryDate`, the text as received (offset kept).
     pub expected_delivery_date: Option<String>,
     /// `StockItems`, replaced as a whole by each update that sends them.
-    pub stock_items: Vec<StockItem>,
+    pub stock_items: Vec<StoredStockItem>,
     /// How many updates were applied to this row.
     pub update_count: u32,
 }
 
-impl Row {
+impl StoredRow {
     /// A row with only an ID, for seeding.
-    pub fn new(id: i32) -> Row {
-        Row {
+    pub fn new(id: i32) -> StoredRow {
+        StoredRow {
             id,
-            ..Row::default()
+            ..StoredRow::default()
         }
     }
 }
 
 /// A purchase order with its rows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PurchaseOrder {
+pub struct StoredPurchaseOrderRows {
     /// The purchase order ID.
     pub id: i32,
     /// The rows, in seeding order.
-    pub rows: Vec<Row>,
+    pub rows: Vec<StoredRow>,
 }
 
-impl PurchaseOrder {
+impl StoredPurchaseOrderRows {
     /// A purchase order without rows, for seeding.
-    pub fn new(id: i32) -> PurchaseOrder {
-        PurchaseOrder {
+    pub fn new(id: i32) -> StoredPurchaseOrderRows {
+        StoredPurchaseOrderRows {
             id,
             rows: Vec::new(),
         }
     }
 
     /// Adds a row (builder style).
-    pub fn with_row(mut self, row: Row) -> PurchaseOrder {
+    pub fn with_row(mut self, row: StoredRow) -> StoredPurchaseOrderRows {
         self.rows.push(row);
         self
     }

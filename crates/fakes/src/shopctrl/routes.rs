@@ -6,16 +6,19 @@ use http::Method;
 /// The documented endpoints, for fault injection and request filtering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Route {
+pub enum ShopCtrlRoute {
     /// `PUT /v1/PurchaseOrders/{purchaseOrderId}/Rows`.
     UpdatePurchaseOrderRow,
     /// `GET /v1/PurchaseOrders/{purchaseOrderId}/Rows`.
     GetPurchaseOrderRows,
 }
 
-impl Route {
+impl ShopCtrlRoute {
     /// Every route.
-    pub const ALL: &'static [Route] = &[Route::UpdatePurchaseOrderRow, Route::GetPurchaseOrderRows];
+    pub const ALL: &'static [ShopCtrlRoute] = &[
+        ShopCtrlRoute::UpdatePurchaseOrderRow,
+        ShopCtrlRoute::GetPurchaseOrderRows,
+    ];
 
     /// The HTTP method.
     pub fn method(self) -> Method {
@@ -25,7 +28,7 @@ impl Route {
     /// The path below the base URL, with the parameter in braces.
     pub fn path_template(self) -> &'static str {
         match self {
-            Route::UpdatePurchaseOrderRow | Route::GetPurchaseOrderRows => {
+            ShopCtrlRoute::UpdatePurchaseOrderRow | ShopCtrlRoute::GetPurchaseOrderRows => {
                 "/v1/PurchaseOrders/{purchaseOrderId}/Rows"
             }
         }
@@ -39,15 +42,15 @@ const ROWS: [Seg; 4] = [
     Seg::Lit("Rows"),
 ];
 
-pub(crate) const ROUTES: &[RouteRow<Route>] = &[
-    (Route::UpdatePurchaseOrderRow, Method::PUT, &ROWS),
-    (Route::GetPurchaseOrderRows, Method::GET, &ROWS),
+pub(crate) const ROUTES: &[RouteRow<ShopCtrlRoute>] = &[
+    (ShopCtrlRoute::UpdatePurchaseOrderRow, Method::PUT, &ROWS),
+    (ShopCtrlRoute::GetPurchaseOrderRows, Method::GET, &ROWS),
 ];
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn every_route_is_in_the_table_once_and_in_all() {
-        crate::server::check_route_table(super::ROUTES, super::Route::ALL);
+        crate::server::check_route_table(super::ROUTES, super::ShopCtrlRoute::ALL);
     }
 }

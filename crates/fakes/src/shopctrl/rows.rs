@@ -14,7 +14,7 @@
 
 use super::app::ShopCtrlApp;
 use super::config::RowUpdateMode;
-use super::model::{PurchaseOrder, Row, StockItem};
+use super::model::{StoredPurchaseOrderRows, StoredRow, StoredStockItem};
 use crate::json::{Json, Violations};
 use crate::out::Out;
 use crate::server::Reply;
@@ -34,7 +34,7 @@ struct RowUpdate {
     comment: Option<String>,
     sequence: Option<i32>,
     expected_delivery_date: Option<String>,
-    stock_items: Option<Vec<StockItem>>,
+    stock_items: Option<Vec<StoredStockItem>>,
 }
 
 fn read_row(body: &Json) -> Result<RowUpdate, Violations> {
@@ -98,10 +98,10 @@ fn read_row(body: &Json) -> Result<RowUpdate, Violations> {
     if v.is_empty() { Ok(update) } else { Err(v) }
 }
 
-fn read_stock_item(v: &mut Violations, item: &Json, path: &str) -> Option<StockItem> {
+fn read_stock_item(v: &mut Violations, item: &Json, path: &str) -> Option<StoredStockItem> {
     let item = v.object(Some(item), path)?;
     let field = |name: &str| format!("{path}.{name}");
-    Some(StockItem {
+    Some(StoredStockItem {
         product_code: v.string(item.get("ProductCode"), &field("ProductCode")),
         lot_number: v.string(item.get("LotNumber"), &field("LotNumber")),
         serial_number: v.string(item.get("SerialNumber"), &field("SerialNumber")),
@@ -119,16 +119,16 @@ fn not_found(what: String) -> Reply {
 }
 
 fn purchase_order(
-    purchase_orders: &mut std::collections::BTreeMap<i32, PurchaseOrder>,
+    purchase_orders: &mut std::collections::BTreeMap<i32, StoredPurchaseOrderRows>,
     id: i32,
-) -> Result<&mut PurchaseOrder, Reply> {
+) -> Result<&mut StoredPurchaseOrderRows, Reply> {
     purchase_orders
         .get_mut(&id)
         .ok_or_else(|| not_found(format!("Purchase order {id}")))
 }
 
 impl RowUpdate {
-    fn merge_into(self, row: &mut Row) {
+    fn merge_into(self, row: &mut StoredRow) {
         fn keep_or<T>(slot: &mut Option<T>, value: Option<T>) {
             if value.is_some() {
                 *slot = value;
@@ -152,12 +152,12 @@ impl RowUpdate {
         }
     }
 
-    fn overwrite(self, row: &mut Row, position: usize) {
+    fn overwrite(self, row: &mut StoredRow, position: usize) {
         let sequence = self
             .sequence
             .or(row.sequence)
             .or_else(|| i32::try_from(position + 1).ok());
-        *row = Row {
+        *row = StoredRow {
             id: row.id,
             product_description: row.product_description.take(),
             update_count: row.update_count,
@@ -177,7 +177,7 @@ impl RowUpdate {
 }
 
 /// `PurchaseOrderRow`, as the rows page lists its fields.
-fn row_out(row: &Row) -> Out {
+fn row_out(row: &StoredRow) -> Out {
     let text = |value: &Option<String>| Out::opt(value.clone(), Out::Str);
     let stock = row
         .stock_items

@@ -1,23 +1,19 @@
 //! [`Client`] and its [`ClientBuilder`]: the Sellercloud settings (the
-//! server, the credentials, the token renewal margin) on top of the shared
-//! HTTP settings ([`HttpSettings`]).
+//! server, the token renewal margin) on top of the settings both
+//! clients share (credentials and HTTP).
 
 use crate::auth::{FRESH_TOKEN_REFUSED_HINT, TokenRequest};
 use crate::orders::Orders;
 use crate::purchase_orders::PurchaseOrders;
 use crate::vendor::{Classifier, Telemetry};
 use api_runtime::auth::BearerCache;
-use api_runtime::call::{ApiResult, CallSettings, Operation, Reply, Runtime, ServerClock};
+use api_runtime::client_builder::{ClientCore, CommonSettings};
 use api_runtime::hooks::RequestHooks;
-use api_runtime::retry::RetryPolicy;
-use api_runtime::secret::Secret;
-use api_runtime::settings::{Env, HttpSettings, Setting};
+use api_runtime::settings::{Env, Setting};
 use api_runtime::{Error, Result};
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use url::Url;
 
 /// Environment variable with the full base URL (`https://tt.api.sellercloud.com/rest`).
 ///
@@ -47,89 +43,24 @@ pub const ENV_PASSWORD: &str = "SELLERCLOUD_PASSWORD";
 
 const DEFAULT_USER_AGENT: &str = concat!("sellercloud-rust/", env!("CARGO_PKG_VERSION"));
 
-/// A Sellercloud API client.
-///
-/// Cheap to clone (clones share one connection pool, one token cache and
-/// one rate-limit state); create one per tenant and user, and share it.
-///
-/// Requests are made through the endpoint handles
-/// [`Client::purchase_orders`] and [`Client::orders`]; each validates its
-/// request before anything is sent, authenticates with a cached bearer token
-/// and retries what is safe to retry (see [`RetryPolicy`]). Any other
-/// operation of the generated `sellercloud-api` crate can be called with the
-/// same authentication and retries through [`Client::call`].
-///
-/// ```no_run
-/// # async fn demo() -> sellercloud::Result<()> {
-/// use sellercloud::{Client, TrackingUpdate};
-///
-/// let client = Client::builder()
-///     .server_id("tt")
-///     .username("api.user@example.com")
-///     .password("secret")
-///     .build()?;
-/// client
-///     .purchase_orders()
-///     .update_tracking(1001, TrackingUpdate::new().tracking_number("1Z999AA10123456784"))
-///     .await?;
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    inner: Arc<Inner>,
-    /// What this handle's calls set over the client's settings
-    /// ([`Client::with_settings`]).
-    settings: Option<Arc<CallSettings>>,
-}
-
-const _: () = api_runtime::assert_shareable::<Client>();
-
 type Tokens = Arc<BearerCache<TokenRequest>>;
 
-/// What a [`Client`] shares between its clones.
-struct Inner {
-    api: sellercloud_api::Client,
-    runtime: Runtime<Tokens, Classifier>,
-    base_url: Url,
-    username: String,
-    http: HttpSettings,
+api_runtime::vendor_client! {
+    #[doc = include_str!("client.md")]
+    pub struct Client(inner: ClientCore<sellercloud_api::Client, Tokens, Classifier>);
+    call_example: include_str!("call.md"),
 }
 
 impl Client {
-    /// Starts configuring a client.
-    ///
-    /// ```
-    /// let client = sellercloud::Client::builder()
-    ///     .base_url("https://tt.api.sellercloud.com/rest")
-    ///     .username("api.user@example.com")
-    ///     .password("secret")
-    ///     .build()
-    ///     .unwrap();
-    /// assert_eq!(client.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the environment: [`ENV_BASE_URL`] (or
-    /// [`ENV_SERVER_ID`]), [`ENV_USERNAME`] and [`ENV_PASSWORD`]; everything
-    /// else has its default. A missing or bad variable is an
-    /// [`Error::Config`] naming it (see [`ClientBuilder::from_env`]).
+    /// Purchase order endpoints: create (also exactly once), get, list,
+    /// read items, add items, update items, receive, update tracking (see
+    /// [`PurchaseOrders`]).
     ///
     /// ```no_run
-    /// let client = sellercloud::Client::from_env()?;
-    /// # Ok::<(), sellercloud::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Client> {
-        ClientBuilder::from_env()?.build()
-    }
-
-    /// Purchase order endpoints: create, update items, update tracking.
-    ///
-    /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::TrackingUpdate;
-    /// client.purchase_orders().update_tracking(7, TrackingUpdate::new().shipped_via_carrier("UPS")).await?;
+    /// use sellercloud::UpdatePurchaseOrderTracking;
+    /// client.purchase_orders().update_tracking(PurchaseOrderId::new(7), UpdatePurchaseOrderTracking::new().shipped_via_carrier("UPS")).await?;
     /// # Ok(()) }
     /// ```
     pub fn purchase_orders(&self) -> PurchaseOrders<'_> {
@@ -139,129 +70,14 @@ impl Client {
     /// Order endpoints: update.
     ///
     /// ```no_run
+    /// use sellercloud::OrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::OrderUpdate;
-    /// client.orders().update(5001, OrderUpdate::new().disable_inventory_count(true)).await?;
+    /// use sellercloud::UpdateOrder;
+    /// client.orders().update(OrderId::new(5001), UpdateOrder::new().disable_inventory_count(true)).await?;
     /// # Ok(()) }
     /// ```
     pub fn orders(&self) -> Orders<'_> {
         Orders { client: self }
-    }
-
-    /// Calls any operation of the generated [`sellercloud_api::Client`]
-    /// through this client's pipeline: with its cached bearer token (renewed
-    /// once on a 401), its retry policy as `operation`'s idempotency allows,
-    /// its response bound, error mapping and tracing. The way around the
-    /// ergonomic layer: no request builder, no client-side rule.
-    ///
-    /// `send` makes one request and is called once per attempt.
-    ///
-    /// ```no_run
-    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{Operation, types};
-    ///
-    /// // A tracking update sent as raw wire JSON, bypassing TrackingUpdate.
-    /// let body: types::PurchaseOrderTrackingUpdate =
-    ///     serde_json::from_value(serde_json::json!({"TrackingNumber": ""})).unwrap();
-    /// const OP: Operation = Operation::idempotent("update_purchase_order_tracking_number");
-    /// client
-    ///     .call(OP, |api| api.update_purchase_order_tracking_number(1001, &body))
-    ///     .await?;
-    /// # Ok(()) }
-    /// ```
-    pub async fn call<'a, T, F, Fut>(&'a self, operation: Operation, send: F) -> Result<Reply<T>>
-    where
-        F: Fn(&'a sellercloud_api::Client) -> Fut,
-        Fut: Future<Output = ApiResult<T>>,
-    {
-        let api = &self.inner.api;
-        let settings = self.settings.as_deref().unwrap_or(&NO_SETTINGS);
-        self.inner
-            .runtime
-            .invoke_with(settings, operation, || send(api))
-            .await
-    }
-
-    /// This client with `settings` over its own for every call made
-    /// through the handle returned: a request timeout, a retry policy, a
-    /// longest rate-limit wait for these calls only. Nothing is rebuilt:
-    /// the handle shares the client's connection pool, credentials and
-    /// rate-limit gate (it is the client, seen with other call settings),
-    /// and [`Client::call`] on it takes the same settings.
-    ///
-    /// ```no_run
-    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{CallSettings, RetryPolicy};
-    /// use std::time::Duration;
-    ///
-    /// // This read gives up after 2 s and is not retried; the client's other
-    /// // calls keep its own timeout and policy.
-    /// let quick = client.with_settings(
-    ///     CallSettings::new()
-    ///         .timeout(Duration::from_secs(2))
-    ///         .retry_policy(RetryPolicy::never()),
-    /// );
-    /// let details = quick.purchase_orders().get(1001).await?;
-    /// # let _ = details;
-    /// # Ok(()) }
-    /// ```
-    pub fn with_settings(&self, settings: CallSettings) -> Client {
-        Client {
-            inner: Arc::clone(&self.inner),
-            settings: Some(Arc::new(settings)),
-        }
-    }
-
-    /// The client's estimate of its server's clock, from the `Date` headers
-    /// of its answers: [`ServerClock::now`] is the server's time now.
-    pub fn server_clock(&self) -> &ServerClock {
-        self.inner.runtime.server_clock()
-    }
-
-    /// The generated low-level client as it is: requests carry the token
-    /// cached at the time (if any) and the response bound, but are not
-    /// retried and get no new token on a 401. Prefer [`Client::call`].
-    pub fn api(&self) -> &sellercloud_api::Client {
-        &self.inner.api
-    }
-
-    /// The base URL requests go to (no trailing slash).
-    ///
-    /// ```
-    /// let client = sellercloud::Client::builder()
-    ///     .server_id("tt").username("u").password("p").build().unwrap();
-    /// assert_eq!(client.base_url().as_str(), "https://tt.api.sellercloud.com/rest");
-    /// ```
-    pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
-    }
-
-    /// The user the client authenticates as.
-    ///
-    /// ```
-    /// let client = sellercloud::Client::builder()
-    ///     .server_id("tt").username("api.user").password("p").build().unwrap();
-    /// assert_eq!(client.username(), "api.user");
-    /// ```
-    pub fn username(&self) -> &str {
-        &self.inner.username
-    }
-
-    /// The retry policy calls follow (the client's; a handle from
-    /// [`Client::with_settings`] may override it per call).
-    pub fn retry_policy(&self) -> &RetryPolicy {
-        self.inner.runtime.retry_policy()
-    }
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("username", &self.inner.username)
-            .field("password", &"[redacted]")
-            .field("http", &self.inner.http)
-            .finish()
     }
 }
 
@@ -303,36 +119,18 @@ enum Endpoint {
 ///     .build()?;
 /// # Ok::<(), sellercloud::Error>(())
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct ClientBuilder {
-    http: HttpSettings,
+    common: CommonSettings,
     endpoint: Option<Setting<Endpoint>>,
-    username: Option<Setting<String>>,
-    password: Option<Setting<Secret>>,
     token_renewal_margin: Option<Duration>,
 }
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        ClientBuilder::new()
-    }
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint.as_ref().map(|e| &e.value))
-            .field("username", &self.username.as_ref().map(|u| &u.value))
-            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
-            .field("http", &self.http)
-            .field("token_renewal_margin", &self.token_renewal_margin)
-            .finish()
-    }
-}
+api_runtime::client_builder_setters!(ClientBuilder.common);
 
 impl ClientBuilder {
     /// A builder with the defaults: connect timeout 10 s, request timeout
-    /// 30 s, [`RetryPolicy::default`], 4 MiB response bound.
+    /// 30 s, [`RetryPolicy::default`](crate::RetryPolicy::default), 4 MiB response bound.
     ///
     /// ```
     /// let builder = sellercloud::ClientBuilder::new();
@@ -340,31 +138,10 @@ impl ClientBuilder {
     /// ```
     pub fn new() -> Self {
         ClientBuilder {
-            http: HttpSettings::new(DEFAULT_USER_AGENT),
+            common: CommonSettings::new(DEFAULT_USER_AGENT),
             endpoint: None,
-            username: None,
-            password: None,
             token_renewal_margin: None,
         }
-    }
-
-    /// A builder holding the environment's settings (see
-    /// [`Client::from_env`]), to adjust further before [`Self::build`].
-    ///
-    /// A missing variable (or one that is not UTF-8) fails here, naming it;
-    /// a value that is present but unusable fails [`Self::build`], naming
-    /// the variable. The ShopCtrl client reads its variables by the same
-    /// rules.
-    ///
-    /// ```no_run
-    /// use std::time::Duration;
-    /// let client = sellercloud::ClientBuilder::from_env()?
-    ///     .request_timeout(Duration::from_secs(60))
-    ///     .build()?;
-    /// # Ok::<(), sellercloud::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self> {
-        Self::from_vars(&Env::process())
     }
 
     fn from_vars<L>(env: &Env<L>) -> Result<Self>
@@ -395,11 +172,15 @@ impl ClientBuilder {
                 });
             }
         };
+        let common = CommonSettings::new(DEFAULT_USER_AGENT).with_env_credentials(
+            env,
+            ENV_USERNAME,
+            ENV_PASSWORD,
+        )?;
         Ok(ClientBuilder {
             endpoint: Some(endpoint),
-            username: Some(env.required(ENV_USERNAME)?),
-            password: Some(env.required_secret(ENV_PASSWORD)?),
-            ..ClientBuilder::new()
+            common,
+            token_renewal_margin: None,
         })
     }
 
@@ -431,121 +212,6 @@ impl ClientBuilder {
     /// ```
     pub fn server_id(mut self, id: impl Into<String>) -> Self {
         self.endpoint = Some(Setting::new(Endpoint::ServerId(id.into()), "server_id"));
-        self
-    }
-
-    /// The API user's name.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().username("api.user@example.com");
-    /// # let _ = b;
-    /// ```
-    pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(Setting::new(username.into(), "username"));
-        self
-    }
-
-    /// The API user's password; kept in a [`Secret`] that never prints.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().password("hunter2");
-    /// assert!(!format!("{b:?}").contains("hunter2"));
-    /// ```
-    pub fn password(mut self, password: impl Into<Secret>) -> Self {
-        self.password = Some(Setting::new(password.into(), "password"));
-        self
-    }
-
-    /// Bound on establishing a connection (default 10 s).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().connect_timeout(std::time::Duration::from_secs(3));
-    /// # let _ = b;
-    /// ```
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.connect_timeout(timeout);
-        self
-    }
-
-    /// Bound on one request, from sending to the end of the answer
-    /// (default 30 s). Each retry has its own.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().request_timeout(std::time::Duration::from_secs(60));
-    /// # let _ = b;
-    /// ```
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.request_timeout(timeout);
-        self
-    }
-
-    /// How failed calls are retried (default: [`RetryPolicy::default`]);
-    /// [`RetryPolicy::never`] switches retries off. Whatever the policy,
-    /// create purchase order is only re-sent when it certainly was not
-    /// applied.
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().retry_policy(sellercloud::RetryPolicy::never());
-    /// # let _ = b;
-    /// ```
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.http = self.http.retry_policy(policy);
-        self
-    }
-
-    /// The `User-Agent` header (default `sellercloud-rust/<version>`).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().user_agent("inventory-sync/2.3");
-    /// # let _ = b;
-    /// ```
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.http = self.http.user_agent(user_agent);
-        self
-    }
-
-    /// Largest response body read into memory, in bytes (default 4 MiB).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().max_response_bytes(64 * 1024);
-    /// # let _ = b;
-    /// ```
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.http = self.http.max_response_bytes(limit);
-        self
-    }
-
-    /// Sends every request through this proxy (`http://`, `https://` or
-    /// `socks5://`; a password in it is kept secret).
-    ///
-    /// ```
-    /// let b = sellercloud::Client::builder().proxy("http://proxy.internal:3128");
-    /// # let _ = b;
-    /// ```
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.http = self.http.proxy(url);
-        self
-    }
-
-    /// Sends every request through your own `reqwest::Client` (the
-    /// re-exported [`reqwest`](crate::reqwest), so the versions match).
-    /// Your client's timeouts, user agent, proxy, TLS and redirect policy
-    /// then apply instead of this builder's; the base URL's rules, retries,
-    /// rate limits, the response bound and secret scrubbing still do. See
-    /// [`HttpSettings::http_client`] for what to set on yours (no
-    /// redirects, a timeout).
-    ///
-    /// ```
-    /// let mine = sellercloud::reqwest::Client::builder()
-    ///     .redirect(sellercloud::reqwest::redirect::Policy::none())
-    ///     .timeout(std::time::Duration::from_secs(30))
-    ///     .build()
-    ///     .unwrap();
-    /// let b = sellercloud::Client::builder().http_client(mine);
-    /// # let _ = b;
-    /// ```
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = self.http.http_client(client);
         self
     }
 
@@ -585,19 +251,15 @@ impl ClientBuilder {
             }
         }
         .map_err(|problem| endpoint.error(problem))?;
-        let username = Setting::required(self.username, "username")?;
+        let (settings, username, password) = self.common.into_parts()?;
         let trimmed = username.value.trim();
         if trimmed.is_empty() {
             return Err(username.error("is empty"));
         }
         let username = trimmed.to_owned();
-        let password = Setting::required(self.password, "password")?;
-        if password.value.is_empty() {
-            return Err(password.error("is empty"));
-        }
-        let http = self.http.build_client()?;
+        let http = settings.build_client()?;
         let base = api_runtime::config::base_url_str(&base_url);
-        let bound = self.http.response_bound();
+        let bound = settings.response_bound();
         let plain_hooks = RequestHooks::default().with_max_response_bytes(bound);
         // The token request goes through its own generated client without an
         // authorization source, on the same connection pool.
@@ -621,23 +283,10 @@ impl ClientBuilder {
             http,
             plain_hooks.with_authorization(tokens.clone()),
         );
-        let runtime = Runtime::new(
-            tokens,
-            Classifier,
-            self.http.retry().clone(),
-            bound,
-            &Telemetry,
+        let core = ClientCore::new(
+            api, tokens, Classifier, &Telemetry, base_url, username, settings,
         );
-        Ok(Client {
-            settings: None,
-            inner: Arc::new(Inner {
-                api,
-                runtime,
-                base_url,
-                username,
-                http: self.http,
-            }),
-        })
+        Ok(Client::from_core(core))
     }
 }
 
@@ -659,6 +308,3 @@ fn check_server_id(id: &str) -> std::result::Result<(), String> {
 
 #[cfg(test)]
 mod tests;
-
-/// The settings of a call made through a client without its own.
-static NO_SETTINGS: CallSettings = CallSettings::new();

@@ -1,16 +1,17 @@
 //! Update an order: `PUT /api/Orders/{id}`.
 //!
-//! [`OrderUpdate`] builds the request and [`OrderAddress`] a replacement
+//! [`UpdateOrder`] builds the request and [`OrderAddressUpdate`] a replacement
 //! address; their rules (below, quoting the vendor's article "Update Order")
-//! are checked by [`OrderUpdate::build`] before anything is sent.
+//! are checked by [`UpdateOrder::build`] before anything is sent.
 //!
 //! ```
-//! let body = sellercloud::OrderUpdate::new().disable_inventory_count(true).build()?;
+//! let body = sellercloud::UpdateOrder::new().disable_inventory_count(true).build()?;
 //! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"DisableInventoryCount":true}"#);
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
 
 use crate::client::Client;
+use crate::ids::{CompanyId, OrderId};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator, not_blank, two_letter_code};
 use api_runtime::{Error, Result};
@@ -21,30 +22,31 @@ use sellercloud_api::types;
 /// their stored values), but a request must change something.
 ///
 /// ```
-/// use sellercloud::{CurrencyCode, OrderSubType, OrderUpdate};
+/// use sellercloud::{CurrencyCode, OrderSubType, UpdateOrder};
 ///
-/// let update = OrderUpdate::new()
+/// let update = UpdateOrder::new()
 ///     .customer_id(77)
 ///     .order_sub_type(OrderSubType::Sample)
 ///     .currency_code(CurrencyCode::Usd);
 /// let body = update.build()?;
 /// assert_eq!(body.customer_id, Some(77));
 ///
-/// assert!(OrderUpdate::new().build().is_err()); // changes nothing
+/// assert!(UpdateOrder::new().build().is_err()); // changes nothing
 /// # Ok::<(), sellercloud::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
-pub struct OrderUpdate {
+pub struct UpdateOrder {
     body: types::OrderUpdate,
-    shipping_address: Option<OrderAddress>,
-    billing_address: Option<OrderAddress>,
+    shipping_address: Option<OrderAddressUpdate>,
+    billing_address: Option<OrderAddressUpdate>,
 }
 
-impl OrderUpdate {
+impl UpdateOrder {
     /// An update that changes nothing yet.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().company_id(3);
+    /// use sellercloud::CompanyId;
+    /// let update = sellercloud::UpdateOrder::new().company_id(CompanyId::new(3));
     /// # let _ = update;
     /// ```
     pub fn new() -> Self {
@@ -54,18 +56,19 @@ impl OrderUpdate {
     /// `CompanyId`: moves the order to another company.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().company_id(3);
+    /// use sellercloud::CompanyId;
+    /// let update = sellercloud::UpdateOrder::new().company_id(CompanyId::new(3));
     /// # let _ = update;
     /// ```
-    pub fn company_id(mut self, id: i32) -> Self {
-        self.body.company_id = Some(id);
+    pub fn company_id(mut self, id: CompanyId) -> Self {
+        self.body.company_id = Some(id.get());
         self
     }
 
     /// `CustomerId`.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().customer_id(77);
+    /// let update = sellercloud::UpdateOrder::new().customer_id(77);
     /// # let _ = update;
     /// ```
     pub fn customer_id(mut self, id: i32) -> Self {
@@ -76,7 +79,7 @@ impl OrderUpdate {
     /// `OrderSource`: the sales channel.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().order_source(sellercloud::OrderSource::Amazon);
+    /// let update = sellercloud::UpdateOrder::new().order_source(sellercloud::OrderSource::Amazon);
     /// # let _ = update;
     /// ```
     pub fn order_source(mut self, source: OrderSource) -> Self {
@@ -87,7 +90,7 @@ impl OrderUpdate {
     /// `OrderSubType`.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().order_sub_type(sellercloud::OrderSubType::Prime);
+    /// let update = sellercloud::UpdateOrder::new().order_sub_type(sellercloud::OrderSubType::Prime);
     /// # let _ = update;
     /// ```
     pub fn order_sub_type(mut self, sub_type: OrderSubType) -> Self {
@@ -98,7 +101,7 @@ impl OrderUpdate {
     /// `SalesRep1`: the first sales representative's ID.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().sales_rep1(12);
+    /// let update = sellercloud::UpdateOrder::new().sales_rep1(12);
     /// # let _ = update;
     /// ```
     pub fn sales_rep1(mut self, id: i32) -> Self {
@@ -109,7 +112,7 @@ impl OrderUpdate {
     /// `CurrencyCode`.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().currency_code(sellercloud::CurrencyCode::Eur);
+    /// let update = sellercloud::UpdateOrder::new().currency_code(sellercloud::CurrencyCode::Eur);
     /// # let _ = update;
     /// ```
     pub fn currency_code(mut self, currency: CurrencyCode) -> Self {
@@ -120,7 +123,7 @@ impl OrderUpdate {
     /// `DisableInventoryCount`.
     ///
     /// ```
-    /// let update = sellercloud::OrderUpdate::new().disable_inventory_count(true);
+    /// let update = sellercloud::UpdateOrder::new().disable_inventory_count(true);
     /// # let _ = update;
     /// ```
     pub fn disable_inventory_count(mut self, disable: bool) -> Self {
@@ -129,30 +132,30 @@ impl OrderUpdate {
     }
 
     /// `ShippingAddress`: replaces the stored one completely, so it must be
-    /// complete (see [`OrderAddress`]).
+    /// complete (see [`OrderAddressUpdate`]).
     ///
     /// ```
-    /// use sellercloud::{OrderAddress, OrderUpdate};
-    /// let update = OrderUpdate::new().shipping_address(
-    ///     OrderAddress::new().first_name("Ada").last_name("Lovelace").address_line1("1 Main St")
+    /// use sellercloud::{OrderAddressUpdate, UpdateOrder};
+    /// let update = UpdateOrder::new().shipping_address(
+    ///     OrderAddressUpdate::new().first_name("Ada").last_name("Lovelace").address_line1("1 Main St")
     ///         .city("London").zip_code("N1 9GU").country("GB"),
     /// );
     /// assert!(update.build().is_ok());
     /// ```
-    pub fn shipping_address(mut self, address: OrderAddress) -> Self {
+    pub fn shipping_address(mut self, address: OrderAddressUpdate) -> Self {
         self.shipping_address = Some(address);
         self
     }
 
     /// `BillingAddress`: replaces the stored one completely, so it must be
-    /// complete (see [`OrderAddress`]).
+    /// complete (see [`OrderAddressUpdate`]).
     ///
     /// ```
-    /// use sellercloud::{OrderAddress, OrderUpdate};
-    /// let e = OrderUpdate::new().billing_address(OrderAddress::new().country("US")).build().unwrap_err();
+    /// use sellercloud::{OrderAddressUpdate, UpdateOrder};
+    /// let e = UpdateOrder::new().billing_address(OrderAddressUpdate::new().country("US")).build().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("BillingAddress.State"));
     /// ```
-    pub fn billing_address(mut self, address: OrderAddress) -> Self {
+    pub fn billing_address(mut self, address: OrderAddressUpdate) -> Self {
         self.billing_address = Some(address);
         self
     }
@@ -160,7 +163,7 @@ impl OrderUpdate {
     /// Checks every rule without building the body.
     ///
     /// ```
-    /// let e = sellercloud::OrderUpdate::new().validate().unwrap_err();
+    /// let e = sellercloud::UpdateOrder::new().validate().unwrap_err();
     /// assert!(e.to_string().contains("at least one"));
     /// ```
     pub fn validate(&self) -> Result<()> {
@@ -186,7 +189,7 @@ impl OrderUpdate {
     /// Checks every rule ([`Self::validate`]) and returns the request body.
     ///
     /// ```
-    /// let e = sellercloud::OrderUpdate::new().build().unwrap_err();
+    /// let e = sellercloud::UpdateOrder::new().build().unwrap_err();
     /// assert!(e.to_string().contains("at least one"));
     /// ```
     pub fn build(self) -> Result<types::OrderUpdate> {
@@ -321,9 +324,9 @@ fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddr
 /// country (two letters); for `US` and `CA` also the state (two letters).
 ///
 /// ```
-/// use sellercloud::OrderAddress;
+/// use sellercloud::OrderAddressUpdate;
 ///
-/// let address = OrderAddress::new()
+/// let address = OrderAddressUpdate::new()
 ///     .first_name("Ada")
 ///     .last_name("Lovelace")
 ///     .business("Analytical Engines Ltd")
@@ -336,11 +339,11 @@ fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddr
 /// # let _ = address;
 /// ```
 #[derive(Clone, Debug)]
-pub struct OrderAddress(types::OrderAddress);
+pub struct OrderAddressUpdate(types::OrderAddress);
 
-impl Default for OrderAddress {
+impl Default for OrderAddressUpdate {
     fn default() -> Self {
-        OrderAddress(types::OrderAddress {
+        OrderAddressUpdate(types::OrderAddress {
             address_line1: String::new(),
             address_line2: None,
             business: None,
@@ -377,11 +380,11 @@ macro_rules! text_setters {
     };
 }
 
-impl OrderAddress {
+impl OrderAddressUpdate {
     /// An empty address; set every required part.
     ///
     /// ```
-    /// let a = sellercloud::OrderAddress::new().country("GB");
+    /// let a = sellercloud::OrderAddressUpdate::new().country("GB");
     /// # let _ = a;
     /// ```
     pub fn new() -> Self {
@@ -393,42 +396,42 @@ impl OrderAddress {
         /// `FirstName` (required).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().first_name("Ada");
+        /// let a = sellercloud::OrderAddressUpdate::new().first_name("Ada");
         /// # let _ = a;
         /// ```
         first_name,
         /// `LastName` (required).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().last_name("Lovelace");
+        /// let a = sellercloud::OrderAddressUpdate::new().last_name("Lovelace");
         /// # let _ = a;
         /// ```
         last_name,
         /// `AddressLine1` (required).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().address_line1("1 Main St");
+        /// let a = sellercloud::OrderAddressUpdate::new().address_line1("1 Main St");
         /// # let _ = a;
         /// ```
         address_line1,
         /// `City` (required).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().city("Springfield");
+        /// let a = sellercloud::OrderAddressUpdate::new().city("Springfield");
         /// # let _ = a;
         /// ```
         city,
         /// `ZipCode` (required).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().zip_code("62701");
+        /// let a = sellercloud::OrderAddressUpdate::new().zip_code("62701");
         /// # let _ = a;
         /// ```
         zip_code,
         /// `Country` (required; two-letter code such as `US`).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().country("US");
+        /// let a = sellercloud::OrderAddressUpdate::new().country("US");
         /// # let _ = a;
         /// ```
         country;
@@ -436,49 +439,49 @@ impl OrderAddress {
         /// `State` (two-letter code; required for `US` and `CA`).
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().state("IL");
+        /// let a = sellercloud::OrderAddressUpdate::new().state("IL");
         /// # let _ = a;
         /// ```
         state,
         /// `MiddleName`.
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().middle_name("K");
+        /// let a = sellercloud::OrderAddressUpdate::new().middle_name("K");
         /// # let _ = a;
         /// ```
         middle_name,
         /// `Business`: company name.
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().business("Acme");
+        /// let a = sellercloud::OrderAddressUpdate::new().business("Acme");
         /// # let _ = a;
         /// ```
         business,
         /// `AddressLine2`.
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().address_line2("Suite 4");
+        /// let a = sellercloud::OrderAddressUpdate::new().address_line2("Suite 4");
         /// # let _ = a;
         /// ```
         address_line2,
         /// `Region`.
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().region("Midwest");
+        /// let a = sellercloud::OrderAddressUpdate::new().region("Midwest");
         /// # let _ = a;
         /// ```
         region,
         /// `Phone`.
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().phone("+1 555 0100");
+        /// let a = sellercloud::OrderAddressUpdate::new().phone("+1 555 0100");
         /// # let _ = a;
         /// ```
         phone,
         /// `Fax`.
         ///
         /// ```
-        /// let a = sellercloud::OrderAddress::new().fax("+1 555 0101");
+        /// let a = sellercloud::OrderAddressUpdate::new().fax("+1 555 0101");
         /// # let _ = a;
         /// ```
         fax,
@@ -488,10 +491,10 @@ impl OrderAddress {
 const OPERATION: Operation = Operation::idempotent("update_order");
 
 /// Sends an order update: validated first; idempotent, so retried.
-pub(crate) async fn send(client: &Client, order_id: i32, request: OrderUpdate) -> Result<()> {
+pub(crate) async fn send(client: &Client, order_id: OrderId, request: UpdateOrder) -> Result<()> {
     let body = request.build()?;
     client
-        .call(OPERATION, |api| api.update_order(order_id, &body))
+        .call(OPERATION, |api| api.update_order(order_id.get(), &body))
         .await?;
     Ok(())
 }
@@ -500,8 +503,8 @@ pub(crate) async fn send(client: &Client, order_id: i32, request: OrderUpdate) -
 mod tests {
     use super::*;
 
-    fn complete(country: &str, state: Option<&str>) -> OrderAddress {
-        let a = OrderAddress::new()
+    fn complete(country: &str, state: Option<&str>) -> OrderAddressUpdate {
+        let a = OrderAddressUpdate::new()
             .first_name("Ada")
             .last_name("Lovelace")
             .address_line1("1 Main St")
@@ -515,7 +518,7 @@ mod tests {
     }
 
     #[track_caller]
-    fn fails_at(update: OrderUpdate, field: &str) {
+    fn fails_at(update: UpdateOrder, field: &str) {
         let e = update.build().unwrap_err();
         let v = e.violations().expect("a validation error");
         assert!(v.has_field(field), "expected {field}, got: {v}");
@@ -523,16 +526,16 @@ mod tests {
 
     #[test]
     fn must_change_something() {
-        fails_at(OrderUpdate::new(), "");
+        fails_at(UpdateOrder::new(), "");
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .disable_inventory_count(false)
                 .build()
                 .is_ok()
         );
-        assert!(OrderUpdate::new().sales_rep1(1).build().is_ok());
+        assert!(UpdateOrder::new().sales_rep1(1).build().is_ok());
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("GB", None))
                 .build()
                 .is_ok()
@@ -541,7 +544,7 @@ mod tests {
 
     #[test]
     fn address_must_be_complete() {
-        type Blank = fn(OrderAddress) -> OrderAddress;
+        type Blank = fn(OrderAddressUpdate) -> OrderAddressUpdate;
         let cases: [(&str, Blank); 6] = [
             ("FirstName", |a| a.first_name("")),
             ("LastName", |a| a.last_name(" ")),
@@ -552,16 +555,16 @@ mod tests {
         ];
         for (field, blank) in cases {
             fails_at(
-                OrderUpdate::new().shipping_address(blank(complete("US", Some("IL")))),
+                UpdateOrder::new().shipping_address(blank(complete("US", Some("IL")))),
                 &format!("ShippingAddress.{field}"),
             );
             fails_at(
-                OrderUpdate::new().billing_address(blank(complete("US", Some("IL")))),
+                UpdateOrder::new().billing_address(blank(complete("US", Some("IL")))),
                 &format!("BillingAddress.{field}"),
             );
         }
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("US", Some("IL")))
                 .billing_address(complete("US", Some("IL")))
                 .build()
@@ -572,11 +575,11 @@ mod tests {
     #[test]
     fn country_two_letters() {
         fails_at(
-            OrderUpdate::new().shipping_address(complete("USA", Some("IL"))),
+            UpdateOrder::new().shipping_address(complete("USA", Some("IL"))),
             "ShippingAddress.Country",
         );
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("DE", None))
                 .build()
                 .is_ok()
@@ -586,22 +589,22 @@ mod tests {
     #[test]
     fn state_required_for_us_and_ca() {
         fails_at(
-            OrderUpdate::new().shipping_address(complete("US", None)),
+            UpdateOrder::new().shipping_address(complete("US", None)),
             "ShippingAddress.State",
         );
         fails_at(
-            OrderUpdate::new().billing_address(complete("ca", Some(" "))),
+            UpdateOrder::new().billing_address(complete("ca", Some(" "))),
             "BillingAddress.State",
         );
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("CA", Some("ON")))
                 .build()
                 .is_ok()
         );
         // Elsewhere State is optional.
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("FR", None))
                 .build()
                 .is_ok()
@@ -611,31 +614,31 @@ mod tests {
     #[test]
     fn state_two_letters() {
         fails_at(
-            OrderUpdate::new().shipping_address(complete("US", Some("Illinois"))),
+            UpdateOrder::new().shipping_address(complete("US", Some("Illinois"))),
             "ShippingAddress.State",
         );
         // Checked as sent: padded codes would go on the wire padded.
         fails_at(
-            OrderUpdate::new().shipping_address(complete("US", Some("IL "))),
+            UpdateOrder::new().shipping_address(complete("US", Some("IL "))),
             "ShippingAddress.State",
         );
         fails_at(
-            OrderUpdate::new().billing_address(complete(" GB", None)),
+            UpdateOrder::new().billing_address(complete(" GB", None)),
             "BillingAddress.Country",
         );
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("US", Some("IL")))
                 .build()
                 .is_ok()
         );
         // A state/province given for any other country is a two-letter code too.
         fails_at(
-            OrderUpdate::new().shipping_address(complete("DE", Some("Bayern"))),
+            UpdateOrder::new().shipping_address(complete("DE", Some("Bayern"))),
             "ShippingAddress.State",
         );
         assert!(
-            OrderUpdate::new()
+            UpdateOrder::new()
                 .shipping_address(complete("DE", Some("BY")))
                 .build()
                 .is_ok()
@@ -644,8 +647,8 @@ mod tests {
 
     #[test]
     fn body_has_the_vendor_names() {
-        let body = OrderUpdate::new()
-            .company_id(3)
+        let body = UpdateOrder::new()
+            .company_id(CompanyId::new(3))
             .order_source(OrderSource::LocalStore)
             .shipping_address(complete("US", Some("IL")))
             .build()

@@ -10,6 +10,7 @@
 
 use super::mode::{CaseMode, QuantityMode, UnitMode};
 use crate::client::Client;
+use crate::ids::{PurchaseOrderId, WarehouseId};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator, not_blank};
 use api_runtime::{Error, Result};
@@ -253,8 +254,8 @@ impl<M: QuantityMode> NewItem<M> {
     }
 
     /// `WarehouseID` of the new item.
-    pub fn warehouse_id(mut self, id: i32) -> Self {
-        self.inner.warehouse_id = Some(id);
+    pub fn warehouse_id(mut self, id: WarehouseId) -> Self {
+        self.inner.warehouse_id = Some(id.get());
         self
     }
 
@@ -271,12 +272,14 @@ const OPERATION: Operation = Operation::not_idempotent("add_purchase_order_items
 /// reached the server. Returns the server's text.
 pub(crate) async fn send<M: QuantityMode>(
     client: &Client,
-    po_id: i32,
+    po_id: PurchaseOrderId,
     request: AddPurchaseOrderItems<M>,
 ) -> Result<String> {
     let body = request.build()?;
     match client
-        .call(OPERATION, |api| api.add_purchase_order_items(po_id, &body))
+        .call(OPERATION, |api| {
+            api.add_purchase_order_items(po_id.get(), &body)
+        })
         .await?
     {
         api_runtime::call::Reply::Parsed(text) => Ok(text),
@@ -304,7 +307,7 @@ mod tests {
         assert_eq!(json[0]["UnitPrice"], -1);
         assert!(json[0].get("CasePrice").is_none());
         let cases = AddPurchaseOrderItems::case_mode()
-            .item(NewItem::cases("B", 2, 12, Decimal::from(30)).warehouse_id(3))
+            .item(NewItem::cases("B", 2, 12, Decimal::from(30)).warehouse_id(WarehouseId::new(3)))
             .build()
             .unwrap();
         let json = serde_json::to_value(&cases).unwrap();

@@ -6,6 +6,7 @@
 //! one is the server's 404.
 
 use crate::client::Client;
+use crate::ids::PurchaseOrderId;
 use api_runtime::Result;
 use api_runtime::call::Operation;
 use sellercloud_api::types;
@@ -13,9 +14,12 @@ use sellercloud_api::types;
 const OPERATION: Operation = Operation::idempotent("get_purchase_order");
 
 /// Reads a purchase order; idempotent, so retried.
-pub(crate) async fn send(client: &Client, po_id: i32) -> Result<types::PurchaseOrderDetails> {
+pub(crate) async fn send(
+    client: &Client,
+    po_id: PurchaseOrderId,
+) -> Result<types::PurchaseOrderDetails> {
     client
-        .call(OPERATION, |api| api.get_purchase_order(po_id))
+        .call(OPERATION, |api| api.get_purchase_order(po_id.get()))
         .await?
         .decode(OPERATION.name)
 }

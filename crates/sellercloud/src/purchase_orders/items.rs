@@ -3,7 +3,7 @@
 //! `{PoCaseQtyEnabled, Items}`.
 //!
 //! The answer says which quantity mode the purchase order is in, and
-//! [`PurchaseOrderItems`] carries it as a type: a caller builds the
+//! [`ItemsByMode`] carries it as a type: a caller builds the
 //! [`update`](ItemsInMode::update), [`add`](ItemsInMode::add) or
 //! [`receive`](ItemsInMode::receive) request from what the server says,
 //! and a request in the other mode does not compile.
@@ -11,10 +11,12 @@
 use super::add_items::AddPurchaseOrderItems;
 use super::mode::{CaseMode, QuantityMode, UnitMode};
 use super::receive::ReceivePurchaseOrder;
-use super::update_items::PurchaseOrderItemsUpdate;
+use super::update_items::UpdatePurchaseOrderItems;
+use crate::answers::{ListedItem, listed_items};
 use crate::client::Client;
-use api_runtime::Result;
+use crate::ids::PurchaseOrderId;
 use api_runtime::call::Operation;
+use api_runtime::{Error, Result};
 use sellercloud_api::types;
 use std::fmt;
 use std::marker::PhantomData;
@@ -24,62 +26,75 @@ const OPERATION: Operation = Operation::idempotent("get_purchase_order_items");
 /// A purchase order's items, in the quantity mode the server reported.
 ///
 /// ```
-/// use sellercloud::{PurchaseOrderItems, types};
+/// use sellercloud::{ItemsByMode, types};
 ///
-/// # fn demo(answer: types::PurchaseOrderItems) {
-/// match PurchaseOrderItems::from(answer) {
-///     PurchaseOrderItems::Units(items) => {
-///         let update = items.update(); // a PurchaseOrderItemsUpdate<UnitMode>
+/// # fn demo(answer: types::PurchaseOrderItems) -> sellercloud::Result<()> {
+/// match ItemsByMode::try_from(answer)? {
+///     ItemsByMode::Units(items) => {
+///         let update = items.update(); // an UpdatePurchaseOrderItems<UnitMode>
 ///         # let _ = update;
 ///     }
-///     PurchaseOrderItems::Cases(items) => {
-///         let update = items.update(); // a PurchaseOrderItemsUpdate<CaseMode>
+///     ItemsByMode::Cases(items) => {
+///         let update = items.update(); // an UpdatePurchaseOrderItems<CaseMode>
 ///         # let _ = update;
 ///     }
-///     PurchaseOrderItems::ModeNotGiven(items) => eprintln!("{} items, mode unknown", items.len()),
+///     ItemsByMode::ModeNotGiven(items) => eprintln!("{} items, mode unknown", items.len()),
 ///     _ => {}
 /// }
-/// # }
+/// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
-pub enum PurchaseOrderItems {
+pub enum ItemsByMode {
     /// `PoCaseQtyEnabled: false`: the items are ordered in units.
     Units(ItemsInMode<UnitMode>),
     /// `PoCaseQtyEnabled: true`: the items are ordered in cases.
     Cases(ItemsInMode<CaseMode>),
-    /// The answer had no `PoCaseQtyEnabled` (the Swagger does not mark it
-    /// required): the items as sent, without a mode.
-    ModeNotGiven(Vec<types::PurchaseOrderItem>),
+    /// The answer had no `PoCaseQtyEnabled` (the vendor's Swagger does not
+    /// mark it required), so which mode the purchase order is in is not
+    /// known, and no request in a mode is offered: sending unit quantities
+    /// to a case-mode purchase order (or the reverse) is refused by the
+    /// server or misread. Find the mode out another way (you created the
+    /// purchase order with [`CreatePurchaseOrder::case_qty_mode`](crate::CreatePurchaseOrder::case_qty_mode),
+    /// or read the items again later) and build the request in it yourself,
+    /// with [`UpdatePurchaseOrderItems::unit_mode`] or
+    /// [`UpdatePurchaseOrderItems::case_mode`] (and likewise for add and
+    /// receive). The items are given as listed, each with its ID.
+    ModeNotGiven(Vec<ListedItem>),
 }
 
-impl From<types::PurchaseOrderItems> for PurchaseOrderItems {
-    fn from(answer: types::PurchaseOrderItems) -> Self {
-        let items = answer.items.unwrap_or_default();
-        match answer.po_case_qty_enabled {
-            Some(true) => PurchaseOrderItems::Cases(ItemsInMode::new(items)),
-            Some(false) => PurchaseOrderItems::Units(ItemsInMode::new(items)),
-            None => PurchaseOrderItems::ModeNotGiven(items),
-        }
+/// Reads the answer of `GET /api/PurchaseOrders/{id}/Items`; an item
+/// without `ID` is an [`Error::MissingField`].
+impl TryFrom<types::PurchaseOrderItems> for ItemsByMode {
+    type Error = Error;
+
+    fn try_from(answer: types::PurchaseOrderItems) -> Result<Self> {
+        let items = listed_items(OPERATION.name, answer.items.unwrap_or_default())?;
+        Ok(match answer.po_case_qty_enabled {
+            Some(true) => ItemsByMode::Cases(ItemsInMode::new(items)),
+            Some(false) => ItemsByMode::Units(ItemsInMode::new(items)),
+            None => ItemsByMode::ModeNotGiven(items),
+        })
     }
 }
 
-impl PurchaseOrderItems {
+impl ItemsByMode {
     /// The items, whatever the mode.
     ///
     /// ```
-    /// use sellercloud::{PurchaseOrderItems, types};
+    /// use sellercloud::{ItemsByMode, types};
     /// let answer: types::PurchaseOrderItems =
     ///     serde_json::from_str(r#"{"PoCaseQtyEnabled": false, "Items": [{"ID": 7, "ProductID": "SKU-1"}]}"#).unwrap();
-    /// let items = PurchaseOrderItems::from(answer);
-    /// assert!(matches!(items, PurchaseOrderItems::Units(_)));
-    /// assert_eq!(items.items()[0].id, Some(7));
+    /// let items = ItemsByMode::try_from(answer)?;
+    /// assert!(matches!(items, ItemsByMode::Units(_)));
+    /// assert_eq!(items.items()[0].id, sellercloud::PurchaseOrderItemId::new(7));
+    /// # Ok::<(), sellercloud::Error>(())
     /// ```
-    pub fn items(&self) -> &[types::PurchaseOrderItem] {
+    pub fn items(&self) -> &[ListedItem] {
         match self {
-            PurchaseOrderItems::Units(i) => i.items(),
-            PurchaseOrderItems::Cases(i) => i.items(),
-            PurchaseOrderItems::ModeNotGiven(i) => i,
+            ItemsByMode::Units(i) => i.items(),
+            ItemsByMode::Cases(i) => i.items(),
+            ItemsByMode::ModeNotGiven(i) => i,
         }
     }
 
@@ -87,9 +102,9 @@ impl PurchaseOrderItems {
     /// said.
     pub fn case_qty_mode(&self) -> Option<bool> {
         match self {
-            PurchaseOrderItems::Units(_) => Some(false),
-            PurchaseOrderItems::Cases(_) => Some(true),
-            PurchaseOrderItems::ModeNotGiven(_) => None,
+            ItemsByMode::Units(_) => Some(false),
+            ItemsByMode::Cases(_) => Some(true),
+            ItemsByMode::ModeNotGiven(_) => None,
         }
     }
 }
@@ -97,7 +112,7 @@ impl PurchaseOrderItems {
 /// The items of a purchase order in quantity mode `M`, with the requests
 /// that can be built in that mode.
 pub struct ItemsInMode<M: QuantityMode> {
-    items: Vec<types::PurchaseOrderItem>,
+    items: Vec<ListedItem>,
     mode: PhantomData<M>,
 }
 
@@ -117,21 +132,21 @@ impl<M: QuantityMode> fmt::Debug for ItemsInMode<M> {
 }
 
 impl<M: QuantityMode> ItemsInMode<M> {
-    fn new(items: Vec<types::PurchaseOrderItem>) -> Self {
+    fn new(items: Vec<ListedItem>) -> Self {
         ItemsInMode {
             items,
             mode: PhantomData,
         }
     }
 
-    /// The items as the server sent them.
-    pub fn items(&self) -> &[types::PurchaseOrderItem] {
+    /// The items as the server listed them, each with its ID.
+    pub fn items(&self) -> &[ListedItem] {
         &self.items
     }
 
     /// An empty items update in this purchase order's mode.
-    pub fn update(&self) -> PurchaseOrderItemsUpdate<M> {
-        PurchaseOrderItemsUpdate::new()
+    pub fn update(&self) -> UpdatePurchaseOrderItems<M> {
+        UpdatePurchaseOrderItems::new()
     }
 
     /// An empty add-items request in this purchase order's mode.
@@ -146,10 +161,10 @@ impl<M: QuantityMode> ItemsInMode<M> {
 }
 
 /// Reads the items; idempotent, so retried.
-pub(crate) async fn send(client: &Client, po_id: i32) -> Result<PurchaseOrderItems> {
+pub(crate) async fn send(client: &Client, po_id: PurchaseOrderId) -> Result<ItemsByMode> {
     let answer: types::PurchaseOrderItems = client
-        .call(OPERATION, |api| api.get_purchase_order_items(po_id))
+        .call(OPERATION, |api| api.get_purchase_order_items(po_id.get()))
         .await?
         .decode(OPERATION.name)?;
-    Ok(answer.into())
+    answer.try_into()
 }

@@ -14,6 +14,7 @@
 //! larger value is sent as 50, not refused.
 
 use crate::client::Client;
+use crate::ids::{CompanyId, PurchaseOrderId, WarehouseId};
 use api_runtime::Result;
 use api_runtime::call::Operation;
 use chrono::{DateTime, FixedOffset};
@@ -35,11 +36,12 @@ const OPERATION: Operation = Operation::idempotent("list_purchase_orders");
 /// their offset.
 ///
 /// ```
+/// use sellercloud::CompanyId;
 /// use chrono::{TimeZone, Utc};
 /// use sellercloud::{PurchaseOrderFilter, PurchaseOrderStatus};
 ///
 /// let filter = PurchaseOrderFilter::new()
-///     .company_id(1)
+///     .company_id(CompanyId::new(1))
 ///     .status(PurchaseOrderStatus::Ordered)
 ///     .created_from(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
 ///     .page_size(100); // sent as 50
@@ -47,10 +49,10 @@ const OPERATION: Operation = Operation::idempotent("list_purchase_orders");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct PurchaseOrderFilter {
-    ids: Vec<i32>,
-    company_ids: Vec<i32>,
+    ids: Vec<PurchaseOrderId>,
+    company_ids: Vec<CompanyId>,
     statuses: Vec<PurchaseOrderStatus>,
-    receive_warehouse_ids: Vec<i32>,
+    receive_warehouse_ids: Vec<WarehouseId>,
     shipping_statuses: Vec<ShippingStatus>,
     received_statuses: Vec<ReceivingStatus>,
     payment_statuses: Vec<PaymentStatus>,
@@ -101,13 +103,13 @@ impl PurchaseOrderFilter {
     }
 
     /// `model.pOIds`: this purchase order (repeatable).
-    pub fn id(mut self, id: i32) -> Self {
+    pub fn id(mut self, id: PurchaseOrderId) -> Self {
         self.ids.push(id);
         self
     }
 
     /// `model.companyIDList`: purchase orders of this company (repeatable).
-    pub fn company_id(mut self, id: i32) -> Self {
+    pub fn company_id(mut self, id: CompanyId) -> Self {
         self.company_ids.push(id);
         self
     }
@@ -119,7 +121,7 @@ impl PurchaseOrderFilter {
     }
 
     /// `model.receiveWarehouseID`: received into this warehouse (repeatable).
-    pub fn receive_warehouse_id(mut self, id: i32) -> Self {
+    pub fn receive_warehouse_id(mut self, id: WarehouseId) -> Self {
         self.receive_warehouse_ids.push(id);
         self
     }
@@ -231,16 +233,20 @@ pub(crate) async fn page(
 ) -> Result<types::PurchaseOrderList> {
     let f = filter;
     let flag = |b: Option<bool>| b.map(i32::from);
+    let company_ids: Vec<i32> = f.company_ids.iter().map(|id| id.get()).collect();
+    let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
+    let receive_warehouse_ids: Vec<i32> =
+        f.receive_warehouse_ids.iter().map(|id| id.get()).collect();
     client
         .call(OPERATION, |api| {
             api.list_purchase_orders(
                 flag(f.approved),
-                some(&f.company_ids),
+                some(&company_ids),
                 f.created_from.as_ref(),
                 f.created_to.as_ref(),
                 flag(f.inventory_count_enabled),
                 f.keyword.as_deref(),
-                some(&f.ids),
+                some(&ids),
                 some(&f.statuses),
                 Some(page_number),
                 Some(f.page_size),
@@ -248,7 +254,7 @@ pub(crate) async fn page(
                 f.qb_exported.as_ref(),
                 f.received_from.as_ref(),
                 f.received_to.as_ref(),
-                some(&f.receive_warehouse_ids),
+                some(&receive_warehouse_ids),
                 some(&f.received_statuses),
                 some(&f.shipping_statuses),
                 f.updated_from.as_ref(),

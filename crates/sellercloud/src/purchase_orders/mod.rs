@@ -7,9 +7,10 @@
 //! quantity mode shared by the item requests is in [`mode`].
 //!
 //! ```no_run
+//! use sellercloud::PurchaseOrderId;
 //! # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-//! use sellercloud::TrackingUpdate;
-//! client.purchase_orders().update_tracking(1001, TrackingUpdate::new().tracking_number("1Z999")).await?;
+//! use sellercloud::UpdatePurchaseOrderTracking;
+//! client.purchase_orders().update_tracking(PurchaseOrderId::new(1001), UpdatePurchaseOrderTracking::new().tracking_number("1Z999")).await?;
 //! # Ok(()) }
 //! ```
 
@@ -23,26 +24,29 @@ pub mod receive;
 pub mod update_items;
 pub mod update_tracking;
 
+use crate::answers::ListedPurchaseOrder;
 use crate::client::Client;
+use crate::ids::PurchaseOrderId;
 use add_items::AddPurchaseOrderItems;
 use api_runtime::Result;
 use create::CreatePurchaseOrder;
-use futures::Stream;
-use items::PurchaseOrderItems;
+use futures::{Stream, StreamExt};
+use items::ItemsByMode;
 use list::PurchaseOrderFilter;
 use mode::QuantityMode;
 use receive::ReceivePurchaseOrder;
 use sellercloud_api::types;
-use update_items::PurchaseOrderItemsUpdate;
-use update_tracking::TrackingUpdate;
+use update_items::UpdatePurchaseOrderItems;
+use update_tracking::UpdatePurchaseOrderTracking;
 
 /// The purchase order endpoints of a [`Client`].
 ///
 /// ```no_run
+/// use sellercloud::PurchaseOrderId;
 /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
 /// let purchase_orders = client.purchase_orders();
 /// purchase_orders
-///     .update_tracking(1001, sellercloud::TrackingUpdate::new().tracking_number("1Z999"))
+///     .update_tracking(PurchaseOrderId::new(1001), sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("1Z999"))
 ///     .await?;
 /// # Ok(()) }
 /// ```
@@ -65,15 +69,16 @@ impl<'a> PurchaseOrders<'a> {
     /// purchase order before creating it again.
     ///
     /// ```no_run
+    /// use sellercloud::{CompanyId, VendorId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{CreatePurchaseOrder, PoType, PurchaseOrderProduct, Decimal};
+    /// use sellercloud::{CreatePurchaseOrder, PoType, NewPurchaseOrderProduct, Decimal};
     ///
     /// let request = CreatePurchaseOrder::new()
-    ///     .company_id(1)
-    ///     .vendor_id(20)
+    ///     .company_id(CompanyId::new(1))
+    ///     .vendor_id(VendorId::new(20))
     ///     .po_type(PoType::PurchaseOrder)
     ///     .case_qty_mode(false)
-    ///     .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).unit_price(Decimal::new(450, 2)));
+    ///     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).unit_price(Decimal::new(450, 2)));
     /// match client.purchase_orders().create(request).await {
     ///     Ok(id) => println!("created purchase order {id}"),
     ///     Err(e) if e.may_have_been_applied() => eprintln!("unknown outcome, check before retrying: {e}"),
@@ -81,7 +86,7 @@ impl<'a> PurchaseOrders<'a> {
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn create(&self, request: CreatePurchaseOrder) -> Result<i32> {
+    pub async fn create(&self, request: CreatePurchaseOrder) -> Result<PurchaseOrderId> {
         create::send(self.client, request).await
     }
 
@@ -96,15 +101,16 @@ impl<'a> PurchaseOrders<'a> {
     /// [`Self::create_exactly_once_with`] takes other settings.
     ///
     /// ```no_run
+    /// use sellercloud::{CompanyId, VendorId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, PurchaseOrderProduct};
+    /// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderProduct};
     /// let request = CreatePurchaseOrder::new()
-    ///     .company_id(1)
-    ///     .vendor_id(20)
+    ///     .company_id(CompanyId::new(1))
+    ///     .vendor_id(VendorId::new(20))
     ///     .po_type(PoType::PurchaseOrder)
     ///     .case_qty_mode(false)
     ///     // A reference of your own, unique per create, makes the lookup certain.
-    ///     .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).item_notes("sync-8842"));
+    ///     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).item_notes("sync-8842"));
     /// let created = client.purchase_orders().create_exactly_once(request).await?;
     /// if created.recovered {
     ///     println!("the answer was lost; purchase order {} exists", created.id);
@@ -131,21 +137,22 @@ impl<'a> PurchaseOrders<'a> {
     ///
     /// `po_id` is the purchase order; the items are named by their purchase
     /// order item IDs. The builder's quantity mode must match the purchase
-    /// order's (see [`PurchaseOrderItemsUpdate`]). Idempotent: retried on
+    /// order's (see [`UpdatePurchaseOrderItems`]). Idempotent: retried on
     /// transient failures.
     ///
     /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, PurchaseOrderItemId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
+    /// use sellercloud::{ItemUpdate, UpdatePurchaseOrderItems};
     ///
-    /// let update = PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(501).qty_units_ordered(24));
-    /// client.purchase_orders().update_items(1001, update).await?;
+    /// let update = UpdatePurchaseOrderItems::unit_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(24));
+    /// client.purchase_orders().update_items(PurchaseOrderId::new(1001), update).await?;
     /// # Ok(()) }
     /// ```
     pub async fn update_items<M: QuantityMode>(
         &self,
-        po_id: i32,
-        request: PurchaseOrderItemsUpdate<M>,
+        po_id: PurchaseOrderId,
+        request: UpdatePurchaseOrderItems<M>,
     ) -> Result<()> {
         update_items::send(self.client, po_id, request).await
     }
@@ -156,14 +163,19 @@ impl<'a> PurchaseOrders<'a> {
     /// PO" is off). Idempotent: retried on transient failures.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::TrackingUpdate;
+    /// use sellercloud::UpdatePurchaseOrderTracking;
     ///
-    /// let update = TrackingUpdate::new().shipped_via_carrier("UPS").tracking_number("1Z999AA10123456784");
-    /// client.purchase_orders().update_tracking(1001, update).await?;
+    /// let update = UpdatePurchaseOrderTracking::new().shipped_via_carrier("UPS").tracking_number("1Z999AA10123456784");
+    /// client.purchase_orders().update_tracking(PurchaseOrderId::new(1001), update).await?;
     /// # Ok(()) }
     /// ```
-    pub async fn update_tracking(&self, po_id: i32, request: TrackingUpdate) -> Result<()> {
+    pub async fn update_tracking(
+        &self,
+        po_id: PurchaseOrderId,
+        request: UpdatePurchaseOrderTracking,
+    ) -> Result<()> {
         update_tracking::send(self.client, po_id, request).await
     }
 
@@ -173,13 +185,14 @@ impl<'a> PurchaseOrders<'a> {
     /// come as names or numbers; both are read.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// let po = client.purchase_orders().get(1001).await?;
+    /// let po = client.purchase_orders().get(PurchaseOrderId::new(1001)).await?;
     /// let status = po.statuses.and_then(|s| s.receiving_status);
     /// println!("receiving status: {status:?}");
     /// # Ok(()) }
     /// ```
-    pub async fn get(&self, po_id: i32) -> Result<types::PurchaseOrderDetails> {
+    pub async fn get(&self, po_id: PurchaseOrderId) -> Result<types::PurchaseOrderDetails> {
         get::send(self.client, po_id).await
     }
 
@@ -188,34 +201,39 @@ impl<'a> PurchaseOrders<'a> {
     /// receive request in the right mode is built. Idempotent.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{ItemUpdate, PurchaseOrderItems};
-    /// match client.purchase_orders().items(1001).await? {
-    ///     PurchaseOrderItems::Units(items) => {
-    ///         let first = items.items()[0].id.unwrap_or_default();
+    /// use sellercloud::{ItemUpdate, ItemsByMode};
+    /// match client.purchase_orders().items(PurchaseOrderId::new(1001)).await? {
+    ///     ItemsByMode::Units(items) => {
+    ///         let first = items.items()[0].id;
     ///         let update = items.update().item(ItemUpdate::new(first).qty_units_ordered(5));
-    ///         client.purchase_orders().update_items(1001, update).await?;
+    ///         client.purchase_orders().update_items(PurchaseOrderId::new(1001), update).await?;
     ///     }
     ///     other => println!("{} items", other.items().len()),
     /// }
     /// # Ok(()) }
     /// ```
-    pub async fn items(&self, po_id: i32) -> Result<PurchaseOrderItems> {
+    pub async fn items(&self, po_id: PurchaseOrderId) -> Result<ItemsByMode> {
         items::send(self.client, po_id).await
     }
 
     /// Lists the purchase orders `filter` selects (`GET /api/PurchaseOrders`),
     /// as a stream that pages lazily through all of them (see [`list`]).
     /// Each page is one idempotent call, retried on transient failures; a
-    /// failed page ends the stream with its error.
+    /// failed page ends the stream with its error. Each purchase order comes
+    /// with its ID typed ([`ListedPurchaseOrder`]); one listed without an ID
+    /// is an [`Error::MissingField`](crate::Error::MissingField) in the
+    /// stream.
     ///
     /// ```no_run
+    /// use sellercloud::CompanyId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use futures::{StreamExt, TryStreamExt};
     /// use sellercloud::PurchaseOrderFilter;
     /// let first_two: Vec<_> = client
     ///     .purchase_orders()
-    ///     .list(PurchaseOrderFilter::new().company_id(1))
+    ///     .list(PurchaseOrderFilter::new().company_id(CompanyId::new(1)))
     ///     .take(2)
     ///     .try_collect()
     ///     .await?; // one request: the first page holds both
@@ -225,8 +243,9 @@ impl<'a> PurchaseOrders<'a> {
     pub fn list(
         &self,
         filter: PurchaseOrderFilter,
-    ) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ListedPurchaseOrder>> + Send + 'static {
         list::stream(self.client.clone(), filter)
+            .map(|listed| listed.and_then(ListedPurchaseOrder::from_wire))
     }
 
     /// One page of [`Self::list`] (`page_number` counts from 1), with the
@@ -248,15 +267,16 @@ impl<'a> PurchaseOrders<'a> {
     /// (and read the items) before sending it again.
     ///
     /// ```no_run
+    /// use sellercloud::PurchaseOrderId;
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{AddPurchaseOrderItems, Decimal, NewItem};
     /// let add = AddPurchaseOrderItems::unit_mode().item(NewItem::units("SKU-9", 4, Decimal::new(199, 2)));
-    /// client.purchase_orders().add_items(1001, add).await?;
+    /// client.purchase_orders().add_items(PurchaseOrderId::new(1001), add).await?;
     /// # Ok(()) }
     /// ```
     pub async fn add_items<M: QuantityMode>(
         &self,
-        po_id: i32,
+        po_id: PurchaseOrderId,
         request: AddPurchaseOrderItems<M>,
     ) -> Result<String> {
         add_items::send(self.client, po_id, request).await
@@ -268,15 +288,16 @@ impl<'a> PurchaseOrders<'a> {
     /// server.
     ///
     /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, PurchaseOrderItemId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// use sellercloud::{ReceiveItem, ReceivePurchaseOrder};
-    /// let receipt = ReceivePurchaseOrder::unit_mode().item(ReceiveItem::new(50001).qty_to_receive(12));
-    /// client.purchase_orders().receive(1001, receipt).await?;
+    /// let receipt = ReceivePurchaseOrder::unit_mode().item(ReceiveItem::new(PurchaseOrderItemId::new(50001)).qty_to_receive(12));
+    /// client.purchase_orders().receive(PurchaseOrderId::new(1001), receipt).await?;
     /// # Ok(()) }
     /// ```
     pub async fn receive<M: QuantityMode>(
         &self,
-        po_id: i32,
+        po_id: PurchaseOrderId,
         request: ReceivePurchaseOrder<M>,
     ) -> Result<()> {
         receive::send(self.client, po_id, request).await

@@ -2,8 +2,8 @@
 //! wrong mode does not compile: Sellercloud's items carry either case
 //! fields (`QtyCasesOrdered`, `QtyUnitsPerCase`, `CasePrice`) or unit fields
 //! (`QtyUnitsOrdered`, `UnitPrice`), "Can be provided only for PO in (non)
-//! case quantity mode" (document 000; the same split for create, add items
-//! and receive).
+//! case quantity mode" (Sellercloud's article "Update Purchase Order Items";
+//! the same split for create, add items and receive).
 
 mod sealed {
     pub trait Sealed {}
@@ -13,12 +13,12 @@ mod sealed {
 /// [`UnitMode`]. Sealed.
 ///
 /// ```
-/// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate, QuantityMode};
+/// use sellercloud::{ItemUpdate, PurchaseOrderItemId, QuantityMode, UpdatePurchaseOrderItems};
 ///
-/// fn count_items<M: QuantityMode>(update: &PurchaseOrderItemsUpdate<M>) -> usize {
+/// fn count_items<M: QuantityMode>(update: &UpdatePurchaseOrderItems<M>) -> usize {
 ///     update.clone().build().map(|b| b.items.len()).unwrap_or(0)
 /// }
-/// assert_eq!(count_items(&PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(1))), 1);
+/// assert_eq!(count_items(&UpdatePurchaseOrderItems::unit_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(1)))), 1);
 /// ```
 pub trait QuantityMode: sealed::Sealed + Send + Sync + 'static {
     /// The mode in words, for `Debug`.
@@ -34,7 +34,7 @@ pub trait QuantityMode: sealed::Sealed + Send + Sync + 'static {
 /// carry `QtyCasesOrdered`, `QtyUnitsPerCase` and `CasePrice`.
 ///
 /// ```
-/// let update = sellercloud::PurchaseOrderItemsUpdate::<sellercloud::CaseMode>::case_mode();
+/// let update = sellercloud::UpdatePurchaseOrderItems::<sellercloud::CaseMode>::case_mode();
 /// # let _ = update;
 /// ```
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +44,7 @@ pub enum CaseMode {}
 /// `QtyUnitsOrdered` and `UnitPrice`.
 ///
 /// ```
-/// let update = sellercloud::PurchaseOrderItemsUpdate::<sellercloud::UnitMode>::unit_mode();
+/// let update = sellercloud::UpdatePurchaseOrderItems::<sellercloud::UnitMode>::unit_mode();
 /// # let _ = update;
 /// ```
 #[derive(Debug, Clone, Copy)]

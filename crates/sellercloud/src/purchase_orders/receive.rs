@@ -7,6 +7,7 @@
 
 use super::mode::{CaseMode, QuantityMode, UnitMode};
 use crate::client::Client;
+use crate::ids::{PurchaseOrderId, PurchaseOrderItemId, WarehouseId};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator};
 use api_runtime::{Error, Result};
@@ -57,11 +58,11 @@ pub static RULES: &[&Rule] = &[&AT_LEAST_ONE_ITEM, &ITEM_ID, &ONE_QUANTITY_MODE]
 /// A receipt of items of a purchase order in quantity mode `M`.
 ///
 /// ```
-/// use sellercloud::{ReceiveItem, ReceivePurchaseOrder};
+/// use sellercloud::{PurchaseOrderItemId, ReceiveItem, ReceivePurchaseOrder};
 ///
 /// let receipt = ReceivePurchaseOrder::unit_mode()
 ///     .receive_invoice_number("INV-77")
-///     .item(ReceiveItem::new(50001).qty_to_receive(5));
+///     .item(ReceiveItem::new(PurchaseOrderItemId::new(50001)).qty_to_receive(5));
 /// let body = receipt.build()?;
 /// assert_eq!(body.items[0].qty_to_receive, Some(5));
 /// # Ok::<(), sellercloud::Error>(())
@@ -192,13 +193,13 @@ impl<M: QuantityMode> fmt::Debug for ReceiveItem<M> {
 
 impl<M: QuantityMode> ReceiveItem<M> {
     /// The item with purchase order item id `item_id` (`ID`).
-    pub fn new(item_id: i32) -> Self {
+    pub fn new(item_id: PurchaseOrderItemId) -> Self {
         ReceiveItem {
             inner: types::ReceivePurchaseOrderItem {
                 case_qty_to_receive: None,
                 discount_type: None,
                 discount_value: None,
-                id: item_id,
+                id: item_id.get(),
                 list_price: None,
                 location_notes: None,
                 qty_to_receive: None,
@@ -214,8 +215,8 @@ impl<M: QuantityMode> ReceiveItem<M> {
     }
 
     /// `WarehouseId` (by default the item's warehouse from creation).
-    pub fn warehouse_id(mut self, id: i32) -> Self {
-        self.inner.warehouse_id = Some(id);
+    pub fn warehouse_id(mut self, id: WarehouseId) -> Self {
+        self.inner.warehouse_id = Some(id.get());
         self
     }
 
@@ -286,12 +287,14 @@ const OPERATION: Operation = Operation::not_idempotent("receive_purchase_order")
 /// reached the server.
 pub(crate) async fn send<M: QuantityMode>(
     client: &Client,
-    po_id: i32,
+    po_id: PurchaseOrderId,
     request: ReceivePurchaseOrder<M>,
 ) -> Result<()> {
     let body = request.build()?;
     client
-        .call(OPERATION, |api| api.receive_purchase_order(po_id, &body))
+        .call(OPERATION, |api| {
+            api.receive_purchase_order(po_id.get(), &body)
+        })
         .await?;
     Ok(())
 }
@@ -308,7 +311,7 @@ mod tests {
             Some(&AT_LEAST_ONE_ITEM)
         );
         let body = ReceivePurchaseOrder::case_mode()
-            .item(ReceiveItem::new(9).case_qty_to_receive(2))
+            .item(ReceiveItem::new(PurchaseOrderItemId::new(9)).case_qty_to_receive(2))
             .build()
             .unwrap();
         let json = serde_json::to_value(&body).unwrap();
@@ -316,7 +319,7 @@ mod tests {
         assert!(json["Items"][0].get("QtyToReceive").is_none());
         // No quantity at all is sent as it is: no document requires one.
         let body = ReceivePurchaseOrder::unit_mode()
-            .item(ReceiveItem::new(9))
+            .item(ReceiveItem::new(PurchaseOrderItemId::new(9)))
             .build()
             .unwrap();
         assert_eq!(body.items[0].qty_to_receive, None);

@@ -6,29 +6,30 @@
 //! them does not compile:
 //!
 //! ```compile_fail,E0599
-//! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemsUpdate};
+//! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
 //!
 //! // A unit price on a purchase order in case quantity mode:
-//! let update = PurchaseOrderItemsUpdate::case_mode()
-//!     .item(ItemUpdate::new(501).qty_cases_ordered(2).unit_price(Decimal::ONE));
+//! let update = UpdatePurchaseOrderItems::case_mode()
+//!     .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(2).unit_price(Decimal::ONE));
 //! ```
 //!
 //! ```compile_fail,E0308
-//! use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
+//! use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
 //!
 //! // An item built for unit mode, added to a case-mode update:
-//! let update = PurchaseOrderItemsUpdate::case_mode().item(ItemUpdate::new(501).qty_units_ordered(2));
+//! let update = UpdatePurchaseOrderItems::case_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(2));
 //! ```
 //!
 //! ```
-//! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemsUpdate};
+//! use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
 //!
-//! let update = PurchaseOrderItemsUpdate::case_mode()
-//!     .item(ItemUpdate::new(501).qty_cases_ordered(2).case_price(Decimal::ONE));
+//! let update = UpdatePurchaseOrderItems::case_mode()
+//!     .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(2).case_price(Decimal::ONE));
 //! # let _ = update;
 //! ```
 
 use crate::client::Client;
+use crate::ids::{PurchaseOrderId, PurchaseOrderItemId};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator};
 use api_runtime::{Error, Result};
@@ -43,97 +44,99 @@ pub use super::mode::{CaseMode, QuantityMode, UnitMode};
 /// The items of one purchase order to change, in the purchase order's
 /// quantity mode `M`.
 ///
-/// Start with [`PurchaseOrderItemsUpdate::case_mode`] or
-/// [`PurchaseOrderItemsUpdate::unit_mode`] (or take the mode the server
-/// reports, [`PurchaseOrderItems`](crate::PurchaseOrderItems)) and add at
+/// Start with [`UpdatePurchaseOrderItems::case_mode`] or
+/// [`UpdatePurchaseOrderItems::unit_mode`] (or take the mode the server
+/// reports, [`ItemsByMode`](crate::ItemsByMode)) and add at
 /// least one [`ItemUpdate`] ([`AT_LEAST_ONE_ITEM`]). Each item is named by
 /// its purchase order *item* ID, not the ProductID. The quantity and price
-/// fields of the other mode cannot be set ([`ONE_QUANTITY_MODE`]); document
-/// 000 gives no range for the values, so none is checked.
+/// fields of the other mode cannot be set ([`ONE_QUANTITY_MODE`]);
+/// Sellercloud's article "Update Purchase Order Items" gives no range for
+/// the values, so none is checked.
 ///
 /// ```
+/// use sellercloud::PurchaseOrderItemId;
 /// use chrono::{TimeZone, Utc};
-/// use sellercloud::{Decimal, ItemUpdate, PurchaseOrderItemsUpdate};
+/// use sellercloud::{Decimal, ItemUpdate, UpdatePurchaseOrderItems};
 ///
-/// let update = PurchaseOrderItemsUpdate::unit_mode()
-///     .item(ItemUpdate::new(501).qty_units_ordered(24).unit_price(Decimal::new(399, 2)))
-///     .item(ItemUpdate::new(502).expected_delivery_date(Utc.with_ymd_and_hms(2025, 7, 1, 0, 0, 0).unwrap()));
+/// let update = UpdatePurchaseOrderItems::unit_mode()
+///     .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(24).unit_price(Decimal::new(399, 2)))
+///     .item(ItemUpdate::new(PurchaseOrderItemId::new(502)).expected_delivery_date(Utc.with_ymd_and_hms(2025, 7, 1, 0, 0, 0).unwrap()));
 /// let body = update.build()?;
 /// assert_eq!(body.items.len(), 2);
 /// # Ok::<(), sellercloud::Error>(())
 /// ```
-pub struct PurchaseOrderItemsUpdate<M: QuantityMode> {
+pub struct UpdatePurchaseOrderItems<M: QuantityMode> {
     items: Vec<ItemUpdate<M>>,
 }
 
-impl<M: QuantityMode> Clone for PurchaseOrderItemsUpdate<M> {
+impl<M: QuantityMode> Clone for UpdatePurchaseOrderItems<M> {
     fn clone(&self) -> Self {
-        PurchaseOrderItemsUpdate {
+        UpdatePurchaseOrderItems {
             items: self.items.clone(),
         }
     }
 }
 
-impl<M: QuantityMode> Default for PurchaseOrderItemsUpdate<M> {
+impl<M: QuantityMode> Default for UpdatePurchaseOrderItems<M> {
     fn default() -> Self {
-        PurchaseOrderItemsUpdate::new()
+        UpdatePurchaseOrderItems::new()
     }
 }
 
-impl<M: QuantityMode> fmt::Debug for PurchaseOrderItemsUpdate<M> {
+impl<M: QuantityMode> fmt::Debug for UpdatePurchaseOrderItems<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PurchaseOrderItemsUpdate")
+        f.debug_struct("UpdatePurchaseOrderItems")
             .field("mode", &M::NAME)
             .field("items", &self.items)
             .finish()
     }
 }
 
-impl PurchaseOrderItemsUpdate<CaseMode> {
+impl UpdatePurchaseOrderItems<CaseMode> {
     /// An update for a purchase order in case quantity mode.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
-    /// let update = PurchaseOrderItemsUpdate::case_mode().item(ItemUpdate::new(501).qty_cases_ordered(3));
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
+    /// let update = UpdatePurchaseOrderItems::case_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(3));
     /// # let _ = update;
     /// ```
     pub fn case_mode() -> Self {
-        PurchaseOrderItemsUpdate { items: Vec::new() }
+        UpdatePurchaseOrderItems { items: Vec::new() }
     }
 }
 
-impl PurchaseOrderItemsUpdate<UnitMode> {
+impl UpdatePurchaseOrderItems<UnitMode> {
     /// An update for a purchase order not in case quantity mode.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
-    /// let update = PurchaseOrderItemsUpdate::unit_mode().item(ItemUpdate::new(501).qty_units_ordered(3));
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
+    /// let update = UpdatePurchaseOrderItems::unit_mode().item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(3));
     /// # let _ = update;
     /// ```
     pub fn unit_mode() -> Self {
-        PurchaseOrderItemsUpdate { items: Vec::new() }
+        UpdatePurchaseOrderItems { items: Vec::new() }
     }
 }
 
-impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
+impl<M: QuantityMode> UpdatePurchaseOrderItems<M> {
     /// An update in mode `M`, for code generic over the mode (see
-    /// [`PurchaseOrderItems`](crate::PurchaseOrderItems)).
+    /// [`ItemsByMode`](crate::ItemsByMode)).
     ///
     /// ```
-    /// let update = sellercloud::PurchaseOrderItemsUpdate::<sellercloud::UnitMode>::new();
+    /// let update = sellercloud::UpdatePurchaseOrderItems::<sellercloud::UnitMode>::new();
     /// assert!(update.validate().is_err()); // no item yet
     /// ```
     pub fn new() -> Self {
-        PurchaseOrderItemsUpdate { items: Vec::new() }
+        UpdatePurchaseOrderItems { items: Vec::new() }
     }
 
     /// Adds an item.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
-    /// let update = PurchaseOrderItemsUpdate::unit_mode()
-    ///     .item(ItemUpdate::new(501).qty_units_ordered(3))
-    ///     .item(ItemUpdate::new(502).qty_units_ordered(1));
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
+    /// let update = UpdatePurchaseOrderItems::unit_mode()
+    ///     .item(ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(3))
+    ///     .item(ItemUpdate::new(PurchaseOrderItemId::new(502)).qty_units_ordered(1));
     /// # let _ = update;
     /// ```
     pub fn item(mut self, item: ItemUpdate<M>) -> Self {
@@ -144,9 +147,10 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
     /// Adds several items.
     ///
     /// ```
-    /// use sellercloud::{ItemUpdate, PurchaseOrderItemsUpdate};
-    /// let update = PurchaseOrderItemsUpdate::unit_mode()
-    ///     .items([(501, 3), (502, 1)].map(|(id, qty)| ItemUpdate::new(id).qty_units_ordered(qty)));
+    /// use sellercloud::{ItemUpdate, PurchaseOrderItemId, UpdatePurchaseOrderItems};
+    /// let update = UpdatePurchaseOrderItems::unit_mode().items(
+    ///     [(501, 3), (502, 1)].map(|(id, qty)| ItemUpdate::new(PurchaseOrderItemId::new(id)).qty_units_ordered(qty)),
+    /// );
     /// # let _ = update;
     /// ```
     pub fn items(mut self, items: impl IntoIterator<Item = ItemUpdate<M>>) -> Self {
@@ -157,7 +161,7 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
     /// Checks every rule without building the body.
     ///
     /// ```
-    /// let e = sellercloud::PurchaseOrderItemsUpdate::case_mode().validate().unwrap_err();
+    /// let e = sellercloud::UpdatePurchaseOrderItems::case_mode().validate().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("Items"));
     /// ```
     pub fn validate(&self) -> Result<()> {
@@ -169,7 +173,7 @@ impl<M: QuantityMode> PurchaseOrderItemsUpdate<M> {
     /// Checks every rule ([`Self::validate`]) and returns the request body.
     ///
     /// ```
-    /// let e = sellercloud::PurchaseOrderItemsUpdate::case_mode().build().unwrap_err();
+    /// let e = sellercloud::UpdatePurchaseOrderItems::case_mode().build().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("Items"));
     /// ```
     pub fn build(self) -> Result<types::PurchaseOrderItemsUpdate> {
@@ -195,7 +199,7 @@ pub static AT_LEAST_ONE_ITEM: Rule = Rule {
 
 /// The quantity and price fields of one mode only: "Can be provided only
 /// for PO in non case quantity mode" (units) and "... in case quantity
-/// mode" (cases). [`PurchaseOrderItemsUpdate`]'s mode parameter enforces it
+/// mode" (cases). [`UpdatePurchaseOrderItems`]'s mode parameter enforces it
 /// at compile time.
 pub static ONE_QUANTITY_MODE: Rule = Rule {
     operation: OP,
@@ -221,13 +225,13 @@ fn at_least_one_item<M: QuantityMode>(v: &mut Validator, items: &[ItemUpdate<M>]
 /// left unset keep their stored values.
 ///
 /// The mode is usually inferred from the first mode-specific setter or from
-/// the [`PurchaseOrderItemsUpdate`] it is added to.
+/// the [`UpdatePurchaseOrderItems`] it is added to.
 ///
 /// ```
-/// use sellercloud::{CaseMode, Decimal, ItemUpdate};
+/// use sellercloud::{CaseMode, Decimal, ItemUpdate, PurchaseOrderItemId};
 ///
-/// let in_cases = ItemUpdate::new(501).qty_cases_ordered(4).qty_units_per_case(6).case_price(Decimal::from(30));
-/// let date_only: ItemUpdate<CaseMode> = ItemUpdate::new(502)
+/// let in_cases = ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(4).qty_units_per_case(6).case_price(Decimal::from(30));
+/// let date_only: ItemUpdate<CaseMode> = ItemUpdate::new(PurchaseOrderItemId::new(502))
 ///     .expected_delivery_date(chrono::Utc::now());
 /// # let _ = (in_cases, date_only);
 /// ```
@@ -259,15 +263,16 @@ impl<M: QuantityMode> ItemUpdate<M> {
     /// the ProductID).
     ///
     /// ```
-    /// let item = sellercloud::ItemUpdate::<sellercloud::UnitMode>::new(501);
+    /// use sellercloud::PurchaseOrderItemId;
+    /// let item = sellercloud::ItemUpdate::<sellercloud::UnitMode>::new(PurchaseOrderItemId::new(501));
     /// # let _ = item;
     /// ```
-    pub fn new(item_id: i32) -> Self {
+    pub fn new(item_id: PurchaseOrderItemId) -> Self {
         ItemUpdate {
             inner: types::PurchaseOrderItemUpdate {
                 case_price: None,
                 expected_delivery_date: None,
-                id: item_id,
+                id: item_id.get(),
                 qty_cases_ordered: None,
                 qty_units_ordered: None,
                 qty_units_per_case: None,
@@ -280,8 +285,9 @@ impl<M: QuantityMode> ItemUpdate<M> {
     /// `ExpectedDeliveryDate` of the item.
     ///
     /// ```
+    /// use sellercloud::PurchaseOrderItemId;
     /// use chrono::{TimeZone, Utc};
-    /// let item = sellercloud::ItemUpdate::<sellercloud::UnitMode>::new(501)
+    /// let item = sellercloud::ItemUpdate::<sellercloud::UnitMode>::new(PurchaseOrderItemId::new(501))
     ///     .expected_delivery_date(Utc.with_ymd_and_hms(2025, 7, 1, 0, 0, 0).unwrap());
     /// # let _ = item;
     /// ```
@@ -295,7 +301,8 @@ impl ItemUpdate<CaseMode> {
     /// `QtyCasesOrdered`.
     ///
     /// ```
-    /// let item = sellercloud::ItemUpdate::new(501).qty_cases_ordered(4);
+    /// use sellercloud::PurchaseOrderItemId;
+    /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_cases_ordered(4);
     /// # let _ = item;
     /// ```
     pub fn qty_cases_ordered(mut self, qty: i32) -> Self {
@@ -306,7 +313,8 @@ impl ItemUpdate<CaseMode> {
     /// `QtyUnitsPerCase`.
     ///
     /// ```
-    /// let item = sellercloud::ItemUpdate::new(501).qty_units_per_case(12);
+    /// use sellercloud::PurchaseOrderItemId;
+    /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_per_case(12);
     /// # let _ = item;
     /// ```
     pub fn qty_units_per_case(mut self, qty: i32) -> Self {
@@ -317,7 +325,8 @@ impl ItemUpdate<CaseMode> {
     /// `CasePrice`.
     ///
     /// ```
-    /// let item = sellercloud::ItemUpdate::new(501).case_price(sellercloud::Decimal::new(2450, 2));
+    /// use sellercloud::PurchaseOrderItemId;
+    /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).case_price(sellercloud::Decimal::new(2450, 2));
     /// # let _ = item;
     /// ```
     pub fn case_price(mut self, price: Decimal) -> Self {
@@ -330,7 +339,8 @@ impl ItemUpdate<UnitMode> {
     /// `QtyUnitsOrdered`.
     ///
     /// ```
-    /// let item = sellercloud::ItemUpdate::new(501).qty_units_ordered(24);
+    /// use sellercloud::PurchaseOrderItemId;
+    /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).qty_units_ordered(24);
     /// # let _ = item;
     /// ```
     pub fn qty_units_ordered(mut self, qty: i32) -> Self {
@@ -341,7 +351,8 @@ impl ItemUpdate<UnitMode> {
     /// `UnitPrice`.
     ///
     /// ```
-    /// let item = sellercloud::ItemUpdate::new(501).unit_price(sellercloud::Decimal::new(399, 2));
+    /// use sellercloud::PurchaseOrderItemId;
+    /// let item = sellercloud::ItemUpdate::new(PurchaseOrderItemId::new(501)).unit_price(sellercloud::Decimal::new(399, 2));
     /// # let _ = item;
     /// ```
     pub fn unit_price(mut self, price: Decimal) -> Self {
@@ -355,13 +366,13 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_items"
 /// Sends an items update: validated first; idempotent, so retried.
 pub(crate) async fn send<M: QuantityMode>(
     client: &Client,
-    po_id: i32,
-    request: PurchaseOrderItemsUpdate<M>,
+    po_id: PurchaseOrderId,
+    request: UpdatePurchaseOrderItems<M>,
 ) -> Result<()> {
     let body = request.build()?;
     client
         .call(OPERATION, |api| {
-            api.update_purchase_order_items(po_id, &body)
+            api.update_purchase_order_items(po_id.get(), &body)
         })
         .await?;
     Ok(())
@@ -372,7 +383,7 @@ mod tests {
     use super::*;
 
     #[track_caller]
-    fn fails_at<M: QuantityMode>(update: PurchaseOrderItemsUpdate<M>, field: &str) {
+    fn fails_at<M: QuantityMode>(update: UpdatePurchaseOrderItems<M>, field: &str) {
         let e = update.build().unwrap_err();
         let v = e.violations().expect("a validation error");
         assert!(v.has_field(field), "expected {field}, got: {v}");
@@ -380,10 +391,10 @@ mod tests {
 
     #[test]
     fn at_least_one_item() {
-        fails_at(PurchaseOrderItemsUpdate::unit_mode(), "Items");
+        fails_at(UpdatePurchaseOrderItems::unit_mode(), "Items");
         assert!(
-            PurchaseOrderItemsUpdate::unit_mode()
-                .item(ItemUpdate::new(1))
+            UpdatePurchaseOrderItems::unit_mode()
+                .item(ItemUpdate::new(PurchaseOrderItemId::new(1)))
                 .build()
                 .is_ok()
         );
@@ -394,8 +405,8 @@ mod tests {
     /// all go to the server, which judges them (issue 14).
     #[test]
     fn no_range_is_enforced_without_a_vendor_rule() {
-        let cases = PurchaseOrderItemsUpdate::case_mode().item(
-            ItemUpdate::new(0)
+        let cases = UpdatePurchaseOrderItems::case_mode().item(
+            ItemUpdate::new(PurchaseOrderItemId::new(0))
                 .qty_cases_ordered(0)
                 .qty_units_per_case(-2)
                 .case_price(Decimal::NEGATIVE_ONE),
@@ -404,8 +415,8 @@ mod tests {
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(json["Items"][0]["QtyCasesOrdered"], 0);
         assert!(json["Items"][0].get("UnitPrice").is_none());
-        let units = PurchaseOrderItemsUpdate::unit_mode().item(
-            ItemUpdate::new(1)
+        let units = UpdatePurchaseOrderItems::unit_mode().item(
+            ItemUpdate::new(PurchaseOrderItemId::new(1))
                 .qty_units_ordered(0)
                 .unit_price(Decimal::new(-1, 2)),
         );

@@ -2,12 +2,13 @@
 //! `PUT /api/PurchaseOrders/{id}/TrackingNumber`.
 //!
 //! ```
-//! let body = sellercloud::TrackingUpdate::new().tracking_number("1Z999").build()?;
+//! let body = sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("1Z999").build()?;
 //! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"TrackingNumber":"1Z999"}"#);
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
 
 use crate::client::Client;
+use crate::ids::PurchaseOrderId;
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator};
 use api_runtime::{Error, Result};
@@ -21,26 +22,26 @@ use sellercloud_api::types;
 ///
 /// ```
 /// use chrono::Utc;
-/// use sellercloud::TrackingUpdate;
+/// use sellercloud::UpdatePurchaseOrderTracking;
 ///
-/// let update = TrackingUpdate::new()
+/// let update = UpdatePurchaseOrderTracking::new()
 ///     .shipped_on(Utc::now())
 ///     .shipped_via_carrier("UPS")
 ///     .tracking_number("1Z999AA10123456784");
 /// let body = update.build()?;
 /// assert_eq!(body.shipped_via_carrier.as_deref(), Some("UPS"));
 ///
-/// assert!(TrackingUpdate::new().build().is_err()); // changes nothing
+/// assert!(UpdatePurchaseOrderTracking::new().build().is_err()); // changes nothing
 /// # Ok::<(), sellercloud::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
-pub struct TrackingUpdate(types::PurchaseOrderTrackingUpdate);
+pub struct UpdatePurchaseOrderTracking(types::PurchaseOrderTrackingUpdate);
 
-impl TrackingUpdate {
+impl UpdatePurchaseOrderTracking {
     /// An update that changes nothing yet.
     ///
     /// ```
-    /// let update = sellercloud::TrackingUpdate::new().tracking_number("1Z999");
+    /// let update = sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("1Z999");
     /// # let _ = update;
     /// ```
     pub fn new() -> Self {
@@ -51,7 +52,7 @@ impl TrackingUpdate {
     /// when its shipping status is not "None").
     ///
     /// ```
-    /// let update = sellercloud::TrackingUpdate::new().shipped_on(chrono::Utc::now());
+    /// let update = sellercloud::UpdatePurchaseOrderTracking::new().shipped_on(chrono::Utc::now());
     /// # let _ = update;
     /// ```
     pub fn shipped_on(mut self, at: impl Into<DateTime<FixedOffset>>) -> Self {
@@ -62,7 +63,7 @@ impl TrackingUpdate {
     /// `ShippedViaCarrier`: the carrier's name.
     ///
     /// ```
-    /// let update = sellercloud::TrackingUpdate::new().shipped_via_carrier("FedEx");
+    /// let update = sellercloud::UpdatePurchaseOrderTracking::new().shipped_via_carrier("FedEx");
     /// # let _ = update;
     /// ```
     pub fn shipped_via_carrier(mut self, carrier: impl Into<String>) -> Self {
@@ -73,7 +74,7 @@ impl TrackingUpdate {
     /// `TrackingNumber`.
     ///
     /// ```
-    /// let update = sellercloud::TrackingUpdate::new().tracking_number("1Z999AA10123456784");
+    /// let update = sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("1Z999AA10123456784");
     /// # let _ = update;
     /// ```
     pub fn tracking_number(mut self, number: impl Into<String>) -> Self {
@@ -84,9 +85,9 @@ impl TrackingUpdate {
     /// Checks the rules without building the body.
     ///
     /// ```
-    /// let e = sellercloud::TrackingUpdate::new().validate().unwrap_err();
+    /// let e = sellercloud::UpdatePurchaseOrderTracking::new().validate().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("")); // changes nothing
-    /// assert!(sellercloud::TrackingUpdate::new().tracking_number("").validate().is_ok());
+    /// assert!(sellercloud::UpdatePurchaseOrderTracking::new().tracking_number("").validate().is_ok());
     /// ```
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
@@ -97,7 +98,7 @@ impl TrackingUpdate {
     /// Checks the rules ([`Self::validate`]) and returns the request body.
     ///
     /// ```
-    /// let body = sellercloud::TrackingUpdate::new().shipped_via_carrier("").build().unwrap();
+    /// let body = sellercloud::UpdatePurchaseOrderTracking::new().shipped_via_carrier("").build().unwrap();
     /// assert_eq!(body.shipped_via_carrier.as_deref(), Some(""));
     /// ```
     pub fn build(self) -> Result<types::PurchaseOrderTrackingUpdate> {
@@ -137,11 +138,15 @@ fn at_least_one_field(v: &mut Validator, t: &types::PurchaseOrderTrackingUpdate)
 const OPERATION: Operation = Operation::idempotent("update_purchase_order_tracking_number");
 
 /// Sends a tracking update: validated first; idempotent, so retried.
-pub(crate) async fn send(client: &Client, po_id: i32, request: TrackingUpdate) -> Result<()> {
+pub(crate) async fn send(
+    client: &Client,
+    po_id: PurchaseOrderId,
+    request: UpdatePurchaseOrderTracking,
+) -> Result<()> {
     let body = request.build()?;
     client
         .call(OPERATION, |api| {
-            api.update_purchase_order_tracking_number(po_id, &body)
+            api.update_purchase_order_tracking_number(po_id.get(), &body)
         })
         .await?;
     Ok(())
@@ -153,23 +158,28 @@ mod tests {
 
     #[test]
     fn at_least_one_field() {
-        let e = TrackingUpdate::new().build().unwrap_err();
+        let e = UpdatePurchaseOrderTracking::new().build().unwrap_err();
         let v = e.violations().unwrap();
         assert!(v.has_field(""), "{v}");
         assert!(v.first().rule.contains("at least one"));
         assert!(
-            TrackingUpdate::new()
+            UpdatePurchaseOrderTracking::new()
                 .shipped_on(chrono::Utc::now())
                 .build()
                 .is_ok()
         );
         assert!(
-            TrackingUpdate::new()
+            UpdatePurchaseOrderTracking::new()
                 .shipped_via_carrier("UPS")
                 .build()
                 .is_ok()
         );
-        assert!(TrackingUpdate::new().tracking_number("1Z").build().is_ok());
+        assert!(
+            UpdatePurchaseOrderTracking::new()
+                .tracking_number("1Z")
+                .build()
+                .is_ok()
+        );
     }
 
     /// Document 004: null or absent means "no change"; nothing refuses a
@@ -177,7 +187,7 @@ mod tests {
     /// how a wrong one is cleared (issue 14).
     #[test]
     fn blank_texts_are_sent_to_clear_a_value() {
-        let body = TrackingUpdate::new()
+        let body = UpdatePurchaseOrderTracking::new()
             .tracking_number("")
             .shipped_via_carrier("  ")
             .build()

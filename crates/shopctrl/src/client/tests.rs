@@ -1,5 +1,6 @@
 use super::*;
 use api_runtime::Error;
+use std::time::Duration;
 
 fn complete() -> ClientBuilder {
     Client::builder()

@@ -10,33 +10,36 @@
 //! nor that they are cleared, while an older version marked most row fields
 //! required, which suggests the row is overwritten as a whole. Only
 //! `StockItems` is stated: "it's important to provide a complete list"
-//! (document 003). [`PurchaseOrders::update_row_complete`](crate::purchase_orders::PurchaseOrders::update_row_complete)
+//! (the help page of `PUT v1/PurchaseOrders/{purchaseOrderId}/Rows`). [`PurchaseOrders::update_row_complete`](crate::purchase_orders::PurchaseOrders::update_row_complete)
 //! therefore reads the row, applies the caller's changes to it and sends
 //! the row complete, every field and the full `StockItems` list, so the
 //! result is the same whether the server merges or overwrites.
 
-use super::update_row::{self, RowUpdate, StockItem};
+use super::update_row::{self, StockItemUpdate, UpdatePurchaseOrderRow};
+use crate::answers::ListedRow;
 use crate::client::Client;
+use crate::ids::{PurchaseOrderId, RowId};
 use api_runtime::call::Operation;
 use api_runtime::{Error, Result};
 use shopctrl_api::types;
 
-const OPERATION: Operation = Operation::idempotent("get_purchase_order_rows");
+pub(crate) const OPERATION: Operation = Operation::idempotent("get_purchase_order_rows");
 
 /// Reads every row; idempotent, so retried.
 pub(crate) async fn send(
     client: &Client,
-    purchase_order_id: i32,
-) -> Result<Vec<types::PurchaseOrderRow>> {
-    client
+    purchase_order_id: PurchaseOrderId,
+) -> Result<Vec<ListedRow>> {
+    let rows: Vec<types::PurchaseOrderRow> = client
         .call(OPERATION, |api| {
-            api.get_purchase_order_rows(purchase_order_id)
+            api.get_purchase_order_rows(purchase_order_id.get())
         })
         .await?
-        .decode(OPERATION.name)
+        .decode(OPERATION.name)?;
+    ListedRow::from_wire(rows)
 }
 
-impl RowUpdate {
+impl UpdatePurchaseOrderRow {
     /// The complete update of a row as the server listed it: every field
     /// the update carries, and its `StockItems` as the complete list. Apply
     /// changes to it, then send it: the row ends the same whether the server
@@ -47,17 +50,17 @@ impl RowUpdate {
     /// known, so they are not written.
     ///
     /// ```
-    /// use shopctrl::{Decimal, RowUpdate, types};
+    /// use shopctrl::{Decimal, UpdatePurchaseOrderRow, types};
     /// let listed: types::PurchaseOrderRow = serde_json::from_value(serde_json::json!({
     ///     "Id": 3, "ItemQuantity": 2.0, "Comment": "as is", "StockItems": [{"LotNumber": "L-1", "Quantity": 2}]
     /// })).unwrap();
-    /// let body = RowUpdate::complete(&listed).item_quantity(Decimal::from(5)).build().unwrap();
+    /// let body = UpdatePurchaseOrderRow::complete(&listed).item_quantity(Decimal::from(5)).build().unwrap();
     /// let json = serde_json::to_value(&body).unwrap();
     /// assert_eq!((json["Comment"].as_str(), json["ItemQuantity"].as_f64()), (Some("as is"), Some(5.0)));
     /// assert_eq!(json["StockItems"][0]["LotNumber"], "L-1");
     /// ```
-    pub fn complete(row: &types::PurchaseOrderRow) -> RowUpdate {
-        let mut update = RowUpdate::from_body(types::PurchaseOrderRowUpdate {
+    pub fn complete(row: &types::PurchaseOrderRow) -> UpdatePurchaseOrderRow {
+        let mut update = UpdatePurchaseOrderRow::from_body(types::PurchaseOrderRowUpdate {
             comment: row.comment.clone(),
             expected_delivery_date: row.expected_delivery_date,
             id: row.id,
@@ -72,7 +75,7 @@ impl RowUpdate {
             stock_items: None,
         });
         if let Some(items) = &row.stock_items {
-            update = update.stock_items(items.iter().cloned().map(StockItem::from_wire));
+            update = update.stock_items(items.iter().cloned().map(StockItemUpdate::from_wire));
         }
         update
     }
@@ -81,12 +84,12 @@ impl RowUpdate {
 /// Reads the row, applies `change`, sends the row complete.
 pub(crate) async fn update_complete(
     client: &Client,
-    purchase_order_id: i32,
-    row_id: i32,
-    change: impl FnOnce(RowUpdate) -> RowUpdate,
+    purchase_order_id: PurchaseOrderId,
+    row_id: RowId,
+    change: impl FnOnce(UpdatePurchaseOrderRow) -> UpdatePurchaseOrderRow,
 ) -> Result<()> {
     let rows = send(client, purchase_order_id).await?;
-    let Some(row) = rows.iter().find(|r| r.id == Some(row_id)) else {
+    let Some(row) = rows.iter().find(|r| r.id == row_id) else {
         return Err(Error::NotFound {
             service: "ShopCtrl",
             what: format!(
@@ -95,5 +98,10 @@ pub(crate) async fn update_complete(
             ),
         });
     };
-    update_row::send(client, purchase_order_id, change(RowUpdate::complete(row))).await
+    update_row::send(
+        client,
+        purchase_order_id,
+        change(UpdatePurchaseOrderRow::complete(&row.wire)),
+    )
+    .await
 }

@@ -7,6 +7,7 @@
 //! rule, none is enforced here: the server stays the judge.
 
 use crate::client::Client;
+use crate::ids::{ProductId, PurchaseOrderId, RowId};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator, Violations, max_chars};
 use api_runtime::{Error, Result};
@@ -19,14 +20,14 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 /// The new data of one purchase order row, for
 /// [`PurchaseOrders::update_row`](crate::purchase_orders::PurchaseOrders::update_row).
 ///
-/// Start with [`RowUpdate::new`] and the row's `Id`, then set what you want
+/// Start with [`UpdatePurchaseOrderRow::new`] and the row's `Id`, then set what you want
 /// to send; anything left unset is left out of the request. What ShopCtrl
 /// does with a field left out is not documented (it may keep the stored
 /// value or clear it: see [`rows`](crate::purchase_orders::rows)); to change
 /// a few fields and keep the rest, use
 /// [`update_row_complete`](crate::purchase_orders::PurchaseOrders::update_row_complete),
 /// which sends the row complete. The rules below
-/// are checked before anything is sent ([`RowUpdate::validate`]); field
+/// are checked before anything is sent ([`UpdatePurchaseOrderRow::validate`]); field
 /// paths in violations use the vendor's JSON names (`ItemQuantity`,
 /// `StockItems[0].Quantity`).
 ///
@@ -46,12 +47,12 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 /// # `StockItems` replace the whole list
 ///
 /// ShopCtrl does not merge stock items: whatever list is sent becomes the
-/// row's complete list. So [`RowUpdate::stock_items`] takes the **complete**
+/// row's complete list. So [`UpdatePurchaseOrderRow::stock_items`] takes the **complete**
 /// list, never a few additions:
 ///
 /// - not called: `StockItems` is left out and the stored list is kept;
 /// - called with items: those items become the list;
-/// - called with an empty list, or [`RowUpdate::clear_stock_items`]: the
+/// - called with an empty list, or [`UpdatePurchaseOrderRow::clear_stock_items`]: the
 ///   stored list is emptied (`"StockItems": []` is sent).
 ///
 /// Stock items only pre-fill provisioning in ShopCtrl's web interface; they
@@ -63,64 +64,65 @@ const OPERATION: Operation = Operation::idempotent("update_purchase_order_row");
 /// were given (`2026-01-11T16:13:38.5685399+01:00` is sent exactly so).
 ///
 /// ```
-/// use shopctrl::{DateTime, Decimal, RowUpdate, StockItem};
+/// use shopctrl::{DateTime, Decimal, RowId, StockItemUpdate, UpdatePurchaseOrderRow};
 ///
 /// let delivery = DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00").unwrap();
-/// let row = RowUpdate::new(1)
+/// let row = UpdatePurchaseOrderRow::new(RowId::new(1))
 ///     .item_quantity(Decimal::new(20, 1)) // 2.0
 ///     .item_price_ex_vat(Decimal::new(5, 0))
 ///     .expected_delivery_date(delivery)
 ///     .stock_items(vec![
-///         StockItem::new(1).lot_number("L-1"),
-///         StockItem::new(1).lot_number("L-2"),
+///         StockItemUpdate::new(1).lot_number("L-1"),
+///         StockItemUpdate::new(1).lot_number("L-2"),
 ///     ]);
 /// let json = serde_json::to_string(&row.build().unwrap()).unwrap();
 /// assert!(json.contains(r#""ExpectedDeliveryDate":"2026-01-11T16:13:38.5685399+01:00""#));
 /// assert!(json.contains(r#""ItemQuantity":2.0"#));
 ///
-/// let e = RowUpdate::new(1).product_code("x".repeat(101)).validate().unwrap_err();
+/// let e = UpdatePurchaseOrderRow::new(RowId::new(1)).product_code("x".repeat(101)).validate().unwrap_err();
 /// assert!(e.violations().unwrap().has_field("ProductCode"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct RowUpdate {
+pub struct UpdatePurchaseOrderRow {
     /// `stock_items`: `None` leaves the stored list alone, `Some` is the
     /// complete new list (possibly empty).
     row: types::PurchaseOrderRowUpdate,
 }
 
-impl RowUpdate {
+impl UpdatePurchaseOrderRow {
     /// An update carrying exactly `body`.
-    pub(crate) fn from_body(body: types::PurchaseOrderRowUpdate) -> RowUpdate {
-        RowUpdate { row: body }
+    pub(crate) fn from_body(body: types::PurchaseOrderRowUpdate) -> UpdatePurchaseOrderRow {
+        UpdatePurchaseOrderRow { row: body }
     }
 
     /// An update of the row with this `Id` (the row's own identifier, not
     /// the product's).
     ///
     /// ```
-    /// let row = shopctrl::RowUpdate::new(1);
+    /// use shopctrl::RowId;
+    /// let row = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1));
     /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1}"#);
     /// ```
-    pub fn new(id: i32) -> Self {
-        RowUpdate {
+    pub fn new(id: RowId) -> Self {
+        UpdatePurchaseOrderRow {
             row: types::PurchaseOrderRowUpdate {
-                id: Some(id),
+                id: Some(id.get()),
                 ..Default::default()
             },
         }
     }
 
     /// `ProductId`: the product on this row.
-    pub fn product_id(mut self, product_id: i32) -> Self {
-        self.row.product_id = Some(product_id);
+    pub fn product_id(mut self, product_id: ProductId) -> Self {
+        self.row.product_id = Some(product_id.get());
         self
     }
 
     /// `ItemQuantity`: quantity ordered, an exact decimal.
     ///
     /// ```
-    /// use shopctrl::{Decimal, RowUpdate};
-    /// let row = RowUpdate::new(1).item_quantity(Decimal::new(25, 1)); // 2.5
+    /// use shopctrl::{Decimal, RowId, UpdatePurchaseOrderRow};
+    /// let row = UpdatePurchaseOrderRow::new(RowId::new(1)).item_quantity(Decimal::new(25, 1)); // 2.5
     /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1,"ItemQuantity":2.5}"#);
     /// ```
     pub fn item_quantity(mut self, quantity: impl Into<Decimal>) -> Self {
@@ -183,9 +185,9 @@ impl RowUpdate {
     /// (`DateTime<Utc>` is sent with `Z`).
     ///
     /// ```
-    /// use shopctrl::{DateTime, RowUpdate};
+    /// use shopctrl::{DateTime, RowId, UpdatePurchaseOrderRow};
     /// let at = DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00").unwrap();
-    /// let body = RowUpdate::new(1).expected_delivery_date(at).build().unwrap();
+    /// let body = UpdatePurchaseOrderRow::new(RowId::new(1)).expected_delivery_date(at).build().unwrap();
     /// let json = serde_json::to_string(&body).unwrap();
     /// assert_eq!(json, r#"{"ExpectedDeliveryDate":"2026-01-11T16:13:38.5685399+01:00","Id":1}"#);
     /// ```
@@ -199,19 +201,19 @@ impl RowUpdate {
     ///
     /// Send every item the row should have after the update, including the
     /// ones it already has. An empty list empties the stored list (as
-    /// [`RowUpdate::clear_stock_items`] does); not calling this method
+    /// [`UpdatePurchaseOrderRow::clear_stock_items`] does); not calling this method
     /// leaves the stored list as it is. Calling it again replaces the list
     /// given before.
     ///
     /// ```
-    /// use shopctrl::{RowUpdate, StockItem};
-    /// let row = RowUpdate::new(1).stock_items(vec![StockItem::new(3).serial_number("SN-1")]);
+    /// use shopctrl::{RowId, StockItemUpdate, UpdatePurchaseOrderRow};
+    /// let row = UpdatePurchaseOrderRow::new(RowId::new(1)).stock_items(vec![StockItemUpdate::new(3).serial_number("SN-1")]);
     /// assert_eq!(
     ///     serde_json::to_string(&row.build().unwrap()).unwrap(),
     ///     r#"{"Id":1,"StockItems":[{"Quantity":3,"SerialNumber":"SN-1"}]}"#
     /// );
     /// ```
-    pub fn stock_items(mut self, items: impl IntoIterator<Item = StockItem>) -> Self {
+    pub fn stock_items(mut self, items: impl IntoIterator<Item = StockItemUpdate>) -> Self {
         self.row.stock_items = Some(items.into_iter().map(|i| i.item).collect());
         self
     }
@@ -220,19 +222,20 @@ impl RowUpdate {
     /// `"StockItems": []`); the same as `.stock_items(Vec::new())`.
     ///
     /// ```
-    /// let row = shopctrl::RowUpdate::new(1).clear_stock_items();
+    /// use shopctrl::RowId;
+    /// let row = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).clear_stock_items();
     /// assert_eq!(serde_json::to_string(&row.build().unwrap()).unwrap(), r#"{"Id":1,"StockItems":[]}"#);
     /// ```
     pub fn clear_stock_items(self) -> Self {
         self.stock_items(Vec::new())
     }
 
-    /// Checks the rules (see [`RowUpdate`]); every broken rule is reported,
+    /// Checks the rules (see [`UpdatePurchaseOrderRow`]); every broken rule is reported,
     /// each with its field path, as [`Error::Validation`].
     ///
     /// ```
-    /// use shopctrl::{RowUpdate, StockItem};
-    /// let e = RowUpdate::new(1)
+    /// use shopctrl::{RowId, StockItemUpdate, UpdatePurchaseOrderRow};
+    /// let e = UpdatePurchaseOrderRow::new(RowId::new(1))
     ///     .product_code("x".repeat(101))
     ///     .product_name("y".repeat(501))
     ///     .validate()
@@ -240,7 +243,7 @@ impl RowUpdate {
     /// let v = e.violations().unwrap();
     /// assert!(v.has_field("ProductCode") && v.has_field("ProductName"));
     /// // No vendor rule on quantities or sequence: these are sent as they are.
-    /// assert!(RowUpdate::new(1).sequence(-1).stock_items([StockItem::new(0)]).validate().is_ok());
+    /// assert!(UpdatePurchaseOrderRow::new(RowId::new(1)).sequence(-1).stock_items([StockItemUpdate::new(0)]).validate().is_ok());
     /// ```
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
@@ -252,7 +255,8 @@ impl RowUpdate {
     /// [`Client::api`](crate::Client::api) or for inspection).
     ///
     /// ```
-    /// let body = shopctrl::RowUpdate::new(1).sequence(2).build().unwrap();
+    /// use shopctrl::RowId;
+    /// let body = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).sequence(2).build().unwrap();
     /// assert_eq!((body.id, body.sequence, body.stock_items), (Some(1), Some(2), None));
     /// ```
     pub fn build(self) -> Result<types::PurchaseOrderRowUpdate> {
@@ -265,9 +269,9 @@ impl RowUpdate {
 /// numbers and expiry date to pre-fill for provisioning in the web interface.
 ///
 /// ```
-/// use shopctrl::{DateTime, StockItem};
+/// use shopctrl::{DateTime, StockItemUpdate};
 /// let expiry = DateTime::parse_from_rfc3339("2026-01-11T16:13:38.5685399+01:00").unwrap();
-/// let item = StockItem::new(1)
+/// let item = StockItemUpdate::new(1)
 ///     .product_code("P-1")
 ///     .lot_number("L-1")
 ///     .serial_number("SN-1")
@@ -275,27 +279,28 @@ impl RowUpdate {
 /// # let _ = item;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct StockItem {
+pub struct StockItemUpdate {
     item: types::StockItem,
 }
 
-impl StockItem {
+impl StockItemUpdate {
     /// A stock item as the server listed it.
-    pub(crate) fn from_wire(item: types::StockItem) -> StockItem {
-        StockItem { item }
+    pub(crate) fn from_wire(item: types::StockItem) -> StockItemUpdate {
+        StockItemUpdate { item }
     }
 
     /// A stock item of `quantity` units (`StockItemDto.Quantity` is an
-    /// integer; the vendor states no range). [`StockItem::default`] is one
+    /// integer; the vendor states no range). [`StockItemUpdate::default`] is one
     /// without a quantity.
     ///
     /// ```
-    /// let item = shopctrl::StockItem::default().lot_number("L-1");
-    /// let body = shopctrl::RowUpdate::new(1).stock_items([item]).build().unwrap();
+    /// use shopctrl::RowId;
+    /// let item = shopctrl::StockItemUpdate::default().lot_number("L-1");
+    /// let body = shopctrl::UpdatePurchaseOrderRow::new(RowId::new(1)).stock_items([item]).build().unwrap();
     /// assert_eq!(body.stock_items.unwrap()[0].quantity, None);
     /// ```
     pub fn new(quantity: i32) -> Self {
-        StockItem::default().quantity(quantity)
+        StockItemUpdate::default().quantity(quantity)
     }
 
     /// `Quantity`.
@@ -332,7 +337,8 @@ impl StockItem {
 const FACTS: &str = "facts.md (older UpdatePurchaseOrderRow page)";
 
 /// `ProductCode`: the older version of the UpdatePurchaseOrderRow page
-/// gives it "max 100" (recorded in facts.md and the spec's `maxLength`).
+/// gives it "max 100" (so does the `maxLength` in this project's
+/// `openapi/shopctrl.yaml`).
 /// The current page states no limit; a value within it suits servers
 /// following either version.
 pub static PRODUCT_CODE_LENGTH: Rule = Rule {
@@ -366,21 +372,25 @@ fn product_texts_fit(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
     }
 }
 
-fn check_row(v: &mut Validator, row: &RowUpdate) {
+fn check_row(v: &mut Validator, row: &UpdatePurchaseOrderRow) {
     product_texts_fit(v, &row.row);
 }
 
-fn check(row: &RowUpdate) -> std::result::Result<(), Violations> {
+fn check(row: &UpdatePurchaseOrderRow) -> std::result::Result<(), Violations> {
     let mut v = Validator::new();
     check_row(&mut v, row);
     v.finish()
 }
 
-pub(crate) async fn send(client: &Client, purchase_order_id: i32, row: RowUpdate) -> Result<()> {
+pub(crate) async fn send(
+    client: &Client,
+    purchase_order_id: PurchaseOrderId,
+    row: UpdatePurchaseOrderRow,
+) -> Result<()> {
     check(&row)?;
     client
         .call(OPERATION, |api| {
-            api.update_purchase_order_row(purchase_order_id, &row.row)
+            api.update_purchase_order_row(purchase_order_id.get(), &row.row)
         })
         .await?;
     Ok(())
@@ -390,24 +400,24 @@ pub(crate) async fn send(client: &Client, purchase_order_id: i32, row: RowUpdate
 mod tests {
     use super::*;
 
-    impl RowUpdate {
+    impl UpdatePurchaseOrderRow {
         /// The body as sent, for comparing with the vendor's samples.
         fn json(self) -> String {
             serde_json::to_string(&self.build().expect("a valid row")).unwrap()
         }
     }
 
-    fn violations(row: &RowUpdate) -> Violations {
+    fn violations(row: &UpdatePurchaseOrderRow) -> Violations {
         check(row).expect_err("a rule should be broken")
     }
 
-    fn assert_only(row: &RowUpdate, field: &str) {
+    fn assert_only(row: &UpdatePurchaseOrderRow, field: &str) {
         let v = violations(row);
         assert_eq!(v.len(), 1, "{v}");
         assert_eq!(v.first().field, field, "{v}");
     }
 
-    fn assert_valid(row: &RowUpdate) {
+    fn assert_valid(row: &UpdatePurchaseOrderRow) {
         if let Err(v) = check(row) {
             panic!("expected valid, got {v}");
         }
@@ -422,42 +432,42 @@ mod tests {
     /// `Quantity`, nor that a stock item has one: all are sent (issue 14).
     #[test]
     fn no_range_is_enforced_without_a_vendor_rule() {
-        let row = RowUpdate::new(0)
+        let row = UpdatePurchaseOrderRow::new(RowId::new(0))
             .item_quantity(0)
             .item_quantity_delivered(-1)
             .sequence(-1)
             .stock_items(vec![
-                StockItem::new(0),
-                StockItem::new(-2),
-                StockItem::default(),
+                StockItemUpdate::new(0),
+                StockItemUpdate::new(-2),
+                StockItemUpdate::default(),
             ]);
         assert_valid(&row);
-        assert_valid(&RowUpdate::new(-1).item_quantity(dec("-0.5")));
+        assert_valid(&UpdatePurchaseOrderRow::new(RowId::new(-1)).item_quantity(dec("-0.5")));
     }
 
     #[test]
     fn product_code_is_at_most_100_characters() {
         assert_only(
-            &RowUpdate::new(1).product_code("x".repeat(101)),
+            &UpdatePurchaseOrderRow::new(RowId::new(1)).product_code("x".repeat(101)),
             "ProductCode",
         );
         // Characters, not bytes: 100 two-byte characters fit.
-        assert_valid(&RowUpdate::new(1).product_code("é".repeat(100)));
+        assert_valid(&UpdatePurchaseOrderRow::new(RowId::new(1)).product_code("é".repeat(100)));
     }
 
     #[test]
     fn product_name_is_at_most_500_characters() {
         assert_only(
-            &RowUpdate::new(1).product_name("x".repeat(501)),
+            &UpdatePurchaseOrderRow::new(RowId::new(1)).product_name("x".repeat(501)),
             "ProductName",
         );
-        assert_valid(&RowUpdate::new(1).product_name("x".repeat(500)));
+        assert_valid(&UpdatePurchaseOrderRow::new(RowId::new(1)).product_name("x".repeat(500)));
     }
 
     #[test]
     fn prices_are_not_checked_for_sign() {
         // The vendor states no rule for prices; the server decides.
-        let row = RowUpdate::new(1)
+        let row = UpdatePurchaseOrderRow::new(RowId::new(1))
             .item_price_ex_vat(dec("-5.00"))
             .row_total_ex_vat(dec("-10.00"));
         assert_valid(&row);
@@ -465,7 +475,7 @@ mod tests {
 
     #[test]
     fn every_broken_rule_is_reported() {
-        let row = RowUpdate::new(1)
+        let row = UpdatePurchaseOrderRow::new(RowId::new(1))
             .product_code("x".repeat(101))
             .product_name("x".repeat(501));
         let v = violations(&row);
@@ -479,9 +489,9 @@ mod tests {
     fn offsets_round_trip_byte_for_byte() {
         let text = "2026-01-11T16:13:38.5685399+01:00";
         let at = DateTime::parse_from_rfc3339(text).unwrap();
-        let json = RowUpdate::new(1)
+        let json = UpdatePurchaseOrderRow::new(RowId::new(1))
             .expected_delivery_date(at)
-            .stock_items(vec![StockItem::new(1).expiry_date(at)])
+            .stock_items(vec![StockItemUpdate::new(1).expiry_date(at)])
             .json();
         assert_eq!(
             json,
@@ -496,7 +506,9 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-01-11T15:13:38Z")
             .unwrap()
             .with_timezone(&chrono::Utc);
-        let json = RowUpdate::new(1).expected_delivery_date(at).json();
+        let json = UpdatePurchaseOrderRow::new(RowId::new(1))
+            .expected_delivery_date(at)
+            .json();
         assert!(
             json.contains(r#""ExpectedDeliveryDate":"2026-01-11T15:13:38Z""#),
             "{json}"
@@ -505,7 +517,7 @@ mod tests {
 
     #[test]
     fn decimals_are_exact_json_numbers() {
-        let json = RowUpdate::new(1)
+        let json = UpdatePurchaseOrderRow::new(RowId::new(1))
             .item_price_ex_vat(dec("0.1000000000000000000000000001"))
             .row_total_ex_vat(dec("12.50"))
             .json();
@@ -517,13 +529,15 @@ mod tests {
 
     #[test]
     fn stock_items_left_out_sent_or_cleared() {
-        let kept = RowUpdate::new(1).json();
+        let kept = UpdatePurchaseOrderRow::new(RowId::new(1)).json();
         assert!(!kept.contains("StockItems"), "{kept}");
-        let cleared = RowUpdate::new(1).stock_items(Vec::new()).json();
+        let cleared = UpdatePurchaseOrderRow::new(RowId::new(1))
+            .stock_items(Vec::new())
+            .json();
         assert_eq!(cleared, r#"{"Id":1,"StockItems":[]}"#);
-        let replaced = RowUpdate::new(1)
-            .stock_items(vec![StockItem::new(1)])
-            .stock_items(vec![StockItem::new(2), StockItem::new(3)])
+        let replaced = UpdatePurchaseOrderRow::new(RowId::new(1))
+            .stock_items(vec![StockItemUpdate::new(1)])
+            .stock_items(vec![StockItemUpdate::new(2), StockItemUpdate::new(3)])
             .json();
         assert_eq!(
             replaced,
@@ -533,7 +547,7 @@ mod tests {
 
     #[test]
     fn build_refuses_an_invalid_row() {
-        let e = RowUpdate::new(1)
+        let e = UpdatePurchaseOrderRow::new(RowId::new(1))
             .product_code("x".repeat(101))
             .build()
             .unwrap_err();

@@ -12,7 +12,7 @@ pub const USERNAME: &str = "api-user";
 pub const PASSWORD: &str = "Pa55-w0rd-never-print-me";
 /// `base64("api-user:Pa55-w0rd-never-print-me")`, the Basic credentials.
 pub const ENCODED: &str = "YXBpLXVzZXI6UGE1NS13MHJkLW5ldmVyLXByaW50LW1l";
-pub const PURCHASE_ORDER_ID: i32 = 7;
+pub const PURCHASE_ORDER_ID: shopctrl::PurchaseOrderId = shopctrl::PurchaseOrderId::new(7);
 pub const ROWS_PATH: &str = "/v1/PurchaseOrders/7/Rows";
 
 /// Three attempts at most, 1 ms initial backoff, 5 s overall.

@@ -30,7 +30,7 @@
 //! that one is taken for it; if it did, both match and the call ends in
 //! [`Error::Ambiguous`]. A caller who needs certainty puts a reference of
 //! its own, unique per create, in a product's `ItemNotes`
-//! ([`PurchaseOrderProduct::item_notes`](crate::PurchaseOrderProduct::item_notes)),
+//! ([`NewPurchaseOrderProduct::item_notes`](crate::NewPurchaseOrderProduct::item_notes)),
 //! which the list answer echoes. A purchase order whose list entry carries
 //! no products is taken as a candidate, never as a mismatch: a duplicate
 //! is worse than an [`Error::Ambiguous`].
@@ -40,6 +40,7 @@
 
 use super::{CreatePurchaseOrder, OPERATION, created_id};
 use crate::client::Client;
+use crate::ids::{CompanyId, PurchaseOrderId};
 use crate::purchase_orders::list::{self, PurchaseOrderFilter};
 use api_runtime::{Error, Result};
 use chrono::Utc;
@@ -98,8 +99,8 @@ impl ExactlyOnce {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Created {
-    /// The purchase order's id.
-    pub id: i32,
+    /// The purchase order's ID.
+    pub id: PurchaseOrderId,
     /// Whether its answer was lost and the id was found by looking.
     pub recovered: bool,
     /// How many times the create was sent (more than once only when a look
@@ -168,7 +169,7 @@ pub(crate) async fn send(
             Look::Found(id) => {
                 tracing::info!(target: "sellercloud", id, "lost create answer recovered: the purchase order exists");
                 return Ok(Created {
-                    id,
+                    id: PurchaseOrderId::new(id),
                     recovered: true,
                     sends,
                 });
@@ -196,7 +197,7 @@ async fn look(
     since: chrono::DateTime<Utc>,
 ) -> Result<Look> {
     let filter = PurchaseOrderFilter::new()
-        .company_id(body.company_id)
+        .company_id(CompanyId::new(body.company_id))
         .created_from(since);
     let mut listed = std::pin::pin!(list::stream(client.clone(), filter));
     let mut matches = Vec::new();
@@ -291,20 +292,20 @@ fn units_ordered(case_mode: bool, p: &types::PurchaseOrderProduct) -> Option<i64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PoType, PurchaseOrderProduct};
+    use crate::{NewPurchaseOrderProduct, PoType, VendorId};
 
     fn body() -> types::CreatePurchaseOrderRequest {
         CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(20)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(20))
             .po_type(PoType::PurchaseOrder)
             .case_qty_mode(false)
             .product(
-                PurchaseOrderProduct::new("A")
+                NewPurchaseOrderProduct::new("A")
                     .qty_units_ordered(3)
                     .item_notes("ref-1"),
             )
-            .product(PurchaseOrderProduct::new("B").qty_units_ordered(1))
+            .product(NewPurchaseOrderProduct::new("B").qty_units_ordered(1))
             .build()
             .unwrap()
     }
@@ -341,12 +342,12 @@ mod tests {
     #[test]
     fn case_mode_lines_count_units() {
         let b = CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(20)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(20))
             .po_type(PoType::PurchaseOrder)
             .case_qty_mode(true)
             .product(
-                PurchaseOrderProduct::new("C")
+                NewPurchaseOrderProduct::new("C")
                     .qty_cases_ordered(2)
                     .qty_units_per_case(12),
             )

@@ -1,5 +1,6 @@
 //! The parts of a new purchase order: its product lines and addresses.
 
+use crate::ids::WarehouseId;
 use rust_decimal::Decimal;
 use sellercloud_api::enums::DiscountType;
 use sellercloud_api::types;
@@ -10,31 +11,31 @@ use sellercloud_api::types;
 /// `case_qty_mode`.
 ///
 /// ```
-/// use sellercloud::{Decimal, DiscountType, PurchaseOrderProduct};
+/// use sellercloud::{Decimal, DiscountType, NewPurchaseOrderProduct};
 ///
-/// let in_units = PurchaseOrderProduct::new("SKU-1")
+/// let in_units = NewPurchaseOrderProduct::new("SKU-1")
 ///     .qty_units_ordered(12)
 ///     .unit_price(Decimal::new(450, 2))
 ///     .discount(DiscountType::Percentage, Decimal::from(5))
 ///     .item_notes("fragile");
-/// let in_cases = PurchaseOrderProduct::new("SKU-2")
+/// let in_cases = NewPurchaseOrderProduct::new("SKU-2")
 ///     .qty_cases_ordered(3)
 ///     .qty_units_per_case(24)
 ///     .case_price(Decimal::new(9900, 2));
 /// # let _ = (in_units, in_cases);
 /// ```
 #[derive(Clone, Debug)]
-pub struct PurchaseOrderProduct(pub(super) types::PurchaseOrderProduct);
+pub struct NewPurchaseOrderProduct(pub(super) types::PurchaseOrderProduct);
 
-impl PurchaseOrderProduct {
+impl NewPurchaseOrderProduct {
     /// A line for `product_id` (`ProductID`, the product's SKU-like ID).
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1");
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1");
     /// # let _ = p;
     /// ```
     pub fn new(product_id: impl Into<String>) -> Self {
-        PurchaseOrderProduct(types::PurchaseOrderProduct {
+        NewPurchaseOrderProduct(types::PurchaseOrderProduct {
             case_price: None,
             discount_type: None,
             discount_value: None,
@@ -51,7 +52,7 @@ impl PurchaseOrderProduct {
     /// `QtyUnitsOrdered` (unit mode; greater than 0).
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").qty_units_ordered(12);
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12);
     /// # let _ = p;
     /// ```
     pub fn qty_units_ordered(mut self, qty: i32) -> Self {
@@ -62,7 +63,7 @@ impl PurchaseOrderProduct {
     /// `UnitPrice` (unit mode; not negative).
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").unit_price(sellercloud::Decimal::new(199, 2));
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").unit_price(sellercloud::Decimal::new(199, 2));
     /// # let _ = p;
     /// ```
     pub fn unit_price(mut self, price: Decimal) -> Self {
@@ -73,7 +74,7 @@ impl PurchaseOrderProduct {
     /// `QtyCasesOrdered` (case mode; greater than 0).
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").qty_cases_ordered(2);
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").qty_cases_ordered(2);
     /// # let _ = p;
     /// ```
     pub fn qty_cases_ordered(mut self, qty: i32) -> Self {
@@ -84,7 +85,7 @@ impl PurchaseOrderProduct {
     /// `QtyUnitsPerCase` (case mode; greater than 0).
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").qty_units_per_case(24);
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").qty_units_per_case(24);
     /// # let _ = p;
     /// ```
     pub fn qty_units_per_case(mut self, qty: i32) -> Self {
@@ -95,7 +96,7 @@ impl PurchaseOrderProduct {
     /// `CasePrice` (case mode; not negative).
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").case_price(sellercloud::Decimal::from(48));
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").case_price(sellercloud::Decimal::from(48));
     /// # let _ = p;
     /// ```
     pub fn case_price(mut self, price: Decimal) -> Self {
@@ -107,8 +108,8 @@ impl PurchaseOrderProduct {
     /// setting "Enable Multi Discount for Purchase Order" is off).
     ///
     /// ```
-    /// use sellercloud::{Decimal, DiscountType, PurchaseOrderProduct};
-    /// let p = PurchaseOrderProduct::new("SKU-1").discount(DiscountType::FixedAmount, Decimal::from(3));
+    /// use sellercloud::{Decimal, DiscountType, NewPurchaseOrderProduct};
+    /// let p = NewPurchaseOrderProduct::new("SKU-1").discount(DiscountType::FixedAmount, Decimal::from(3));
     /// # let _ = p;
     /// ```
     pub fn discount(self, kind: DiscountType, value: Decimal) -> Self {
@@ -118,7 +119,7 @@ impl PurchaseOrderProduct {
     /// `DiscountType` alone.
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").discount_type(sellercloud::DiscountType::Percentage);
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").discount_type(sellercloud::DiscountType::Percentage);
     /// # let _ = p;
     /// ```
     pub fn discount_type(mut self, kind: DiscountType) -> Self {
@@ -129,7 +130,7 @@ impl PurchaseOrderProduct {
     /// `DiscountValue` alone.
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").discount_value(sellercloud::Decimal::from(10));
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").discount_value(sellercloud::Decimal::from(10));
     /// # let _ = p;
     /// ```
     pub fn discount_value(mut self, value: Decimal) -> Self {
@@ -140,18 +141,19 @@ impl PurchaseOrderProduct {
     /// `WarehouseID` of this line.
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").warehouse_id(4);
+    /// use sellercloud::WarehouseId;
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").warehouse_id(WarehouseId::new(4));
     /// # let _ = p;
     /// ```
-    pub fn warehouse_id(mut self, id: i32) -> Self {
-        self.0.warehouse_id = Some(id);
+    pub fn warehouse_id(mut self, id: WarehouseId) -> Self {
+        self.0.warehouse_id = Some(id.get());
         self
     }
 
     /// `ItemNotes`: notes on the purchase order item.
     ///
     /// ```
-    /// let p = sellercloud::PurchaseOrderProduct::new("SKU-1").item_notes("fragile");
+    /// let p = sellercloud::NewPurchaseOrderProduct::new("SKU-1").item_notes("fragile");
     /// # let _ = p;
     /// ```
     pub fn item_notes(mut self, notes: impl Into<String>) -> Self {
@@ -161,11 +163,11 @@ impl PurchaseOrderProduct {
 }
 
 /// A purchase order's billing or shipping address: only `Country` is
-/// required (order addresses, see [`OrderAddress`](crate::OrderAddress),
+/// required (order addresses, see [`OrderAddressUpdate`](crate::OrderAddressUpdate),
 /// have stricter rules).
 ///
 /// ```
-/// let a = sellercloud::PurchaseOrderAddress::new("US")
+/// let a = sellercloud::NewPurchaseOrderAddress::new("US")
 ///     .first_name("Ada")
 ///     .last_name("Lovelace")
 ///     .address_line1("1 Main St")
@@ -175,7 +177,7 @@ impl PurchaseOrderProduct {
 /// # let _ = a;
 /// ```
 #[derive(Clone, Debug)]
-pub struct PurchaseOrderAddress(pub(super) types::PurchaseOrderAddress);
+pub struct NewPurchaseOrderAddress(pub(super) types::PurchaseOrderAddress);
 
 macro_rules! optional_text {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
@@ -187,15 +189,15 @@ macro_rules! optional_text {
     )*};
 }
 
-impl PurchaseOrderAddress {
+impl NewPurchaseOrderAddress {
     /// An address in `country` (two-letter code, e.g. `US`).
     ///
     /// ```
-    /// let a = sellercloud::PurchaseOrderAddress::new("GB");
+    /// let a = sellercloud::NewPurchaseOrderAddress::new("GB");
     /// # let _ = a;
     /// ```
     pub fn new(country: impl Into<String>) -> Self {
-        PurchaseOrderAddress(types::PurchaseOrderAddress {
+        NewPurchaseOrderAddress(types::PurchaseOrderAddress {
             address_line1: None,
             address_line2: None,
             business: None,
@@ -216,84 +218,84 @@ impl PurchaseOrderAddress {
         /// `FirstName`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").first_name("Ada");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").first_name("Ada");
         /// # let _ = a;
         /// ```
         first_name,
         /// `MiddleName`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").middle_name("K");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").middle_name("K");
         /// # let _ = a;
         /// ```
         middle_name,
         /// `LastName`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").last_name("Lovelace");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").last_name("Lovelace");
         /// # let _ = a;
         /// ```
         last_name,
         /// `Business`: company name.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").business("Acme");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").business("Acme");
         /// # let _ = a;
         /// ```
         business,
         /// `AddressLine1`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").address_line1("1 Main St");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").address_line1("1 Main St");
         /// # let _ = a;
         /// ```
         address_line1,
         /// `AddressLine2`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").address_line2("Suite 4");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").address_line2("Suite 4");
         /// # let _ = a;
         /// ```
         address_line2,
         /// `City`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").city("Springfield");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").city("Springfield");
         /// # let _ = a;
         /// ```
         city,
         /// `State`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").state("IL");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").state("IL");
         /// # let _ = a;
         /// ```
         state,
         /// `Region`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("FR").region("Bretagne");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("FR").region("Bretagne");
         /// # let _ = a;
         /// ```
         region,
         /// `ZipCode`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").zip_code("62701");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").zip_code("62701");
         /// # let _ = a;
         /// ```
         zip_code,
         /// `Phone`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").phone("+1 555 0100");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").phone("+1 555 0100");
         /// # let _ = a;
         /// ```
         phone,
         /// `Fax`.
         ///
         /// ```
-        /// let a = sellercloud::PurchaseOrderAddress::new("US").fax("+1 555 0101");
+        /// let a = sellercloud::NewPurchaseOrderAddress::new("US").fax("+1 555 0101");
         /// # let _ = a;
         /// ```
         fax,

@@ -7,16 +7,18 @@
 //! anything is sent.
 //!
 //! ```
-//! use sellercloud::{CreatePurchaseOrder, PoType, PurchaseOrderProduct};
+//! use sellercloud::{CompanyId, CreatePurchaseOrder, NewPurchaseOrderProduct, PoType, VendorId};
 //! let body = CreatePurchaseOrder::new()
-//!     .company_id(1).vendor_id(20).po_type(PoType::PurchaseOrder).case_qty_mode(false)
-//!     .product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(2))
+//!     .company_id(CompanyId::new(1)).vendor_id(VendorId::new(20)).po_type(PoType::PurchaseOrder).case_qty_mode(false)
+//!     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(2))
 //!     .build()?;
 //! assert_eq!(serde_json::to_value(&body).unwrap()["Products"][0]["ProductID"], "SKU-1");
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
 
+use crate::answers::created_id;
 use crate::client::Client;
+use crate::ids::{CompanyId, PaymentTermId, PurchaseOrderId, VendorId, WarehouseId};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Validator, not_blank};
 use api_runtime::{Error, Result};
@@ -33,46 +35,46 @@ use sellercloud_api::types;
 /// (`qty_units_ordered`, `unit_price`), never both.
 ///
 /// ```
-/// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, PurchaseOrderAddress, PurchaseOrderProduct};
+/// use sellercloud::{CompanyId, CreatePurchaseOrder, Decimal, NewPurchaseOrderAddress, NewPurchaseOrderProduct, PoType, VendorId};
 ///
 /// let request = CreatePurchaseOrder::new()
-///     .company_id(1)
-///     .vendor_id(20)
+///     .company_id(CompanyId::new(1))
+///     .vendor_id(VendorId::new(20))
 ///     .po_type(PoType::PurchaseOrder)
 ///     .case_qty_mode(true)
 ///     .description("Spring restock")
 ///     .product(
-///         PurchaseOrderProduct::new("SKU-1")
+///         NewPurchaseOrderProduct::new("SKU-1")
 ///             .qty_cases_ordered(10)
 ///             .qty_units_per_case(12)
 ///             .case_price(Decimal::new(5400, 2)),
 ///     )
-///     .shipping_address(PurchaseOrderAddress::new("US").city("Brooklyn"));
+///     .shipping_address(NewPurchaseOrderAddress::new("US").city("Brooklyn"));
 /// let body = request.build()?;
 /// assert_eq!(body.products.len(), 1);
 ///
 /// // Unit fields on a case-mode order are refused before anything is sent:
 /// let bad = CreatePurchaseOrder::new()
-///     .company_id(1).vendor_id(20).po_type(PoType::PurchaseOrder).case_qty_mode(true)
-///     .product(PurchaseOrderProduct::new("SKU-1").unit_price(Decimal::ONE));
+///     .company_id(CompanyId::new(1)).vendor_id(VendorId::new(20)).po_type(PoType::PurchaseOrder).case_qty_mode(true)
+///     .product(NewPurchaseOrderProduct::new("SKU-1").unit_price(Decimal::ONE));
 /// let e = bad.build().unwrap_err();
 /// assert!(e.violations().unwrap().has_field("Products[0].UnitPrice"));
 /// # Ok::<(), sellercloud::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct CreatePurchaseOrder {
-    company_id: Option<i32>,
-    vendor_id: Option<i32>,
+    company_id: Option<CompanyId>,
+    vendor_id: Option<VendorId>,
     po_type: Option<PoType>,
     case_qty_mode: Option<bool>,
-    default_warehouse_id: Option<i32>,
+    default_warehouse_id: Option<WarehouseId>,
     description: Option<String>,
     vendor_note: Option<String>,
-    payment_term_id: Option<i32>,
+    payment_term_id: Option<PaymentTermId>,
     expected_delivery_date: Option<DateTime<FixedOffset>>,
-    products: Vec<PurchaseOrderProduct>,
-    billing_address: Option<PurchaseOrderAddress>,
-    shipping_address: Option<PurchaseOrderAddress>,
+    products: Vec<NewPurchaseOrderProduct>,
+    billing_address: Option<NewPurchaseOrderAddress>,
+    shipping_address: Option<NewPurchaseOrderAddress>,
 }
 
 impl CreatePurchaseOrder {
@@ -89,10 +91,11 @@ impl CreatePurchaseOrder {
     /// `CompanyID` (required): the company the purchase order belongs to.
     ///
     /// ```
-    /// let r = sellercloud::CreatePurchaseOrder::new().company_id(1);
+    /// use sellercloud::CompanyId;
+    /// let r = sellercloud::CreatePurchaseOrder::new().company_id(CompanyId::new(1));
     /// # let _ = r;
     /// ```
-    pub fn company_id(mut self, id: i32) -> Self {
+    pub fn company_id(mut self, id: CompanyId) -> Self {
         self.company_id = Some(id);
         self
     }
@@ -100,10 +103,11 @@ impl CreatePurchaseOrder {
     /// `VendorID` (required): the vendor the goods are ordered from.
     ///
     /// ```
-    /// let r = sellercloud::CreatePurchaseOrder::new().vendor_id(20);
+    /// use sellercloud::VendorId;
+    /// let r = sellercloud::CreatePurchaseOrder::new().vendor_id(VendorId::new(20));
     /// # let _ = r;
     /// ```
-    pub fn vendor_id(mut self, id: i32) -> Self {
+    pub fn vendor_id(mut self, id: VendorId) -> Self {
         self.vendor_id = Some(id);
         self
     }
@@ -134,10 +138,11 @@ impl CreatePurchaseOrder {
     /// its products.
     ///
     /// ```
-    /// let r = sellercloud::CreatePurchaseOrder::new().default_warehouse_id(3);
+    /// use sellercloud::WarehouseId;
+    /// let r = sellercloud::CreatePurchaseOrder::new().default_warehouse_id(WarehouseId::new(3));
     /// # let _ = r;
     /// ```
-    pub fn default_warehouse_id(mut self, id: i32) -> Self {
+    pub fn default_warehouse_id(mut self, id: WarehouseId) -> Self {
         self.default_warehouse_id = Some(id);
         self
     }
@@ -167,10 +172,11 @@ impl CreatePurchaseOrder {
     /// `PaymentTermID`.
     ///
     /// ```
-    /// let r = sellercloud::CreatePurchaseOrder::new().payment_term_id(2);
+    /// use sellercloud::PaymentTermId;
+    /// let r = sellercloud::CreatePurchaseOrder::new().payment_term_id(PaymentTermId::new(2));
     /// # let _ = r;
     /// ```
-    pub fn payment_term_id(mut self, id: i32) -> Self {
+    pub fn payment_term_id(mut self, id: PaymentTermId) -> Self {
         self.payment_term_id = Some(id);
         self
     }
@@ -192,11 +198,11 @@ impl CreatePurchaseOrder {
     /// Adds a product line (`Products`, at least one).
     ///
     /// ```
-    /// use sellercloud::{CreatePurchaseOrder, PurchaseOrderProduct};
-    /// let r = CreatePurchaseOrder::new().product(PurchaseOrderProduct::new("SKU-1").qty_units_ordered(1));
+    /// use sellercloud::{CreatePurchaseOrder, NewPurchaseOrderProduct};
+    /// let r = CreatePurchaseOrder::new().product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(1));
     /// # let _ = r;
     /// ```
-    pub fn product(mut self, product: PurchaseOrderProduct) -> Self {
+    pub fn product(mut self, product: NewPurchaseOrderProduct) -> Self {
         self.products.push(product);
         self
     }
@@ -204,13 +210,13 @@ impl CreatePurchaseOrder {
     /// Adds several product lines.
     ///
     /// ```
-    /// use sellercloud::{CreatePurchaseOrder, PurchaseOrderProduct};
+    /// use sellercloud::{CreatePurchaseOrder, NewPurchaseOrderProduct};
     /// let skus = ["A", "B"];
     /// let r = CreatePurchaseOrder::new()
-    ///     .products(skus.iter().map(|s| PurchaseOrderProduct::new(*s).qty_units_ordered(1)));
+    ///     .products(skus.iter().map(|s| NewPurchaseOrderProduct::new(*s).qty_units_ordered(1)));
     /// # let _ = r;
     /// ```
-    pub fn products(mut self, products: impl IntoIterator<Item = PurchaseOrderProduct>) -> Self {
+    pub fn products(mut self, products: impl IntoIterator<Item = NewPurchaseOrderProduct>) -> Self {
         self.products.extend(products);
         self
     }
@@ -219,11 +225,11 @@ impl CreatePurchaseOrder {
     /// address for Purchase Orders" is on.
     ///
     /// ```
-    /// use sellercloud::{CreatePurchaseOrder, PurchaseOrderAddress};
-    /// let r = CreatePurchaseOrder::new().billing_address(PurchaseOrderAddress::new("US"));
+    /// use sellercloud::{CreatePurchaseOrder, NewPurchaseOrderAddress};
+    /// let r = CreatePurchaseOrder::new().billing_address(NewPurchaseOrderAddress::new("US"));
     /// # let _ = r;
     /// ```
-    pub fn billing_address(mut self, address: PurchaseOrderAddress) -> Self {
+    pub fn billing_address(mut self, address: NewPurchaseOrderAddress) -> Self {
         self.billing_address = Some(address);
         self
     }
@@ -231,11 +237,11 @@ impl CreatePurchaseOrder {
     /// `ShippingAddress`.
     ///
     /// ```
-    /// use sellercloud::{CreatePurchaseOrder, PurchaseOrderAddress};
-    /// let r = CreatePurchaseOrder::new().shipping_address(PurchaseOrderAddress::new("CA").city("Toronto"));
+    /// use sellercloud::{CreatePurchaseOrder, NewPurchaseOrderAddress};
+    /// let r = CreatePurchaseOrder::new().shipping_address(NewPurchaseOrderAddress::new("CA").city("Toronto"));
     /// # let _ = r;
     /// ```
-    pub fn shipping_address(mut self, address: PurchaseOrderAddress) -> Self {
+    pub fn shipping_address(mut self, address: NewPurchaseOrderAddress) -> Self {
         self.shipping_address = Some(address);
         self
     }
@@ -244,7 +250,8 @@ impl CreatePurchaseOrder {
     /// [`Error::Validation`] lists each broken rule with its field path.
     ///
     /// ```
-    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(1).validate().unwrap_err();
+    /// use sellercloud::CompanyId;
+    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(CompanyId::new(1)).validate().unwrap_err();
     /// let v = e.violations().unwrap();
     /// assert!(v.has_field("VendorID") && v.has_field("Products"));
     /// ```
@@ -284,7 +291,8 @@ impl CreatePurchaseOrder {
     /// Checks every rule ([`Self::validate`]) and returns the request body.
     ///
     /// ```
-    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(1).build().unwrap_err();
+    /// use sellercloud::CompanyId;
+    /// let e = sellercloud::CreatePurchaseOrder::new().company_id(CompanyId::new(1)).build().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("VendorID"));
     /// ```
     pub fn build(self) -> Result<types::CreatePurchaseOrderRequest> {
@@ -301,15 +309,15 @@ impl CreatePurchaseOrder {
         Ok(types::CreatePurchaseOrderRequest {
             billing_address: self.billing_address.map(|a| a.0),
             case_qty_mode,
-            company_id,
-            default_warehouse_id: self.default_warehouse_id,
+            company_id: company_id.get(),
+            default_warehouse_id: self.default_warehouse_id.map(WarehouseId::get),
             description: self.description,
             expected_delivery_date: self.expected_delivery_date,
-            payment_term_id: self.payment_term_id,
+            payment_term_id: self.payment_term_id.map(PaymentTermId::get),
             po_type,
             products: self.products.into_iter().map(|p| p.0).collect(),
             shipping_address: self.shipping_address.map(|a| a.0),
-            vendor_id,
+            vendor_id: vendor_id.get(),
             vendor_note: self.vendor_note,
         })
     }
@@ -319,22 +327,13 @@ pub(crate) const OPERATION: Operation = Operation::not_idempotent("create_purcha
 
 /// Sends a create: validated first, never re-sent once it may have reached
 /// the server (see [`PurchaseOrders::create`](crate::PurchaseOrders::create)).
-pub(crate) async fn send(client: &Client, request: CreatePurchaseOrder) -> Result<i32> {
+pub(crate) async fn send(client: &Client, request: CreatePurchaseOrder) -> Result<PurchaseOrderId> {
     let body = request.build()?;
     let created: types::CreatedPurchaseOrder = client
         .call(OPERATION, |api| api.create_purchase_order(&body))
         .await?
         .decode(OPERATION.name)?;
     Ok(created_id(created))
-}
-
-/// The ID from either answer shape: `{"Id": n}` (the vendor's Swagger) or a
-/// bare `n` (the article: "ID of the created purchase order is returned").
-pub(crate) fn created_id(created: types::CreatedPurchaseOrder) -> i32 {
-    match created {
-        types::CreatedPurchaseOrder::CreatedEntityId(e) => e.id,
-        types::CreatedPurchaseOrder::Int32(id) => id,
-    }
 }
 
 pub mod exactly_once;
@@ -344,7 +343,7 @@ pub mod rules;
 mod tests;
 
 pub use exactly_once::{Created, ExactlyOnce};
-pub use lines::{PurchaseOrderAddress, PurchaseOrderProduct};
+pub use lines::{NewPurchaseOrderAddress, NewPurchaseOrderProduct};
 pub use rules::RULES;
 use rules::{
     PRODUCT_ID, address_country, at_least_one_product, case_mode_fields, quantities_and_prices,

@@ -1,7 +1,7 @@
-//! The rules of create purchase order, each quoting document 001
-//! ("Create Purchase Order"), and the checks that apply them.
+//! The rules of create purchase order, each quoting Sellercloud's article
+//! "Create Purchase Order", and the checks that apply them.
 
-use super::PurchaseOrderProduct;
+use super::NewPurchaseOrderProduct;
 use api_runtime::validate::{
     Rule, RuleKind, Validator, not_negative_decimal, positive, two_letter_code,
 };
@@ -118,7 +118,7 @@ pub(super) fn required(v: &mut Validator, field: &'static str, present: bool) {
     v.require(&REQUIRED_FIELDS, present, field);
 }
 
-pub(super) fn at_least_one_product(v: &mut Validator, products: &[PurchaseOrderProduct]) {
+pub(super) fn at_least_one_product(v: &mut Validator, products: &[NewPurchaseOrderProduct]) {
     v.require(&AT_LEAST_ONE_PRODUCT, !products.is_empty(), "Products");
 }
 

@@ -8,25 +8,25 @@ use sellercloud_api::enums::DiscountType;
 fn both_answer_shapes_give_the_id() {
     let object: types::CreatedPurchaseOrder = serde_json::from_str(r#"{"Id": 42}"#).unwrap();
     let bare: types::CreatedPurchaseOrder = serde_json::from_str("43").unwrap();
-    assert_eq!((created_id(object), created_id(bare)), (42, 43));
+    assert_eq!((created_id(object).get(), created_id(bare).get()), (42, 43));
 }
 
 fn base(case_mode: bool) -> CreatePurchaseOrder {
     CreatePurchaseOrder::new()
-        .company_id(1)
-        .vendor_id(2)
+        .company_id(CompanyId::new(1))
+        .vendor_id(VendorId::new(2))
         .po_type(PoType::PurchaseOrder)
         .case_qty_mode(case_mode)
 }
 
-fn units() -> PurchaseOrderProduct {
-    PurchaseOrderProduct::new("SKU-1")
+fn units() -> NewPurchaseOrderProduct {
+    NewPurchaseOrderProduct::new("SKU-1")
         .qty_units_ordered(5)
         .unit_price(Decimal::new(125, 2))
 }
 
-fn cases() -> PurchaseOrderProduct {
-    PurchaseOrderProduct::new("SKU-1")
+fn cases() -> NewPurchaseOrderProduct {
+    NewPurchaseOrderProduct::new("SKU-1")
         .qty_cases_ordered(2)
         .qty_units_per_case(12)
         .case_price(Decimal::from(30))
@@ -54,7 +54,7 @@ fn required_fields() {
     let p = || units();
     fails_at(
         CreatePurchaseOrder::new()
-            .vendor_id(2)
+            .vendor_id(VendorId::new(2))
             .po_type(PoType::PurchaseOrder)
             .case_qty_mode(false)
             .product(p()),
@@ -62,7 +62,7 @@ fn required_fields() {
     );
     fails_at(
         CreatePurchaseOrder::new()
-            .company_id(1)
+            .company_id(CompanyId::new(1))
             .po_type(PoType::PurchaseOrder)
             .case_qty_mode(false)
             .product(p()),
@@ -70,16 +70,16 @@ fn required_fields() {
     );
     fails_at(
         CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(2)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(2))
             .case_qty_mode(false)
             .product(p()),
         "POType",
     );
     fails_at(
         CreatePurchaseOrder::new()
-            .company_id(1)
-            .vendor_id(2)
+            .company_id(CompanyId::new(1))
+            .vendor_id(VendorId::new(2))
             .po_type(PoType::PurchaseOrder)
             .product(p()),
         "CaseQtyMode",
@@ -107,7 +107,7 @@ fn product_id_not_blank() {
     passes(base(false).product(units().clone_with_id("X")));
 }
 
-impl PurchaseOrderProduct {
+impl NewPurchaseOrderProduct {
     fn clone_with_id(mut self, id: &str) -> Self {
         self.0.product_id = id.into();
         self
@@ -126,7 +126,7 @@ fn case_mode_quantities_positive() {
     );
     passes(base(true).product(cases().qty_cases_ordered(1).qty_units_per_case(1)));
     // "when given": a line without quantities is left to the server.
-    passes(base(true).product(PurchaseOrderProduct::new("SKU")));
+    passes(base(true).product(NewPurchaseOrderProduct::new("SKU")));
 }
 
 #[test]
@@ -197,27 +197,27 @@ fn address_country_two_letters() {
     fails_at(
         base(false)
             .product(units())
-            .shipping_address(PurchaseOrderAddress::new("USA")),
+            .shipping_address(NewPurchaseOrderAddress::new("USA")),
         "ShippingAddress.Country",
     );
     fails_at(
         base(false)
             .product(units())
-            .billing_address(PurchaseOrderAddress::new("")),
+            .billing_address(NewPurchaseOrderAddress::new("")),
         "BillingAddress.Country",
     );
     // Checked as sent: a padded code would go on the wire padded.
     fails_at(
         base(false)
             .product(units())
-            .shipping_address(PurchaseOrderAddress::new(" US")),
+            .shipping_address(NewPurchaseOrderAddress::new(" US")),
         "ShippingAddress.Country",
     );
     passes(
         base(false)
             .product(units())
-            .shipping_address(PurchaseOrderAddress::new("US"))
-            .billing_address(PurchaseOrderAddress::new("de")),
+            .shipping_address(NewPurchaseOrderAddress::new("US"))
+            .billing_address(NewPurchaseOrderAddress::new("de")),
     );
 }
 
@@ -225,7 +225,7 @@ fn address_country_two_letters() {
 fn body_has_the_vendor_names() {
     let body = base(true)
         .product(cases().discount(DiscountType::Percentage, Decimal::new(125, 1)))
-        .shipping_address(PurchaseOrderAddress::new("US").city("Austin"))
+        .shipping_address(NewPurchaseOrderAddress::new("US").city("Austin"))
         .build()
         .unwrap();
     let json = serde_json::to_value(&body).unwrap();
