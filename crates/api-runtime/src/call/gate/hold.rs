@@ -17,7 +17,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// The shortest hold after a refusal whose reset is already past.
-pub const MIN_HOLD: Duration = Duration::from_millis(100);
+pub const MIN_HOLD: Duration = Duration::from_millis(25);
 
 /// Calls wait until `until`: the reset the server named, on our clock.
 #[derive(Clone, Copy, Debug)]
