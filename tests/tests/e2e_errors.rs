@@ -516,3 +516,50 @@ async fn shopctrl_404_unknown_purchase_order_and_500_injected() {
     assert_eq!(fake.requests().len(), 2, "neither was retried");
     assert_eq!(fake.row(7, 70).unwrap().update_count, 0);
 }
+
+/// Sellercloud's add-items reports a server error as 400 (lifecycle-facts.md),
+/// so its 400 may have saved the items; other operations' 400 did not apply.
+#[tokio::test]
+async fn a_400_of_add_items_may_have_applied_other_400s_did_not() {
+    use sellercloud::{AddPurchaseOrderItems, Decimal, NewItem};
+    let (fake, client, po, item) = sellercloud_with_unit_po().await;
+    fake.inject(
+        SellercloudRoute::AddPurchaseOrderItems,
+        Fault::status(400),
+        1,
+    );
+    let e = client
+        .purchase_orders()
+        .add_items(
+            sellercloud::PurchaseOrderId::new(po),
+            AddPurchaseOrderItems::unit_mode().item(NewItem::units("SKU-2", 1, Decimal::ONE)),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(api(&e).0, 400);
+    assert!(e.may_have_been_applied() && !e.is_retryable(), "{e:?}");
+    assert_eq!(
+        fake.requests_to(SellercloudRoute::AddPurchaseOrderItems)
+            .len(),
+        1,
+        "not re-sent"
+    );
+
+    fake.inject(
+        SellercloudRoute::UpdatePurchaseOrderItems,
+        Fault::status(400),
+        1,
+    );
+    let e = client
+        .purchase_orders()
+        .update_items(
+            sellercloud::PurchaseOrderId::new(po),
+            UpdatePurchaseOrderItems::unit_mode().item(
+                ItemUpdate::new(sellercloud::PurchaseOrderItemId::new(item)).qty_units_ordered(2),
+            ),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(api(&e).0, 400);
+    assert!(!e.may_have_been_applied(), "{e:?}");
+}

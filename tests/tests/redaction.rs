@@ -923,3 +923,168 @@ async fn tracing_of_a_quickstart_run_never_shows_credentials() {
     secrets.assert_absent("tracing output", &text);
     secrets.assert_absent("walkthrough output", &String::from_utf8_lossy(&out));
 }
+
+// ------------------------------------------- secrets across the 2 KiB cut
+
+/// A password with a quote and a backslash, so its JSON form differs.
+const CUT_PASSWORD: &str = r#"cut-pw"Qx\81-nEver-shOwn"#;
+const CUT_TOKEN: &str = "Tk9vQ2cZr7xWm4Lp0Jd5";
+
+/// Where the secret straddles the 2 KiB cut of error bodies.
+#[derive(Clone, Copy, Debug)]
+enum Straddling {
+    Raw,
+    JsonEscaped,
+    Base64,
+}
+
+fn json_escaped(secret: &str) -> String {
+    let quoted = serde_json::to_string(secret).unwrap();
+    quoted[1..quoted.len() - 1].to_owned()
+}
+
+fn base64_of(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// An error body holding `secret` plainly, JSON-escaped and Base64-encoded
+/// (alone and as a Basic pair), the `straddling` form across byte 2048.
+fn body_across_the_cut(secret: &str, straddling: Straddling) -> String {
+    let forms = [
+        secret.to_owned(),
+        json_escaped(secret),
+        base64_of(&format!("red-user:{secret}")),
+        base64_of(secret),
+    ];
+    let first = match straddling {
+        Straddling::Raw => 0,
+        Straddling::JsonEscaped => 1,
+        Straddling::Base64 => 2,
+    };
+    let filler = "f".repeat(api_runtime::body::MAX_RAW_ERROR_TEXT - forms[first].len() / 2);
+    let mut body = format!("{filler}{}", forms[first]);
+    for (i, form) in forms.iter().enumerate() {
+        if i != first {
+            body.push_str(&format!(" | {form}"));
+        }
+    }
+    body
+}
+
+/// Answers every call with `status` and the body across the cut, plain
+/// text or inside an ASP.NET `Message`; a token request with a token, or
+/// (`token_fails`) with a proxy's plain-text 502 page echoing the password.
+fn cut_echo(
+    request: &Request,
+    status: u16,
+    json: bool,
+    token_fails: bool,
+    straddling: Straddling,
+) -> Reply {
+    let body = body_across_the_cut(CUT_PASSWORD, straddling);
+    if request.target().contains("/api/token") {
+        if token_fails {
+            return Reply::response(502, "text/plain", body).close();
+        }
+        let token = format!(r#"{{"access_token":"{CUT_TOKEN}","expires_in":3600}}"#);
+        return Reply::response(200, "application/json", token).close();
+    }
+    if json {
+        let json = serde_json::json!({"Message": body, "ExceptionMessage": body});
+        Reply::response(status, "application/json", json.to_string()).close()
+    } else {
+        Reply::response(status, "text/plain", body).close()
+    }
+}
+
+/// Every fragment of `secret` long enough to give it away: each 6-character
+/// run of it and of its JSON form, and the middle of its Base64 form at
+/// each alignment.
+fn fragments(secret: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for form in [secret.to_owned(), json_escaped(secret)] {
+        let chars: Vec<char> = form.chars().collect();
+        out.extend(chars.windows(6).map(|w| w.iter().collect::<String>()));
+    }
+    for lead in ["", "a", "ab"] {
+        let encoded = base64_of(&format!("{lead}{secret}"));
+        out.push(encoded[4..encoded.len() - 4].to_owned());
+    }
+    out
+}
+
+#[track_caller]
+fn assert_no_fragment(what: &str, text: &str, secret: &str) {
+    for fragment in fragments(secret) {
+        assert!(
+            !text.contains(&fragment),
+            "{what} shows a fragment of a secret ({fragment:?}):\n{}",
+            excerpt(text, &fragment)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_across_the_cut_escaped_or_encoded_never_survive() {
+    let captured = capture();
+    let mut texts = Vec::new();
+    for straddling in [Straddling::Raw, Straddling::JsonEscaped, Straddling::Base64] {
+        for (status, json, token_fails) in [
+            (400, false, false),
+            (500, true, false),
+            (502, false, true),
+            (401, true, false),
+        ] {
+            let server = LoopbackServer::start(move |r: &Request| {
+                cut_echo(r, status, json, token_fails, straddling)
+            })
+            .expect("loopback");
+            let sellercloud = sellercloud::Client::builder()
+                .base_url(format!("http://{}/rest", server.addr()))
+                .username("red-user")
+                .password(CUT_PASSWORD)
+                .retry_policy(fast_retries())
+                .build()
+                .unwrap();
+            let errors: Vec<_> = every_sellercloud_call(&sellercloud)
+                .await
+                .into_iter()
+                .filter_map(Result::err)
+                .collect();
+            assert!(!errors.is_empty(), "{straddling:?} {status}");
+            texts.extend(errors.iter().map(|e| {
+                (
+                    format!("sellercloud {straddling:?} {status}"),
+                    error_text(e),
+                )
+            }));
+            let shopctrl = shopctrl::Client::builder()
+                .base_url(format!("http://{}", server.addr()))
+                .username("red-user")
+                .password(CUT_PASSWORD)
+                .retry_policy(fast_retries())
+                .build()
+                .unwrap();
+            let e = shopctrl
+                .purchase_orders()
+                .update_row(
+                    shopctrl::PurchaseOrderId::new(3),
+                    UpdatePurchaseOrderRow::new(shopctrl::RowId::new(31)).comment("cut"),
+                )
+                .await
+                .unwrap_err();
+            texts.push((format!("shopctrl {straddling:?} {status}"), error_text(&e)));
+        }
+    }
+    // The bodies really were cut with the secret on the cut: the kept text
+    // ends where the cut is, and the user name is shown, not scrubbed.
+    assert!(texts.iter().any(|(_, t)| t.contains("...")));
+    assert!(texts.iter().any(|(_, t)| t.contains("[redacted]")));
+    for (what, text) in &texts {
+        assert_no_fragment(what, text, CUT_PASSWORD);
+        assert_no_fragment(what, text, CUT_TOKEN);
+    }
+    assert_no_fragment("tracing output", &captured.text(), CUT_PASSWORD);
+    assert_no_fragment("tracing output", &captured.text(), CUT_TOKEN);
+}

@@ -195,6 +195,24 @@ impl ErrorBody {
         out
     }
 
+    /// Decodes an error body with `secrets` scrubbed out first, in every
+    /// form ([`redact`](crate::secret::redact)), and only then cut: a
+    /// secret straddling [`MAX_RAW_ERROR_TEXT`] leaves no fragment. The
+    /// decoded texts are scrubbed again (a JSON decoder turns any escape
+    /// back into the plain secret). Never fails.
+    ///
+    /// ```
+    /// use sellercloud_shopctrl_runtime::body::{ErrorBody, MAX_RAW_ERROR_TEXT};
+    /// let mut body = "x".repeat(MAX_RAW_ERROR_TEXT - 4).into_bytes();
+    /// body.extend_from_slice(b"hunter2-password");
+    /// let decoded = ErrorBody::decode_redacted(&body, &["hunter2-password"]);
+    /// assert!(!decoded.raw.contains("hunt"));
+    /// ```
+    pub fn decode_redacted(bytes: &[u8], secrets: &[&str]) -> ErrorBody {
+        let scrubbed = crate::secret::redact(&String::from_utf8_lossy(bytes), secrets);
+        ErrorBody::decode(scrubbed.as_bytes()).redacted(secrets)
+    }
+
     /// The same body with `secrets` redacted from every text kept of it
     /// (message, field names and problems, raw text): a server or a proxy's
     /// error page may echo the request's credentials back.
@@ -224,6 +242,13 @@ impl ErrorBody {
     pub fn summary(&self) -> &str {
         self.message.as_deref().unwrap_or(&self.raw)
     }
+}
+
+/// At most [`MAX_RAW_ERROR_TEXT`] bytes of a body as text, `secrets`
+/// scrubbed out before the cut.
+pub fn kept_text_redacted(bytes: &[u8], secrets: &[&str]) -> String {
+    let scrubbed = crate::secret::redact(&String::from_utf8_lossy(bytes), secrets);
+    truncate_text(scrubbed.as_bytes(), MAX_RAW_ERROR_TEXT)
 }
 
 /// At most `max` bytes of `bytes` as text, with `...` when something was cut

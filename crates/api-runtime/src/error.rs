@@ -87,11 +87,17 @@ pub enum Error {
         message: Option<String>,
         /// ASP.NET `ModelState` entries: the server's field name and problems.
         field_errors: Vec<(String, Vec<String>)>,
-        /// The body as text (cut at 2 KiB; a note when it was not read).
+        /// The body as text (credentials scrubbed, then cut at 2 KiB; a
+        /// note when it was not read).
         body: String,
         /// How many attempts the call made and why it made no more, when
         /// it was retried or the retry policy stopped it.
         attempts: Option<Attempts>,
+        /// Whether the server may have carried the request out despite the
+        /// status: after a 5xx (a gateway may have forwarded it), and after
+        /// a 4xx of an operation whose vendor reports its server errors as
+        /// 4xx ([`Operation::server_errors_as_4xx`](crate::call::Operation::server_errors_as_4xx)).
+        may_have_been_applied: bool,
     },
 
     /// The service's rate limit was hit, and waiting for its reset was not
@@ -125,8 +131,9 @@ pub enum Error {
         attempts: Option<Attempts>,
     },
 
-    /// The connection failed.
-    #[error("{operation} failed: {source}{}{}", applied_note(*.may_have_been_applied), fmt_attempts(attempts))]
+    /// The connection failed. The failure itself is the error's
+    /// [`source`](std::error::Error::source), not repeated in its text.
+    #[error("{operation} failed without an answer{}{}", applied_note(*.may_have_been_applied), fmt_attempts(attempts))]
     Transport {
         /// The operation (`create_purchase_order`, ...).
         operation: &'static str,
@@ -153,6 +160,8 @@ pub enum Error {
     /// up found more than one record that matches what was sent: one may
     /// be the create's, the others someone else's identical ones. Nothing
     /// was sent again; the caller decides which is theirs.
+    /// The failure that left the outcome unknown is the error's
+    /// [`source`](std::error::Error::source).
     #[error("{operation} may have been applied, and {} records match it ({}); nothing was sent again, check which is yours", candidates.len(), fmt_ids(candidates))]
     Ambiguous {
         /// The operation (`create_purchase_order`).
@@ -160,17 +169,28 @@ pub enum Error {
         /// The ids of the matching records.
         candidates: Vec<i32>,
         /// The failure that left the outcome unknown.
+        #[source]
         error: Box<Error>,
     },
 
-    /// A create's outcome was unknown, and looking it up failed too: the
-    /// create may or may not have been applied.
-    #[error("{error}; looking up whether it was applied failed: {lookup}")]
+    /// A create's outcome was unknown, and looking it up did not settle
+    /// it: no matching record appeared while the client looked, only
+    /// records it could not compare (`candidates`), or the lookup failed
+    /// (`lookup`). It may or may not have been applied; nothing was sent
+    /// again. The failure that left the outcome unknown is the error's
+    /// [`source`](std::error::Error::source).
+    #[error("{operation} may have been applied and its outcome is unresolved: {}; nothing was sent again, look for it before creating it again", fmt_unresolved(candidates, lookup.as_deref()))]
     Unresolved {
+        /// The operation (`create_purchase_order`).
+        operation: &'static str,
         /// The failure that left the outcome unknown.
+        #[source]
         error: Box<Error>,
-        /// Why the lookup failed.
-        lookup: Box<Error>,
+        /// Records that may be it but could not be compared (a list entry
+        /// without its items).
+        candidates: Vec<i32>,
+        /// Why the lookup failed, when it did.
+        lookup: Option<Box<Error>>,
     },
 
     /// The server answered success, but the answer could not be read.
@@ -272,6 +292,20 @@ fn fmt_ids(ids: &[i32]) -> String {
         .join(", ")
 }
 
+fn fmt_unresolved(candidates: &[i32], lookup: Option<&Error>) -> String {
+    let mut text = match lookup {
+        Some(lookup) => format!("looking it up failed ({lookup})"),
+        None => "no matching record appeared while looking".to_owned(),
+    };
+    if !candidates.is_empty() {
+        text.push_str(&format!(
+            "; records that could not be compared: {}",
+            fmt_ids(candidates)
+        ));
+    }
+    text
+}
+
 fn applied_note(applied: bool) -> &'static str {
     if applied {
         " after the request was sent; it may have been applied, check before sending it again"
@@ -312,7 +346,7 @@ impl Error {
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new(), attempts: None };
+    /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new(), may_have_been_applied: false, attempts: None };
     /// assert_eq!(e.status(), Some(404));
     /// ```
     pub fn status(&self) -> Option<u16> {
@@ -331,7 +365,7 @@ impl Error {
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into(), attempts: None };
+    /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into(), may_have_been_applied: true, attempts: None };
     /// assert_eq!(e.message(), Some("Something broke"));
     /// ```
     pub fn message(&self) -> Option<&str> {
@@ -357,7 +391,7 @@ impl Error {
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new(), attempts: None };
+    /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new(), may_have_been_applied: true, attempts: None };
     /// assert!(e.is_retryable());
     /// ```
     pub fn is_retryable(&self) -> bool {
@@ -384,12 +418,14 @@ impl Error {
     /// Whether the server may have carried out the request although no
     /// success answer arrived: after a timeout or a connection failure once
     /// the request was sent, after a 5xx answer (a gateway may have
-    /// forwarded it), and when a success answer could not be read.
+    /// forwarded it), after a 4xx of an operation whose vendor reports
+    /// server errors as 4xx (Sellercloud's add-items answers a server error
+    /// with 400), and when a success answer could not be read.
     ///
     /// False when the request certainly was not applied: it was refused
     /// before sending (validation, configuration, authentication), the
     /// connection could not be made, or the server rejected it (4xx, rate
-    /// limit). Check this before sending a create again: a duplicate is
+    /// limit, and a 4xx of other operations). Check this before sending a create again: a duplicate is
     /// worse than an error.
     ///
     /// It describes the attempt that ended the call. A non-idempotent call
@@ -412,7 +448,10 @@ impl Error {
             | Error::Authentication { .. }
             | Error::RateLimited { .. }
             | Error::NotFound { .. } => false,
-            Error::Api { status, .. } => *status >= 500,
+            Error::Api {
+                may_have_been_applied,
+                ..
+            } => *may_have_been_applied,
             Error::Timeout {
                 may_have_been_applied,
                 ..
@@ -464,6 +503,7 @@ impl Error {
     ///     field_errors: vec![("row.ItemQuantity".into(), vec!["The value is not valid.".into()])],
     ///     body: String::new(),
     ///     attempts: None,
+    ///     may_have_been_applied: false,
     /// };
     /// assert_eq!(e.field_errors_for("ItemQuantity"), ["The value is not valid."]);
     /// assert!(e.field_errors_for("Quantity").is_empty());
@@ -528,6 +568,7 @@ mod tests {
                 .collect(),
             body: "{}".into(),
             attempts: None,
+            may_have_been_applied: status >= 500,
         }
     }
 
@@ -540,6 +581,7 @@ mod tests {
             field_errors: vec![("request.Country".into(), vec!["bad".into()])],
             body: "{..}".into(),
             attempts: None,
+            may_have_been_applied: false,
         };
         assert_eq!(
             e.to_string(),
@@ -552,6 +594,7 @@ mod tests {
             field_errors: vec![],
             body: "Internal Server Error".into(),
             attempts: None,
+            may_have_been_applied: true,
         };
         assert_eq!(
             plain.to_string(),
@@ -575,6 +618,53 @@ mod tests {
             "authentication failed (HTTP 401): bad (check)"
         );
         assert!(!e.is_retryable() && !e.may_have_been_applied());
+    }
+
+    #[test]
+    fn sources_chain_and_are_printed_once() {
+        use std::error::Error as _;
+        let transport = Error::Transport {
+            operation: "create_purchase_order",
+            may_have_been_applied: true,
+            source: Arc::new(Message("connection reset by peer".into())),
+            attempts: None,
+        };
+        assert!(
+            !transport.to_string().contains("connection reset"),
+            "{transport}"
+        );
+        assert_eq!(
+            transport.source().map(|s| s.to_string()).as_deref(),
+            Some("connection reset by peer")
+        );
+        let unresolved = Error::Unresolved {
+            operation: "create_purchase_order",
+            error: Box::new(transport.clone()),
+            candidates: vec![7, 3],
+            lookup: Some(Box::new(api(500, vec![]))),
+        };
+        let text = unresolved.to_string();
+        assert!(
+            text.contains("looking it up failed (ShopCtrl answered 500"),
+            "{text}"
+        );
+        assert!(text.contains("could not be compared: 7, 3"), "{text}");
+        let source = unresolved.source().expect("the lost answer");
+        assert_eq!(source.to_string(), transport.to_string());
+        assert_eq!(
+            source.source().map(|s| s.to_string()).as_deref(),
+            Some("connection reset by peer"),
+            "the chain goes on to the transport failure"
+        );
+        let ambiguous = Error::Ambiguous {
+            operation: "create_purchase_order",
+            candidates: vec![1, 2],
+            error: Box::new(transport.clone()),
+        };
+        assert_eq!(
+            ambiguous.source().map(|s| s.to_string()),
+            Some(transport.to_string())
+        );
     }
 
     #[test]

@@ -15,8 +15,9 @@ use std::time::Duration;
 /// - **Damaging faults** let the fake handle the request normally (its effect is
 ///   applied, just as a real server would have applied it) and then spoil or lose
 ///   the answer: [`Fault::Delay`], [`Fault::TruncatedBody`],
-///   [`Fault::MalformedBody`], [`Fault::ApplyThenDropAnswer`] and
-///   [`Fault::ApplyThenStatus`].
+///   [`Fault::MalformedBody`], [`Fault::ApplyThenDropAnswer`],
+///   [`Fault::ApplyThenStatus`] and [`Fault::CommitLater`] (which applies it
+///   later than it answers).
 ///
 /// Every request that received a fault is recorded with it
 /// (`RecordedRequest::fault`).
@@ -91,9 +92,41 @@ pub enum Fault {
         /// The body sent with it.
         body: FaultBody,
     },
+    /// Answer at once with this status and body, as a proxy that gave up
+    /// does, and handle the request `after` later (on Tokio's clock): the
+    /// server committed after the client was told it failed. A created
+    /// record's creation time is the commit's.
+    CommitLater {
+        /// How long after the answer the request takes effect.
+        after: Duration,
+        /// The HTTP status code of the answer, e.g. 503 or 504.
+        status: u16,
+        /// The body sent with it.
+        body: FaultBody,
+    },
 }
 
 impl Fault {
+    /// A [`Fault::CommitLater`] answered with `status` and a plain body
+    /// (`Service Unavailable` for 503 and so on).
+    ///
+    /// ```
+    /// use sellercloud_shopctrl_fakes::Fault;
+    /// use std::time::Duration;
+    /// let late = Fault::commit_later(503, Duration::from_secs(8));
+    /// assert!(late.applies_request());
+    /// ```
+    pub fn commit_later(status: u16, after: Duration) -> Fault {
+        let Fault::ApplyThenStatus { body, .. } = Fault::apply_then_status(status) else {
+            unreachable!("apply_then_status makes an ApplyThenStatus")
+        };
+        Fault::CommitLater {
+            after,
+            status,
+            body,
+        }
+    }
+
     /// A [`Fault::Status`] with an ASP.NET-style JSON body,
     /// `{"Message": "An error has occurred."}`.
     pub fn status(status: u16) -> Fault {
@@ -133,6 +166,7 @@ impl Fault {
                 | Fault::MalformedBody
                 | Fault::ApplyThenDropAnswer
                 | Fault::ApplyThenStatus { .. }
+                | Fault::CommitLater { .. }
         )
     }
 }

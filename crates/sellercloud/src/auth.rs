@@ -73,8 +73,10 @@ impl TokenSource for TokenRequest {
         })
     }
 
+    /// The password; the user name is not a secret (scrubbing a short one
+    /// such as `api` would mangle every message that contains it).
     fn secrets(&self) -> Vec<&str> {
-        vec![self.password.expose(), self.username.as_str()]
+        vec![self.password.expose()]
     }
 }
 
@@ -100,7 +102,7 @@ impl TokenRequest {
         };
         let status = answer.status;
         let decoded = match &answer.body {
-            Ok(bytes) => ErrorBody::decode(bytes).redacted(&self.secrets()),
+            Ok(bytes) => ErrorBody::decode_redacted(bytes, &self.secrets()),
             Err(_) => ErrorBody::default(),
         };
         if decoded.is_rate_limit() || status == 429 {

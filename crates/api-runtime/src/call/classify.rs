@@ -116,6 +116,7 @@ pub fn api_error(answer: &Answer<'_>) -> Error {
         field_errors: answer.body.field_errors.clone(),
         body: answer.body.raw.clone(),
         attempts: None,
+        may_have_been_applied: answer.status >= 500,
     }
 }
 

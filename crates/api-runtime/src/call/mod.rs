@@ -70,6 +70,9 @@ pub struct Operation {
     pub name: &'static str,
     /// Whether a retry may re-send it after it may have been applied.
     pub idempotency: Idempotency,
+    /// Whether its vendor reports server errors as 4xx, so that a 4xx
+    /// answer may have been applied (see [`Self::server_errors_as_4xx`]).
+    pub server_errors_as_4xx: bool,
 }
 
 impl Operation {
@@ -86,6 +89,7 @@ impl Operation {
         Operation {
             name,
             idempotency: Idempotency::Idempotent,
+            server_errors_as_4xx: false,
         }
     }
 
@@ -95,6 +99,48 @@ impl Operation {
         Operation {
             name,
             idempotency: Idempotency::NotIdempotent,
+            server_errors_as_4xx: false,
+        }
+    }
+
+    /// The vendor states that this operation reports a server error with a
+    /// 4xx status (Sellercloud's add-items: "a server error is reported as
+    /// 400"): a 4xx answer does not prove that nothing was applied, so its
+    /// error says [`Error::may_have_been_applied`].
+    ///
+    /// ```
+    /// use sellercloud_shopctrl_runtime::call::Operation;
+    /// const ADD: Operation = Operation::not_idempotent("add_items").server_errors_as_4xx();
+    /// assert!(ADD.server_errors_as_4xx);
+    /// ```
+    pub const fn server_errors_as_4xx(mut self) -> Self {
+        self.server_errors_as_4xx = true;
+        self
+    }
+
+    /// `error` as this operation's vendor means it: a 4xx answer of an
+    /// operation whose server errors come back as 4xx may have been applied.
+    fn interpret(&self, error: Error) -> Error {
+        match error {
+            Error::Api {
+                service,
+                status,
+                message,
+                field_errors,
+                body,
+                may_have_been_applied,
+                attempts,
+            } => Error::Api {
+                may_have_been_applied: may_have_been_applied
+                    || (self.server_errors_as_4xx && (400..500).contains(&status)),
+                service,
+                status,
+                message,
+                field_errors,
+                body,
+                attempts,
+            },
+            other => other,
         }
     }
 }
@@ -387,6 +433,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         if let Some(started) = started {
             span.record("latency_ms", millis(started));
         }
+        let result = result.map_err(|e| operation.interpret(e));
         span.in_scope(|| self.telemetry.call_finished(result.as_ref().err()));
         result
     }
@@ -583,7 +630,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         // The status decides; a body that could not be read only loses
         // its text.
         let (body, raw) = match read {
-            Ok(bytes) => (ErrorBody::decode(&bytes).redacted(&secrets), Some(bytes)),
+            Ok(bytes) => (ErrorBody::decode_redacted(&bytes, &secrets), Some(bytes)),
             Err(e) => (
                 ErrorBody {
                     raw: format!("(body not read: {e})"),
@@ -701,7 +748,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
                 Failed::fatal(classify::decode_error(
                     name,
                     redact(&e.to_string(), &secrets),
-                    redact(&kept_text(&body), &secrets),
+                    crate::body::kept_text_redacted(&body, &secrets),
                 ))
             }
             // Raised by the generated code before sending (a header it could

@@ -140,6 +140,11 @@ pub struct SellercloudConfig {
     pub list_visibility_delay: Duration,
     /// A rate limit the fake enforces (default none); see [`RateLimit`].
     pub rate_limit: Option<RateLimit>,
+    /// The most purchase orders one list page holds, whatever `pageSize`
+    /// asks (default 50, the documented cap). A smaller cap plays a server
+    /// whose pages are smaller than the client asked for; pages are then
+    /// counted in the capped size.
+    pub max_page_size: usize,
     /// Orders that exist from the start (the API cannot create orders).
     pub orders: Vec<StoredOrder>,
     /// Purchase orders that exist from the start.
@@ -170,6 +175,7 @@ impl SellercloudConfig {
             reset_time_with_offset: true,
             list_visibility_delay: Duration::ZERO,
             rate_limit: None,
+            max_page_size: super::query::MAX_PAGE_SIZE,
             first_purchase_order_id: 1000,
             first_item_id: 50_000,
             orders: Vec::new(),
@@ -206,6 +212,12 @@ impl SellercloudConfig {
     /// Sets [`SellercloudConfig::list_visibility_delay`].
     pub fn with_list_visibility_delay(mut self, delay: Duration) -> Self {
         self.list_visibility_delay = delay;
+        self
+    }
+
+    /// Sets [`SellercloudConfig::max_page_size`] (at least 1).
+    pub fn with_max_page_size(mut self, size: usize) -> Self {
+        self.max_page_size = size.max(1);
         self
     }
 

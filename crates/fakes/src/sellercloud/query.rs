@@ -66,8 +66,13 @@ fn canonical(key: &str) -> String {
 }
 
 impl ListQuery {
-    /// Reads the query; `zone` is the server's, for dates sent without offset.
-    pub(crate) fn parse(query: Option<&str>, zone: FixedOffset) -> Result<ListQuery, Violations> {
+    /// Reads the query; `zone` is the server's, for dates sent without
+    /// offset, and `cap` the largest page it answers.
+    pub(crate) fn parse(
+        query: Option<&str>,
+        zone: FixedOffset,
+        cap: usize,
+    ) -> Result<ListQuery, Violations> {
         let mut q = ListQuery::default();
         let mut v = Violations::default();
         let mut page_number = None;
@@ -132,8 +137,8 @@ impl ListQuery {
         // so the fake reads them as the first page.
         q.page_number = page_number.flatten().map_or(1, |n| n.max(1) as usize);
         q.page_size = match page_size.flatten() {
-            Some(n) if n >= 1 => (n as usize).min(MAX_PAGE_SIZE),
-            _ => MAX_PAGE_SIZE,
+            Some(n) if n >= 1 => (n as usize).min(cap),
+            _ => cap,
         };
         Ok(q)
     }
@@ -219,18 +224,20 @@ mod tests {
         let q = ListQuery::parse(
             Some("model.pOIds=1&POIDS=2,3&pOStatuses=Saved&model.postatuses=3&pageSize=500&PageNumber=0&x=y"),
             zone,
+            MAX_PAGE_SIZE,
         )
         .unwrap();
         assert_eq!(q.ids, [1, 2, 3]);
         assert_eq!(q.statuses, [PoStatus::Saved, PoStatus::Received]);
         assert_eq!((q.page_number, q.page_size), (1, MAX_PAGE_SIZE));
         let err =
-            ListQuery::parse(Some("model.pOIds=abc&receivedStatuses=Nope"), zone).unwrap_err();
+            ListQuery::parse(Some("model.pOIds=abc&receivedStatuses=Nope"), zone, 50).unwrap_err();
         assert_eq!(err.0.len(), 2);
         assert_eq!(err.0[0].0, "model.pOIds");
         let q = ListQuery::parse(
             Some("createDateFrom=2024-05-01T10%3A00%3A00%2B02%3A00&pOStatuses=-1"),
             zone,
+            MAX_PAGE_SIZE,
         )
         .unwrap();
         assert_eq!(

@@ -44,7 +44,8 @@ impl SellercloudApp {
     /// `GET /api/PurchaseOrders`: `{"Items": [PoMultipleDataDto], "TotalResults": n}`,
     /// by ascending ID.
     pub(crate) fn list_purchase_orders(&self, query: Option<&str>) -> Result<Reply, Reply> {
-        let query = ListQuery::parse(query, self.core.clock.zone()).map_err(invalid)?;
+        let query = ListQuery::parse(query, self.core.clock.zone(), self.config.max_page_size)
+            .map_err(invalid)?;
         let now = self.core.clock.now();
         let state = self.state();
         let found: Vec<&StoredPurchaseOrder> = state

@@ -270,20 +270,7 @@ async fn answer_request<A: App>(
         );
         return Ok(reply.into_response(false));
     }
-    let handle = |app: &A| {
-        let Routing::Found(route, params) = &routing else {
-            return not_routed(&routing, &request);
-        };
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            app.handle(*route, params, &request)
-        }))
-        .unwrap_or_else(|_| {
-            Reply::message(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The fake server panicked while handling this request (a bug in the fake).",
-            )
-        })
-    };
+    let handle = |app: &A| handled(app, &routing, &request);
     let reply = match fault {
         None => handle(&app),
         Some(Fault::Status { status, body }) => Reply::from_fault(status, &body),
@@ -308,10 +295,40 @@ async fn answer_request<A: App>(
             handle(&app);
             Reply::from_fault(status, &body)
         }
+        Some(Fault::CommitLater {
+            after,
+            status,
+            body,
+        }) => {
+            // The answer goes now; the effect lands `after` later, as when a
+            // proxy gives up on a server that is still working.
+            let app = app.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                handled(&*app, &routing, &request);
+            });
+            Reply::from_fault(status, &body)
+        }
         Some(Fault::TruncatedBody) => return Ok(handle(&app).into_response(true)),
         Some(Fault::MalformedBody) => handle(&app).malformed(),
     };
     Ok(reply.into_response(false))
+}
+
+/// The app's answer to a routed request; a panic in a handler is a 500.
+fn handled<A: App>(app: &A, routing: &Routing<A::Route>, request: &Request) -> Reply {
+    let Routing::Found(route, params) = routing else {
+        return not_routed(routing, request);
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        app.handle(*route, params, request)
+    }))
+    .unwrap_or_else(|_| {
+        Reply::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The fake server panicked while handling this request (a bug in the fake).",
+        )
+    })
 }
 
 #[cfg(test)]

@@ -266,7 +266,10 @@ impl<M: QuantityMode> NewItem<M> {
     }
 }
 
-const OPERATION: Operation = Operation::not_idempotent("add_purchase_order_items");
+/// "A server error is reported as 400" (lifecycle-facts.md): a 400 after
+/// sending may have saved the items, and says so.
+const OPERATION: Operation =
+    Operation::not_idempotent("add_purchase_order_items").server_errors_as_4xx();
 
 /// Sends the items: validated first, never re-sent once they may have
 /// reached the server. Returns the server's text.

@@ -4,9 +4,12 @@
 //!
 //! [`PurchaseOrders::list`](crate::PurchaseOrders::list) pages lazily
 //! through every result as a [`futures::Stream`]: a page is requested only
-//! when the results before it have been taken. It stops at `TotalResults`,
-//! at an empty or short page, or at a page whose purchase orders were all
-//! seen before (a server that repeats a page), so it never loops.
+//! when the results before it have been taken. It stops at `TotalResults`
+//! (a short page does not end it while `TotalResults` says more remain: a
+//! server whose pages are smaller than asked is paged on in its own size),
+//! at an empty page, at a short page when there is no `TotalResults`, or at
+//! a page whose purchase orders were all seen before (a server that
+//! repeats a page), so it never loops.
 //!
 //! The page size is at most 50: the vendor's article for the sibling
 //! operation says "If greater value is provided 50 records will be returned
@@ -25,6 +28,8 @@ use sellercloud_api::enums::{
 };
 use sellercloud_api::types;
 use std::collections::{HashSet, VecDeque};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The largest page the server answers in full (see the module docs).
 pub const MAX_PAGE_SIZE: i32 = 50;
@@ -279,12 +284,22 @@ struct Pages {
     seen: HashSet<i32>,
     taken: u64,
     done: bool,
+    requests: Arc<AtomicU32>,
 }
 
 /// Every purchase order the filter selects, paged lazily.
 pub(crate) fn stream(
     client: Client,
     filter: PurchaseOrderFilter,
+) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
+    stream_counted(client, filter, Arc::default())
+}
+
+/// [`stream`], counting the list requests it makes in `requests`.
+pub(crate) fn stream_counted(
+    client: Client,
+    filter: PurchaseOrderFilter,
+    requests: Arc<AtomicU32>,
 ) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
     let pages = Pages {
         client,
@@ -294,6 +309,7 @@ pub(crate) fn stream(
         seen: HashSet::new(),
         taken: 0,
         done: false,
+        requests,
     };
     futures::stream::unfold(pages, |mut pages| async move {
         loop {
@@ -304,6 +320,7 @@ pub(crate) fn stream(
             if pages.done {
                 return None;
             }
+            pages.requests.fetch_add(1, Ordering::Relaxed);
             let answer = match page(&pages.client, &pages.filter, pages.next_page).await {
                 Ok(answer) => answer,
                 Err(e) => {
@@ -311,9 +328,11 @@ pub(crate) fn stream(
                     return Some((Err(e), pages));
                 }
             };
+            let first = pages.next_page == 1;
             pages.next_page = pages.next_page.saturating_add(1);
             let items = answer.items.unwrap_or_default();
-            let full = items.len() >= pages.filter.page_size as usize;
+            let count = items.len();
+            let short = count < pages.filter.page_size as usize;
             let mut fresh = 0;
             for po in items {
                 // A purchase order without an id cannot be told apart: kept.
@@ -324,7 +343,18 @@ pub(crate) fn stream(
             }
             let total = answer.total_results.and_then(|t| u64::try_from(t).ok());
             let reached_total = total.is_some_and(|t| pages.taken + pages.buffer.len() as u64 >= t);
-            if fresh == 0 || !full || reached_total || pages.next_page == i32::MAX {
+            if short && first && total.is_some() && !reached_total {
+                // The server's pages are smaller than ours (it capped the
+                // size): page on with its size, so page 2 starts where its
+                // page 1 ended, whichever size it counts pages in.
+                pages.filter.page_size = count as i32;
+            }
+            let ended = match total {
+                Some(_) => reached_total,
+                // Without a total only a short page tells the end.
+                None => short,
+            };
+            if count == 0 || fresh == 0 || ended || pages.next_page == i32::MAX {
                 pages.done = true;
             }
         }

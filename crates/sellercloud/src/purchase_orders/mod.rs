@@ -92,25 +92,26 @@ impl<'a> PurchaseOrders<'a> {
 
     /// Creates a purchase order like [`Self::create`], and when the answer
     /// is lost (the outcome unknown) finds out whether it was applied
-    /// instead of leaving that to the caller: the purchase order found is
-    /// returned ([`Created::recovered`](create::Created::recovered)), one not found is
-    /// created again, several candidates end in
-    /// [`Error::Ambiguous`](crate::Error::Ambiguous) and a failed lookup in
-    /// [`Error::Unresolved`](crate::Error::Unresolved). How, and its limits:
+    /// instead of leaving that to the caller, **never sending it again**: the
+    /// purchase order found is returned ([`Created::recovered`](create::Created::recovered)),
+    /// several candidates end in [`Error::Ambiguous`](crate::Error::Ambiguous),
+    /// and none found while looking (or a failed lookup) in
+    /// [`Error::Unresolved`](crate::Error::Unresolved). The request carries
+    /// a reference unique to it in the first product's `ItemNotes` (made up
+    /// by the SDK unless you give one or turn it off). How, and its limits:
     /// [`create::exactly_once`]. Uses [`ExactlyOnce::default`](create::ExactlyOnce);
     /// [`Self::create_exactly_once_with`] takes other settings.
     ///
     /// ```no_run
     /// use sellercloud::{CompanyId, VendorId};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// use sellercloud::{CreatePurchaseOrder, Decimal, PoType, NewPurchaseOrderProduct};
+    /// use sellercloud::{CreatePurchaseOrder, PoType, NewPurchaseOrderProduct};
     /// let request = CreatePurchaseOrder::new()
     ///     .company_id(CompanyId::new(1))
     ///     .vendor_id(VendorId::new(20))
     ///     .po_type(PoType::PurchaseOrder)
     ///     .case_qty_mode(false)
-    ///     // A reference of your own, unique per create, makes the lookup certain.
-    ///     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12).item_notes("sync-8842"));
+    ///     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12));
     /// let created = client.purchase_orders().create_exactly_once(request).await?;
     /// if created.recovered {
     ///     println!("the answer was lost; purchase order {} exists", created.id);
@@ -124,7 +125,29 @@ impl<'a> PurchaseOrders<'a> {
         create::exactly_once::send(self.client, request, create::ExactlyOnce::default()).await
     }
 
-    /// [`Self::create_exactly_once`] with other settle time and clock skew.
+    /// [`Self::create_exactly_once`] with other settings: your own
+    /// reference, a look before sending for a job that runs again after a
+    /// crash, how long and how often to look.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client, run_started: chrono::DateTime<chrono::Utc>) -> sellercloud::Result<()> {
+    /// use sellercloud::{CompanyId, CreatePurchaseOrder, ExactlyOnce, NewPurchaseOrderProduct, PoType, VendorId};
+    /// let request = CreatePurchaseOrder::new()
+    ///     .company_id(CompanyId::new(1)).vendor_id(VendorId::new(20))
+    ///     .po_type(PoType::PurchaseOrder).case_qty_mode(false)
+    ///     .product(NewPurchaseOrderProduct::new("SKU-1").qty_units_ordered(12));
+    /// // The source document's id: after a crash, the same call finds what
+    /// // the first run created instead of creating it again.
+    /// let options = ExactlyOnce::new().reference("erp-po-8842").look_first_since(run_started);
+    /// match client.purchase_orders().create_exactly_once_with(request, options).await {
+    ///     Ok(created) => println!("purchase order {}", created.id),
+    ///     Err(sellercloud::Error::Unresolved { candidates, .. }) => {
+    ///         eprintln!("unknown outcome, not sent again; run again later to find it ({candidates:?})")
+    ///     }
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn create_exactly_once_with(
         &self,
         request: CreatePurchaseOrder,
