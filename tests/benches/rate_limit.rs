@@ -3,6 +3,10 @@
 //! (`with_pace`). Reports, for each, the wall time over the ideal time (the
 //! windows the job needs), the refusals per window and the failed calls.
 //!
+//! Then a job at half the limit (issue 20): its throughput on a client that
+//! met the limit first, over its throughput on a fresh client. A gate that
+//! kept a learnt size past its window would send it one call at a time.
+//!
 //! `cargo bench -p e2e-tests --bench rate_limit` measures (300 calls, 64
 //! callers, 100 per 2 s window); under `cargo test` (no `--bench`) it runs
 //! once with tiny counts, as a smoke test of the same code.
@@ -18,6 +22,8 @@ struct Plan {
     callers: usize,
     limit: u32,
     window: Duration,
+    /// Rounds of each worker in the half-rate job.
+    half_rate_rounds: usize,
 }
 
 struct Outcome {
@@ -28,10 +34,15 @@ struct Outcome {
     failed: usize,
 }
 
-async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
+/// The rate-limited fake with purchase orders 1 to `pos`, and a client.
+async fn start(
+    plan: &Plan,
+    pos: usize,
+    policy: RetryPolicy,
+) -> (FakeSellercloud, sellercloud::Client) {
     let mut config =
         SellercloudConfig::default().with_rate_limit(RateLimit::new(plan.limit, plan.window));
-    for id in 1..=plan.calls as i32 {
+    for id in 1..=pos as i32 {
         config = config.with_purchase_order(StoredPurchaseOrder::new(id, false));
     }
     let fake = FakeSellercloud::start(config).await.expect("fake");
@@ -42,6 +53,11 @@ async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
         .retry_policy(policy)
         .build()
         .expect("client");
+    (fake, client)
+}
+
+async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
+    let (fake, client) = start(plan, plan.calls, policy).await;
     let started = Instant::now();
     let failed = futures::stream::iter(1..=plan.calls as i32)
         .map(|id| {
@@ -81,6 +97,64 @@ async fn job(plan: &Plan, name: &'static str, policy: RetryPolicy) -> Outcome {
     }
 }
 
+/// Calls per second of a job at about half the limit: `workers` tasks, each
+/// a call then a pause, for `rounds` rounds. With `refused_first`, a burst
+/// over the limit runs first, and the job starts once its reset has passed.
+async fn half_rate(plan: &Plan, refused_first: bool) -> f64 {
+    let workers = 10usize;
+    let rounds = plan.half_rate_rounds;
+    let calls = workers * rounds;
+    let burst = if refused_first {
+        plan.limit as usize + 20
+    } else {
+        0
+    };
+    let (fake, client) = start(plan, calls + burst, RetryPolicy::default()).await;
+    let update = |client: sellercloud::Client, id: i32| async move {
+        client
+            .purchase_orders()
+            .update_tracking(
+                sellercloud::PurchaseOrderId::new(id),
+                UpdatePurchaseOrderTracking::new().tracking_number("T"),
+            )
+            .await
+            .expect("call");
+    };
+    if refused_first {
+        futures::stream::iter(1..=burst as i32)
+            .map(|id| update(client.clone(), id))
+            .buffer_unordered(plan.callers)
+            .collect::<Vec<()>>()
+            .await;
+        assert!(fake.rate_limit_refusals() > 0, "the burst met the limit");
+        tokio::time::sleep(plan.window).await;
+    }
+    // Each worker's round: a call, then a pause that makes the job's rate
+    // about half the limit.
+    let pause = plan
+        .window
+        .mul_f64(workers as f64 / (plan.limit as f64 / 2.0));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..workers)
+        .map(|w| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                for r in 0..rounds {
+                    let id = (burst + w * rounds + r + 1) as i32;
+                    update(client.clone(), id).await;
+                    tokio::time::sleep(pause).await;
+                }
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("worker");
+    }
+    let rate = calls as f64 / started.elapsed().as_secs_f64();
+    fake.shutdown().await;
+    rate
+}
+
 fn main() {
     let measuring = std::env::args().any(|a| a == "--bench");
     let plan = if measuring {
@@ -89,6 +163,7 @@ fn main() {
             callers: 64,
             limit: 100,
             window: Duration::from_secs(2),
+            half_rate_rounds: 12,
         }
     } else {
         Plan {
@@ -96,6 +171,7 @@ fn main() {
             callers: 8,
             limit: 10,
             window: Duration::from_millis(300),
+            half_rate_rounds: 2,
         }
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -115,6 +191,13 @@ fn main() {
             )
             .await,
         ]
+    });
+    let half: Vec<(f64, f64)> = runtime.block_on(async {
+        let mut runs = Vec::new();
+        for _ in 0..if measuring { 5 } else { 1 } {
+            runs.push((half_rate(&plan, true).await, half_rate(&plan, false).await));
+        }
+        runs
     });
     println!(
         "rate_limit: {} calls, {} callers, {} per {:?} window",
@@ -149,4 +232,21 @@ fn main() {
             );
         }
     }
+    let mut ratios: Vec<f64> = half.iter().map(|(after, fresh)| after / fresh).collect();
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!(
+        "half the limit after a refusal: throughput / fresh client's, median of {}: {median:.3} (runs: {})",
+        ratios.len(),
+        ratios
+            .iter()
+            .map(|r| format!("{r:.3}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    // Under the limit, a client that met it once must not be slower.
+    assert!(
+        median > 0.9,
+        "half-rate throughput after a refusal: {median:.3}"
+    );
 }

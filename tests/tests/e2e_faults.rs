@@ -352,7 +352,8 @@ async fn create_timing_out_is_not_sent_again_and_may_have_been_applied() {
             e,
             Error::Timeout {
                 operation: "create_purchase_order",
-                may_have_been_applied: true
+                may_have_been_applied: true,
+                ..
             }
         ),
         "{e:?}"

@@ -5,7 +5,8 @@
 //! reach the server spread out, not at one instant; with the client-side
 //! pace on, nothing is refused at all.
 //!
-//! Real time (the fake is a loopback server), about 5 s per run.
+//! Real time (the fake is a loopback server), about 5 s per run; the
+//! skewed-clock tests about 6 s more.
 
 use e2e_tests::support;
 use fakes::RateLimit;
@@ -208,4 +209,104 @@ async fn a_reset_past_the_wait_bound_fails_every_held_call_with_the_reset_time()
         "{}",
         fake.rate_limit_refusals()
     );
+}
+
+/// A fake whose clock runs `skew` from ours, writing reset times without an
+/// offset (its UTC), with `limit` calls per `window`.
+async fn skewed_fake(skew: chrono::TimeDelta, limit: u32, window: Duration) -> FakeSellercloud {
+    let mut config = SellercloudConfig::default()
+        .with_rate_limit(RateLimit::new(limit, window).with_status(409))
+        .with_server_clock(skew, chrono::FixedOffset::east_opt(0).unwrap())
+        .with_offsetless_reset_times();
+    for id in 1..=40 {
+        config = config.with_purchase_order(StoredPurchaseOrder::new(id, false));
+    }
+    FakeSellercloud::start(config).await.unwrap()
+}
+
+/// A tracking update of purchase order `id`.
+async fn update(client: sellercloud::Client, id: i32) -> sellercloud::Result<()> {
+    client
+        .purchase_orders()
+        .update_tracking(
+            sellercloud::PurchaseOrderId::new(id),
+            UpdatePurchaseOrderTracking::new().tracking_number("T"),
+        )
+        .await
+}
+
+/// The server's clock 10 minutes ahead of ours, then behind: holds follow
+/// its clock (a reset is not taken as 10 minutes away, nor as already
+/// past), so with two attempts per call every call succeeds and no window
+/// after the first sees more than one refusal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn holds_follow_a_server_clock_ten_minutes_off() {
+    for minutes in [10, -10] {
+        let skew = chrono::TimeDelta::minutes(minutes);
+        let fake = skewed_fake(skew, 8, Duration::from_millis(1500)).await;
+        let client = support::sellercloud_builder(&fake)
+            .retry_policy(RetryPolicy::default().with_max_attempts(2))
+            .build()
+            .unwrap();
+        let job = futures::stream::iter(1..=24)
+            .map(|id| update(client.clone(), id))
+            .buffer_unordered(6)
+            .collect::<Vec<_>>();
+        let results = tokio::time::timeout(Duration::from_secs(60), job)
+            .await
+            .expect("no hold follows our clock");
+        let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+        assert!(failed.is_empty(), "skew {minutes} min: {failed:?}");
+        let windows = fake.rate_limit_windows();
+        for w in &windows[1..] {
+            assert!(w.refused <= 1, "skew {minutes} min: {windows:#?}");
+        }
+        let offset = client.server_clock().offset().unwrap();
+        assert!(
+            (offset - skew).abs() < chrono::TimeDelta::seconds(2),
+            "{offset}"
+        );
+    }
+}
+
+/// A window of two minutes on a server clock 10 minutes either way: the
+/// call past the limit fails at once (not 10 minutes later, not after
+/// attempts burnt on a reset that looks past on our clock) with the reset,
+/// which is the server's time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_hold_is_longer_than_max_rate_limit_wait_whatever_the_skew() {
+    for minutes in [10, -10] {
+        let skew = chrono::TimeDelta::minutes(minutes);
+        let fake = skewed_fake(skew, 2, Duration::from_secs(120)).await;
+        let client = support::sellercloud_builder(&fake)
+            .retry_policy(RetryPolicy::default().with_max_rate_limit_wait(Duration::from_secs(60)))
+            .build()
+            .unwrap();
+        // The token request and one call fill the window.
+        update(client.clone(), 1).await.unwrap();
+        let started = std::time::Instant::now();
+        let e = update(client.clone(), 2).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5), "{e}");
+        let sellercloud::Error::RateLimited {
+            reset_at: Some(reset),
+            ..
+        } = &e
+        else {
+            panic!("{e}")
+        };
+        let on_server = client.server_clock().now();
+        let ahead = reset.with_timezone(&chrono::Utc) - on_server;
+        assert!(
+            ahead > chrono::TimeDelta::seconds(100) && ahead <= chrono::TimeDelta::seconds(121),
+            "skew {minutes} min: reset {reset}, server now {on_server}"
+        );
+        let attempts = e.attempts().unwrap();
+        assert_eq!(attempts.made, 1, "{e}");
+        assert_eq!(attempts.stopped, sellercloud::Stop::WaitTooLong, "{e}");
+        assert_eq!(
+            fake.rate_limit_refusals(),
+            1,
+            "one refusal, no attempt burnt"
+        );
+    }
 }

@@ -318,6 +318,9 @@ macro_rules! vendor_client {
         #[derive(Clone)]
         pub struct $client {
             $inner: ::std::sync::Arc<$core>,
+            /// What this handle's calls set over the client's settings
+            /// (`with_settings`).
+            settings: ::std::option::Option<::std::sync::Arc<$crate::call::CallSettings>>,
         }
 
         const _: () = $crate::assert_shareable::<$client>();
@@ -349,7 +352,42 @@ macro_rules! vendor_client {
             fn from_core(core: $core) -> Self {
                 $client {
                     $inner: ::std::sync::Arc::new(core),
+                    settings: None,
                 }
+            }
+
+            /// This client with `settings` over its own for every call made
+            /// through the handle returned (endpoint methods and `call`
+            /// alike): a request timeout, a retry policy, a longest
+            /// rate-limit wait for these calls only. Nothing is rebuilt: the
+            /// handle shares the client's connection pool, credentials and
+            /// rate-limit gate.
+            ///
+            /// ```no_run
+            #[doc = concat!("use ", env!("CARGO_PKG_NAME"), "::{CallSettings, RetryPolicy};")]
+            /// use std::time::Duration;
+            #[doc = concat!("# fn demo(client: ", env!("CARGO_PKG_NAME"), "::Client) {")]
+            /// // Calls through `quick` give up after 2 s and are not retried;
+            /// // the client's other calls keep its own timeout and policy.
+            /// let quick = client.with_settings(
+            ///     CallSettings::new()
+            ///         .timeout(Duration::from_secs(2))
+            ///         .retry_policy(RetryPolicy::never()),
+            /// );
+            /// # let _ = quick.purchase_orders();
+            /// # }
+            /// ```
+            pub fn with_settings(&self, settings: $crate::call::CallSettings) -> $client {
+                $client {
+                    $inner: ::std::sync::Arc::clone(&self.$inner),
+                    settings: Some(::std::sync::Arc::new(settings)),
+                }
+            }
+
+            /// The client's estimate of its server's clock, from the `Date`
+            /// headers of its answers: `now()` is the server's time now.
+            pub fn server_clock(&self) -> &$crate::call::ServerClock {
+                self.$inner.runtime.server_clock()
             }
 
             #[doc = concat!("Calls any operation of the generated `", stringify!($api), "` through this client's pipeline: with its credentials (a bearer token is renewed once on a 401), its retry policy as `operation`'s idempotency allows, its response bound, error mapping and tracing. The way around the ergonomic layer: no request builder, no client-side rule, and the wire's plain integers for IDs.")]
@@ -367,7 +405,14 @@ macro_rules! vendor_client {
                 Fut: ::std::future::Future<Output = $crate::call::ApiResult<T>>,
             {
                 let api = &self.$inner.api;
-                self.$inner.runtime.invoke(operation, || send(api)).await
+                let settings = self
+                    .settings
+                    .as_deref()
+                    .unwrap_or(&$crate::call::NO_SETTINGS);
+                self.$inner
+                    .runtime
+                    .invoke_with(settings, operation, || send(api))
+                    .await
             }
 
             #[doc = concat!("The generated low-level client (`", stringify!($api), "`) as it is: requests carry this client's credentials (the token cached at the time, if any) and its response bound, but are not retried, get no new credential on a 401, and fail with the generated crate's errors. Prefer [`Client::call`](crate::Client::call).")]

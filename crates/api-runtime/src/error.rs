@@ -76,7 +76,7 @@ pub enum Error {
     /// The server answered with an error status. ASP.NET validation answers
     /// (`{"Message": "The request is invalid.", "ModelState": {...}}`) fill
     /// `field_errors`; [`Error::field_errors_for`] looks one field up.
-    #[error("{service} answered {status}: {}{}", message.as_deref().unwrap_or(if body.is_empty() { "(empty body)" } else { body }), fmt_field_errors(field_errors))]
+    #[error("{service} answered {status}: {}{}{}", message.as_deref().unwrap_or(if body.is_empty() { "(empty body)" } else { body }), fmt_field_errors(field_errors), fmt_attempts(attempts))]
     Api {
         /// The service that answered.
         service: &'static str,
@@ -90,6 +90,9 @@ pub enum Error {
         /// The body as text (credentials scrubbed, then cut at 2 KiB; a
         /// note when it was not read).
         body: String,
+        /// How many attempts the call made and why it made no more, when
+        /// it was retried or the retry policy stopped it.
+        attempts: Option<Attempts>,
         /// Whether the server may have carried the request out despite the
         /// status: after a 5xx (a gateway may have forwarded it), and after
         /// a 4xx of an operation whose vendor reports its server errors as
@@ -100,7 +103,7 @@ pub enum Error {
     /// The service's rate limit was hit, and waiting for its reset was not
     /// possible within the retry policy (see
     /// [`RetryPolicy::with_max_rate_limit_wait`](crate::retry::RetryPolicy::with_max_rate_limit_wait)).
-    #[error("rate limited by {service} (HTTP {status}){}", match reset_at { Some(t) => format!(", calls are accepted again at {t}"), None => String::new() })]
+    #[error("rate limited by {service} (HTTP {status}){}{}", match reset_at { Some(t) => format!(", calls are accepted again at {t} (server time)"), None => String::new() }, fmt_attempts(attempts))]
     RateLimited {
         /// The service that refused the call.
         service: &'static str,
@@ -111,20 +114,26 @@ pub enum Error {
         reset_at: Option<DateTime<FixedOffset>>,
         /// The server's text (`Too many requests.`).
         message: Option<String>,
+        /// How many attempts the call made and why it made no more, when
+        /// it was retried or the retry policy stopped it.
+        attempts: Option<Attempts>,
     },
 
     /// No answer within the request timeout.
-    #[error("{operation} timed out{}", applied_note(*.may_have_been_applied))]
+    #[error("{operation} timed out{}{}", applied_note(*.may_have_been_applied), fmt_attempts(attempts))]
     Timeout {
         /// The operation (`create_purchase_order`, ...).
         operation: &'static str,
         /// Whether the request had been sent when time ran out.
         may_have_been_applied: bool,
+        /// How many attempts the call made and why it made no more, when
+        /// it was retried or the retry policy stopped it.
+        attempts: Option<Attempts>,
     },
 
     /// The connection failed. The failure itself is the error's
     /// [`source`](std::error::Error::source), not repeated in its text.
-    #[error("{operation} failed without an answer{}", applied_note(*.may_have_been_applied))]
+    #[error("{operation} failed without an answer{}{}", applied_note(*.may_have_been_applied), fmt_attempts(attempts))]
     Transport {
         /// The operation (`create_purchase_order`, ...).
         operation: &'static str,
@@ -132,6 +141,9 @@ pub enum Error {
         may_have_been_applied: bool,
         /// The underlying failure (usually a [`reqwest::Error`], without its URL).
         source: Arc<dyn std::error::Error + Send + Sync + 'static>,
+        /// How many attempts the call made and why it made no more, when
+        /// it was retried or the retry policy stopped it.
+        attempts: Option<Attempts>,
     },
 
     /// A record a call needed to read first is not there (a read-modify-write
@@ -206,6 +218,62 @@ pub enum Error {
     },
 }
 
+/// How a call that may have been retried ended: the attempts it made and
+/// why the retry policy made no more. Carried by the errors that can end a
+/// retried call ([`Error::Api`], [`Error::RateLimited`], [`Error::Timeout`],
+/// [`Error::Transport`]) and shown in their text.
+///
+/// ```
+/// use sellercloud_shopctrl_runtime::{Attempts, Stop};
+/// let a = Attempts { made: 4, stopped: Stop::MaxAttempts };
+/// assert_eq!(a.to_string(), "after 4 attempts: the retry policy allows no more attempts");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attempts {
+    /// Attempts made, the first included (refusals the client's own
+    /// rate-limit probing invited are not counted).
+    pub made: u32,
+    /// Why no further attempt was made.
+    pub stopped: Stop,
+}
+
+/// Why a call made no further attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stop {
+    /// The failure is not worth retrying.
+    NotRetryable,
+    /// The request may have been applied and the operation is not
+    /// idempotent: sending it again could apply it twice.
+    NotSafe,
+    /// [`RetryPolicy::with_max_attempts`](crate::retry::RetryPolicy::with_max_attempts) was reached.
+    MaxAttempts,
+    /// The next backoff would pass [`RetryPolicy::with_max_elapsed`](crate::retry::RetryPolicy::with_max_elapsed).
+    MaxElapsed,
+    /// The server asked for a wait longer than
+    /// [`RetryPolicy::with_max_rate_limit_wait`](crate::retry::RetryPolicy::with_max_rate_limit_wait),
+    /// or the client's rate-limit gate would have held the call longer.
+    WaitTooLong,
+}
+
+impl std::fmt::Display for Attempts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let why = match self.stopped {
+            Stop::NotRetryable => "the failure is not worth retrying",
+            Stop::NotSafe => "it may have been applied and is not safe to send again",
+            Stop::MaxAttempts => "the retry policy allows no more attempts",
+            Stop::MaxElapsed => "the retry policy's time for the call is used up",
+            Stop::WaitTooLong => "the wait asked for is longer than the retry policy waits",
+        };
+        let s = if self.made == 1 { "" } else { "s" };
+        write!(f, "after {} attempt{s}: {why}", self.made)
+    }
+}
+
+fn fmt_attempts(attempts: &Option<Attempts>) -> String {
+    attempts.map(|a| format!(" ({a})")).unwrap_or_default()
+}
+
 fn fmt_status(status: Option<u16>) -> String {
     status.map(|s| format!(" (HTTP {s})")).unwrap_or_default()
 }
@@ -247,12 +315,38 @@ fn applied_note(applied: bool) -> &'static str {
 }
 
 impl Error {
+    /// How many attempts the call made and why it made no more, when it
+    /// was retried or the retry policy stopped it.
+    pub fn attempts(&self) -> Option<Attempts> {
+        match self {
+            Error::Api { attempts, .. }
+            | Error::RateLimited { attempts, .. }
+            | Error::Timeout { attempts, .. }
+            | Error::Transport { attempts, .. } => *attempts,
+            Error::Ambiguous { error, .. } | Error::Unresolved { error, .. } => error.attempts(),
+            _ => None,
+        }
+    }
+
+    /// The same error, saying how its call ended (kept by the variants that
+    /// carry [`Attempts`]).
+    pub(crate) fn with_attempts(mut self, how: Attempts) -> Error {
+        if let Error::Api { attempts, .. }
+        | Error::RateLimited { attempts, .. }
+        | Error::Timeout { attempts, .. }
+        | Error::Transport { attempts, .. } = &mut self
+        {
+            *attempts = Some(how);
+        }
+        self
+    }
+
     /// The HTTP status of the answer this error comes from, if any.
     ///
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new(), may_have_been_applied: false };
+    /// let e = Error::Api { service: "Sellercloud", status: 404, message: None, field_errors: vec![], body: String::new(), may_have_been_applied: false, attempts: None };
     /// assert_eq!(e.status(), Some(404));
     /// ```
     pub fn status(&self) -> Option<u16> {
@@ -271,7 +365,7 @@ impl Error {
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into(), may_have_been_applied: true };
+    /// let e = Error::Api { service: "ShopCtrl", status: 500, message: None, field_errors: vec![], body: "Something broke".into(), may_have_been_applied: true, attempts: None };
     /// assert_eq!(e.message(), Some("Something broke"));
     /// ```
     pub fn message(&self) -> Option<&str> {
@@ -297,7 +391,7 @@ impl Error {
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new(), may_have_been_applied: true };
+    /// let e = Error::Api { service: "Sellercloud", status: 503, message: None, field_errors: vec![], body: String::new(), may_have_been_applied: true, attempts: None };
     /// assert!(e.is_retryable());
     /// ```
     pub fn is_retryable(&self) -> bool {
@@ -344,7 +438,7 @@ impl Error {
     /// ```
     /// # use sellercloud_shopctrl_runtime::exports as sellercloud;
     /// # use sellercloud::Error;
-    /// let e = Error::Timeout { operation: "create_purchase_order", may_have_been_applied: true };
+    /// let e = Error::Timeout { operation: "create_purchase_order", may_have_been_applied: true, attempts: None };
     /// assert!(e.may_have_been_applied());
     /// ```
     pub fn may_have_been_applied(&self) -> bool {
@@ -408,6 +502,7 @@ impl Error {
     ///     message: Some("The request is invalid.".into()),
     ///     field_errors: vec![("row.ItemQuantity".into(), vec!["The value is not valid.".into()])],
     ///     body: String::new(),
+    ///     attempts: None,
     ///     may_have_been_applied: false,
     /// };
     /// assert_eq!(e.field_errors_for("ItemQuantity"), ["The value is not valid."]);
@@ -472,6 +567,7 @@ mod tests {
                 .map(|(k, v)| (k.to_owned(), v.into_iter().map(str::to_owned).collect()))
                 .collect(),
             body: "{}".into(),
+            attempts: None,
             may_have_been_applied: status >= 500,
         }
     }
@@ -484,6 +580,7 @@ mod tests {
             message: Some("The request is invalid.".into()),
             field_errors: vec![("request.Country".into(), vec!["bad".into()])],
             body: "{..}".into(),
+            attempts: None,
             may_have_been_applied: false,
         };
         assert_eq!(
@@ -496,6 +593,7 @@ mod tests {
             message: None,
             field_errors: vec![],
             body: "Internal Server Error".into(),
+            attempts: None,
             may_have_been_applied: true,
         };
         assert_eq!(
@@ -505,6 +603,7 @@ mod tests {
         let e = Error::Timeout {
             operation: "create_purchase_order",
             may_have_been_applied: true,
+            attempts: None,
         };
         assert!(e.to_string().contains("may have been applied"));
         assert!(e.is_retryable() && e.may_have_been_applied());
@@ -528,6 +627,7 @@ mod tests {
             operation: "create_purchase_order",
             may_have_been_applied: true,
             source: Arc::new(Message("connection reset by peer".into())),
+            attempts: None,
         };
         assert!(
             !transport.to_string().contains("connection reset"),
@@ -594,6 +694,7 @@ mod tests {
             status: 429,
             reset_at: None,
             message: None,
+            attempts: None,
         };
         assert!(limited.is_retryable() && !limited.may_have_been_applied());
         assert_eq!(limited.status(), Some(429));

@@ -13,6 +13,18 @@ tokio::task_local! {
     // The header of the credential one call attempt obtained: the request
     // carries exactly the credential the attempt reports if it is refused.
     static CALL_AUTHORIZATION: HeaderValue;
+    // A call's own request timeout (`CallSettings::timeout`), over the
+    // client's.
+    static CALL_TIMEOUT: std::time::Duration;
+}
+
+/// Runs `future` (one request of a generated client) with `timeout` as its
+/// request timeout instead of the client's.
+pub async fn with_timeout<F: std::future::Future>(
+    timeout: std::time::Duration,
+    future: F,
+) -> F::Output {
+    CALL_TIMEOUT.scope(timeout, future).await
 }
 
 /// Runs `future` (one request of a generated client) with `header` as its
@@ -88,7 +100,8 @@ impl RequestHooks {
 
     /// Runs before a request is sent: sets `Authorization`, from
     /// [`with_authorization`] when the request is sent inside it, else from
-    /// the client's [`AuthorizationSource`].
+    /// the client's [`AuthorizationSource`]; and the request's timeout when
+    /// it is sent inside [`with_timeout`].
     pub fn prepare(&self, request: &mut reqwest::Request) {
         let value = CALL_AUTHORIZATION
             .try_with(HeaderValue::clone)
@@ -96,6 +109,9 @@ impl RequestHooks {
             .or_else(|| self.authorization.as_ref().and_then(|s| s.authorization()));
         if let Some(value) = value {
             request.headers_mut().insert(AUTHORIZATION, value);
+        }
+        if let Ok(timeout) = CALL_TIMEOUT.try_with(|t| *t) {
+            *request.timeout_mut() = Some(timeout);
         }
     }
 

@@ -44,7 +44,7 @@ pub mod validate;
 pub mod wire;
 
 pub use enums::{OpenEnum, UnknownEnumValue};
-pub use error::{Error, Result};
+pub use error::{Attempts, Error, Result, Stop};
 
 /// What the exported macros name, whatever the vendor crate calls this one.
 #[doc(hidden)]
@@ -64,11 +64,11 @@ pub const fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
 /// types through the crate they depend on, and both vendors offer the same
 /// ones.
 pub mod exports {
-    pub use crate::call::{Operation, Reply};
+    pub use crate::call::{CallSettings, Operation, Reply, ServerClock};
     pub use crate::retry::{Idempotency, RetryPolicy};
     pub use crate::secret::Secret;
     pub use crate::validate::{Rule, RuleKind, Violation, Violations};
-    pub use crate::{Error, Result};
+    pub use crate::{Attempts, Error, Result, Stop};
     pub use chrono::{DateTime, FixedOffset, Utc};
     /// The HTTP client the crates are built on, so that a `reqwest::Client`
     /// handed to `ClientBuilder::http_client` is of the same version.

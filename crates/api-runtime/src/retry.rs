@@ -37,7 +37,11 @@ pub enum Idempotency {
 ///   with the reset time), since waiting that long inside a call would look
 ///   like a hang.
 ///
-/// Both count towards [`Self::with_max_attempts`].
+/// Both count towards [`Self::with_max_attempts`]. Time a call spends held
+/// by the client's rate-limit gate (another call met the limit) is a wait
+/// the server asked for too: bounded by `max_rate_limit_wait`, not counted
+/// against `max_elapsed`, and no attempt. A refusal met by a call the gate
+/// sent to probe for room in a window costs it no attempt either.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -267,7 +271,9 @@ where
     }
 }
 
-/// The wait until a rate limit's reset time, from now; zero when it has passed.
+/// The wait until a rate limit's reset time, from now on *our* clock; zero
+/// when it has passed. The pipeline measures server times on the server's
+/// clock instead ([`ServerClock::until`](crate::call::ServerClock::until)).
 pub fn wait_until(reset: chrono::DateTime<chrono::FixedOffset>) -> Duration {
     (reset.with_timezone(&chrono::Utc) - chrono::Utc::now())
         .to_std()

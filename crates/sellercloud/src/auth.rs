@@ -8,6 +8,7 @@
 use api_runtime::Error;
 use api_runtime::auth::{IssuedToken, TokenSource, token_request_failed};
 use api_runtime::body::ErrorBody;
+use api_runtime::call::classify::retry_after_at;
 use api_runtime::call::read_answer;
 use api_runtime::secret::Secret;
 use progenitor_client::Error as PError;
@@ -108,8 +109,11 @@ impl TokenRequest {
             return Error::RateLimited {
                 service: SERVICE,
                 status,
-                reset_at: decoded.rate_limit_reset,
+                reset_at: decoded
+                    .rate_limit_reset
+                    .or_else(|| retry_after_at(&answer.headers)),
                 message: decoded.message,
+                attempts: None,
             };
         }
         let hint = match status {

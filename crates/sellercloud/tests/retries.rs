@@ -360,7 +360,8 @@ async fn create_is_not_resent_after_a_timeout() {
             e,
             Error::Timeout {
                 operation: "create_purchase_order",
-                may_have_been_applied: true
+                may_have_been_applied: true,
+                ..
             }
         ),
         "{e:?}"

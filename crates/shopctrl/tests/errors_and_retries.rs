@@ -251,7 +251,8 @@ async fn timeouts_are_retried_and_reported() {
             err,
             Error::Timeout {
                 operation: "update_purchase_order_row",
-                may_have_been_applied: true
+                may_have_been_applied: true,
+                ..
             }
         ),
         "{err:?}"

@@ -62,12 +62,14 @@ pub fn token_request_failed(e: reqwest::Error) -> Error {
         Error::Timeout {
             operation: OPERATION,
             may_have_been_applied: false,
+            attempts: None,
         }
     } else {
         Error::Transport {
             operation: OPERATION,
             may_have_been_applied: false,
             source: std::sync::Arc::new(e.without_url()),
+            attempts: None,
         }
     }
 }
@@ -235,6 +237,8 @@ impl<S: TokenSource> BearerCache<S> {
                 status,
                 ..
             }) => ticket.answered(Some((*reset, *status))),
+            // Refused, but with no reset to hold for: not taken either.
+            Err(Error::RateLimited { reset_at: None, .. }) => ticket.refused_without_reset(),
             Err(Error::Timeout { .. } | Error::Transport { .. }) => drop(ticket),
             _ => ticket.answered(None),
         }

@@ -101,8 +101,9 @@ pub fn rate_limited(answer: &Answer<'_>) -> Error {
         reset_at: answer
             .body
             .rate_limit_reset
-            .or_else(|| retry_after(answer.headers).map(from_now)),
+            .or_else(|| retry_after_at(answer.headers)),
         message: answer.body.message.clone(),
+        attempts: None,
     }
 }
 
@@ -114,6 +115,7 @@ pub fn api_error(answer: &Answer<'_>) -> Error {
         message: answer.body.message.clone(),
         field_errors: answer.body.field_errors.clone(),
         body: answer.body.raw.clone(),
+        attempts: None,
         may_have_been_applied: answer.status >= 500,
     }
 }
@@ -142,12 +144,29 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(crate::retry::wait_until(at))
 }
 
-fn from_now(wait: Duration) -> DateTime<FixedOffset> {
-    let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
-    Utc::now()
-        .checked_add_signed(wait)
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
-        .fixed_offset()
+/// The server time a `Retry-After` names: its HTTP date, or its seconds
+/// after the answer's `Date` (our clock's time when there is none).
+pub fn retry_after_at(headers: &HeaderMap) -> Option<DateTime<FixedOffset>> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    let Ok(seconds) = value.parse::<u64>() else {
+        return DateTime::parse_from_rfc2822(value).ok();
+    };
+    let sent_at = headers
+        .get(reqwest::header::DATE)
+        .and_then(|d| d.to_str().ok())
+        .and_then(|d| DateTime::parse_from_rfc2822(d.trim()).ok())
+        .map_or_else(Utc::now, |d| d.with_timezone(&Utc));
+    let wait = chrono::Duration::try_seconds(i64::try_from(seconds).ok()?)?;
+    Some(
+        sent_at
+            .checked_add_signed(wait)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+            .fixed_offset(),
+    )
 }
 
 /// A failure that is not an HTTP answer, with whether another attempt can
@@ -167,6 +186,7 @@ pub(crate) fn transport_failure(operation: &'static str, e: reqwest::Error) -> (
                 operation,
                 may_have_been_applied: false,
                 source: Arc::new(e.without_url()),
+                attempts: None,
             },
             false,
         );
@@ -176,12 +196,14 @@ pub(crate) fn transport_failure(operation: &'static str, e: reqwest::Error) -> (
         Error::Timeout {
             operation,
             may_have_been_applied: sent,
+            attempts: None,
         }
     } else {
         Error::Transport {
             operation,
             may_have_been_applied: sent,
             source: Arc::new(e.without_url()),
+            attempts: None,
         }
     };
     (error, true)
@@ -205,6 +227,7 @@ pub(crate) fn not_sent(operation: &'static str, problem: String) -> Error {
         operation,
         may_have_been_applied: false,
         source: Arc::new(Message(problem)),
+        attempts: None,
     }
 }
 

@@ -1,48 +1,61 @@
 //! The one call pipeline of both clients: every operation of either vendor
-//! runs through [`Runtime::invoke`].
+//! runs through [`Runtime::invoke`] (or [`Runtime::invoke_with`], with
+//! per-call [`CallSettings`]).
 //!
-//! One call is a loop of attempts (see [`RetryPolicy`] for the bounds).
-//! Each attempt:
+//! One call is a loop of attempts (see [`RetryPolicy`] for the bounds). Each
+//! attempt runs four phases, each a method of its own, in the manner of
+//! smithy-rs' orchestrator:
 //!
-//! 1. waits while another call of the same client has learnt that the rate
-//!    limit is exhausted ([`gate`]);
-//! 2. gets a credential from the client's [`Authenticator`]; a failure there
-//!    (a token endpoint answering 500, a timeout) sent nothing of the
-//!    operation, so it is retried for every operation, creates included;
-//! 3. sends the request with exactly that credential;
-//! 4. classifies the outcome ([`classify`]): success, retry after a wait,
-//!    renew the credential once (a 401) and send again, or fail.
+//! 1. **admit** ([`gate`]): wait while the client's rate-limit gate holds
+//!    calls (a known reset, a learnt window size, the pace); the time held
+//!    is the server's, not the call's, so it does not count against
+//!    `max_elapsed`;
+//! 2. **authenticate**: a credential from the client's [`Authenticator`]; a
+//!    failure there (a token endpoint answering 500, a timeout) sent nothing
+//!    of the operation, so it is retried for every operation, creates
+//!    included;
+//! 3. **transmit**: the request with exactly that credential, within the
+//!    call's timeout; the answer's `Date` feeds the [`ServerClock`];
+//! 4. **conclude**: read and classify the answer ([`classify`]): success,
+//!    retry after a wait, renew the credential once (a 401) and send again,
+//!    or fail. A rate-limit refusal of a call the gate sent as a probe goes
+//!    back to phase 1 in the same attempt: the gate invited it, so it costs
+//!    the call no attempt.
 //!
 //! Whether a retry is *safe* is the operation's [`Idempotency`]: an
 //! idempotent operation is re-sent after any retryable failure; a
 //! non-idempotent one (a create) only when the failed attempt certainly was
 //! not applied ([`Error::may_have_been_applied`] is false: the connection
 //! could not be made, the credential could not be obtained, the rate limiter
-//! refused it).
+//! refused it). The error that ends a call says how many attempts were made
+//! and why no more were ([`Error::attempts`]).
 //!
 //! Answer bodies are read within the client's `max_response_bytes`; texts
 //! kept in errors are scrubbed of the credentials; one span per call and one
 //! per attempt are recorded ([`Telemetry`]).
 
 pub mod classify;
+mod clock;
 pub mod gate;
+mod settings;
 mod telemetry;
 
 pub use classify::{Answer, Classify, Verdict};
+pub use clock::ServerClock;
+pub use settings::{CallSettings, NO_SETTINGS};
 #[doc(hidden)]
 pub use telemetry::__tracing;
 pub use telemetry::Telemetry;
 
 use crate::auth::{Authenticator, Credential, Refusal};
 use crate::body::{ErrorBody, MAX_RAW_ERROR_TEXT, ReadError, read_limited, read_stream_limited};
-use crate::error::{Error, Result};
-use crate::retry::{Attempt, Idempotency, RetryPolicy};
+use crate::error::{Attempts, Error, Result, Stop};
+use crate::retry::{Idempotency, RetryPolicy};
 use crate::secret::redact;
 use bytes::Bytes;
 use gate::{Admission, RateGate};
 use progenitor_client::{ByteStream, Error as PError, ResponseValue};
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 use tracing::Instrument;
 
@@ -116,6 +129,7 @@ impl Operation {
                 field_errors,
                 body,
                 may_have_been_applied,
+                attempts,
             } => Error::Api {
                 may_have_been_applied: may_have_been_applied
                     || (self.server_errors_as_4xx && (400..500).contains(&status)),
@@ -124,6 +138,7 @@ impl Operation {
                 message,
                 field_errors,
                 body,
+                attempts,
             },
             other => other,
         }
@@ -212,18 +227,45 @@ pub async fn read_answer(
     }
 }
 
+/// Whether another attempt can help, and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Retry {
+    /// Final: another attempt would fail the same way.
+    No,
+    /// Worth another attempt after the policy's backoff.
+    AfterBackoff,
+    /// Worth another attempt after the wait the server asked for (a rate
+    /// limit's reset, a `Retry-After`).
+    After(Duration),
+}
+
 /// A failed attempt, and whether another one can help.
 struct Failed {
     error: Error,
-    /// `None`: final. `Some(wait)`: worth retrying after the server's wait,
-    /// or after the policy's backoff when `wait` is `None`.
-    retry: Option<Option<Duration>>,
+    retry: Retry,
 }
 
 impl Failed {
     fn fatal(error: Error) -> Self {
-        Failed { error, retry: None }
+        Failed {
+            error,
+            retry: Retry::No,
+        }
     }
+}
+
+/// What one call has done so far, across its attempts.
+struct CallState {
+    /// The current attempt, 1-based.
+    attempt: u32,
+    started: tokio::time::Instant,
+    /// Time spent in waits the server asked for and in the rate-limit
+    /// gate: not the call's own time, so not counted against `max_elapsed`.
+    server_waits: Duration,
+    /// A credential was renewed in this call (at most once).
+    renewed: bool,
+    /// The last HTTP status seen, for the call's span.
+    status: Option<u16>,
 }
 
 /// The shared state behind one client and its clones: how it
@@ -282,14 +324,50 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         self.max_response_bytes
     }
 
-    /// Runs `operation`: `send` makes one request with the generated client
-    /// and is called once per attempt (and once more after a credential was
-    /// renewed).
+    /// The client's estimate of its server's clock, from the `Date` of the
+    /// answers so far: the one place to read the server's time
+    /// ([`ServerClock::now`]) or measure a time the server named
+    /// ([`ServerClock::until`]).
+    pub fn server_clock(&self) -> &ServerClock {
+        self.gate.clock()
+    }
+
+    /// The client's rate-limit gate.
+    pub fn rate_gate(&self) -> &RateGate {
+        &self.gate
+    }
+
+    /// Runs `operation` with the client's settings; see
+    /// [`Self::invoke_with`].
     pub async fn invoke<R, F, Fut>(&self, operation: Operation, send: F) -> Result<Reply<R>>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = ApiResult<R>>,
     {
+        self.invoke_with(&CallSettings::default(), operation, send)
+            .await
+    }
+
+    /// Runs `operation` with `settings` over the client's: `send` makes one
+    /// request with the generated client and is called once per attempt
+    /// (and once more after a credential was renewed).
+    ///
+    /// The loop of attempts: each one runs its phases (see the module
+    /// docs); a failure is retried when it is worth it, safe for the
+    /// operation, and within the policy. The error that ends the call says
+    /// how many attempts were made and why no more were
+    /// ([`Error::attempts`]).
+    pub async fn invoke_with<R, F, Fut>(
+        &self,
+        settings: &CallSettings,
+        operation: Operation,
+        send: F,
+    ) -> Result<Reply<R>>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = ApiResult<R>>,
+    {
+        let policy = settings.policy(&self.retry);
         // The call span gets its summary (attempts made, last status, total
         // latency) once at the end; each attempt has its own child span, so
         // no field is recorded twice.
@@ -298,50 +376,59 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         // the clock per call was a measurable share of the SDK's per-call
         // cost (BENCHMARKS.md).
         let started = (!span.is_disabled()).then(Instant::now);
-        let attempts = AtomicU32::new(0);
-        let last_status = AtomicU32::new(0);
-        let renewed = AtomicBool::new(false);
-        let (attempts_ref, status_ref, renewed_ref, send_ref) =
-            (&attempts, &last_status, &renewed, &send);
-        let result = crate::retry::run(&self.retry, move |attempt| {
-            let attempt_span = self.telemetry.attempt_span(attempt);
-            let recorder = attempt_span.clone();
-            async move {
-                attempts_ref.store(attempt, Ordering::Relaxed);
-                let attempt_started = (!recorder.is_disabled()).then(Instant::now);
-                let (status, outcome) = self.attempt(operation, send_ref, renewed_ref).await;
-                status_ref.store(status.map_or(0, u32::from), Ordering::Relaxed);
-                if let Some(status) = status {
-                    recorder.record("status", status);
+        let mut call = CallState {
+            attempt: 1,
+            started: tokio::time::Instant::now(),
+            server_waits: Duration::ZERO,
+            renewed: false,
+            status: None,
+        };
+        let result = async {
+            loop {
+                let attempt_span = self.telemetry.attempt_span(call.attempt);
+                let attempt_started = (!attempt_span.is_disabled()).then(Instant::now);
+                let outcome = self
+                    .attempt(&mut call, &policy, settings, operation, &send)
+                    .instrument(attempt_span.clone())
+                    .await;
+                if let Some(status) = call.status {
+                    attempt_span.record("status", status);
                 }
                 if let Some(attempt_started) = attempt_started {
-                    recorder.record("latency_ms", millis(attempt_started));
+                    attempt_span.record("latency_ms", millis(attempt_started));
                 }
-                match outcome {
-                    Ok(reply) => Attempt::Done(Ok(reply)),
-                    Err(Failed { error, retry }) => {
-                        let safe = operation.idempotency == Idempotency::Idempotent
-                            || !error.may_have_been_applied();
-                        match retry {
-                            Some(wait) if safe => {
-                                self.telemetry.attempt_failed(wait.map(duration_ms), &error);
-                                Attempt::Retry { error, wait }
-                            }
-                            _ => Attempt::Done(Err(error)),
-                        }
+                let Failed { error, retry } = match outcome {
+                    Ok(reply) => return Ok(reply),
+                    Err(failed) => failed,
+                };
+                let wait = match self.next_attempt(&policy, &call, operation, &error, retry) {
+                    Ok(wait) => wait,
+                    Err(stopped) => {
+                        let made = call.attempt;
+                        let noted = made > 1 || stopped != Stop::NotRetryable;
+                        return Err(if noted {
+                            error.with_attempts(Attempts { made, stopped })
+                        } else {
+                            error
+                        });
                     }
+                };
+                attempt_span.in_scope(|| {
+                    let shown = (retry != Retry::AfterBackoff).then(|| duration_ms(wait));
+                    self.telemetry.attempt_failed(shown, &error);
+                });
+                if retry != Retry::AfterBackoff {
+                    call.server_waits += wait;
                 }
+                tokio::time::sleep(wait).await;
+                call.attempt += 1;
             }
-            .instrument(attempt_span)
-        })
+        }
         .instrument(span.clone())
         .await;
-        span.record("attempt", attempts.load(Ordering::Relaxed));
-        match last_status.load(Ordering::Relaxed) {
-            0 => {}
-            status => {
-                span.record("status", status);
-            }
+        span.record("attempt", call.attempt);
+        if let Some(status) = call.status {
+            span.record("status", status);
         }
         if let Some(started) = started {
             span.record("latency_ms", millis(started));
@@ -351,142 +438,273 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         result
     }
 
-    /// One attempt: the gate, a credential, one request, and on a refused
-    /// credential (once per call) a new credential and one more request.
-    /// Returns the last HTTP status seen, for the spans.
+    /// The wait before the next attempt after `error`, or why there is none.
+    fn next_attempt(
+        &self,
+        policy: &RetryPolicy,
+        call: &CallState,
+        operation: Operation,
+        error: &Error,
+        retry: Retry,
+    ) -> std::result::Result<Duration, Stop> {
+        let safe =
+            operation.idempotency == Idempotency::Idempotent || !error.may_have_been_applied();
+        match retry {
+            Retry::No => Err(Stop::NotRetryable),
+            _ if !safe => Err(Stop::NotSafe),
+            Retry::After(wait) if wait > policy.max_rate_limit_wait() => Err(Stop::WaitTooLong),
+            _ if call.attempt >= policy.max_attempts() => Err(Stop::MaxAttempts),
+            Retry::After(wait) => Ok(wait),
+            Retry::AfterBackoff => {
+                let wait = policy.backoff(call.attempt);
+                let spent = call.started.elapsed().saturating_sub(call.server_waits);
+                if policy.allows_another(call.attempt, spent, wait) {
+                    Ok(wait)
+                } else {
+                    Err(Stop::MaxElapsed)
+                }
+            }
+        }
+    }
+
+    /// One attempt, in phases: [`Self::admit`] (the rate-limit gate),
+    /// [`Self::authenticate`] (a credential), [`Self::transmit`] (one
+    /// request), then the answer is read and classified
+    /// ([`Self::conclude`]). A refused credential (once per call) and a
+    /// refusal the gate's own probing invited go round again within the
+    /// same attempt.
     async fn attempt<R, F, Fut>(
         &self,
+        call: &mut CallState,
+        policy: &RetryPolicy,
+        settings: &CallSettings,
         operation: Operation,
         send: &F,
-        renewed: &AtomicBool,
-    ) -> (Option<u16>, std::result::Result<Reply<R>, Failed>)
+    ) -> std::result::Result<Reply<R>, Failed>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = ApiResult<R>>,
     {
+        // The gate holds this attempt at most this long in all.
+        let mut gate_budget = policy.max_rate_limit_wait();
         loop {
-            let ticket = match self.gate.admit(Admission::Call).await {
-                Ok(ticket) => ticket,
-                Err(error) => return (None, Err(Failed::fatal(error))),
-            };
-            let credential = match self.auth.credential(&self.gate).await {
-                Ok(credential) => credential,
-                Err(error) => return (error.status(), Err(self.credential_failed(error))),
-            };
-            let sent = crate::hooks::with_authorization(credential.header().clone(), send()).await;
-            let RawAnswer {
-                status,
-                headers,
-                body: read,
-            } = match sent {
-                Ok(answer) => {
+            let ticket = self
+                .gate
+                .admit_within(Admission::Call, gate_budget)
+                .await
+                .map_err(|error| Failed {
+                    error,
+                    // The gate would hold the call longer than its policy
+                    // waits.
+                    retry: Retry::After(Duration::MAX),
+                })?;
+            let held = ticket.held();
+            gate_budget = gate_budget.saturating_sub(held);
+            call.server_waits += held;
+            let credential = self.authenticate(call).await?;
+            let sent = self.transmit(settings, operation, send, &credential).await;
+            let answer = match sent {
+                Transmitted::Parsed(status, reply) => {
                     ticket.answered(None);
-                    return (
-                        Some(answer.status().as_u16()),
-                        Ok(Reply::Parsed(answer.into_inner())),
-                    );
+                    call.status = Some(status);
+                    return Ok(reply);
                 }
-                Err(e) => match read_answer(e, self.max_response_bytes).await {
-                    Ok(answer) => answer,
-                    Err(other) => {
-                        return (None, Err(self.failure(operation, other, &credential)));
-                    }
-                },
+                Transmitted::Failed(failed) => {
+                    call.status = None;
+                    return Err(failed);
+                }
+                Transmitted::Answer(answer) => answer,
             };
-            if (200..300).contains(&status) {
-                ticket.answered(None);
-                // An undocumented success still carries the answer (a new
-                // ID): it must be read whole, so a body past the bound is a
-                // decode failure rather than a truncated answer.
-                let outcome = match read {
-                    Ok(body) => Ok(Reply::Other { status, body }),
-                    Err(ReadError::TooLarge(too_large)) => {
-                        Err(Failed::fatal(classify::decode_error(
-                            operation.name,
-                            too_large.to_string(),
-                            String::new(),
-                        )))
-                    }
-                    Err(ReadError::Transport(e)) => {
-                        let (error, retry) = classify::transport_failure(operation.name, e);
-                        Err(Failed {
-                            error,
-                            retry: retry.then_some(None),
-                        })
-                    }
-                };
-                return (Some(status), outcome);
+            call.status = Some(answer.status);
+            match self.conclude(operation, answer, &credential, ticket, call) {
+                Concluded::Done(outcome) => return outcome,
+                Concluded::Again => {}
             }
-            let secrets = self.secrets(&credential);
-            // The status decides; a body that could not be read only loses
-            // its text.
-            let (body, raw) = match read {
-                Ok(bytes) => (ErrorBody::decode_redacted(&bytes, &secrets), Some(bytes)),
-                Err(e) => (
-                    ErrorBody {
-                        raw: format!("(body not read: {e})"),
-                        ..ErrorBody::default()
-                    },
-                    None,
-                ),
-            };
-            let answer = Answer {
-                service: self.telemetry.service(),
-                status,
-                headers: &headers,
-                body: &body,
-            };
-            let verdict = self.classifier.classify(&answer);
-            ticket.answered(refusal(&verdict));
-            let failed = match verdict {
-                Verdict::Success => {
-                    return (
-                        Some(status),
-                        Ok(Reply::Other {
-                            status,
-                            body: raw.unwrap_or_default(),
-                        }),
-                    );
-                }
-                Verdict::Retry { error, wait } => {
-                    // Calls refused together go out again spread, as the
-                    // calls the gate held do.
-                    let wait = match &error {
-                        Error::RateLimited { .. } => wait.map(|w| self.spread(w)),
-                        _ => wait,
-                    };
-                    Failed {
-                        error,
-                        retry: Some(wait),
-                    }
-                }
-                Verdict::Fail(error) => Failed::fatal(error),
-                Verdict::RenewCredentials => {
-                    let already = renewed.swap(true, Ordering::AcqRel);
-                    match self.auth.refused(&credential, already) {
-                        Refusal::Renew if !already => continue,
-                        Refusal::Renew => Failed::fatal(self.refused(&body, FRESH_REFUSED_HINT)),
-                        Refusal::Final { hint } => Failed::fatal(self.refused(&body, hint)),
-                    }
-                }
-            };
-            return (Some(status), Err(failed));
         }
     }
 
-    /// A credential could not be obtained: nothing of the operation was
-    /// sent, so the failure is retried whenever it is worth it. (A refused
-    /// token request has already closed the gate.)
-    fn credential_failed(&self, error: Error) -> Failed {
-        let wait = match &error {
-            Error::RateLimited {
-                reset_at: Some(reset),
-                ..
-            } => Some(self.spread(crate::retry::wait_until(*reset))),
-            _ => None,
+    /// Phase 2: a credential. A failure sent nothing of the operation, so it
+    /// is retried whenever it is worth it. (A refused token request has
+    /// already closed the gate.)
+    async fn authenticate(&self, call: &mut CallState) -> std::result::Result<Credential, Failed> {
+        self.auth.credential(&self.gate).await.map_err(|error| {
+            call.status = error.status();
+            let retry = match &error {
+                _ if !error.is_retryable() => Retry::No,
+                Error::RateLimited {
+                    reset_at: Some(reset),
+                    ..
+                } => Retry::After(self.spread(self.server_clock().until(*reset))),
+                _ => Retry::AfterBackoff,
+            };
+            Failed { error, retry }
+        })
+    }
+
+    /// Phase 3: one request with exactly `credential`, within the call's
+    /// timeout; the answer's `Date` feeds the server's clock.
+    async fn transmit<R, F, Fut>(
+        &self,
+        settings: &CallSettings,
+        operation: Operation,
+        send: &F,
+        credential: &Credential,
+    ) -> Transmitted<R>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = ApiResult<R>>,
+    {
+        let sent_at = tokio::time::Instant::now();
+        let request = crate::hooks::with_authorization(credential.header().clone(), send());
+        let sent = match settings.get_timeout() {
+            Some(timeout) => {
+                let request = crate::hooks::with_timeout(timeout, request);
+                match tokio::time::timeout(timeout, request).await {
+                    Ok(sent) => sent,
+                    Err(_) => {
+                        return Transmitted::Failed(Failed {
+                            error: Error::Timeout {
+                                operation: operation.name,
+                                may_have_been_applied: true,
+                                attempts: None,
+                            },
+                            retry: Retry::AfterBackoff,
+                        });
+                    }
+                }
+            }
+            None => request.await,
         };
-        let retry = error.is_retryable().then_some(wait);
-        Failed { error, retry }
+        let received_at = tokio::time::Instant::now();
+        match sent {
+            Ok(answer) => {
+                self.server_clock()
+                    .observe(sent_at, received_at, answer.headers());
+                Transmitted::Parsed(answer.status().as_u16(), Reply::Parsed(answer.into_inner()))
+            }
+            Err(e) => match read_answer(e, self.max_response_bytes).await {
+                Ok(answer) => {
+                    self.server_clock()
+                        .observe(sent_at, received_at, &answer.headers);
+                    Transmitted::Answer(answer)
+                }
+                Err(other) => Transmitted::Failed(self.failure(operation, other, credential)),
+            },
+        }
+    }
+
+    /// Phase 4: what an answer the generated client did not decode means,
+    /// reported to the gate.
+    fn conclude<R>(
+        &self,
+        operation: Operation,
+        answer: RawAnswer,
+        credential: &Credential,
+        ticket: gate::Ticket<'_>,
+        call: &mut CallState,
+    ) -> Concluded<R> {
+        let RawAnswer {
+            status,
+            headers,
+            body: read,
+        } = answer;
+        if (200..300).contains(&status) {
+            ticket.answered(None);
+            // An undocumented success still carries the answer (a new
+            // ID): it must be read whole, so a body past the bound is a
+            // decode failure rather than a truncated answer.
+            return Concluded::Done(match read {
+                Ok(body) => Ok(Reply::Other { status, body }),
+                Err(ReadError::TooLarge(too_large)) => Err(Failed::fatal(classify::decode_error(
+                    operation.name,
+                    too_large.to_string(),
+                    String::new(),
+                ))),
+                Err(ReadError::Transport(e)) => Err(transport_failed(classify::transport_failure(
+                    operation.name,
+                    e,
+                ))),
+            });
+        }
+        let secrets = self.secrets(credential);
+        // The status decides; a body that could not be read only loses
+        // its text.
+        let (body, raw) = match read {
+            Ok(bytes) => (ErrorBody::decode_redacted(&bytes, &secrets), Some(bytes)),
+            Err(e) => (
+                ErrorBody {
+                    raw: format!("(body not read: {e})"),
+                    ..ErrorBody::default()
+                },
+                None,
+            ),
+        };
+        let answer = Answer {
+            service: self.telemetry.service(),
+            status,
+            headers: &headers,
+            body: &body,
+        };
+        let verdict = self.classifier.classify(&answer);
+        let probe = ticket.is_probe();
+        match &verdict {
+            Verdict::Retry {
+                error:
+                    Error::RateLimited {
+                        reset_at, status, ..
+                    },
+                ..
+            } => match reset_at {
+                Some(reset) => ticket.answered(Some((*reset, *status))),
+                None => ticket.refused_without_reset(),
+            },
+            _ => ticket.answered(None),
+        }
+        let failed = match verdict {
+            Verdict::Success => {
+                return Concluded::Done(Ok(Reply::Other {
+                    status,
+                    body: raw.unwrap_or_default(),
+                }));
+            }
+            // The gate sent this call to ask whether the window has more
+            // room; the answer is no. That costs the call nothing: back to
+            // the gate, which now holds until the reset.
+            Verdict::Retry {
+                error:
+                    Error::RateLimited {
+                        reset_at: Some(_), ..
+                    },
+                ..
+            } if probe => return Concluded::Again,
+            Verdict::Retry { error, wait } => {
+                let retry = match (&error, wait) {
+                    // Calls refused together go out again spread, as the
+                    // calls the gate held do; the gate holds them until the
+                    // reset on the server's clock.
+                    (
+                        Error::RateLimited {
+                            reset_at: Some(reset),
+                            ..
+                        },
+                        _,
+                    ) => Retry::After(self.spread(self.server_clock().until(*reset))),
+                    (_, Some(wait)) => Retry::After(wait),
+                    (_, None) => Retry::AfterBackoff,
+                };
+                Failed { error, retry }
+            }
+            Verdict::Fail(error) => Failed::fatal(error),
+            Verdict::RenewCredentials => {
+                let already = std::mem::replace(&mut call.renewed, true);
+                match self.auth.refused(credential, already) {
+                    Refusal::Renew if !already => return Concluded::Again,
+                    Refusal::Renew => Failed::fatal(self.refused(&body, FRESH_REFUSED_HINT)),
+                    Refusal::Final { hint } => Failed::fatal(self.refused(&body, hint)),
+                }
+            }
+        };
+        Concluded::Done(Err(failed))
     }
 
     /// `wait` for a reset, plus a jittered share of the spread that keeps
@@ -523,13 +741,7 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         match e {
             PError::CommunicationError(e)
             | PError::ResponseBodyError(e)
-            | PError::InvalidUpgrade(e) => {
-                let (error, retry) = classify::transport_failure(name, e);
-                Failed {
-                    error,
-                    retry: retry.then_some(None),
-                }
-            }
+            | PError::InvalidUpgrade(e) => transport_failed(classify::transport_failure(name, e)),
             PError::InvalidResponsePayload(body, e) => {
                 // serde's message may quote the body, which may echo a secret.
                 let secrets = self.secrets(credential);
@@ -564,20 +776,33 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
     }
 }
 
-/// A rate-limit refusal's reset time and status, for the gate.
-fn refusal(verdict: &Verdict) -> Option<(chrono::DateTime<chrono::FixedOffset>, u16)> {
-    match verdict {
-        Verdict::Retry {
-            error:
-                Error::RateLimited {
-                    reset_at: Some(reset),
-                    status,
-                    ..
-                },
-            ..
-        } => Some((*reset, *status)),
-        _ => None,
-    }
+/// What sending one request came to.
+enum Transmitted<R> {
+    /// The documented success, decoded, with its status.
+    Parsed(u16, Reply<R>),
+    /// Another answer, to be read and classified.
+    Answer(RawAnswer),
+    /// No answer.
+    Failed(Failed),
+}
+
+/// What an answer means for the attempt.
+enum Concluded<R> {
+    /// The attempt is over.
+    Done(std::result::Result<Reply<R>, Failed>),
+    /// Go round again in the same attempt: a renewed credential, or a
+    /// probe's refusal.
+    Again,
+}
+
+/// A transport failure, retried after a backoff when worth it.
+fn transport_failed((error, worth_it): (Error, bool)) -> Failed {
+    let retry = if worth_it {
+        Retry::AfterBackoff
+    } else {
+        Retry::No
+    };
+    Failed { error, retry }
 }
 
 /// Used when an authenticator asks for a second renewal in one call, which

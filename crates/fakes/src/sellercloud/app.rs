@@ -205,7 +205,15 @@ impl App for SellercloudApp {
     }
 
     fn refuse(&self, refusal: &Refusal) -> Reply {
-        sellercloud_refusal(refusal.status, refusal.resets_at)
+        sellercloud_refusal(
+            refusal.status,
+            refusal.resets_at,
+            self.config.reset_time_with_offset,
+        )
+    }
+
+    fn reset_with_offset(&self) -> bool {
+        self.config.reset_time_with_offset
     }
 
     fn handle(&self, route: SellercloudRoute, params: &[String], request: &Request) -> Reply {

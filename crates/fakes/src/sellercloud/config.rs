@@ -129,6 +129,10 @@ pub struct SellercloudConfig {
     /// and the other read-side dates), and in which it reads date filters sent
     /// without one. The vendor does not document it; default UTC.
     pub server_utc_offset: FixedOffset,
+    /// Whether a rate-limit refusal's `RateLimitResetTime` is written with
+    /// its `Z` (default, as `facts.md` quotes it) or without any offset, as
+    /// the server's UTC on its (skewed) clock.
+    pub reset_time_with_offset: bool,
     /// How long after its creation a purchase order stays off the list
     /// (`GET /api/PurchaseOrders`), as an eventually consistent search index
     /// would keep it; reading it by ID works at once. On Tokio's clock, so
@@ -168,6 +172,7 @@ impl SellercloudConfig {
             add_items_answer: AddItemsAnswer::default(),
             clock_skew: TimeDelta::zero(),
             server_utc_offset: Utc.fix(),
+            reset_time_with_offset: true,
             list_visibility_delay: Duration::ZERO,
             rate_limit: None,
             max_page_size: super::query::MAX_PAGE_SIZE,
@@ -263,6 +268,13 @@ impl SellercloudConfig {
     pub fn with_server_clock(mut self, skew: TimeDelta, utc_offset: FixedOffset) -> Self {
         self.clock_skew = skew;
         self.server_utc_offset = utc_offset;
+        self
+    }
+
+    /// Writes rate-limit reset times without an offset (see
+    /// [`SellercloudConfig::reset_time_with_offset`]).
+    pub fn with_offsetless_reset_times(mut self) -> Self {
+        self.reset_time_with_offset = false;
         self
     }
 

@@ -53,15 +53,30 @@ pub(crate) trait App: Send + Sync + 'static {
     fn handle(&self, route: Self::Route, params: &[String], request: &Request) -> Reply;
     /// The answer to a request over the configured rate limit.
     fn refuse(&self, refusal: &Refusal) -> Reply;
+    /// Whether a `RateLimitResetTime` is written with its `Z` (else as the
+    /// server's UTC without an offset).
+    fn reset_with_offset(&self) -> bool {
+        true
+    }
 }
 
 /// Sellercloud's documented rate-limit answer (`facts.md`): `{"Error":
 /// "Too many requests.", "RateLimitResetTime": "2022-01-14T09:38:49.9856571Z"}`,
-/// no `Retry-After`.
-pub(crate) fn sellercloud_refusal(status: u16, resets_at: chrono::DateTime<chrono::Utc>) -> Reply {
+/// no `Retry-After`. Without `with_offset`, the time is written without
+/// its `Z` (the server's UTC, as other Sellercloud times are written).
+pub(crate) fn sellercloud_refusal(
+    status: u16,
+    resets_at: chrono::DateTime<chrono::Utc>,
+    with_offset: bool,
+) -> Reply {
+    let reset = if with_offset {
+        dotnet_utc(resets_at)
+    } else {
+        dotnet_naive(resets_at.naive_utc())
+    };
     let body = serde_json::json!({
         "Error": "Too many requests.",
-        "RateLimitResetTime": dotnet_utc(resets_at),
+        "RateLimitResetTime": reset,
     });
     Reply::json(
         Reply::status_or(status, StatusCode::TOO_MANY_REQUESTS),
@@ -180,7 +195,28 @@ async fn serve_connection<A: App>(
         .await;
 }
 
+/// Serves one request; every answer carries a `Date` on the fake's clock
+/// (skewed as configured), as the vendors' servers send one.
 async fn serve_request<A: App>(
+    app: Arc<A>,
+    peer: SocketAddr,
+    connection: u64,
+    request: hyper::Request<hyper::body::Incoming>,
+) -> Result<hyper::Response<ReplyBody>, Abort> {
+    let mut response = answer_request(app.clone(), peer, connection, request).await?;
+    let date = http_date(app.core().clock.utc_now());
+    if let Ok(value) = http::HeaderValue::from_str(&date) {
+        response.headers_mut().insert(http::header::DATE, value);
+    }
+    Ok(response)
+}
+
+/// An HTTP `Date` (IMF-fixdate, whole seconds).
+pub(crate) fn http_date(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+async fn answer_request<A: App>(
     app: Arc<A>,
     peer: SocketAddr,
     connection: u64,
@@ -241,7 +277,11 @@ async fn serve_request<A: App>(
         Some(Fault::RateLimit {
             status,
             reset_after,
-        }) => sellercloud_refusal(status, utc_after(core.clock.utc_now(), reset_after)),
+        }) => sellercloud_refusal(
+            status,
+            utc_after(core.clock.utc_now(), reset_after),
+            app.reset_with_offset(),
+        ),
         Some(Fault::Delay(delay)) => {
             tokio::time::sleep(delay).await;
             handle(&app)

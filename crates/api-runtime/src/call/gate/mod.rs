@@ -4,38 +4,48 @@
 //! IP) and refuses the rest until a reset time it names. Without a shared
 //! gate every concurrent call of a bulk job would run into the limit on its
 //! own, wait on its own, and all of them would fire at the same instant when
-//! the window reopens. The gate instead:
+//! the window reopens. The gate combines three policies, each in its own
+//! module:
 //!
-//! - **holds** every call of the client while a reset time is known, and
-//!   releases them after it spread over a short jittered interval
-//!   ([`RetryPolicy::with_rate_limit_spread`]), not at one instant; a reset
-//!   further away than [`RetryPolicy::with_max_rate_limit_wait`] fails the
-//!   held calls at once with [`Error::RateLimited`] and the reset time;
-//! - **learns the window's size**: the calls the server accepted in a window
-//!   before its first refusal. In the next windows it admits that many, then
-//!   lets one call at a time probe for more, and only once every other call
-//!   of the window has been answered: a probe that overtook a call still on
-//!   its way could be taken in its place and leave that call, and the next
-//!   probe, to be refused. So a window ends with at most one refusal. The
-//!   first refusal a client meets cannot be foreseen: calls already on
-//!   their way when it arrives are refused too;
-//! - optionally **paces** calls ([`RetryPolicy::with_pace`]): at most `calls`
-//!   in any interval of `per`, so a client that knows the limit is never
-//!   refused at all. Off by default, since it slows bursts that a fixed
-//!   window would have let through.
+//! - `hold.rs`: after a refusal, every call of the client waits until the
+//!   reset, measured on the server's clock ([`ServerClock`]), and the held
+//!   calls go out spread over a short jittered interval
+//!   ([`RetryPolicy::with_rate_limit_spread`]), not at one instant. A hold
+//!   longer than the call's [`RetryPolicy::with_max_rate_limit_wait`] fails
+//!   the call at once with [`Error::RateLimited`] and the reset time.
+//! - `window.rs`: the window after a refusal admits as many calls as the
+//!   server took in the refused one, then one probe at a time; the learnt
+//!   size expires with its window, and calls flow freely again after a
+//!   window without refusal.
+//! - `pace.rs`: optionally ([`RetryPolicy::with_pace`]) at most `calls` in
+//!   any interval of `per`, so a client that knows the limit is never
+//!   refused at all.
+//!
+//! Waiters are woken on every change that can free them (a window's end, a
+//! refusal, a probe's outcome, the last answer of a window) and never wait
+//! longer than their call's `max_rate_limit_wait`.
 //!
 //! Token requests count too (the server counts them): they are paced and
 //! held like calls, and counted in the window, but never wait for a probe.
 
+mod hold;
+mod pace;
+mod window;
+
+pub use hold::MIN_HOLD;
+
+use crate::call::ServerClock;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use chrono::{DateTime, FixedOffset};
-use std::collections::VecDeque;
+use hold::Hold;
+use pace::Pace;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::time::Instant;
+use window::{Turn, Windows};
 
 use super::Telemetry;
 
@@ -43,12 +53,12 @@ use super::Telemetry;
 pub struct RateGate {
     spread: Duration,
     max_wait: Duration,
-    pace: Option<(u32, Duration)>,
     service: &'static str,
     telemetry: &'static dyn Telemetry,
+    clock: ServerClock,
     state: Mutex<State>,
-    /// Wakes calls waiting for a probe's outcome.
-    probed: Notify,
+    /// Wakes calls waiting for a change of the state.
+    changed: Notify,
     /// Whether the gate does anything yet: until the first refusal (and
     /// without a pace) every call goes straight through, and only the
     /// calls the server took are counted, with one atomic add, for the
@@ -63,38 +73,15 @@ impl std::fmt::Debug for RateGate {
         f.debug_struct("RateGate")
             .field("service", &self.service)
             .field("spread", &self.spread)
-            .field("pace", &self.pace)
             .finish_non_exhaustive()
     }
 }
 
 #[derive(Debug, Default)]
 struct State {
-    /// Calls wait until this instant (the reset the server named).
-    closed: Option<Closed>,
-    /// Counts which window a ticket was admitted in.
-    window: u64,
-    /// Calls the server accepts per window, once learnt.
-    limit: Option<u32>,
-    /// Calls admitted in this window.
-    admitted: u32,
-    /// Calls of this window the server answered without refusing them.
-    accepted: u32,
-    /// A call past the learnt limit is out, asking whether there is more.
-    probing: bool,
-    /// Tickets of this window admitted and not yet answered or dropped; a
-    /// probe waits until there are none.
-    outstanding: u32,
-    /// Admission times of the last `pace.0` calls.
-    recent: VecDeque<Instant>,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Closed {
-    until: Instant,
-    reset_at: DateTime<FixedOffset>,
-    /// The status of the refusal (429, or Sellercloud's 409).
-    status: u16,
+    hold: Option<Hold>,
+    windows: Windows,
+    pace: Option<Pace>,
 }
 
 /// What a call or a token request is.
@@ -118,9 +105,22 @@ pub struct Ticket<'a> {
     done: bool,
     /// Admitted before the gate engaged, without taking its lock.
     fast: bool,
+    held: Duration,
 }
 
 impl Ticket<'_> {
+    /// Whether this request goes past the learnt window size, asking the
+    /// server whether there is more room: its refusal was invited by the
+    /// gate and does not cost the call an attempt.
+    pub fn is_probe(&self) -> bool {
+        self.probe
+    }
+
+    /// How long the gate held the request before admitting it.
+    pub fn held(&self) -> Duration {
+        self.held
+    }
+
     /// The request was answered: `refused` holds the reset time and status
     /// of a rate-limit refusal, `None` means the server took it.
     pub fn answered(mut self, refused: Option<(DateTime<FixedOffset>, u16)>) {
@@ -129,23 +129,25 @@ impl Ticket<'_> {
             self.gate.accepted_before.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        self.gate.answered(self.window, self.probe, refused);
+        // A ticket admitted before the gate engaged was never counted out.
+        let settle = !self.fast;
+        self.gate.answered(self.window, self.probe, settle, refused);
+    }
+
+    /// The request was answered with a rate-limit refusal that named no
+    /// reset time: it was not taken, and teaches nothing.
+    pub fn refused_without_reset(mut self) {
+        self.done = true;
+        if !self.fast {
+            self.gate.settle(self.window, self.probe);
+        }
     }
 }
 
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
         if !self.done && !self.fast {
-            let mut state = self.gate.lock();
-            let mut wake = self.gate.settle(&mut state, self.window);
-            if self.probe {
-                state.probing = false;
-                wake = true;
-            }
-            drop(state);
-            if wake {
-                self.gate.probed.notify_waiters();
-            }
+            self.gate.settle(self.window, self.probe);
         }
     }
 }
@@ -157,14 +159,28 @@ impl RateGate {
         RateGate {
             spread: policy.rate_limit_spread(),
             max_wait: policy.max_rate_limit_wait(),
-            pace: policy.pace(),
             service: telemetry.service(),
             telemetry,
-            state: Mutex::new(State::default()),
-            probed: Notify::new(),
+            clock: ServerClock::new(),
+            state: Mutex::new(State {
+                pace: policy.pace().map(|(calls, per)| Pace::new(calls, per)),
+                ..State::default()
+            }),
+            changed: Notify::new(),
             engaged: AtomicBool::new(policy.pace().is_some()),
             accepted_before: AtomicU32::new(0),
         }
+    }
+
+    /// The estimate of the server's clock the gate measures resets on.
+    pub fn clock(&self) -> &ServerClock {
+        &self.clock
+    }
+
+    /// The calls the current window admits before probing, once a refusal
+    /// taught it (`None`: calls flow freely).
+    pub fn learnt_limit(&self) -> Option<u32> {
+        self.lock().windows.limit()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -176,161 +192,155 @@ impl RateGate {
         self.spread.mul_f64(fastrand::f64())
     }
 
+    /// Waits until the request may be sent, with the client's
+    /// `max_rate_limit_wait`; see [`Self::admit_within`].
+    pub async fn admit(&self, kind: Admission) -> Result<Ticket<'_>> {
+        self.admit_within(kind, self.max_wait).await
+    }
+
     /// Waits until the request may be sent: not while a reset time is
     /// known, not past the learnt window size unless as the one probe, and
-    /// within the pace. Fails at once with [`Error::RateLimited`] when the
-    /// reset is further away than the policy allows to wait.
-    pub async fn admit(&self, kind: Admission) -> Result<Ticket<'_>> {
+    /// within the pace. Fails with [`Error::RateLimited`] at once when a
+    /// known reset (or the pace) is further away than `max_wait`; a call
+    /// that has waited `max_wait` for probes goes without being one.
+    pub async fn admit_within(&self, kind: Admission, max_wait: Duration) -> Result<Ticket<'_>> {
         if !self.engaged.load(Ordering::Acquire) {
-            return Ok(Ticket {
-                gate: self,
-                window: 0,
-                probe: false,
-                done: false,
-                fast: true,
-            });
+            return Ok(self.ticket(0, false, true, Duration::ZERO));
         }
+        let started = Instant::now();
+        let deadline = started + max_wait;
+        let mut overdue = false;
         loop {
+            // Registered before the state is read, so no change is missed.
+            let changed = self.changed.notified();
             let wait = {
                 let mut state = self.lock();
                 let now = Instant::now();
-                match state.closed {
-                    Some(closed) if closed.until > now => {
-                        let wait = closed.until - now;
-                        if wait > self.max_wait {
-                            return Err(Error::RateLimited {
-                                service: self.service,
-                                status: closed.status,
-                                reset_at: Some(closed.reset_at),
-                                message: Some(
-                                    "held back: the rate limit resets later than the retry policy waits"
-                                        .into(),
-                                ),
-                            });
+                if state.windows.roll(now) {
+                    state.hold = None;
+                    self.changed.notify_waiters();
+                }
+                match state.hold.filter(|h| h.until > now) {
+                    Some(hold) => {
+                        if hold.until > deadline {
+                            return Err(hold.refused(
+                                self.service,
+                                "held back: the rate limit resets later than the retry policy waits",
+                            ));
                         }
-                        Some(wait + self.jitter())
+                        // Spread, within the call's bound.
+                        let room = deadline - hold.until;
+                        Some(hold.until - now + self.jitter().min(room))
                     }
-                    Some(_) => {
-                        // The reset has come: a new window.
-                        state.closed = None;
-                        state.window += 1;
-                        state.admitted = 0;
-                        state.accepted = 0;
-                        state.probing = false;
-                        state.outstanding = 0;
-                        None
-                    }
-                    None => None,
+                    None => match state.pace.as_mut().and_then(|p| p.wait(now)) {
+                        Some(wait) if now + wait > deadline => {
+                            drop(state);
+                            return Err(self.waited_too_long());
+                        }
+                        wait => wait,
+                    },
                 }
-                .or_else(|| self.pace_wait(&mut state, now))
+                .map(Err)
+                .or_else(|| match state.windows.turn(kind == Admission::Call && !overdue) {
+                    Turn::Go { probe } => {
+                        let window = state.windows.admit(now, probe);
+                        if let Some(pace) = state.pace.as_mut() {
+                            pace.admitted(now);
+                        }
+                        Some(Ok((window, probe)))
+                    }
+                    // Waiting for a probe: woken by a change, or by the
+                    // window's end.
+                    Turn::Wait => None,
+                })
             };
-            if let Some(wait) = wait {
-                self.telemetry
-                    .held_by_rate_limit(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
-                tokio::time::sleep(wait).await;
-                continue;
-            }
-            let notified = self.probed.notified();
-            {
-                let mut state = self.lock();
-                let past_limit = kind == Admission::Call
-                    && state.limit.is_some_and(|limit| state.admitted >= limit);
-                if past_limit && (state.probing || state.outstanding > 0) {
-                    // Wait for the probe's outcome, or for the window's
-                    // other calls to be answered (below, unlocked).
-                } else {
-                    state.admitted += 1;
-                    state.outstanding += 1;
-                    if let Some(_pace) = self.pace {
-                        state.recent.push_back(Instant::now());
-                    }
-                    if past_limit {
-                        state.probing = true;
-                    }
-                    return Ok(Ticket {
-                        gate: self,
-                        window: state.window,
-                        probe: past_limit,
-                        done: false,
-                        fast: false,
-                    });
+            match wait {
+                Some(Ok((window, probe))) => {
+                    return Ok(self.ticket(window, probe, false, started.elapsed()));
+                }
+                Some(Err(wait)) => {
+                    self.telemetry
+                        .held_by_rate_limit(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX));
+                    tokio::time::sleep(wait).await;
+                }
+                None => {
+                    let ends = self.lock().windows.ends();
+                    let wake = ends.map_or(deadline, |e| e.min(deadline));
+                    // Woken by a change, or at the window's end.
+                    let _ = tokio::time::timeout_at(wake, changed).await;
+                    // Probes that keep failing without a reset (timeouts,
+                    // dropped connections) hold nobody past their bound:
+                    // with no reset known, the call goes.
+                    overdue = Instant::now() >= deadline;
                 }
             }
-            notified.await;
         }
     }
 
-    /// How long the pace makes this request wait, if at all.
-    fn pace_wait(&self, state: &mut State, now: Instant) -> Option<Duration> {
-        let (calls, per) = self.pace?;
-        while state
-            .recent
-            .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= per)
-        {
-            state.recent.pop_front();
+    fn ticket(&self, window: u64, probe: bool, fast: bool, held: Duration) -> Ticket<'_> {
+        Ticket {
+            gate: self,
+            window,
+            probe,
+            done: false,
+            fast,
+            held,
         }
-        if state.recent.len() < calls as usize {
-            return None;
-        }
-        // The oldest of the last `calls` admissions leaves the interval at
-        // front + per; a small margin covers the request's own way to the
-        // server, which counts on arrival.
-        let front = *state.recent.front()?;
-        Some((front + per).saturating_duration_since(now) + per / 100)
     }
 
-    /// A ticket of `window` is done with; true when that leaves a probe
-    /// free to go.
-    fn settle(&self, state: &mut State, window: u64) -> bool {
-        if window != state.window || state.outstanding == 0 {
-            return false;
+    fn waited_too_long(&self) -> Error {
+        let hold = self.lock().hold;
+        Error::RateLimited {
+            service: self.service,
+            status: hold.map_or(429, |h| h.status),
+            reset_at: hold.map(|h| h.reset_at),
+            message: Some(
+                "held back by the client's rate-limit gate longer than the retry policy waits"
+                    .into(),
+            ),
+            attempts: None,
         }
-        state.outstanding -= 1;
-        state.outstanding == 0 && state.limit.is_some_and(|limit| state.admitted >= limit)
     }
 
-    fn answered(&self, window: u64, probe: bool, refused: Option<(DateTime<FixedOffset>, u16)>) {
+    /// A ticket of `window` is done with, without teaching anything.
+    fn settle(&self, window: u64, probe: bool) {
+        self.lock().windows.settle(window, probe);
+        self.changed.notify_waiters();
+    }
+
+    fn answered(
+        &self,
+        window: u64,
+        probe: bool,
+        settle: bool,
+        refused: Option<(DateTime<FixedOffset>, u16)>,
+    ) {
         let mut state = self.lock();
-        let mut wake = self.settle(&mut state, window);
+        if settle {
+            state.windows.settle(window, probe);
+        }
         match refused {
-            None => {
-                if window == state.window {
-                    state.accepted += 1;
-                    if probe {
-                        // There was room after all: one more per window.
-                        state.limit = Some(state.limit.unwrap_or(0).max(state.accepted));
-                    }
-                }
-            }
+            None => state.windows.accepted(window, probe),
             Some((reset_at, status)) => self.close(&mut state, window, reset_at, status),
         }
-        if probe {
-            state.probing = false;
-            wake = true;
-        }
         drop(state);
-        if wake {
-            self.probed.notify_waiters();
-        }
+        self.changed.notify_waiters();
     }
 
     fn close(&self, state: &mut State, window: u64, reset_at: DateTime<FixedOffset>, status: u16) {
-        let wait = crate::retry::wait_until(reset_at);
-        if wait.is_zero() {
+        let now = Instant::now();
+        let (until, past) = hold::hold_until(&self.clock, now, reset_at);
+        if !self.engaged.swap(true, Ordering::AcqRel) {
+            let before = self.accepted_before.swap(0, Ordering::AcqRel);
+            for _ in 0..before {
+                state.windows.accepted(window, false);
+            }
+        }
+        if !state.windows.refused(window, now, until, past) {
             return;
         }
-        let until = Instant::now() + wait;
-        if !self.engaged.swap(true, Ordering::AcqRel) {
-            state.accepted += self.accepted_before.swap(0, Ordering::AcqRel);
-        }
-        // The first refusal of a window tells its size; later ones (calls
-        // that were on their way) only confirm it.
-        if state.closed.is_none() && window == state.window {
-            state.limit = Some(state.accepted);
-        }
-        if state.closed.is_none_or(|c| c.until < until) {
-            state.closed = Some(Closed {
+        if state.hold.is_none_or(|h| h.until < until) {
+            state.hold = Some(Hold {
                 until,
                 reset_at,
                 status,
@@ -342,8 +352,10 @@ impl RateGate {
     /// outside a ticket (a refused token request).
     pub fn close_until(&self, reset_at: DateTime<FixedOffset>, status: u16) {
         let mut state = self.lock();
-        let window = state.window;
+        let window = state.windows.id;
         self.close(&mut state, window, reset_at, status);
+        drop(state);
+        self.changed.notify_waiters();
     }
 }
 
