@@ -12,7 +12,8 @@
 //! - creates go through `create_exactly_once`: one whose answer a fault
 //!   lost is looked up and recovered, and never sent again, so no purchase
 //!   order is duplicated, even when the server commits it a second after
-//!   answering 503 (the slow-commit fault); a reported id is always stored
+//!   answering 503 (the slow-commit fault), and with the server's clock 40 s
+//!   ahead of ours (the skewed-clock fault); a reported id is always stored
 //!   ("lost": 0); the outcomes left unresolved (a create that may have
 //!   applied, and did not, or not within the look) are counted and named,
 //!   and each is stored at most once.
@@ -70,6 +71,12 @@ const SETTLE: Duration = Duration::from_millis(300);
 /// longer than the two looks `SETTLE` apart the SDK once made before
 /// sending again, shorter than `LOOK_FOR`.
 const SLOW_COMMIT: Duration = Duration::from_secs(1);
+/// The fake Sellercloud's clock runs this far ahead of ours (the
+/// skewed-clock fault: its `Date` headers, `CreatedOn` times and offset-less
+/// rate-limit resets all say so): rate-limit holds and exactly-once looks
+/// must measure on the server's clock, or holds last 40 s and tight looks
+/// miss.
+const SERVER_CLOCK_AHEAD: chrono::TimeDelta = chrono::TimeDelta::seconds(40);
 /// How long `create_exactly_once` keeps looking.
 const LOOK_FOR: Duration = Duration::from_millis(1500);
 /// The whole soak must end within this, or the test fails.
@@ -131,7 +138,12 @@ fn price(k: usize) -> Decimal {
 }
 
 fn seeded_sellercloud() -> SellercloudConfig {
-    let mut config = SellercloudConfig::new("soak-user", "soak-password-6b1f");
+    let mut config = SellercloudConfig::new("soak-user", "soak-password-6b1f")
+        .with_server_clock(
+            SERVER_CLOCK_AHEAD,
+            chrono::FixedOffset::east_opt(0).unwrap(),
+        )
+        .with_offsetless_reset_times();
     for k in 0..PER_KIND {
         let (po, item) = unit_po(k);
         config = config.with_purchase_order(ScPurchaseOrder::new(po, false).with_item(

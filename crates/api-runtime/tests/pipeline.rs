@@ -34,6 +34,7 @@ impl TokenSource for Tokens {
         Ok(IssuedToken {
             access_token: Secret::new(format!("token-{n}")),
             lifetime: Duration::from_secs(3600),
+            headers: reqwest::header::HeaderMap::new(),
         })
     }
 

@@ -56,8 +56,11 @@ impl TokenSource for TokenRequest {
         };
         let answer = self.api.create_token(&body).await;
         drop(body);
-        let answer = match answer {
-            Ok(answer) => answer.into_inner(),
+        let (answer, headers) = match answer {
+            Ok(answer) => {
+                let headers = answer.headers().clone();
+                (answer.into_inner(), headers)
+            }
             Err(e) => return Err(self.failed(e).await),
         };
         let Some(access_token) = answer.access_token.filter(|t| !t.trim().is_empty()) else {
@@ -70,6 +73,7 @@ impl TokenSource for TokenRequest {
         Ok(IssuedToken {
             access_token: Secret::new(access_token),
             lifetime: lifetime(answer.expires_in),
+            headers,
         })
     }
 

@@ -38,6 +38,11 @@ pub struct IssuedToken {
     pub access_token: Secret,
     /// How long it is valid from the moment it was requested.
     pub lifetime: Duration,
+    /// The token answer's headers: its `Date` feeds the client's estimate
+    /// of the server's clock ([`crate::call::ServerClock`]), so a call whose
+    /// own answer is lost is still measured on the server's clock. Empty
+    /// when unknown.
+    pub headers: reqwest::header::HeaderMap,
 }
 
 /// How a vendor obtains a token (Sellercloud: `POST /api/token` with the
@@ -231,6 +236,10 @@ impl<S: TokenSource> BearerCache<S> {
         self.telemetry.token_requested();
         let sent_at = Instant::now();
         let issued = self.source.fetch().await;
+        if let Ok(token) = &issued {
+            gate.clock()
+                .observe(sent_at, Instant::now(), &token.headers);
+        }
         match &issued {
             Err(Error::RateLimited {
                 reset_at: Some(reset),
@@ -326,6 +335,7 @@ mod tests {
             Ok(IssuedToken {
                 access_token: Secret::new(format!("tok-{n}")),
                 lifetime: self.lifetime,
+                headers: Default::default(),
             })
         }
 

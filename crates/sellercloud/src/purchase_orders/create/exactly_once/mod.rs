@@ -46,10 +46,12 @@
 //!    request with the same reference and `look_first_since` finds it once
 //!    it commits) rather than create a second one.
 //!
-//! "The server's clock" is estimated from our clock and an allowance
-//! ([`ExactlyOnce::clock_skew`], default 5 minutes, used only when the
-//! tight look finds nothing): Sellercloud sends times without an offset,
-//! read as UTC.
+//! "The server's clock" is the client's estimate from the `Date` headers of
+//! its answers ([`Client::server_clock`]; our clock until an answer has
+//! come), so the tight look finds a purchase order even when the two clocks
+//! disagree; the wide look adds an allowance ([`ExactlyOnce::clock_skew`],
+//! default 5 minutes) for an estimate that is off. Sellercloud sends times
+//! without an offset, read as UTC.
 //!
 //! # Limits
 //!
@@ -197,11 +199,12 @@ pub struct Created {
     pub list_calls: u32,
 }
 
-/// What time it is on the server, and how far that may be off. Our clock
-/// for now, with the caller's allowance.
-fn server_now(options: &ExactlyOnce) -> (DateTime<Utc>, chrono::Duration) {
+/// What time it is on the server, and how far that may be off: the
+/// client's estimate from the `Date` headers of its answers (our clock until
+/// it has one), with the caller's allowance for the wide look.
+fn server_now(client: &Client, options: &ExactlyOnce) -> (DateTime<Utc>, chrono::Duration) {
     let skew = chrono::Duration::from_std(options.clock_skew).unwrap_or(chrono::Duration::MAX);
-    (Utc::now(), skew)
+    (client.server_clock().now(), skew)
 }
 
 /// The allowance of the tight look: the attempt's own span, widened by this
@@ -244,7 +247,7 @@ pub(crate) async fn send(
     // Only the caller's own reference can be on a purchase order an earlier
     // run created; a made-up one is new.
     if let (Some(since), Some(_)) = (options.look_first_since, &options.reference) {
-        let (now, skew) = server_now(&options);
+        let (now, skew) = server_now(client, &options);
         let window = Window::new(since - skew, now + skew);
         let found = look::look(client, &body, &window, &mut list_calls).await?;
         match found {
@@ -272,14 +275,21 @@ pub(crate) async fn send(
         }
     }
     let sends = AtomicU32::new(0);
-    let (started, _) = server_now(&options);
+    // The attempt's span is measured on our monotonic clock and placed on
+    // the server's once it is over: a first call learns the server's clock
+    // only from the answers it gets (its token's), after it started.
+    let sent_at = tokio::time::Instant::now();
     let result = client
         .call(OPERATION, |api| {
             sends.fetch_add(1, Ordering::Relaxed);
             api.create_purchase_order(&body)
         })
         .await;
-    let (ended, _) = server_now(&options);
+    let (ended, _) = server_now(client, &options);
+    let started = chrono::Duration::from_std(sent_at.elapsed())
+        .ok()
+        .and_then(|took| ended.checked_sub_signed(took))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
     let sends = sends.load(Ordering::Relaxed);
     let error = match result {
         Ok(reply) => {
@@ -305,7 +315,7 @@ pub(crate) async fn send(
     let mut wait = options.settle;
     loop {
         tokio::time::sleep(wait).await;
-        let (now, skew) = server_now(&options);
+        let (now, skew) = server_now(client, &options);
         let window = if tight {
             Window::new(started - TIGHT_ALLOWANCE, ended + TIGHT_ALLOWANCE)
         } else {
