@@ -170,6 +170,15 @@ pub use purchase_orders::update_items::{ItemUpdate, UpdatePurchaseOrderItems};
 #[doc(inline)]
 pub use purchase_orders::update_tracking::UpdatePurchaseOrderTracking;
 #[doc(inline)]
+pub use purchase_orders::{
+    custom_columns::UpdateCustomColumn,
+    delete_items::DeletePurchaseOrderItems,
+    invoice::UpdatePurchaseOrderInvoice,
+    totals::UpdatePurchaseOrderTotals,
+    tracking::{AddTrackingNumbers, DeleteTrackingNumbers, NewTrackingNumber, TrackingMode, TrackingUpdate},
+    update_details::UpdatePurchaseOrderDetails,
+};
+#[doc(inline)]
 pub use sellercloud_api::enums::{
     CurrencyCode, DiscountType, OrderSource, OrderSubType, PaymentStatus, PoType,
     PurchaseOrderStatus, ReceivingStatus, ShippingStatus,
