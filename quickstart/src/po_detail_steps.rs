@@ -34,7 +34,12 @@ pub(crate) async fn part<W: Write + Send>(
         } else {
             format!("set {ENV_UNIT_PO_ID} to name a purchase order")
         };
-        w.skip(VENDOR, TRACKING, "PUT /api/PurchaseOrders/{id}/TrackingNumber[/Multiple]".into(), why.clone())?;
+        w.skip(
+            VENDOR,
+            TRACKING,
+            "PUT /api/PurchaseOrders/{id}/TrackingNumber[/Multiple]".into(),
+            why.clone(),
+        )?;
         return w.skip(VENDOR, INVOICE, invoice_path.into(), why);
     };
     let pos = client.purchase_orders();
@@ -43,7 +48,9 @@ pub(crate) async fn part<W: Write + Send>(
     // written for that mode.
     let mode = pos.tracking_mode(po).await;
     let request = match mode {
-        Ok(TrackingMode::Multiple) => format!("POST /api/PurchaseOrders/{po}/TrackingNumber/Multiple"),
+        Ok(TrackingMode::Multiple) => {
+            format!("POST /api/PurchaseOrders/{po}/TrackingNumber/Multiple")
+        }
         _ => format!("PUT /api/PurchaseOrders/{po}/TrackingNumber"),
     };
     w.start(VENDOR, TRACKING, request)?;
@@ -55,7 +62,9 @@ pub(crate) async fn part<W: Write + Send>(
             if let Ok(body) = update.clone().build() {
                 w.sends(&body)?;
             }
-            pos.set_tracking(po, TrackingUpdate::Single(update)).await.map(|()| TrackingMode::Single)
+            pos.set_tracking(po, TrackingUpdate::Single(update))
+                .await
+                .map(|()| TrackingMode::Single)
         }
         Ok(TrackingMode::Multiple) => {
             let add = AddTrackingNumbers::new().tracking_number(NewTrackingNumber::new(
@@ -67,12 +76,16 @@ pub(crate) async fn part<W: Write + Send>(
             if let Ok(body) = add.clone().build() {
                 w.sends(&body)?;
             }
-            pos.set_tracking(po, TrackingUpdate::Multiple(add)).await.map(|()| TrackingMode::Multiple)
+            pos.set_tracking(po, TrackingUpdate::Multiple(add))
+                .await
+                .map(|()| TrackingMode::Multiple)
         }
         Err(e) => Err(e),
     };
     let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake.purchase_order(po.get()).ok_or("the purchase order is gone")?;
+        let stored = fake
+            .purchase_order(po.get())
+            .ok_or("the purchase order is gone")?;
         let numbers: Vec<String> = stored
             .details
             .tracking_numbers
@@ -85,32 +98,47 @@ pub(crate) async fn part<W: Write + Send>(
             numbers.contains(&TRACKING_NUMBER.to_owned()),
             true,
         )?;
-        Ok(format!("holds tracking number {TRACKING_NUMBER} on purchase order {po}"))
+        Ok(format!(
+            "holds tracking number {TRACKING_NUMBER} on purchase order {po}"
+        ))
     });
     w.finish(
         result,
-        |mode| format!("tracking set in {} mode", match mode {
-            TrackingMode::Single => "single",
-            _ => "multiple",
-        }),
+        |mode| {
+            format!(
+                "tracking set in {} mode",
+                match mode {
+                    TrackingMode::Single => "single",
+                    _ => "multiple",
+                }
+            )
+        },
         check,
     )?;
 
     // Step 13: the invoice number.
-    w.start(VENDOR, INVOICE, invoice_path.replace("{id}", &po.to_string()))?;
+    w.start(
+        VENDOR,
+        INVOICE,
+        invoice_path.replace("{id}", &po.to_string()),
+    )?;
     let update = UpdatePurchaseOrderInvoice::new().invoice_number(INVOICE_NUMBER);
     if let Ok(body) = update.clone().build() {
         w.sends(&body)?;
     }
     let result = pos.update_invoice(po, update).await;
     let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake.purchase_order(po.get()).ok_or("the purchase order is gone")?;
+        let stored = fake
+            .purchase_order(po.get())
+            .ok_or("the purchase order is gone")?;
         expect(
             "the invoice number",
             stored.details.invoice_number.as_deref(),
             Some(INVOICE_NUMBER),
         )?;
-        Ok(format!("holds invoice {INVOICE_NUMBER} on purchase order {po}"))
+        Ok(format!(
+            "holds invoice {INVOICE_NUMBER} on purchase order {po}"
+        ))
     });
     w.finish(result, |()| format!("invoice {INVOICE_NUMBER} set"), check)?;
     Ok(())

@@ -12,8 +12,8 @@ use fakes::sellercloud::{
 use sellercloud::{
     AddTrackingNumbers, Decimal, DeletePurchaseOrderItems, DeleteTrackingNumbers, Error,
     NewTrackingNumber, PurchaseOrderId, PurchaseOrderItemId, ShippingStatus, TrackingMode,
-    TrackingUpdate, UpdateCustomColumn, UpdatePurchaseOrderDetails, UpdatePurchaseOrderInvoice,
-    UpdatePurchaseOrderTotals, UpdatePurchaseOrderTracking, VendorId,
+    TrackingUpdate, UpdatePurchaseOrderCustomColumn, UpdatePurchaseOrderDetails,
+    UpdatePurchaseOrderInvoice, UpdatePurchaseOrderTotals, UpdatePurchaseOrderTracking, VendorId,
 };
 
 const PO: i32 = 700;
@@ -65,9 +65,12 @@ async fn general_details_invoice_and_totals_are_stored_exactly() {
     )
     .await
     .unwrap();
-    pos.update_invoice(po(), UpdatePurchaseOrderInvoice::new().invoice_number("INV-77"))
-        .await
-        .unwrap();
+    pos.update_invoice(
+        po(),
+        UpdatePurchaseOrderInvoice::new().invoice_number("INV-77"),
+    )
+    .await
+    .unwrap();
     pos.update_totals(
         po(),
         UpdatePurchaseOrderTotals::new()
@@ -83,7 +86,10 @@ async fn general_details_invoice_and_totals_are_stored_exactly() {
     assert_eq!(stored.details.cancel_by, Some(cancel_by));
     assert_eq!(stored.details.invoice_number.as_deref(), Some("INV-77"));
     assert_eq!(stored.details.tax_total, Some("12.345".parse().unwrap()));
-    assert_eq!(stored.details.shipping_total_third_party, Some(Decimal::ZERO));
+    assert_eq!(
+        stored.details.shipping_total_third_party,
+        Some(Decimal::ZERO)
+    );
     assert_eq!(stored.details.other_total, None);
     // Money went over the wire as an exact JSON number.
     let totals = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderTotals);
@@ -100,15 +106,27 @@ async fn single_mode_sets_tracking_and_refuses_multiple_with_a_typed_error() {
     let update = TrackingUpdate::Single(UpdatePurchaseOrderTracking::new().tracking_number("1Z9"));
     pos.set_tracking(po(), update).await.unwrap();
     assert_eq!(
-        fake.purchase_order(PO).unwrap().shipping.tracking_number.as_deref(),
+        fake.purchase_order(PO)
+            .unwrap()
+            .shipping
+            .tracking_number
+            .as_deref(),
         Some("1Z9")
     );
     let wrong = TrackingUpdate::Multiple(AddTrackingNumbers::new().tracking_number(shipped("A")));
     let e = pos.set_tracking(po(), wrong).await.unwrap_err();
     match &e {
-        Error::ServerSetting { setting, enabled, use_instead, .. } => {
+        Error::ServerSetting {
+            setting,
+            enabled,
+            use_instead,
+            ..
+        } => {
             assert_eq!(*setting, "Enable Multiple Tracking Numbers On PO");
-            assert!(!enabled, "the multiple endpoint refused: the setting is off");
+            assert!(
+                !enabled,
+                "the multiple endpoint refused: the setting is off"
+            );
             assert_eq!(*use_instead, Some("PurchaseOrders::update_tracking"));
         }
         other => panic!("expected ServerSetting, got {other:?}"),
@@ -119,15 +137,25 @@ async fn single_mode_sets_tracking_and_refuses_multiple_with_a_typed_error() {
 
 #[tokio::test]
 async fn multiple_mode_adds_lists_and_deletes_and_refuses_single_with_a_typed_error() {
-    let (fake, client) = support::start_sellercloud(config(multiple())).await.unwrap();
+    let (fake, client) = support::start_sellercloud(config(multiple()))
+        .await
+        .unwrap();
     let pos = client.purchase_orders();
-    assert_eq!(pos.tracking_mode(po()).await.unwrap(), TrackingMode::Multiple);
+    assert_eq!(
+        pos.tracking_mode(po()).await.unwrap(),
+        TrackingMode::Multiple
+    );
     let add = AddTrackingNumbers::new()
         .tracking_number(shipped("A-1"))
         .tracking_number(shipped("B-2").other_carrier("Local"));
-    pos.set_tracking(po(), TrackingUpdate::Multiple(add)).await.unwrap();
+    pos.set_tracking(po(), TrackingUpdate::Multiple(add))
+        .await
+        .unwrap();
     let listed = pos.tracking_numbers(po()).await.unwrap();
-    let numbers: Vec<_> = listed.iter().map(|t| t.tracking_number.clone().unwrap()).collect();
+    let numbers: Vec<_> = listed
+        .iter()
+        .map(|t| t.tracking_number.clone().unwrap())
+        .collect();
     assert_eq!(numbers, ["A-1", "B-2"]);
     let first = listed[0].id.unwrap();
     pos.delete_tracking_numbers(po(), DeleteTrackingNumbers::new().id(first))
@@ -135,15 +163,31 @@ async fn multiple_mode_adds_lists_and_deletes_and_refuses_single_with_a_typed_er
         .unwrap();
     let stored = fake.purchase_order(PO).unwrap();
     assert_eq!(stored.details.tracking_numbers.len(), 1);
-    assert_eq!(stored.details.tracking_numbers[0].other_carrier.as_deref(), Some("Local"));
-    assert_eq!(stored.shipping.status, fakes::sellercloud::ShippingStatus::PartiallyShipped);
+    assert_eq!(
+        stored.details.tracking_numbers[0].other_carrier.as_deref(),
+        Some("Local")
+    );
+    assert_eq!(
+        stored.shipping.status,
+        fakes::sellercloud::ShippingStatus::PartiallyShipped
+    );
 
     let e = pos
-        .update_tracking(po(), UpdatePurchaseOrderTracking::new().tracking_number("1Z"))
+        .update_tracking(
+            po(),
+            UpdatePurchaseOrderTracking::new().tracking_number("1Z"),
+        )
         .await
         .unwrap_err();
     assert!(
-        matches!(e, Error::ServerSetting { enabled: true, use_instead: Some("PurchaseOrders::add_tracking_numbers"), .. }),
+        matches!(
+            e,
+            Error::ServerSetting {
+                enabled: true,
+                use_instead: Some("PurchaseOrders::add_tracking_numbers"),
+                ..
+            }
+        ),
         "{e:?}"
     );
     // Deleting an ID the purchase order does not have is the fake's 400, not a setting.
@@ -163,14 +207,27 @@ async fn the_invoice_under_the_vendor_invoices_workflow_is_a_typed_error() {
     let (fake, client) = support::start_sellercloud(config(settings)).await.unwrap();
     let e = client
         .purchase_orders()
-        .update_invoice(po(), UpdatePurchaseOrderInvoice::new().invoice_number("INV-1"))
+        .update_invoice(
+            po(),
+            UpdatePurchaseOrderInvoice::new().invoice_number("INV-1"),
+        )
         .await
         .unwrap_err();
     assert!(
-        matches!(e, Error::ServerSetting { setting: "Enable Vendor Invoices Workflow", enabled: true, .. }),
+        matches!(
+            e,
+            Error::ServerSetting {
+                setting: "Enable Vendor Invoices Workflow",
+                enabled: true,
+                ..
+            }
+        ),
         "{e:?}"
     );
-    assert_eq!(fake.purchase_order(PO).unwrap().details.invoice_number, None);
+    assert_eq!(
+        fake.purchase_order(PO).unwrap().details.invoice_number,
+        None
+    );
 }
 
 #[tokio::test]
@@ -180,19 +237,31 @@ async fn items_are_deleted_and_custom_columns_read_and_set() {
         .unwrap();
     let pos = client.purchase_orders();
     let text = pos
-        .delete_items(po(), DeletePurchaseOrderItems::new().item(PurchaseOrderItemId::new(70_001)))
+        .delete_items(
+            po(),
+            DeletePurchaseOrderItems::new().item(PurchaseOrderItemId::new(70_001)),
+        )
         .await
         .unwrap();
     assert_eq!(text, "Items deleted successfully.");
-    let items: Vec<_> = fake.purchase_order(PO).unwrap().items.iter().map(|i| i.id).collect();
+    let items: Vec<_> = fake
+        .purchase_order(PO)
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.id)
+        .collect();
     assert_eq!(items, [70_002]);
     let e = pos
-        .delete_items(po(), DeletePurchaseOrderItems::new().item(PurchaseOrderItemId::new(70_001)))
+        .delete_items(
+            po(),
+            DeletePurchaseOrderItems::new().item(PurchaseOrderItemId::new(70_001)),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(400));
 
-    pos.update_custom_column(po(), UpdateCustomColumn::new("Buyer", "Dana"))
+    pos.update_custom_column(po(), UpdatePurchaseOrderCustomColumn::new("Buyer", "Dana"))
         .await
         .unwrap();
     let columns = pos.custom_columns(po()).await.unwrap();
@@ -200,19 +269,28 @@ async fn items_are_deleted_and_custom_columns_read_and_set() {
     assert_eq!(columns[0].column_name.as_deref(), Some("Buyer"));
     assert_eq!(columns[0].value, Some(serde_json::json!("Dana")));
     let e = pos
-        .update_custom_column(po(), UpdateCustomColumn::new("NoSuchColumn", 1))
+        .update_custom_column(
+            po(),
+            UpdatePurchaseOrderCustomColumn::new("NoSuchColumn", 1),
+        )
         .await
         .unwrap_err();
     assert!(!e.field_errors_for("ColumnName").is_empty(), "{e:?}");
     // Nothing is sent when the value is null.
-    let before = fake.requests_to(SellercloudRoute::UpdatePurchaseOrderCustomColumns).len();
+    let before = fake
+        .requests_to(SellercloudRoute::UpdatePurchaseOrderCustomColumns)
+        .len();
     let e = pos
-        .update_custom_column(po(), UpdateCustomColumn::new("Buyer", serde_json::Value::Null))
+        .update_custom_column(
+            po(),
+            UpdatePurchaseOrderCustomColumn::new("Buyer", serde_json::Value::Null),
+        )
         .await
         .unwrap_err();
     assert!(e.violations().is_some());
     assert_eq!(
-        fake.requests_to(SellercloudRoute::UpdatePurchaseOrderCustomColumns).len(),
+        fake.requests_to(SellercloudRoute::UpdatePurchaseOrderCustomColumns)
+            .len(),
         before
     );
 }

@@ -138,16 +138,56 @@ fn every_vendor_operation_is_a_gated_method_callable_through_client_call() {
 /// generated method each must be.
 const NEWER_PAGE_OPERATIONS: &[(&str, &str, &str)] = &[
     ("put", "/api/PurchaseOrders/{id}", "update_purchase_order"),
-    ("put", "/api/PurchaseOrders/{id}/TrackingNumber", "update_purchase_order_tracking_number"),
-    ("get", "/api/PurchaseOrders/{id}/TrackingNumber/Multiple", "get_purchase_order_tracking_numbers"),
-    ("post", "/api/PurchaseOrders/{id}/TrackingNumber/Multiple", "add_purchase_order_tracking_numbers"),
-    ("delete", "/api/PurchaseOrders/{id}/TrackingNumber/Multiple", "delete_purchase_order_tracking_numbers"),
-    ("put", "/api/PurchaseOrders/{id}/Invoice", "update_purchase_order_invoice"),
-    ("put", "/api/PurchaseOrders/{id}/Total", "update_purchase_order_totals"),
-    ("delete", "/api/PurchaseOrders/{id}/Items", "delete_purchase_order_items"),
-    ("post", "/api/PurchaseOrders/{id}/split", "split_purchase_order"),
-    ("post", "/api/Orders/{orderID}/LinkToPo", "link_order_to_purchase_order"),
-    ("get", "/api/PurchaseOrders/CustomColumns", "get_purchase_order_custom_columns"),
+    (
+        "put",
+        "/api/PurchaseOrders/{id}/TrackingNumber",
+        "update_purchase_order_tracking_number",
+    ),
+    (
+        "get",
+        "/api/PurchaseOrders/{id}/TrackingNumber/Multiple",
+        "get_purchase_order_tracking_numbers",
+    ),
+    (
+        "post",
+        "/api/PurchaseOrders/{id}/TrackingNumber/Multiple",
+        "add_purchase_order_tracking_numbers",
+    ),
+    (
+        "delete",
+        "/api/PurchaseOrders/{id}/TrackingNumber/Multiple",
+        "delete_purchase_order_tracking_numbers",
+    ),
+    (
+        "put",
+        "/api/PurchaseOrders/{id}/Invoice",
+        "update_purchase_order_invoice",
+    ),
+    (
+        "put",
+        "/api/PurchaseOrders/{id}/Total",
+        "update_purchase_order_totals",
+    ),
+    (
+        "delete",
+        "/api/PurchaseOrders/{id}/Items",
+        "delete_purchase_order_items",
+    ),
+    (
+        "post",
+        "/api/PurchaseOrders/{id}/split",
+        "split_purchase_order",
+    ),
+    (
+        "post",
+        "/api/Orders/{orderID}/LinkToPo",
+        "link_order_to_purchase_order",
+    ),
+    (
+        "get",
+        "/api/PurchaseOrders/CustomColumns",
+        "get_purchase_order_custom_columns",
+    ),
 ];
 
 #[test]
@@ -229,7 +269,11 @@ fn hand_written_operations_and_schemas_come_out_as_written() {
             if let Some(op) = merged.as_object_mut() {
                 op.remove("x-sdk-wrapped");
             }
-            for op in merged.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
+            for op in merged
+                .as_object_mut()
+                .into_iter()
+                .flat_map(|o| o.values_mut())
+            {
                 if let Some(op) = op.as_object_mut() {
                     op.remove("x-sdk-wrapped");
                 }

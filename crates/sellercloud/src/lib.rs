@@ -171,11 +171,13 @@ pub use purchase_orders::update_items::{ItemUpdate, UpdatePurchaseOrderItems};
 pub use purchase_orders::update_tracking::UpdatePurchaseOrderTracking;
 #[doc(inline)]
 pub use purchase_orders::{
-    custom_columns::UpdateCustomColumn,
+    custom_columns::UpdatePurchaseOrderCustomColumn,
     delete_items::DeletePurchaseOrderItems,
     invoice::UpdatePurchaseOrderInvoice,
     totals::UpdatePurchaseOrderTotals,
-    tracking::{AddTrackingNumbers, DeleteTrackingNumbers, NewTrackingNumber, TrackingMode, TrackingUpdate},
+    tracking::{
+        AddTrackingNumbers, DeleteTrackingNumbers, NewTrackingNumber, TrackingMode, TrackingUpdate,
+    },
     update_details::UpdatePurchaseOrderDetails,
 };
 #[doc(inline)]

@@ -131,20 +131,43 @@ impl SellercloudApp {
         let body = require_object(body)?;
         let mut v = Violations::default();
         let mut entries = Vec::new();
-        if let Some(items) = required(&mut v, body.get("TrackingNumbers"), "TrackingNumbers", Violations::array) {
+        if let Some(items) = required(
+            &mut v,
+            body.get("TrackingNumbers"),
+            "TrackingNumbers",
+            Violations::array,
+        ) {
             for (index, item) in items.iter().enumerate() {
                 let path = format!("TrackingNumbers[{index}]");
                 let Some(item) = v.object(Some(item), &path) else {
                     continue;
                 };
                 let at = |f: &str| format!("{path}.{f}");
-                let shipped_on = required(&mut v, item.get("ShippedOn"), &at("ShippedOn"), |v, j, p| {
-                    v.date_time(j, p).map(|(dt, _)| dt)
-                });
-                let carrier = required(&mut v, item.get("ShippingCarrier"), &at("ShippingCarrier"), Violations::string);
+                let shipped_on = required(
+                    &mut v,
+                    item.get("ShippedOn"),
+                    &at("ShippedOn"),
+                    |v, j, p| v.date_time(j, p).map(|(dt, _)| dt),
+                );
+                let carrier = required(
+                    &mut v,
+                    item.get("ShippingCarrier"),
+                    &at("ShippingCarrier"),
+                    Violations::string,
+                );
                 let other = v.string(item.get("OtherCarrier"), &at("OtherCarrier"));
-                let number = required(&mut v, item.get("TrackingNumber"), &at("TrackingNumber"), Violations::string);
-                let status = required(&mut v, item.get("ShippingStatus"), &at("ShippingStatus"), known_enum::<ShippingStatus>);
+                let number = required(
+                    &mut v,
+                    item.get("TrackingNumber"),
+                    &at("TrackingNumber"),
+                    Violations::string,
+                );
+                let status = required(
+                    &mut v,
+                    item.get("ShippingStatus"),
+                    &at("ShippingStatus"),
+                    known_enum::<ShippingStatus>,
+                );
                 if let (Some(carrier), Some(number), Some(status)) = (carrier, number, status) {
                     entries.push((at("ShippedOn"), shipped_on, carrier, other, number, status));
                 }
@@ -159,7 +182,10 @@ impl SellercloudApp {
             return Err(setting_refusal(MULTIPLE_TRACKING, "enabled"));
         }
         for (path, shipped_on, _, _, _, status) in &entries {
-            if shipped_on.is_some() && *status == ShippingStatus::None && po.shipping.status == ShippingStatus::None {
+            if shipped_on.is_some()
+                && *status == ShippingStatus::None
+                && po.shipping.status == ShippingStatus::None
+            {
                 v.add(path.clone(), format!("can only be set when the shipping status of purchase order {po_id} is not None"));
             }
         }
@@ -167,7 +193,14 @@ impl SellercloudApp {
             return Err(invalid(v));
         }
         for (_, shipped_on, carrier, other, number, status) in entries {
-            let id = po.details.tracking_numbers.iter().map(|t| t.id).max().unwrap_or(0) + 1;
+            let id = po
+                .details
+                .tracking_numbers
+                .iter()
+                .map(|t| t.id)
+                .max()
+                .unwrap_or(0)
+                + 1;
             po.details.tracking_numbers.push(StoredTrackingNumber {
                 id,
                 shipped_on,
@@ -198,7 +231,10 @@ impl SellercloudApp {
         }
         for (path, id) in &ids {
             if !po.details.tracking_numbers.iter().any(|t| t.id == *id) {
-                v.add(path.clone(), format!("purchase order {po_id} has no tracking number with ID {id}"));
+                v.add(
+                    path.clone(),
+                    format!("purchase order {po_id} has no tracking number with ID {id}"),
+                );
             }
         }
         if !v.is_empty() {
@@ -217,7 +253,9 @@ impl SellercloudApp {
     pub(crate) fn update_invoice(&self, po_id: i32, body: &Json) -> Result<Reply, Reply> {
         let body = require_object(body)?;
         let mut v = Violations::default();
-        let date = v.date_time(body.get("InvoiceDate"), "InvoiceDate").map(|(dt, _)| dt);
+        let date = v
+            .date_time(body.get("InvoiceDate"), "InvoiceDate")
+            .map(|(dt, _)| dt);
         let number = v.string(body.get("InvoiceNumber"), "InvoiceNumber");
         if !v.is_empty() {
             return Err(invalid(v));
@@ -225,7 +263,10 @@ impl SellercloudApp {
         let mut state = self.state();
         let po = state.purchase_order_mut(po_id)?;
         if self.config.settings.enable_vendor_invoices_workflow {
-            return Err(setting_refusal("Enable Vendor Invoices Workflow", "disabled"));
+            return Err(setting_refusal(
+                "Enable Vendor Invoices Workflow",
+                "disabled",
+            ));
         }
         set_if(&mut po.details.invoice_date, date);
         set_if(&mut po.details.invoice_number, number);
@@ -307,7 +348,10 @@ impl SellercloudApp {
                 serde_json::json!({ "ColumnName": name, "DisplayName": name, "Value": value })
             })
             .collect();
-        Ok(Reply::json(StatusCode::OK, &serde_json::Value::Array(columns)))
+        Ok(Reply::json(
+            StatusCode::OK,
+            &serde_json::Value::Array(columns),
+        ))
     }
 
     /// `GET /api/PurchaseOrders/CustomColumns?id={id}` (page "Get Custom
@@ -335,14 +379,27 @@ impl SellercloudApp {
     pub(crate) fn update_custom_column(&self, po_id: i32, body: &Json) -> Result<Reply, Reply> {
         let body = require_object(body)?;
         let mut v = Violations::default();
-        let name = required(&mut v, body.get("ColumnName"), "ColumnName", Violations::string);
+        let name = required(
+            &mut v,
+            body.get("ColumnName"),
+            "ColumnName",
+            Violations::string,
+        );
         let value = Violations::present(body.get("Value")).map(to_value);
         if value.is_none() {
             v.add("Value", "is required");
         }
         if let Some(name) = &name {
-            if !self.config.purchase_order_custom_columns.iter().any(|c| c.eq_ignore_ascii_case(name)) {
-                v.add("ColumnName", format!("`{name}` is not an existing custom column"));
+            if !self
+                .config
+                .purchase_order_custom_columns
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(name))
+            {
+                v.add(
+                    "ColumnName",
+                    format!("`{name}` is not an existing custom column"),
+                );
             }
         }
         if !v.is_empty() {

@@ -7,7 +7,7 @@
 //! Custom Columns").
 //!
 //! ```
-//! let body = sellercloud::UpdateCustomColumn::new("Buyer", "Dana").build()?;
+//! let body = sellercloud::UpdatePurchaseOrderCustomColumn::new("Buyer", "Dana").build()?;
 //! assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"ColumnName":"Buyer","Value":"Dana"}"#);
 //! # Ok::<(), sellercloud::Error>(())
 //! ```
@@ -23,12 +23,12 @@ use sellercloud_api::types;
 /// any JSON value the column's type takes (text, number, date-time text,
 /// boolean); both are mandatory ([`NAME_AND_VALUE`], [`VALUE_NOT_NULL`]).
 #[derive(Clone, Debug)]
-pub struct UpdateCustomColumn(types::UpdateCustomColumn);
+pub struct UpdatePurchaseOrderCustomColumn(types::UpdateCustomColumn);
 
-impl UpdateCustomColumn {
+impl UpdatePurchaseOrderCustomColumn {
     /// Column `name` set to `value`.
     pub fn new(name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
-        UpdateCustomColumn(types::UpdateCustomColumn {
+        UpdatePurchaseOrderCustomColumn(types::UpdateCustomColumn {
             column_name: name.into(),
             value: Some(value.into()),
         })
@@ -37,7 +37,7 @@ impl UpdateCustomColumn {
     /// Checks the rules without building the body.
     ///
     /// ```
-    /// let e = sellercloud::UpdateCustomColumn::new("Buyer", serde_json::Value::Null).validate().unwrap_err();
+    /// let e = sellercloud::UpdatePurchaseOrderCustomColumn::new("Buyer", serde_json::Value::Null).validate().unwrap_err();
     /// assert!(e.violations().unwrap().has_field("Value"));
     /// ```
     pub fn validate(&self) -> Result<()> {
@@ -60,7 +60,7 @@ impl UpdateCustomColumn {
 const OP: &str = "purchase_orders_update_custom_columns";
 const PAGE: &str = "page \"Update Custom Columns\"";
 
-/// `ColumnName` and `Value` are both mandatory: [`UpdateCustomColumn::new`]
+/// `ColumnName` and `Value` are both mandatory: [`UpdatePurchaseOrderCustomColumn::new`]
 /// takes them.
 pub static NAME_AND_VALUE: Rule = Rule {
     operation: OP,
@@ -94,7 +94,9 @@ pub(crate) async fn list(
     po_id: PurchaseOrderId,
 ) -> Result<Vec<types::CustomColumnBaseDto>> {
     client
-        .call(READ, |api| api.purchase_orders_get_custom_columns(po_id.get()))
+        .call(READ, |api| {
+            api.purchase_orders_get_custom_columns(po_id.get())
+        })
         .await?
         .decode(READ.name)
 }
@@ -103,7 +105,7 @@ pub(crate) async fn list(
 pub(crate) async fn update(
     client: &Client,
     po_id: PurchaseOrderId,
-    request: UpdateCustomColumn,
+    request: UpdatePurchaseOrderCustomColumn,
 ) -> Result<()> {
     let body = request.build()?;
     client
@@ -120,9 +122,16 @@ mod tests {
 
     #[test]
     fn value_not_null() {
-        let e = UpdateCustomColumn::new("Buyer", serde_json::Value::Null).build().unwrap_err();
-        assert_eq!(e.violations().unwrap().first().source, Some(&VALUE_NOT_NULL));
-        let body = UpdateCustomColumn::new("Qty", 2).build().unwrap();
+        let e = UpdatePurchaseOrderCustomColumn::new("Buyer", serde_json::Value::Null)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            e.violations().unwrap().first().source,
+            Some(&VALUE_NOT_NULL)
+        );
+        let body = UpdatePurchaseOrderCustomColumn::new("Qty", 2)
+            .build()
+            .unwrap();
         assert_eq!(body.value, Some(serde_json::json!(2)));
     }
 }

@@ -46,7 +46,9 @@ impl DeletePurchaseOrderItems {
     /// Checks the rules ([`Self::validate`]) and returns the body.
     pub fn build(self) -> Result<types::PurchaseOrderItemIds> {
         self.validate()?;
-        Ok(types::PurchaseOrderItemIds { po_items_i_ds: self.0 })
+        Ok(types::PurchaseOrderItemIds {
+            po_items_i_ds: self.0,
+        })
     }
 }
 
@@ -94,6 +96,9 @@ mod tests {
     #[test]
     fn at_least_one_item() {
         let e = DeletePurchaseOrderItems::new().build().unwrap_err();
-        assert_eq!(e.violations().unwrap().first().source, Some(&AT_LEAST_ONE_ITEM));
+        assert_eq!(
+            e.violations().unwrap().first().source,
+            Some(&AT_LEAST_ONE_ITEM)
+        );
     }
 }

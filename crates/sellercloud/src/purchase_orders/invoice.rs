@@ -116,7 +116,15 @@ mod tests {
     #[test]
     fn changes_something() {
         let e = UpdatePurchaseOrderInvoice::new().build().unwrap_err();
-        assert_eq!(e.violations().unwrap().first().source, Some(&CHANGES_SOMETHING));
-        assert!(UpdatePurchaseOrderInvoice::new().invoice_date(chrono::Utc::now()).build().is_ok());
+        assert_eq!(
+            e.violations().unwrap().first().source,
+            Some(&CHANGES_SOMETHING)
+        );
+        assert!(
+            UpdatePurchaseOrderInvoice::new()
+                .invoice_date(chrono::Utc::now())
+                .build()
+                .is_ok()
+        );
     }
 }

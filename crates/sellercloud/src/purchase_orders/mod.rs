@@ -41,15 +41,15 @@ use crate::ids::PurchaseOrderId;
 use add_items::AddPurchaseOrderItems;
 use api_runtime::Result;
 use create::CreatePurchaseOrder;
+use custom_columns::UpdatePurchaseOrderCustomColumn;
+use delete_items::DeletePurchaseOrderItems;
 use futures::{Stream, StreamExt};
+use invoice::UpdatePurchaseOrderInvoice;
 use items::ItemsByMode;
 use list::PurchaseOrderFilter;
 use mode::QuantityMode;
 use receive::ReceivePurchaseOrder;
 use sellercloud_api::types;
-use custom_columns::UpdateCustomColumn;
-use delete_items::DeletePurchaseOrderItems;
-use invoice::UpdatePurchaseOrderInvoice;
 use totals::UpdatePurchaseOrderTotals;
 use tracking::{AddTrackingNumbers, DeleteTrackingNumbers, TrackingMode, TrackingUpdate};
 use update_details::UpdatePurchaseOrderDetails;
@@ -383,15 +383,15 @@ impl<'a> PurchaseOrders<'a> {
     /// Idempotent.
     ///
     /// ```no_run
-    /// use sellercloud::{PurchaseOrderId, UpdateCustomColumn};
+    /// use sellercloud::{PurchaseOrderId, UpdatePurchaseOrderCustomColumn};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
-    /// client.purchase_orders().update_custom_column(PurchaseOrderId::new(1001), UpdateCustomColumn::new("Buyer", "Dana")).await?;
+    /// client.purchase_orders().update_custom_column(PurchaseOrderId::new(1001), UpdatePurchaseOrderCustomColumn::new("Buyer", "Dana")).await?;
     /// # Ok(()) }
     /// ```
     pub async fn update_custom_column(
         &self,
         po_id: PurchaseOrderId,
-        request: UpdateCustomColumn,
+        request: UpdatePurchaseOrderCustomColumn,
     ) -> Result<()> {
         custom_columns::update(self.client, po_id, request).await
     }

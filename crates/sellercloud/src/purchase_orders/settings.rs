@@ -99,7 +99,9 @@ mod tests {
     #[test]
     fn a_400_naming_the_setting_becomes_typed() {
         let e = explain(
-            bad_request("Only while the client setting 'Enable multiple tracking numbers on PO' is disabled."),
+            bad_request(
+                "Only while the client setting 'Enable multiple tracking numbers on PO' is disabled.",
+            ),
             "update_purchase_order_tracking_number",
             &[ON],
         );
@@ -107,7 +109,10 @@ mod tests {
             matches!(e, Error::ServerSetting { setting, enabled: true, .. } if setting == MULTIPLE_TRACKING_NUMBERS),
             "{e:?}"
         );
-        assert!(e.to_string().contains("use add_tracking_numbers instead"), "{e}");
+        assert!(
+            e.to_string().contains("use add_tracking_numbers instead"),
+            "{e}"
+        );
         assert_eq!(e.status(), Some(400));
         assert!(!e.may_have_been_applied());
     }

@@ -119,7 +119,10 @@ mod tests {
     #[test]
     fn changes_something_and_no_range() {
         let e = UpdatePurchaseOrderTotals::new().build().unwrap_err();
-        assert_eq!(e.violations().unwrap().first().source, Some(&CHANGES_SOMETHING));
+        assert_eq!(
+            e.violations().unwrap().first().source,
+            Some(&CHANGES_SOMETHING)
+        );
         let body = UpdatePurchaseOrderTotals::new()
             .other_total(Decimal::new(-5, 1))
             .build()

@@ -249,7 +249,9 @@ pub(crate) async fn list(
     po_id: PurchaseOrderId,
 ) -> Result<Vec<types::PurchaseOrderTrackingNumberEntry>> {
     let answer: types::PurchaseOrderTrackingNumbers = client
-        .call(LIST, |api| api.get_purchase_order_tracking_numbers(po_id.get()))
+        .call(LIST, |api| {
+            api.get_purchase_order_tracking_numbers(po_id.get())
+        })
         .await
         .map_err(|e| settings::explain(e, LIST.name, MULTIPLE_REFUSED))?
         .decode(LIST.name)?;
@@ -307,7 +309,10 @@ mod tests {
         let e = AddTrackingNumbers::new().build().unwrap_err();
         assert_eq!(e.violations().unwrap().first().source, Some(&AT_LEAST_ONE));
         let e = DeleteTrackingNumbers::new().build().unwrap_err();
-        assert_eq!(e.violations().unwrap().first().source, Some(&AT_LEAST_ONE_ID));
+        assert_eq!(
+            e.violations().unwrap().first().source,
+            Some(&AT_LEAST_ONE_ID)
+        );
         assert!(DeleteTrackingNumbers::new().id(3).build().is_ok());
     }
 
@@ -315,8 +320,13 @@ mod tests {
     fn entries_carry_their_required_fields() {
         let body = AddTrackingNumbers::new()
             .tracking_number(
-                NewTrackingNumber::new(chrono::Utc::now(), "Other", "T-1", ShippingStatus::PartiallyShipped)
-                    .other_carrier("Local courier"),
+                NewTrackingNumber::new(
+                    chrono::Utc::now(),
+                    "Other",
+                    "T-1",
+                    ShippingStatus::PartiallyShipped,
+                )
+                .other_carrier("Local courier"),
             )
             .build()
             .unwrap();

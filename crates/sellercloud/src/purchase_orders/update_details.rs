@@ -133,7 +133,9 @@ pub(crate) async fn send(
 ) -> Result<()> {
     let body = request.build()?;
     client
-        .call(OPERATION, |api| api.update_purchase_order(po_id.get(), &body))
+        .call(OPERATION, |api| {
+            api.update_purchase_order(po_id.get(), &body)
+        })
         .await?;
     Ok(())
 }
@@ -145,9 +147,15 @@ mod tests {
     #[test]
     fn changes_something() {
         let e = UpdatePurchaseOrderDetails::new().build().unwrap_err();
-        assert_eq!(e.violations().unwrap().first().source, Some(&CHANGES_SOMETHING));
+        assert_eq!(
+            e.violations().unwrap().first().source,
+            Some(&CHANGES_SOMETHING)
+        );
         // A blank text is an update like any other: the page sets no rule.
-        let body = UpdatePurchaseOrderDetails::new().instructions("").build().unwrap();
+        let body = UpdatePurchaseOrderDetails::new()
+            .instructions("")
+            .build()
+            .unwrap();
         assert_eq!(body.instructions.as_deref(), Some(""));
     }
 }

@@ -149,7 +149,9 @@ pub(crate) async fn send(
             api.update_purchase_order_tracking_number(po_id.get(), &body)
         })
         .await
-        .map_err(|e| super::settings::explain(e, OPERATION.name, super::tracking::SINGLE_REFUSED))?;
+        .map_err(|e| {
+            super::settings::explain(e, OPERATION.name, super::tracking::SINGLE_REFUSED)
+        })?;
     Ok(())
 }
 
