@@ -6,7 +6,7 @@
 use crate::report::{Vendor, Walk, expect};
 use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
 use sellercloud::{
-    AddTrackingNumbers, NewTrackingNumber, ShippingStatus, TrackingMode, TrackingUpdate,
+    AddTrackingNumbers, NewTrackingNumber, SetTracking, ShippingStatus, TrackingMode,
     UpdatePurchaseOrderInvoice, UpdatePurchaseOrderTracking,
 };
 use std::io::{self, Write};
@@ -62,7 +62,7 @@ pub(crate) async fn part<W: Write + Send>(
             if let Ok(body) = update.clone().build() {
                 w.sends(&body)?;
             }
-            pos.set_tracking(po, TrackingUpdate::Single(update))
+            pos.set_tracking(po, SetTracking::Single(update))
                 .await
                 .map(|()| TrackingMode::Single)
         }
@@ -76,7 +76,7 @@ pub(crate) async fn part<W: Write + Send>(
             if let Ok(body) = add.clone().build() {
                 w.sends(&body)?;
             }
-            pos.set_tracking(po, TrackingUpdate::Multiple(add))
+            pos.set_tracking(po, SetTracking::Multiple(add))
                 .await
                 .map(|()| TrackingMode::Multiple)
         }

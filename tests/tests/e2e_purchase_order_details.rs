@@ -11,8 +11,8 @@ use fakes::sellercloud::{
 };
 use sellercloud::{
     AddTrackingNumbers, Decimal, DeletePurchaseOrderItems, DeleteTrackingNumbers, Error,
-    NewTrackingNumber, PurchaseOrderId, PurchaseOrderItemId, ShippingStatus, TrackingMode,
-    TrackingUpdate, UpdatePurchaseOrderCustomColumn, UpdatePurchaseOrderDetails,
+    NewTrackingNumber, PurchaseOrderId, PurchaseOrderItemId, SetTracking, ShippingStatus,
+    TrackingMode, UpdatePurchaseOrderCustomColumn, UpdatePurchaseOrderDetails,
     UpdatePurchaseOrderInvoice, UpdatePurchaseOrderTotals, UpdatePurchaseOrderTracking, VendorId,
 };
 
@@ -103,7 +103,7 @@ async fn single_mode_sets_tracking_and_refuses_multiple_with_a_typed_error() {
         .unwrap();
     let pos = client.purchase_orders();
     assert_eq!(pos.tracking_mode(po()).await.unwrap(), TrackingMode::Single);
-    let update = TrackingUpdate::Single(UpdatePurchaseOrderTracking::new().tracking_number("1Z9"));
+    let update = SetTracking::Single(UpdatePurchaseOrderTracking::new().tracking_number("1Z9"));
     pos.set_tracking(po(), update).await.unwrap();
     assert_eq!(
         fake.purchase_order(PO)
@@ -113,7 +113,7 @@ async fn single_mode_sets_tracking_and_refuses_multiple_with_a_typed_error() {
             .as_deref(),
         Some("1Z9")
     );
-    let wrong = TrackingUpdate::Multiple(AddTrackingNumbers::new().tracking_number(shipped("A")));
+    let wrong = SetTracking::Multiple(AddTrackingNumbers::new().tracking_number(shipped("A")));
     let e = pos.set_tracking(po(), wrong).await.unwrap_err();
     match &e {
         Error::ServerSetting {
@@ -148,7 +148,7 @@ async fn multiple_mode_adds_lists_and_deletes_and_refuses_single_with_a_typed_er
     let add = AddTrackingNumbers::new()
         .tracking_number(shipped("A-1"))
         .tracking_number(shipped("B-2").other_carrier("Local"));
-    pos.set_tracking(po(), TrackingUpdate::Multiple(add))
+    pos.set_tracking(po(), SetTracking::Multiple(add))
         .await
         .unwrap();
     let listed = pos.tracking_numbers(po()).await.unwrap();

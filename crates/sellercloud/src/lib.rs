@@ -176,7 +176,7 @@ pub use purchase_orders::{
     invoice::UpdatePurchaseOrderInvoice,
     totals::UpdatePurchaseOrderTotals,
     tracking::{
-        AddTrackingNumbers, DeleteTrackingNumbers, NewTrackingNumber, TrackingMode, TrackingUpdate,
+        AddTrackingNumbers, DeleteTrackingNumbers, NewTrackingNumber, SetTracking, TrackingMode,
     },
     update_details::UpdatePurchaseOrderDetails,
 };

@@ -15,6 +15,16 @@
 //! | [`SellercloudRoute::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
 //! | [`SellercloudRoute::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
 //! | [`SellercloudRoute::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrder`] | `PUT {base}/api/PurchaseOrders/{id}` | 200, empty |
+//! | [`SellercloudRoute::GetPurchaseOrderTrackingNumbers`] | `GET {base}/api/PurchaseOrders/{id}/TrackingNumber/Multiple` | 200, `{"TrackingNumbers": [...]}` |
+//! | [`SellercloudRoute::AddPurchaseOrderTrackingNumbers`] | `POST` the same | 200, empty |
+//! | [`SellercloudRoute::DeletePurchaseOrderTrackingNumbers`] | `DELETE` the same | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrderInvoice`] | `PUT {base}/api/PurchaseOrders/{id}/Invoice` | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrderTotals`] | `PUT {base}/api/PurchaseOrders/{id}/Total` | 200, empty |
+//! | [`SellercloudRoute::DeletePurchaseOrderItems`] | `DELETE {base}/api/PurchaseOrders/{id}/Items` | 200, `"Items deleted successfully."` |
+//! | [`SellercloudRoute::GetPurchaseOrderCustomColumns`] | `GET {base}/api/PurchaseOrders/{id}/CustomColumns` | 200, `[{"ColumnName", "DisplayName", "Value"}]` |
+//! | [`SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery`] | `GET {base}/api/PurchaseOrders/CustomColumns?id={id}` | the same |
+//! | [`SellercloudRoute::UpdatePurchaseOrderCustomColumns`] | `PUT {base}/api/PurchaseOrders/{id}/CustomColumns` | 200, empty |
 //!
 //! The read routes answer from the fake's state, so what a test creates, adds
 //! or receives is what it reads back, with the Swagger's property names (see
@@ -114,6 +124,21 @@
 //!   kept in [`StoredReceipt`]. Received units add up (receiving twice receives
 //!   twice) and set [`ReceivingStatus`]; a fully received purchase order's
 //!   [`PoStatus`] becomes `Received`.
+//!
+//! - **The newer purchase-order pages** (`po_details.rs`): general details,
+//!   invoice and totals take every field optionally (absent or null keeps
+//!   the stored value; a body with none changes nothing). The
+//!   multiple-tracking routes answer 400 naming "Enable Multiple Tracking
+//!   Numbers On PO" while [`ClientSettings::enable_multiple_tracking_numbers`]
+//!   is off (the single route while it is on), and the invoice route 400
+//!   naming "Enable Vendor Invoices Workflow" while
+//!   [`ClientSettings::enable_vendor_invoices_workflow`] is on. Adding
+//!   tracking numbers requires `TrackingNumbers` with `ShippedOn`,
+//!   `ShippingCarrier`, `TrackingNumber` and `ShippingStatus` in each entry;
+//!   deleting names stored tracking numbers or items by ID; a custom column
+//!   must be one [`SellercloudConfig::purchase_order_custom_columns`] defines,
+//!   with a `Value` that is not null. Splitting a purchase order and linking
+//!   an order to one are not served (404).
 //!
 //! Enums arrive as names or numbers and both are accepted: `POType` and
 //! `DiscountType` are checked against the vendor's values (names matched ASCII

@@ -51,7 +51,7 @@ use mode::QuantityMode;
 use receive::ReceivePurchaseOrder;
 use sellercloud_api::types;
 use totals::UpdatePurchaseOrderTotals;
-use tracking::{AddTrackingNumbers, DeleteTrackingNumbers, TrackingMode, TrackingUpdate};
+use tracking::{AddTrackingNumbers, DeleteTrackingNumbers, SetTracking, TrackingMode};
 use update_details::UpdatePurchaseOrderDetails;
 use update_items::UpdatePurchaseOrderItems;
 use update_tracking::UpdatePurchaseOrderTracking;
@@ -246,13 +246,13 @@ impl<'a> PurchaseOrders<'a> {
     /// single mode. Reads only.
     ///
     /// ```no_run
-    /// use sellercloud::{NewTrackingNumber, PurchaseOrderId, ShippingStatus, TrackingMode, TrackingUpdate};
+    /// use sellercloud::{NewTrackingNumber, PurchaseOrderId, ShippingStatus, TrackingMode, SetTracking};
     /// use sellercloud::{AddTrackingNumbers, UpdatePurchaseOrderTracking};
     /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
     /// let po = PurchaseOrderId::new(1001);
     /// let update = match client.purchase_orders().tracking_mode(po).await? {
-    ///     TrackingMode::Single => TrackingUpdate::Single(UpdatePurchaseOrderTracking::new().tracking_number("1Z999")),
-    ///     TrackingMode::Multiple => TrackingUpdate::Multiple(AddTrackingNumbers::new().tracking_number(
+    ///     TrackingMode::Single => SetTracking::Single(UpdatePurchaseOrderTracking::new().tracking_number("1Z999")),
+    ///     TrackingMode::Multiple => SetTracking::Multiple(AddTrackingNumbers::new().tracking_number(
     ///         NewTrackingNumber::new(chrono::Utc::now(), "UPS", "1Z999", ShippingStatus::FullyShipped),
     ///     )),
     /// };
@@ -264,14 +264,14 @@ impl<'a> PurchaseOrders<'a> {
     }
 
     /// Sends a tracking change in its mode: [`Self::update_tracking`] for
-    /// [`TrackingUpdate::Single`], [`Self::add_tracking_numbers`] for
-    /// [`TrackingUpdate::Multiple`]. When the server is in the other mode
+    /// [`SetTracking::Single`], [`Self::add_tracking_numbers`] for
+    /// [`SetTracking::Multiple`]. When the server is in the other mode
     /// the answer is [`Error::ServerSetting`](crate::Error::ServerSetting)
     /// naming the setting, which way it is and the method to use.
-    pub async fn set_tracking(&self, po_id: PurchaseOrderId, update: TrackingUpdate) -> Result<()> {
+    pub async fn set_tracking(&self, po_id: PurchaseOrderId, update: SetTracking) -> Result<()> {
         match update {
-            TrackingUpdate::Single(u) => update_tracking::send(self.client, po_id, u).await,
-            TrackingUpdate::Multiple(a) => tracking::add(self.client, po_id, a).await,
+            SetTracking::Single(u) => update_tracking::send(self.client, po_id, u).await,
+            SetTracking::Multiple(a) => tracking::add(self.client, po_id, a).await,
         }
     }
 

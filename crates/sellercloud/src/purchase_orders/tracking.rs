@@ -9,17 +9,17 @@
 //!   [`DeleteTrackingNumbers`], pages "Get / Add / Delete PO Shipping
 //!   Information (Multiple Tracking Numbers)").
 //!
-//! [`TrackingUpdate`] holds a change in one mode and says which;
+//! [`SetTracking`] holds a change in one mode and says which;
 //! [`PurchaseOrders::tracking_mode`](super::PurchaseOrders::tracking_mode)
 //! finds the mode the server is in. A 400 that names the setting, from any
 //! of these endpoints, is [`Error::ServerSetting`](crate::Error::ServerSetting)
 //! saying which way it is and which method to use instead.
 //!
 //! ```
-//! use sellercloud::{AddTrackingNumbers, NewTrackingNumber, ShippingStatus, TrackingMode, TrackingUpdate};
+//! use sellercloud::{AddTrackingNumbers, NewTrackingNumber, ShippingStatus, TrackingMode, SetTracking};
 //! let add = AddTrackingNumbers::new()
 //!     .tracking_number(NewTrackingNumber::new(chrono::Utc::now(), "UPS", "1Z999", ShippingStatus::FullyShipped));
-//! let update = TrackingUpdate::Multiple(add);
+//! let update = SetTracking::Multiple(add);
 //! assert_eq!(update.mode(), TrackingMode::Multiple);
 //! update.validate()?;
 //! # Ok::<(), sellercloud::Error>(())
@@ -49,27 +49,27 @@ pub enum TrackingMode {
 
 /// A tracking change in the mode it is written for.
 #[derive(Clone, Debug)]
-pub enum TrackingUpdate {
+pub enum SetTracking {
     /// Sets the one tracking number (`PUT .../TrackingNumber`).
     Single(UpdatePurchaseOrderTracking),
     /// Adds tracking numbers (`POST .../TrackingNumber/Multiple`).
     Multiple(AddTrackingNumbers),
 }
 
-impl TrackingUpdate {
+impl SetTracking {
     /// The mode the server must be in for this change.
     pub fn mode(&self) -> TrackingMode {
         match self {
-            TrackingUpdate::Single(_) => TrackingMode::Single,
-            TrackingUpdate::Multiple(_) => TrackingMode::Multiple,
+            SetTracking::Single(_) => TrackingMode::Single,
+            SetTracking::Multiple(_) => TrackingMode::Multiple,
         }
     }
 
     /// Checks the rules of its mode's endpoint.
     pub fn validate(&self) -> Result<()> {
         match self {
-            TrackingUpdate::Single(u) => u.validate(),
-            TrackingUpdate::Multiple(a) => a.validate(),
+            SetTracking::Single(u) => u.validate(),
+            SetTracking::Multiple(a) => a.validate(),
         }
     }
 }
