@@ -389,18 +389,17 @@ impl SellercloudApp {
         if value.is_none() {
             v.add("Value", "is required");
         }
-        if let Some(name) = &name {
-            if !self
-                .config
+        let defined = |name: &str| {
+            self.config
                 .purchase_order_custom_columns
                 .iter()
                 .any(|c| c.eq_ignore_ascii_case(name))
-            {
-                v.add(
-                    "ColumnName",
-                    format!("`{name}` is not an existing custom column"),
-                );
-            }
+        };
+        if let Some(name) = name.as_deref().filter(|n| !defined(n)) {
+            v.add(
+                "ColumnName",
+                format!("`{name}` is not an existing custom column"),
+            );
         }
         if !v.is_empty() {
             return Err(invalid(v));
