@@ -268,6 +268,16 @@ async fn items_are_deleted_and_custom_columns_read_and_set() {
     assert_eq!(columns.len(), 1);
     assert_eq!(columns[0].column_name.as_deref(), Some("Buyer"));
     assert_eq!(columns[0].value, Some(serde_json::json!("Dana")));
+    // The page's query form reads the same, through `Client::call`.
+    const BY_QUERY: sellercloud::Operation =
+        sellercloud::Operation::idempotent("get_purchase_order_custom_columns");
+    let by_query: Vec<sellercloud::types::CustomColumnBaseDto> = client
+        .call(BY_QUERY, |api| api.get_purchase_order_custom_columns(PO))
+        .await
+        .unwrap()
+        .decode(BY_QUERY.name)
+        .unwrap();
+    assert_eq!(by_query, columns);
     let e = pos
         .update_custom_column(
             po(),
@@ -293,4 +303,77 @@ async fn items_are_deleted_and_custom_columns_read_and_set() {
             .len(),
         before
     );
+}
+
+/// Splitting and linking are in the spec, not wrapped: reached through
+/// `Client::call` with the same token and error mapping.
+#[tokio::test]
+async fn split_and_link_to_po_through_client_call() {
+    use sellercloud::{Operation, types};
+    let mut config =
+        config(ClientSettings::default()).with_order(fakes::sellercloud::StoredOrder::new(5001));
+    config.purchase_orders[0].items[0].qty_units_ordered = Some(10);
+    let (fake, client) = support::start_sellercloud(config).await.unwrap();
+
+    const SPLIT: Operation = Operation::not_idempotent("split_purchase_order");
+    let split = |qty: Option<i32>, cases: Option<i32>| types::PurchaseOrderSplit {
+        po_items_to_split: vec![types::PurchaseOrderSplitItem {
+            id: 70_001,
+            qty_to_split: qty,
+            case_qty_to_split: cases,
+            qty_received_to_split: None,
+            case_qty_received_to_split: None,
+        }],
+    };
+    let body = split(Some(4), None);
+    let answer: types::PurchaseOrderSplitResult = client
+        .call(SPLIT, |api| api.split_purchase_order(PO, &body))
+        .await
+        .unwrap()
+        .decode(SPLIT.name)
+        .unwrap();
+    let new_id = answer.new_po_id.expect("the new purchase order's ID");
+    let new_po = fake.purchase_order(new_id).unwrap();
+    assert_eq!(new_po.details.split_from, Some(PO));
+    assert_eq!(new_po.items[0].qty_units_ordered, Some(4));
+    assert_eq!(
+        fake.purchase_order(PO).unwrap().items[0].qty_units_ordered,
+        Some(6)
+    );
+    // A case quantity on a purchase order not in case mode is the fake's 400.
+    let body = split(None, Some(1));
+    let e = client
+        .call(SPLIT, |api| api.split_purchase_order(PO, &body))
+        .await
+        .unwrap_err();
+    assert!(
+        !e.field_errors_for("PoItemsToSplit[0].CaseQtyToSplit")
+            .is_empty(),
+        "{e:?}"
+    );
+    assert!(
+        !e.field_errors_for("PoItemsToSplit[0].QtyToSplit")
+            .is_empty(),
+        "{e:?}"
+    );
+
+    const LINK: Operation = Operation::not_idempotent("link_order_to_purchase_order");
+    let body = types::OrderLinkToPurchaseOrder {
+        existing_po: Some(types::OrderLinkExistingPurchaseOrder { po_id: Some(PO) }),
+        ..Default::default()
+    };
+    client
+        .call(LINK, |api| api.link_order_to_purchase_order(5001, &body))
+        .await
+        .unwrap();
+    assert_eq!(
+        fake.purchase_order(PO).unwrap().details.linked_orders,
+        [5001]
+    );
+    let neither = types::OrderLinkToPurchaseOrder::default();
+    let e = client
+        .call(LINK, |api| api.link_order_to_purchase_order(5001, &neither))
+        .await
+        .unwrap_err();
+    assert!(!e.field_errors_for("NewPo").is_empty(), "{e:?}");
 }

@@ -184,6 +184,8 @@ impl SellercloudApp {
             SellercloudRoute::UpdatePurchaseOrderCustomColumns => {
                 self.update_custom_column(id()?, &body()?)
             }
+            SellercloudRoute::SplitPurchaseOrder => self.split(id()?, &body()?),
+            SellercloudRoute::LinkOrderToPurchaseOrder => self.link_to_po(id()?, &body()?),
         }
     }
 }

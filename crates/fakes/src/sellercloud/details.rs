@@ -32,6 +32,11 @@ pub struct StoredPoDetails {
     pub shipping_total_third_party: Option<Decimal>,
     /// Custom column values by `ColumnName`, as sent.
     pub custom_columns: Vec<(String, serde_json::Value)>,
+    /// The purchase order this one was split from (`POST .../split`).
+    pub split_from: Option<i32>,
+    /// The sales orders linked to it (`POST /api/Orders/{id}/LinkToPo`),
+    /// in the order they were linked.
+    pub linked_orders: Vec<i32>,
 }
 
 /// One tracking number of multiple-tracking mode.

@@ -25,6 +25,8 @@
 //! | [`SellercloudRoute::GetPurchaseOrderCustomColumns`] | `GET {base}/api/PurchaseOrders/{id}/CustomColumns` | 200, `[{"ColumnName", "DisplayName", "Value"}]` |
 //! | [`SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery`] | `GET {base}/api/PurchaseOrders/CustomColumns?id={id}` | the same |
 //! | [`SellercloudRoute::UpdatePurchaseOrderCustomColumns`] | `PUT {base}/api/PurchaseOrders/{id}/CustomColumns` | 200, empty |
+//! | [`SellercloudRoute::SplitPurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/split` | 200, `{"NewPoID": n}` |
+//! | [`SellercloudRoute::LinkOrderToPurchaseOrder`] | `POST {base}/api/Orders/{id}/LinkToPo` | 200, empty |
 //!
 //! The read routes answer from the fake's state, so what a test creates, adds
 //! or receives is what it reads back, with the Swagger's property names (see
@@ -137,8 +139,11 @@
 //!   `ShippingCarrier`, `TrackingNumber` and `ShippingStatus` in each entry;
 //!   deleting names stored tracking numbers or items by ID; a custom column
 //!   must be one [`SellercloudConfig::purchase_order_custom_columns`] defines,
-//!   with a `Value` that is not null. Splitting a purchase order and linking
-//!   an order to one are not served (404).
+//!   with a `Value` that is not null. Splitting moves quantities of named
+//!   items to a new purchase order (the quantity field of the purchase
+//!   order's mode required, the other mode's refused) and answers its
+//!   `NewPoID`; linking an order takes `NewPo` or `ExistingPo` (see
+//!   `split_link.rs`).
 //!
 //! Enums arrive as names or numbers and both are accepted: `POType` and
 //! `DiscountType` are checked against the vendor's values (names matched ASCII
@@ -237,6 +242,7 @@ mod query;
 mod read;
 mod routes;
 mod rules;
+mod split_link;
 mod tokens;
 mod updates;
 

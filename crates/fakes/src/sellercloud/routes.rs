@@ -47,6 +47,10 @@ pub enum SellercloudRoute {
     GetPurchaseOrderCustomColumnsByQuery,
     /// `PUT /api/PurchaseOrders/{id}/CustomColumns`.
     UpdatePurchaseOrderCustomColumns,
+    /// `POST /api/PurchaseOrders/{id}/split`.
+    SplitPurchaseOrder,
+    /// `POST /api/Orders/{orderID}/LinkToPo`.
+    LinkOrderToPurchaseOrder,
 }
 
 impl SellercloudRoute {
@@ -72,6 +76,8 @@ impl SellercloudRoute {
         SellercloudRoute::GetPurchaseOrderCustomColumns,
         SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery,
         SellercloudRoute::UpdatePurchaseOrderCustomColumns,
+        SellercloudRoute::SplitPurchaseOrder,
+        SellercloudRoute::LinkOrderToPurchaseOrder,
     ];
 
     /// The HTTP method.
@@ -110,6 +116,8 @@ impl SellercloudRoute {
             SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery => {
                 "/api/PurchaseOrders/CustomColumns"
             }
+            SellercloudRoute::SplitPurchaseOrder => "/api/PurchaseOrders/{id}/split",
+            SellercloudRoute::LinkOrderToPurchaseOrder => "/api/Orders/{id}/LinkToPo",
         }
     }
 }
@@ -211,6 +219,22 @@ pub(crate) const ROUTES: &[RouteRow<SellercloudRoute>] = &[
         SellercloudRoute::UpdatePurchaseOrderCustomColumns,
         Method::PUT,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("CustomColumns")],
+    ),
+    (
+        SellercloudRoute::SplitPurchaseOrder,
+        Method::POST,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("split")],
+    ),
+    (
+        SellercloudRoute::LinkOrderToPurchaseOrder,
+        Method::POST,
+        &[
+            API[0],
+            API[1],
+            Seg::Lit("Orders"),
+            Seg::Param,
+            Seg::Lit("LinkToPo"),
+        ],
     ),
 ];
 
