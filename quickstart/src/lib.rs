@@ -29,13 +29,15 @@
 //! | 11 | Sellercloud | `POST /api/PurchaseOrders/{id}/receive` (everything ordered) | the same |
 //! | 12 | Sellercloud | `GET /api/PurchaseOrders/{id}/TrackingNumber/Multiple` to find the tracking mode, then `PUT .../TrackingNumber` (single) or `POST .../TrackingNumber/Multiple` | [`ENV_UNIT_PO_ID`] |
 //! | 13 | Sellercloud | `PUT /api/PurchaseOrders/{id}/Invoice` | the same |
-//! | 14 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 14 | Sellercloud | `PUT /api/PurchaseOrders/{id}` (general details) | the same |
+//! | 15 | Sellercloud | `PUT /api/PurchaseOrders/{id}/Total` | the same |
+//! | 16 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
 //!
 //! Steps 1 and 2 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
 //!
-//! Against a fake, steps 3 to 5 and 7 to 13 use the purchase orders created
+//! Against a fake, steps 3 to 5 and 7 to 15 use the purchase orders created
 //! in steps 1 and 2 (their item IDs read from the fake's state, since the API does not
 //! return them), and every step is followed by a `fake` line showing what the
 //! fake stored; a step whose stored result differs from what was sent fails.
@@ -62,8 +64,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 14);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 14 steps"));
+//! assert_eq!(report.succeeded(), 16);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 16 steps"));
 //! # Ok(()) }
 //! ```
 //!

@@ -1,23 +1,29 @@
-//! The Sellercloud steps of the vendor's newer purchase-order pages (12 and
-//! 13), on the unit-mode purchase order of step 1: set tracking in the mode
+//! The Sellercloud steps of the vendor's newer purchase-order pages (12 to
+//! 15), on the unit-mode purchase order of step 1: set tracking in the mode
 //! the server is in (the client setting "Enable Multiple Tracking Numbers
-//! On PO", found by reading), and set the invoice number.
+//! On PO", found by reading), set the invoice number, update the general
+//! details and the totals.
 
 use crate::report::{Vendor, Walk, expect};
 use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
+use rust_decimal::Decimal;
 use sellercloud::{
     AddTrackingNumbers, NewTrackingNumber, SetTracking, ShippingStatus, TrackingMode,
-    UpdatePurchaseOrderInvoice, UpdatePurchaseOrderTracking,
+    UpdatePurchaseOrderDetails, UpdatePurchaseOrderInvoice, UpdatePurchaseOrderTotals,
+    UpdatePurchaseOrderTracking,
 };
 use std::io::{self, Write};
 
 const VENDOR: Vendor = Vendor::Sellercloud;
 const TRACKING: &str = "set tracking in the mode the server is in";
 const INVOICE: &str = "set the invoice";
+const DETAILS: &str = "update a purchase order's general details";
+const TOTALS: &str = "update a purchase order's totals";
+const INSTRUCTIONS: &str = "Deliver to dock 4";
 const TRACKING_NUMBER: &str = "QS-1Z-2";
 const INVOICE_NUMBER: &str = "QS-INV-2";
 
-/// Steps 12 and 13; see the [crate docs](crate).
+/// Steps 12 to 15; see the [crate docs](crate).
 pub(crate) async fn part<W: Write + Send>(
     target: &SellercloudTarget<'_>,
     ids: &SellercloudIds,
@@ -40,7 +46,19 @@ pub(crate) async fn part<W: Write + Send>(
             "PUT /api/PurchaseOrders/{id}/TrackingNumber[/Multiple]".into(),
             why.clone(),
         )?;
-        return w.skip(VENDOR, INVOICE, invoice_path.into(), why);
+        w.skip(VENDOR, INVOICE, invoice_path.into(), why.clone())?;
+        w.skip(
+            VENDOR,
+            DETAILS,
+            "PUT /api/PurchaseOrders/{id}".into(),
+            why.clone(),
+        )?;
+        return w.skip(
+            VENDOR,
+            TOTALS,
+            "PUT /api/PurchaseOrders/{id}/Total".into(),
+            why,
+        );
     };
     let pos = client.purchase_orders();
 
@@ -141,5 +159,46 @@ pub(crate) async fn part<W: Write + Send>(
         ))
     });
     w.finish(result, |()| format!("invoice {INVOICE_NUMBER} set"), check)?;
+
+    // Step 14: the general details (only the instructions change).
+    w.start(VENDOR, DETAILS, format!("PUT /api/PurchaseOrders/{po}"))?;
+    let update = UpdatePurchaseOrderDetails::new().instructions(INSTRUCTIONS);
+    if let Ok(body) = update.clone().build() {
+        w.sends(&body)?;
+    }
+    let result = pos.update_details(po, update).await;
+    let check = fake.filter(|_| result.is_ok()).map(|fake| {
+        let stored = fake
+            .purchase_order(po.get())
+            .ok_or("the purchase order is gone")?;
+        expect(
+            "the instructions",
+            stored.details.instructions.as_deref(),
+            Some(INSTRUCTIONS),
+        )?;
+        Ok(format!("holds the instructions of purchase order {po}"))
+    });
+    w.finish(result, |()| "general details updated".to_owned(), check)?;
+
+    // Step 15: the totals, exact decimals.
+    let tax = Decimal::new(1234, 2);
+    w.start(
+        VENDOR,
+        TOTALS,
+        format!("PUT /api/PurchaseOrders/{po}/Total"),
+    )?;
+    let update = UpdatePurchaseOrderTotals::new().tax_total(tax);
+    if let Ok(body) = update.clone().build() {
+        w.sends(&body)?;
+    }
+    let result = pos.update_totals(po, update).await;
+    let check = fake.filter(|_| result.is_ok()).map(|fake| {
+        let stored = fake
+            .purchase_order(po.get())
+            .ok_or("the purchase order is gone")?;
+        expect("the tax total", stored.details.tax_total, Some(tax))?;
+        Ok(format!("holds tax total {tax} on purchase order {po}"))
+    });
+    w.finish(result, |()| format!("tax total {tax} set"), check)?;
     Ok(())
 }
