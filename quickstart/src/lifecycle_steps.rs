@@ -7,7 +7,7 @@ use crate::report::{Vendor, Walk, expect};
 use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
 use futures::TryStreamExt;
 use rust_decimal::Decimal;
-use sellercloud::{ItemsByMode, NewItem, PurchaseOrderFilter, ReceiveItem};
+use sellercloud::{ItemsByMode, NewItem, PurchaseOrderFilter, PurchaseOrderId, ReceiveItem};
 use std::io::{self, Write};
 
 const VENDOR: Vendor = Vendor::Sellercloud;
@@ -18,10 +18,7 @@ pub(crate) async fn part<W: Write + Send>(
     ids: &SellercloudIds,
     w: &mut Walk<'_, W>,
 ) -> io::Result<()> {
-    let (client, fake) = match target {
-        SellercloudTarget::Fake { fake, client } => (client, Some(*fake)),
-        SellercloudTarget::Real { client, .. } => (client, None),
-    };
+    let (client, fake) = target.parts();
     let steps = [
         ("read back a purchase order", "GET /api/PurchaseOrders/{id}"),
         (
@@ -41,15 +38,7 @@ pub(crate) async fn part<W: Write + Send>(
             "POST /api/PurchaseOrders/{id}/receive",
         ),
     ];
-    let Some(po) = ids.unit_mode_item.map(|i| i.purchase_order_id) else {
-        let why = if fake.is_some() {
-            "the unit-mode purchase order was not created".to_owned()
-        } else {
-            format!("set {ENV_UNIT_PO_ID} to name a purchase order")
-        };
-        for (title, request) in steps {
-            w.skip(VENDOR, title, request.into(), why.clone())?;
-        }
+    let Some(po) = unit_purchase_order_or_skip(ids, fake.is_some(), w, &steps)? else {
         return Ok(());
     };
     let pos = client.purchase_orders();
@@ -170,6 +159,28 @@ pub(crate) async fn part<W: Write + Send>(
     });
     w.finish(result, |()| format!("purchase order {po} received"), check)?;
     Ok(())
+}
+
+/// The unit-mode purchase order of steps 1 and 3, or `None` after each of
+/// `steps` (title, request) is skipped saying why there is none.
+pub(crate) fn unit_purchase_order_or_skip<W: Write + Send>(
+    ids: &SellercloudIds,
+    against_fake: bool,
+    w: &mut Walk<'_, W>,
+    steps: &[(&'static str, &str)],
+) -> io::Result<Option<PurchaseOrderId>> {
+    if let Some(item) = ids.unit_mode_item {
+        return Ok(Some(item.purchase_order_id));
+    }
+    let why = if against_fake {
+        "the unit-mode purchase order was not created".to_owned()
+    } else {
+        format!("set {ENV_UNIT_PO_ID} to name a purchase order")
+    };
+    for (title, request) in steps {
+        w.skip(VENDOR, title, (*request).into(), why.clone())?;
+    }
+    Ok(None)
 }
 
 fn show<T: std::fmt::Debug>(value: Option<T>) -> String {

@@ -4,8 +4,9 @@
 //! On PO", found by reading), set the invoice number, update the general
 //! details and the totals.
 
+use crate::lifecycle_steps::unit_purchase_order_or_skip;
 use crate::report::{Vendor, Walk, expect};
-use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
+use crate::{SellercloudIds, SellercloudTarget};
 use rust_decimal::Decimal;
 use sellercloud::{
     AddTrackingNumbers, NewTrackingNumber, SetTracking, ShippingStatus, TrackingMode,
@@ -29,36 +30,18 @@ pub(crate) async fn part<W: Write + Send>(
     ids: &SellercloudIds,
     w: &mut Walk<'_, W>,
 ) -> io::Result<()> {
-    let (client, fake) = match target {
-        SellercloudTarget::Fake { fake, client } => (client, Some(*fake)),
-        SellercloudTarget::Real { client, .. } => (client, None),
-    };
-    let invoice_path = "PUT /api/PurchaseOrders/{id}/Invoice";
-    let Some(po) = ids.unit_mode_item.map(|i| i.purchase_order_id) else {
-        let why = if fake.is_some() {
-            "the unit-mode purchase order was not created".to_owned()
-        } else {
-            format!("set {ENV_UNIT_PO_ID} to name a purchase order")
-        };
-        w.skip(
-            VENDOR,
+    let (client, fake) = target.parts();
+    let steps = [
+        (
             TRACKING,
-            "PUT /api/PurchaseOrders/{id}/TrackingNumber[/Multiple]".into(),
-            why.clone(),
-        )?;
-        w.skip(VENDOR, INVOICE, invoice_path.into(), why.clone())?;
-        w.skip(
-            VENDOR,
-            DETAILS,
-            "PUT /api/PurchaseOrders/{id}".into(),
-            why.clone(),
-        )?;
-        return w.skip(
-            VENDOR,
-            TOTALS,
-            "PUT /api/PurchaseOrders/{id}/Total".into(),
-            why,
-        );
+            "PUT /api/PurchaseOrders/{id}/TrackingNumber (or .../Multiple)",
+        ),
+        (INVOICE, "PUT /api/PurchaseOrders/{id}/Invoice"),
+        (DETAILS, "PUT /api/PurchaseOrders/{id}"),
+        (TOTALS, "PUT /api/PurchaseOrders/{id}/Total"),
+    ];
+    let Some(po) = unit_purchase_order_or_skip(ids, fake.is_some(), w, &steps)? else {
+        return Ok(());
     };
     let pos = client.purchase_orders();
 
@@ -138,7 +121,7 @@ pub(crate) async fn part<W: Write + Send>(
     w.start(
         VENDOR,
         INVOICE,
-        invoice_path.replace("{id}", &po.to_string()),
+        format!("PUT /api/PurchaseOrders/{po}/Invoice"),
     )?;
     let update = UpdatePurchaseOrderInvoice::new().invoice_number(INVOICE_NUMBER);
     if let Ok(body) = update.clone().build() {

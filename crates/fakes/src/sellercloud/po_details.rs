@@ -35,6 +35,20 @@ fn id_list(v: &mut Violations, body: &Json, field: &str) -> Vec<(String, i32)> {
     ids
 }
 
+/// Each of `ids` that `exists` does not know, as a violation at its path.
+fn unknown_ids(
+    v: &mut Violations,
+    ids: &[(String, i32)],
+    exists: impl Fn(i32) -> bool,
+    what: &str,
+) {
+    for (path, id) in ids {
+        if !exists(*id) {
+            v.add(path.clone(), format!("{what} has no such ID ({id})"));
+        }
+    }
+}
+
 fn to_value(json: &Json) -> serde_json::Value {
     match json {
         Json::Null => serde_json::Value::Null,
@@ -229,14 +243,9 @@ impl SellercloudApp {
         if !self.config.settings.enable_multiple_tracking_numbers {
             return Err(setting_refusal(MULTIPLE_TRACKING, "enabled"));
         }
-        for (path, id) in &ids {
-            if !po.details.tracking_numbers.iter().any(|t| t.id == *id) {
-                v.add(
-                    path.clone(),
-                    format!("purchase order {po_id} has no tracking number with ID {id}"),
-                );
-            }
-        }
+        let stored = &po.details.tracking_numbers;
+        let what = format!("the tracking numbers of purchase order {po_id}");
+        unknown_ids(&mut v, &ids, |id| stored.iter().any(|t| t.id == id), &what);
         if !v.is_empty() {
             return Err(invalid(v));
         }
@@ -311,11 +320,8 @@ impl SellercloudApp {
         }
         let mut state = self.state();
         let po = state.purchase_order_mut(po_id)?;
-        for (path, id) in &ids {
-            if po.item(*id).is_none() {
-                v.add(path.clone(), format!("purchase order {po_id} has no item with ID {id} (IDs are purchase order item IDs)"));
-            }
-        }
+        let what = format!("purchase order {po_id} (item IDs, not product IDs)");
+        unknown_ids(&mut v, &ids, |id| po.item(id).is_some(), &what);
         if !v.is_empty() {
             return Err(invalid(v));
         }

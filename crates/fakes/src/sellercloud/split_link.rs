@@ -132,25 +132,22 @@ impl SellercloudApp {
             new.case_price = item.case_price;
             new.qty_units_per_case = item.qty_units_per_case;
             new.warehouse_id = item.warehouse_id;
-            if case_mode {
-                let cases = line.cases.unwrap_or(0);
-                item.qty_cases_ordered = Some(
-                    item.qty_cases_ordered
-                        .unwrap_or(0)
-                        .saturating_sub(cases)
-                        .max(0),
-                );
-                new.qty_cases_ordered = Some(cases);
+            let (ordered, moved_qty, split) = if case_mode {
+                (
+                    &mut item.qty_cases_ordered,
+                    &mut new.qty_cases_ordered,
+                    line.cases,
+                )
             } else {
-                let units = line.units.unwrap_or(0);
-                item.qty_units_ordered = Some(
-                    item.qty_units_ordered
-                        .unwrap_or(0)
-                        .saturating_sub(units)
-                        .max(0),
-                );
-                new.qty_units_ordered = Some(units);
-            }
+                (
+                    &mut item.qty_units_ordered,
+                    &mut new.qty_units_ordered,
+                    line.units,
+                )
+            };
+            let split = split.unwrap_or(0);
+            *ordered = Some(ordered.unwrap_or(0).saturating_sub(split).max(0));
+            *moved_qty = Some(split);
             moved.push(new);
         }
         let now = self.core.clock.local_now();
