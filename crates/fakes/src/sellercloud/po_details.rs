@@ -35,6 +35,15 @@ fn id_list(v: &mut Violations, body: &Json, field: &str) -> Vec<(String, i32)> {
     ids
 }
 
+/// The 400 naming every violation so far, if there is one.
+pub(super) fn refuse_any(v: &mut Violations) -> Result<(), Reply> {
+    if v.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(std::mem::take(v)))
+    }
+}
+
 /// Each of `ids` that `exists` does not know, as a violation at its path.
 fn unknown_ids(
     v: &mut Violations,
@@ -65,6 +74,30 @@ fn to_value(json: &Json) -> serde_json::Value {
 }
 
 impl SellercloudApp {
+    /// Applies `change` to the stored purchase order `po_id` (404 when there
+    /// is none) and, when it succeeds, marks the purchase order updated now.
+    /// The multiple-tracking routes work only while the setting is on.
+    fn require_multiple_tracking(&self) -> Result<(), Reply> {
+        if self.config.settings.enable_multiple_tracking_numbers {
+            Ok(())
+        } else {
+            Err(setting_refusal(MULTIPLE_TRACKING, "enabled"))
+        }
+    }
+
+    fn change_po(
+        &self,
+        po_id: i32,
+        change: impl FnOnce(&mut StoredPurchaseOrder) -> Result<Reply, Reply>,
+    ) -> Result<Reply, Reply> {
+        let now = self.core.clock.local_now();
+        let mut state = self.state();
+        let po = state.purchase_order_mut(po_id)?;
+        let reply = change(po)?;
+        po.updated_on = Some(now);
+        Ok(reply)
+    }
+
     /// `PUT /api/PurchaseOrders/{id}` (page "Update Purchase Order"): every
     /// field optional ("Do not provide or set to null if no update is
     /// needed"), of its type, no other rule; a body with none changes
@@ -81,26 +114,23 @@ impl SellercloudApp {
         let requested = date("RequestedOnDate");
         let expected = date("ExpectedDeliveryDate");
         let cancel_by = date("CancelByDate");
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        if let Some(company) = company {
-            po.company_id = company;
-        }
-        if let Some(vendor) = vendor {
-            po.vendor_id = vendor;
-        }
-        set_if(&mut po.description, description);
-        set_if(&mut po.expected_delivery_date, expected);
-        let d = &mut po.details;
-        set_if(&mut d.instructions, instructions);
-        set_if(&mut d.ordered_on, ordered);
-        set_if(&mut d.requested_on, requested);
-        set_if(&mut d.cancel_by, cancel_by);
-        po.updated_on = Some(self.core.clock.local_now());
-        Ok(Reply::empty(StatusCode::OK))
+        refuse_any(&mut v)?;
+        self.change_po(po_id, |po| {
+            if let Some(company) = company {
+                po.company_id = company;
+            }
+            if let Some(vendor) = vendor {
+                po.vendor_id = vendor;
+            }
+            set_if(&mut po.description, description);
+            set_if(&mut po.expected_delivery_date, expected);
+            let d = &mut po.details;
+            set_if(&mut d.instructions, instructions);
+            set_if(&mut d.ordered_on, ordered);
+            set_if(&mut d.requested_on, requested);
+            set_if(&mut d.cancel_by, cancel_by);
+            Ok(Reply::empty(StatusCode::OK))
+        })
     }
 
     /// `GET /api/PurchaseOrders/{id}/TrackingNumber/Multiple`: only while
@@ -108,9 +138,7 @@ impl SellercloudApp {
     pub(crate) fn tracking_numbers(&self, po_id: i32) -> Result<Reply, Reply> {
         let mut state = self.state();
         let po = state.purchase_order_mut(po_id)?;
-        if !self.config.settings.enable_multiple_tracking_numbers {
-            return Err(setting_refusal(MULTIPLE_TRACKING, "enabled"));
-        }
+        self.require_multiple_tracking()?;
         let entries: Vec<_> = po
             .details
             .tracking_numbers
@@ -187,14 +215,9 @@ impl SellercloudApp {
                 }
             }
         }
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        if !self.config.settings.enable_multiple_tracking_numbers {
-            return Err(setting_refusal(MULTIPLE_TRACKING, "enabled"));
-        }
+        refuse_any(&mut v)?;
+        self.change_po(po_id, |po| {
+        self.require_multiple_tracking()?;
         for (path, shipped_on, _, _, _, status) in &entries {
             if shipped_on.is_some()
                 && *status == ShippingStatus::None
@@ -203,9 +226,7 @@ impl SellercloudApp {
                 v.add(path.clone(), format!("can only be set when the shipping status of purchase order {po_id} is not None"));
             }
         }
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
+        refuse_any(&mut v)?;
         for (_, shipped_on, carrier, other, number, status) in entries {
             let id = po
                 .details
@@ -224,8 +245,8 @@ impl SellercloudApp {
             });
             po.shipping.status = status;
         }
-        po.updated_on = Some(self.core.clock.local_now());
         Ok(Reply::empty(StatusCode::OK))
+        })
     }
 
     /// `DELETE /api/PurchaseOrders/{id}/TrackingNumber/Multiple`:
@@ -235,25 +256,18 @@ impl SellercloudApp {
         let body = require_object(body)?;
         let mut v = Violations::default();
         let ids = id_list(&mut v, body, "TrackingNumbersIDs");
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        if !self.config.settings.enable_multiple_tracking_numbers {
-            return Err(setting_refusal(MULTIPLE_TRACKING, "enabled"));
-        }
-        let stored = &po.details.tracking_numbers;
-        let what = format!("the tracking numbers of purchase order {po_id}");
-        unknown_ids(&mut v, &ids, |id| stored.iter().any(|t| t.id == id), &what);
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        po.details
-            .tracking_numbers
-            .retain(|t| !ids.iter().any(|(_, id)| *id == t.id));
-        po.updated_on = Some(self.core.clock.local_now());
-        Ok(Reply::empty(StatusCode::OK))
+        refuse_any(&mut v)?;
+        self.change_po(po_id, |po| {
+            self.require_multiple_tracking()?;
+            let stored = &po.details.tracking_numbers;
+            let what = format!("the tracking numbers of purchase order {po_id}");
+            unknown_ids(&mut v, &ids, |id| stored.iter().any(|t| t.id == id), &what);
+            refuse_any(&mut v)?;
+            po.details
+                .tracking_numbers
+                .retain(|t| !ids.iter().any(|(_, id)| *id == t.id));
+            Ok(Reply::empty(StatusCode::OK))
+        })
     }
 
     /// `PUT /api/PurchaseOrders/{id}/Invoice` (page "Update PO Invoice
@@ -266,21 +280,18 @@ impl SellercloudApp {
             .date_time(body.get("InvoiceDate"), "InvoiceDate")
             .map(|(dt, _)| dt);
         let number = v.string(body.get("InvoiceNumber"), "InvoiceNumber");
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        if self.config.settings.enable_vendor_invoices_workflow {
-            return Err(setting_refusal(
-                "Enable Vendor Invoices Workflow",
-                "disabled",
-            ));
-        }
-        set_if(&mut po.details.invoice_date, date);
-        set_if(&mut po.details.invoice_number, number);
-        po.updated_on = Some(self.core.clock.local_now());
-        Ok(Reply::empty(StatusCode::OK))
+        refuse_any(&mut v)?;
+        self.change_po(po_id, |po| {
+            if self.config.settings.enable_vendor_invoices_workflow {
+                return Err(setting_refusal(
+                    "Enable Vendor Invoices Workflow",
+                    "disabled",
+                ));
+            }
+            set_if(&mut po.details.invoice_date, date);
+            set_if(&mut po.details.invoice_number, number);
+            Ok(Reply::empty(StatusCode::OK))
+        })
     }
 
     /// `PUT /api/PurchaseOrders/{id}/Total` (page "Update PO Totals"): four
@@ -294,18 +305,15 @@ impl SellercloudApp {
         let other = amount("OtherTotal");
         let shipping = amount("ShippingTotal");
         let third_party = amount("ShippingTotalThirdParty");
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        let d = &mut po.details;
-        set_if(&mut d.tax_total, tax);
-        set_if(&mut d.other_total, other);
-        set_if(&mut d.shipping_total, shipping);
-        set_if(&mut d.shipping_total_third_party, third_party);
-        po.updated_on = Some(self.core.clock.local_now());
-        Ok(Reply::empty(StatusCode::OK))
+        refuse_any(&mut v)?;
+        self.change_po(po_id, |po| {
+            let d = &mut po.details;
+            set_if(&mut d.tax_total, tax);
+            set_if(&mut d.other_total, other);
+            set_if(&mut d.shipping_total, shipping);
+            set_if(&mut d.shipping_total_third_party, third_party);
+            Ok(Reply::empty(StatusCode::OK))
+        })
     }
 
     /// `DELETE /api/PurchaseOrders/{id}/Items` (page "Delete Purchase Order
@@ -315,23 +323,16 @@ impl SellercloudApp {
         let body = require_object(body)?;
         let mut v = Violations::default();
         let ids = id_list(&mut v, body, "PoItemsIDs");
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        let what = format!("purchase order {po_id} (item IDs, not product IDs)");
-        unknown_ids(&mut v, &ids, |id| po.item(id).is_some(), &what);
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
-        po.items.retain(|i| !ids.iter().any(|(_, id)| *id == i.id));
-        po.receiving_status = po.computed_receiving_status();
-        po.updated_on = Some(self.core.clock.local_now());
-        Ok(Reply::json(
-            StatusCode::OK,
-            &serde_json::Value::String("Items deleted successfully.".into()),
-        ))
+        refuse_any(&mut v)?;
+        self.change_po(po_id, |po| {
+            let what = format!("purchase order {po_id} (item IDs, not product IDs)");
+            unknown_ids(&mut v, &ids, |id| po.item(id).is_some(), &what);
+            refuse_any(&mut v)?;
+            po.items.retain(|i| !ids.iter().any(|(_, id)| *id == i.id));
+            po.receiving_status = po.computed_receiving_status();
+            let text = serde_json::Value::String("Items deleted successfully.".into());
+            Ok(Reply::json(StatusCode::OK, &text))
+        })
     }
 
     /// `GET /api/PurchaseOrders/{id}/CustomColumns` and
@@ -407,18 +408,15 @@ impl SellercloudApp {
                 format!("`{name}` is not an existing custom column"),
             );
         }
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
+        refuse_any(&mut v)?;
         let (Some(name), Some(value)) = (name, value) else {
             return Err(invalid(v));
         };
-        let mut state = self.state();
-        let po = state.purchase_order_mut(po_id)?;
-        let columns = &mut po.details.custom_columns;
-        columns.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
-        columns.push((name, value));
-        po.updated_on = Some(self.core.clock.local_now());
-        Ok(Reply::empty(StatusCode::OK))
+        self.change_po(po_id, |po| {
+            let columns = &mut po.details.custom_columns;
+            columns.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+            columns.push((name, value));
+            Ok(Reply::empty(StatusCode::OK))
+        })
     }
 }

@@ -5,6 +5,7 @@
 
 use super::app::SellercloudApp;
 use super::model::*;
+use super::po_details::refuse_any;
 use super::rules::*;
 use crate::json::{Json, Violations};
 use crate::server::Reply;
@@ -69,9 +70,7 @@ impl SellercloudApp {
                 });
             }
         }
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
+        refuse_any(&mut v)?;
         let mut state = self.state();
         let po = state.purchase_order_mut(po_id)?;
         let case_mode = po.case_qty_mode;
@@ -119,9 +118,7 @@ impl SellercloudApp {
                 }
             }
         }
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
+        refuse_any(&mut v)?;
         let mut moved = Vec::new();
         for line in &lines {
             let Some(item) = po.items.iter_mut().find(|i| i.id == line.id) else {
@@ -224,9 +221,7 @@ impl SellercloudApp {
                 v.int(item.get("QtyForPo"), &format!("{path}.QtyForPo"));
             }
         }
-        if !v.is_empty() {
-            return Err(invalid(v));
-        }
+        refuse_any(&mut v)?;
         let mut state = self.state();
         if !state.orders.contains_key(&order_id) {
             return Err(not_found("Order", order_id));
