@@ -5,6 +5,7 @@
 
 use crate::report::{Vendor, Walk, expect};
 use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
+use fakes::sellercloud::{FakeSellercloud, StoredPurchaseOrder};
 use futures::TryStreamExt;
 use rust_decimal::Decimal;
 use sellercloud::{ItemsByMode, NewItem, PurchaseOrderFilter, PurchaseOrderId, ReceiveItem};
@@ -124,10 +125,7 @@ pub(crate) async fn part<W: Write + Send>(
     }
     let before = items.items().len();
     let result = pos.add_items(po, add).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         expect("the number of items", stored.items.len(), before + 1)?;
         Ok(format!(
             "holds {} items on purchase order {po}",
@@ -148,10 +146,7 @@ pub(crate) async fn part<W: Write + Send>(
         w.sends(&body)?;
     }
     let result = pos.receive(po, receipt).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         Ok(format!(
             "holds purchase order {po} as {:?}, receiving status {:?}",
             stored.status, stored.receiving_status
@@ -181,6 +176,23 @@ pub(crate) fn unit_purchase_order_or_skip<W: Write + Send>(
         w.skip(VENDOR, title, (*request).into(), why.clone())?;
     }
     Ok(None)
+}
+
+/// What the fake stores of purchase order `po` after a call that
+/// succeeded, judged by `check`; `None` against a real service or after a
+/// failed call.
+pub(crate) fn check_stored<T>(
+    fake: Option<&FakeSellercloud>,
+    result: &sellercloud::Result<T>,
+    po: PurchaseOrderId,
+    check: impl FnOnce(&StoredPurchaseOrder) -> Result<String, String>,
+) -> Option<Result<String, String>> {
+    fake.filter(|_| result.is_ok()).map(|fake| {
+        let stored = fake
+            .purchase_order(po.get())
+            .ok_or("the purchase order is gone")?;
+        check(&stored)
+    })
 }
 
 fn show<T: std::fmt::Debug>(value: Option<T>) -> String {

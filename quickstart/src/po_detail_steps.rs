@@ -4,7 +4,7 @@
 //! On PO", found by reading), set the invoice number, update the general
 //! details and the totals.
 
-use crate::lifecycle_steps::unit_purchase_order_or_skip;
+use crate::lifecycle_steps::{check_stored, unit_purchase_order_or_skip};
 use crate::report::{Vendor, Walk, expect};
 use crate::{SellercloudIds, SellercloudTarget};
 use rust_decimal::Decimal;
@@ -83,10 +83,7 @@ pub(crate) async fn part<W: Write + Send>(
         }
         Err(e) => Err(e),
     };
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         let numbers: Vec<String> = stored
             .details
             .tracking_numbers
@@ -128,10 +125,7 @@ pub(crate) async fn part<W: Write + Send>(
         w.sends(&body)?;
     }
     let result = pos.update_invoice(po, update).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         expect(
             "the invoice number",
             stored.details.invoice_number.as_deref(),
@@ -150,10 +144,7 @@ pub(crate) async fn part<W: Write + Send>(
         w.sends(&body)?;
     }
     let result = pos.update_details(po, update).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         expect(
             "the instructions",
             stored.details.instructions.as_deref(),
@@ -175,10 +166,7 @@ pub(crate) async fn part<W: Write + Send>(
         w.sends(&body)?;
     }
     let result = pos.update_totals(po, update).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         expect("the tax total", stored.details.tax_total, Some(tax))?;
         Ok(format!("holds tax total {tax} on purchase order {po}"))
     });
