@@ -3,7 +3,7 @@
 //! ID.
 //!
 //! The page says a server error is answered 400, so a 400 here may still
-//! have removed the items ([`Error::may_have_been_applied`](crate::Error::may_have_been_applied)).
+//! have removed the items ([`Error::may_have_been_applied`]).
 //!
 //! ```
 //! use sellercloud::{DeletePurchaseOrderItems, PurchaseOrderItemId};

@@ -3,7 +3,7 @@
 //!
 //! Works only while the client settings "Enable Vendor Invoices Workflow"
 //! and "Enable Multiple Invoices for Purchase Orders" are off; a refusal
-//! naming one is [`Error::ServerSetting`](crate::Error::ServerSetting).
+//! naming one is [`Error::ServerSetting`].
 //!
 //! ```
 //! let body = sellercloud::UpdatePurchaseOrderInvoice::new().invoice_number("INV-77").build()?;

@@ -1,6 +1,6 @@
 //! The Sellercloud client settings that decide which purchase-order
 //! endpoint works, and how a refusal naming one becomes
-//! [`Error::ServerSetting`](crate::Error::ServerSetting).
+//! [`Error::ServerSetting`].
 //!
 //! The API cannot read these settings. The vendor's pages say which
 //! endpoint works under which setting, and the server answers 400 when the

@@ -12,7 +12,7 @@
 //! [`SetTracking`] holds a change in one mode and says which;
 //! [`PurchaseOrders::tracking_mode`](super::PurchaseOrders::tracking_mode)
 //! finds the mode the server is in. A 400 that names the setting, from any
-//! of these endpoints, is [`Error::ServerSetting`](crate::Error::ServerSetting)
+//! of these endpoints, is [`Error::ServerSetting`]
 //! saying which way it is and which method to use instead.
 //!
 //! ```
