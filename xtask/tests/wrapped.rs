@@ -320,3 +320,40 @@ fn the_crates_default_to_wrapped() {
         "the sellercloud crate compiles only the operations it wraps"
     );
 }
+
+#[test]
+fn the_marks_are_one_section_at_the_end_of_the_overlay() {
+    let overlay = read("openapi/sellercloud.overlay.yaml");
+    let header = "  # Operations the sellercloud crate wraps";
+    let start = overlay.find(header).expect("the section's heading comment");
+    assert_eq!(overlay.matches(header).count(), 1);
+    assert!(
+        !overlay[..start].contains(WRAPPED_EXTENSION),
+        "a mark outside the section"
+    );
+    // After the heading: comments and one two-line action per operation.
+    let mut lines = overlay[start..]
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty());
+    let mut marks = 0;
+    while let Some(target) = lines.next() {
+        assert!(
+            target.starts_with("  - target: $.paths['") && {
+                let method = target.rsplit("'].").next().unwrap();
+                xtask::spec::METHODS.contains(&method)
+            },
+            "not an operation's target: {target}"
+        );
+        assert_eq!(
+            lines.next(),
+            Some("    update: { x-sdk-wrapped: true }"),
+            "after {target}"
+        );
+        marks += 1;
+    }
+    let anywhere = overlay
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#') && l.contains(WRAPPED_EXTENSION))
+        .count();
+    assert_eq!(marks, anywhere);
+}
