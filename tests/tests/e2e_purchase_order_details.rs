@@ -268,16 +268,17 @@ async fn items_are_deleted_and_custom_columns_read_and_set() {
     assert_eq!(columns.len(), 1);
     assert_eq!(columns[0].column_name.as_deref(), Some("Buyer"));
     assert_eq!(columns[0].value, Some(serde_json::json!("Dana")));
-    // The page's query form reads the same, through `Client::call`.
-    const BY_QUERY: sellercloud::Operation =
-        sellercloud::Operation::idempotent("get_purchase_order_custom_columns");
-    let by_query: Vec<sellercloud::types::CustomColumnBaseDto> = client
-        .call(BY_QUERY, |api| api.get_purchase_order_custom_columns(PO))
-        .await
-        .unwrap()
-        .decode(BY_QUERY.name)
-        .unwrap();
-    assert_eq!(by_query, columns);
+    // The page's query form reads the same (not wrapped: sent raw).
+    let raw = Raw::new(&fake).await;
+    let (status, by_query) = raw
+        .send(
+            reqwest::Method::GET,
+            &format!("/api/PurchaseOrders/CustomColumns?id={PO}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(by_query, serde_json::to_value(&columns).unwrap());
     let e = pos
         .update_custom_column(
             po(),
@@ -305,34 +306,85 @@ async fn items_are_deleted_and_custom_columns_read_and_set() {
     );
 }
 
-/// Splitting and linking are in the spec, not wrapped: reached through
-/// `Client::call` with the same token and error mapping.
+/// Requests the `sellercloud` crate does not wrap, sent raw with a token
+/// of the fake (the e2e crate compiles only the wrapped operations of
+/// `sellercloud-api`; a user reaches these with its area's feature and
+/// `Client::call`).
+struct Raw {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+impl Raw {
+    async fn new(fake: &fakes::sellercloud::FakeSellercloud) -> Raw {
+        let http = reqwest::Client::new();
+        let answer: serde_json::Value = http
+            .post(format!("{}/api/token", fake.base_url()))
+            .json(&serde_json::json!({"Username": fake.username(), "Password": fake.password().expose()}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Raw {
+            http,
+            base: fake.base_url(),
+            token: answer["access_token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// The status and the JSON answer (null when empty).
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let answer = request.send().await.unwrap();
+        let status = answer.status().as_u16();
+        let text = answer.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+}
+
+/// Splitting a purchase order and linking an order to one: in the spec
+/// (reachable through `Client::call` with the `purchase-orders` and
+/// `orders` features), served by the fake from state with their rules.
 #[tokio::test]
-async fn split_and_link_to_po_through_client_call() {
-    use sellercloud::{Operation, types};
+async fn split_and_link_to_po_are_served_with_their_rules() {
+    use serde_json::json;
     let mut config =
         config(ClientSettings::default()).with_order(fakes::sellercloud::StoredOrder::new(5001));
     config.purchase_orders[0].items[0].qty_units_ordered = Some(10);
-    let (fake, client) = support::start_sellercloud(config).await.unwrap();
-
-    const SPLIT: Operation = Operation::not_idempotent("split_purchase_order");
-    let split = |qty: Option<i32>, cases: Option<i32>| types::PurchaseOrderSplit {
-        po_items_to_split: vec![types::PurchaseOrderSplitItem {
-            id: 70_001,
-            qty_to_split: qty,
-            case_qty_to_split: cases,
-            qty_received_to_split: None,
-            case_qty_received_to_split: None,
-        }],
-    };
-    let body = split(Some(4), None);
-    let answer: types::PurchaseOrderSplitResult = client
-        .call(SPLIT, |api| api.split_purchase_order(PO, &body))
+    let fake = fakes::sellercloud::FakeSellercloud::start(config)
         .await
-        .unwrap()
-        .decode(SPLIT.name)
         .unwrap();
-    let new_id = answer.new_po_id.expect("the new purchase order's ID");
+    let raw = Raw::new(&fake).await;
+    let split = format!("/api/PurchaseOrders/{PO}/split");
+
+    let (status, answer) = raw
+        .send(
+            reqwest::Method::POST,
+            &split,
+            Some(json!({"PoItemsToSplit": [{"ID": 70_001, "QtyToSplit": 4}]})),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    // `{"NewPoID": n}`; the spec's type for it is checked by the property
+    // test of every answer (answers_from_spec.rs).
+    let new_id = i32::try_from(answer["NewPoID"].as_i64().expect("NewPoID")).unwrap();
     let new_po = fake.purchase_order(new_id).unwrap();
     assert_eq!(new_po.details.split_from, Some(PO));
     assert_eq!(new_po.items[0].qty_units_ordered, Some(4));
@@ -340,40 +392,46 @@ async fn split_and_link_to_po_through_client_call() {
         fake.purchase_order(PO).unwrap().items[0].qty_units_ordered,
         Some(6)
     );
-    // A case quantity on a purchase order not in case mode is the fake's 400.
-    let body = split(None, Some(1));
-    let e = client
-        .call(SPLIT, |api| api.split_purchase_order(PO, &body))
-        .await
-        .unwrap_err();
+    // A case quantity on a purchase order not in case mode: both fields named.
+    let (status, answer) = raw
+        .send(
+            reqwest::Method::POST,
+            &split,
+            Some(json!({"PoItemsToSplit": [{"ID": 70_001, "CaseQtyToSplit": 1}]})),
+        )
+        .await;
+    assert_eq!(status, 400);
     assert!(
-        !e.field_errors_for("PoItemsToSplit[0].CaseQtyToSplit")
-            .is_empty(),
-        "{e:?}"
+        answer["ModelState"]["PoItemsToSplit[0].CaseQtyToSplit"].is_array(),
+        "{answer}"
     );
     assert!(
-        !e.field_errors_for("PoItemsToSplit[0].QtyToSplit")
-            .is_empty(),
-        "{e:?}"
+        answer["ModelState"]["PoItemsToSplit[0].QtyToSplit"].is_array(),
+        "{answer}"
     );
 
-    const LINK: Operation = Operation::not_idempotent("link_order_to_purchase_order");
-    let body = types::OrderLinkToPurchaseOrder {
-        existing_po: Some(types::OrderLinkExistingPurchaseOrder { po_id: Some(PO) }),
-        ..Default::default()
-    };
-    client
-        .call(LINK, |api| api.link_order_to_purchase_order(5001, &body))
-        .await
-        .unwrap();
+    let link = "/api/Orders/5001/LinkToPo";
+    let (status, _) = raw
+        .send(
+            reqwest::Method::POST,
+            link,
+            Some(json!({"ExistingPo": {"PoID": PO}})),
+        )
+        .await;
+    assert_eq!(status, 200);
     assert_eq!(
         fake.purchase_order(PO).unwrap().details.linked_orders,
         [5001]
     );
-    let neither = types::OrderLinkToPurchaseOrder::default();
-    let e = client
-        .call(LINK, |api| api.link_order_to_purchase_order(5001, &neither))
-        .await
-        .unwrap_err();
-    assert!(!e.field_errors_for("NewPo").is_empty(), "{e:?}");
+    let (status, answer) = raw.send(reqwest::Method::POST, link, Some(json!({}))).await;
+    assert_eq!(status, 400);
+    assert!(answer["ModelState"]["NewPo"].is_array(), "{answer}");
+    let (status, _) = raw
+        .send(
+            reqwest::Method::POST,
+            "/api/Orders/4242/LinkToPo",
+            Some(json!({"NewPo": {"CompanyID": 1, "VendorID": 2}})),
+        )
+        .await;
+    assert_eq!(status, 404);
 }
