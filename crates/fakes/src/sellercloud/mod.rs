@@ -204,7 +204,10 @@ mod config;
 mod create;
 mod enums;
 mod lifecycle;
+mod lookup_model;
+mod lookups;
 mod model;
+mod order_read;
 mod orders;
 mod query;
 mod read;
@@ -216,6 +219,7 @@ mod updates;
 pub use config::{
     AddItemsAnswer, ClientSettings, CreatedIdShape, EnumFormat, SellercloudConfig, TokenDateFormat,
 };
+pub use lookup_model::*;
 pub use model::*;
 pub use routes::SellercloudRoute;
 
@@ -373,7 +377,10 @@ impl FakeSellercloud {
 
     /// Changes a stored purchase order in place (e.g. to set a shipping or
     /// purchase order status no route sets) and returns what `change`
-    /// returns; `None` when there is no purchase order with this ID.
+    /// returns; `None` when there is no purchase order with this ID. Like
+    /// every change through the API, it stamps the purchase order's
+    /// updated time (`UpdatedOn`, `LastRevisedOn`) with the fake's clock,
+    /// unless `change` set one itself.
     ///
     /// ```
     /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, StoredPurchaseOrder, SellercloudConfig, ShippingStatus};
@@ -395,6 +402,36 @@ impl FakeSellercloud {
         id: i32,
         change: impl FnOnce(&mut StoredPurchaseOrder) -> T,
     ) -> Option<T> {
-        self.app.state().purchase_orders.get_mut(&id).map(change)
+        let now = self.app.core.clock.local_now();
+        let mut state = self.app.state();
+        let po = state.purchase_orders.get_mut(&id)?;
+        let before = po.updated_on;
+        let answer = change(po);
+        if po.updated_on == before {
+            po.updated_on = Some(now);
+        }
+        Some(answer)
+    }
+
+    /// What the look-up routes serve (vendors, companies, warehouses,
+    /// payment terms, products).
+    pub fn lookups(&self) -> StoredLookups {
+        self.app.state().lookups.clone()
+    }
+
+    /// Changes what the look-up routes serve, e.g. to add a vendor while
+    /// a test runs.
+    ///
+    /// ```
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudConfig, StoredVendor};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let fake = FakeSellercloud::start(SellercloudConfig::default()).await?;
+    /// fake.modify_lookups(|l| l.vendors.push(StoredVendor::new(20, "Acme Supplies")));
+    /// assert_eq!(fake.lookups().vendors.len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn modify_lookups<T>(&self, change: impl FnOnce(&mut StoredLookups) -> T) -> T {
+        change(&mut self.app.state().lookups)
     }
 }
