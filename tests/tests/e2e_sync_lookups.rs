@@ -405,3 +405,75 @@ async fn changed_since_sees_every_purchase_order_across_a_crash_while_they_chang
         }
     }
 }
+
+/// Whatever names, SKUs and exact amounts the fake answers with, the
+/// look-ups read them back unchanged.
+#[test]
+fn any_lookup_answer_reads_back_exactly() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (fake, client) = rt
+        .block_on(support::start_sellercloud(SellercloudConfig::default()))
+        .unwrap();
+    let answer = (
+        "\\PC{1,24}",
+        "[A-Za-z0-9._-]{1,16}",
+        (any::<i64>(), 0u32..=12),
+        any::<i32>(),
+    );
+    let mut runner = TestRunner::new(Config {
+        cases: 32,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&answer, |(name, sku, (mantissa, scale), id)| {
+            let cost = Decimal::new(mantissa, scale);
+            fake.modify_lookups(|l| {
+                *l = StoredLookups::new()
+                    .vendor(StoredVendor::new(id, name.clone()))
+                    .warehouse(StoredWarehouse::new(id, name.clone()))
+                    .payment_term(id, name.clone())
+                    .product(StoredProduct {
+                        site_cost: Some(cost),
+                        ..StoredProduct::new(sku.clone(), name.clone())
+                    });
+            });
+            let (vendors, warehouses, terms, products) = rt.block_on(async {
+                let l = client.lookups();
+                (
+                    l.vendors(VendorFilter::new())
+                        .try_collect::<Vec<_>>()
+                        .await
+                        .unwrap(),
+                    l.warehouses(WarehouseFilter::new())
+                        .try_collect::<Vec<_>>()
+                        .await
+                        .unwrap(),
+                    l.payment_terms().await.unwrap(),
+                    l.products_by_sku(ProductsBySku::new(sku.as_str()))
+                        .try_collect::<Vec<_>>()
+                        .await
+                        .unwrap(),
+                )
+            });
+            prop_assert_eq!(
+                (vendors[0].id.get(), vendors[0].wire.name.as_deref()),
+                (id, Some(name.as_str()))
+            );
+            prop_assert_eq!(warehouses[0].id.get(), id);
+            prop_assert_eq!(
+                (terms[0].id.get(), terms[0].name.as_str()),
+                (id, name.as_str())
+            );
+            prop_assert_eq!(&products[0].sku, &sku);
+            prop_assert_eq!(products[0].wire.site_cost, Some(cost));
+            Ok(())
+        })
+        .unwrap();
+}

@@ -15,6 +15,18 @@
 //! | [`SellercloudRoute::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
 //! | [`SellercloudRoute::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
 //! | [`SellercloudRoute::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//! | [`SellercloudRoute::GetOrder`] | `GET {base}/api/Orders/{id}` | 200, `SingleOrderDataDto` (ID, addresses) |
+//! | [`SellercloudRoute::ListVendors`] | `GET {base}/api/Vendors?...` | 200, `{"Items": [BaseVendorDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::ListCompanies`] | `GET {base}/api/Companies?...` | 200, `{"Items": [CompanyDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::ListWarehouses`] | `GET {base}/api/Warehouses?...` | 200, `{"Items": [ManageWarehouseDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::ListPaymentTerms`] | `GET {base}/api/Settings/PaymentTerms` | 200, `[{"Key": n, "Value": "..."}]` |
+//! | [`SellercloudRoute::ListCatalog`] | `GET {base}/api/Catalog?...` | 200, `{"Items": [ProductCatalogDto], "TotalResults": n}` |
+//!
+//! The look-up routes serve [`StoredLookups`] (seeded with
+//! [`SellercloudConfig::with_lookups`] or [`FakeSellercloud::modify_lookups`]);
+//! how they bind and match their filters is in the `lookups` module's
+//! notes: whole values ignoring ASCII case, pages capped like the
+//! purchase order list's.
 //!
 //! The read routes answer from the fake's state, so what a test creates, adds
 //! or receives is what it reads back, with the Swagger's property names (see
