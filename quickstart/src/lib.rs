@@ -27,11 +27,20 @@
 //! | 9 | Sellercloud | `GET /api/PurchaseOrders` filtered by id and company | the same |
 //! | 10 | Sellercloud | `POST /api/PurchaseOrders/{id}/items` (in the mode of step 8) | the same |
 //! | 11 | Sellercloud | `POST /api/PurchaseOrders/{id}/receive` (everything ordered) | the same |
-//! | 12 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 12 | Sellercloud | `GET /api/Vendors` by name, active | (fake only) |
+//! | 13 | Sellercloud | `GET /api/Warehouses`, sellable | (fake only) |
+//! | 14 | Sellercloud | `GET /api/Settings/PaymentTerms` | (fake only) |
+//! | 15 | Sellercloud | `GET /api/Catalog` by SKU | (fake only) |
+//! | 16 | Sellercloud | `GET /api/PurchaseOrders` by updated date: the purchase orders changed since a cursor, and the cursor to store | (fake only) |
+//! | 17 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
 //!
 //! Steps 1 and 2 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
+//!
+//! Steps 12 to 16 are what a sync does around its creates: the look-ups of
+//! the IDs a purchase order needs, then every purchase order changed since
+//! a stored cursor (on the fake, steps 1 and 2's among them).
 //!
 //! Against a fake, steps 3 to 5 and 7 to 11 use the purchase orders created
 //! in steps 1 and 2 (their item IDs read from the fake's state, since the API does not
@@ -60,8 +69,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 12);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 12 steps"));
+//! assert_eq!(report.succeeded(), 17);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 17 steps"));
 //! # Ok(()) }
 //! ```
 //!
@@ -78,6 +87,7 @@ mod report;
 pub mod samples;
 mod sellercloud_steps;
 mod shopctrl_steps;
+mod sync_steps;
 mod targets;
 
 pub use environment::{
@@ -232,6 +242,7 @@ pub async fn run_with<W: Write + Send>(
     )?;
     let ids = sellercloud_steps::part(&sellercloud, &mut walk).await?;
     lifecycle_steps::part(&sellercloud, &ids, &mut walk).await?;
+    sync_steps::part(&sellercloud, &mut walk).await?;
     shopctrl_steps::part(&shopctrl, &mut walk).await?;
 
     let mut notes = Vec::new();
