@@ -14,8 +14,9 @@
 //! be returned per page", and public clients report the same cap on every
 //! list, so a larger size would make page numbers skip records.
 
+use crate::client::Client;
 use api_runtime::Result;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use sellercloud_api::types;
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
@@ -110,6 +111,33 @@ where
             }
         }
     })
+}
+
+/// Every record of a list endpoint as its typed answer: `fetch(client,
+/// query, page_number, page_size)` asks for one page, `answer` types each
+/// record (its ID), `key` tells records apart while paging.
+pub(crate) fn list_stream<Q, L, A, K, Fetch, Fut>(
+    client: Client,
+    query: Q,
+    page_size: i32,
+    key: fn(&L::Item) -> Option<K>,
+    answer: fn(L::Item) -> Result<A>,
+    fetch: Fetch,
+) -> impl Stream<Item = Result<A>> + Send + 'static
+where
+    Q: Clone + Send + 'static,
+    L: ListPage,
+    L::Item: Send + 'static,
+    A: Send + 'static,
+    K: Hash + Eq + Send + 'static,
+    Fetch: Fn(Client, Q, i32, i32) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<L>> + Send,
+{
+    paged(page_size, key, move |number, size| {
+        let page = fetch(client.clone(), query.clone(), number, size);
+        async move { Ok(page.await?.into_page()) }
+    })
+    .map(move |record| record.and_then(answer))
 }
 
 /// A list answer (`{Items, TotalResults}`) as one page for [`paged`].
