@@ -15,7 +15,8 @@ use chrono::{TimeDelta, Utc};
 use fakes::sellercloud::{FakeSellercloud, StoredProduct, StoredVendor, StoredWarehouse};
 use futures::TryStreamExt;
 use sellercloud::{
-    ChangeCursor, ChangeOptions, ProductsBySku, PurchaseOrderChanges, VendorFilter, WarehouseFilter,
+    ChangeCursor, ChangeOptions, ChangedPurchaseOrders, ProductsBySku, VendorFilter,
+    WarehouseFilter,
 };
 use std::io::{self, Write};
 use std::time::Duration;
@@ -171,7 +172,7 @@ pub(crate) async fn part<W: Write + Send>(
     // orders just created are in this run (the default waits 10 s).
     w.start(VENDOR, changes_step.0, changes_step.1)?;
     let cursor = ChangeCursor::starting_at(Utc::now() - TimeDelta::days(1));
-    let follow = PurchaseOrderChanges::new().options(ChangeOptions::new().settle(Duration::ZERO));
+    let follow = ChangedPurchaseOrders::new().options(ChangeOptions::new().settle(Duration::ZERO));
     let mut changes = client.purchase_orders().changed_since_with(cursor, follow);
     let mut seen = Vec::new();
     let mut failure = None;

@@ -11,10 +11,10 @@ use fakes::sellercloud::{
 };
 use futures::{StreamExt, TryStreamExt};
 use sellercloud::{
-    ChangeCursor, ChangeOptions, CompanyFilter, CompanyId, CreatePurchaseOrder, Decimal,
-    NewPurchaseOrderProduct, OrderId, PaymentTermId, PoType, ProductsBySku, PurchaseOrderChanges,
-    PurchaseOrderId, UpdatePurchaseOrderTracking, VendorFilter, VendorId, WarehouseFilter,
-    WarehouseId,
+    ChangeCursor, ChangeOptions, ChangedPurchaseOrders, CompanyFilter, CompanyId,
+    CreatePurchaseOrder, Decimal, NewPurchaseOrderProduct, OrderId, PaymentTermId, PoType,
+    ProductsBySku, PurchaseOrderId, UpdatePurchaseOrderTracking, VendorFilter, VendorId,
+    WarehouseFilter, WarehouseId,
 };
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -284,7 +284,7 @@ async fn changed_since_sees_every_purchase_order_across_a_crash_while_they_chang
         .overlap(overlap)
         .settle(Duration::ZERO)
         .max_window_records(30);
-    let follow = || PurchaseOrderChanges::new().options(options);
+    let follow = || ChangedPurchaseOrders::new().options(options);
     let start = ChangeCursor::starting_at(now - TimeDelta::minutes(100));
     let tracking = |n: i32| UpdatePurchaseOrderTracking::new().tracking_number(format!("1Z{n}"));
 
