@@ -113,7 +113,8 @@ where
     })
 }
 
-/// Every record of a list endpoint as its typed answer: `fetch(client,
+/// Every record of a list endpoint as its typed answer (a stream that is
+/// `Unpin`): `fetch(client,
 /// query, page_number, page_size)` asks for one page, `answer` types each
 /// record (its ID), `key` tells records apart while paging.
 pub(crate) fn list_stream<Q, L, A, K, Fetch, Fut>(
@@ -123,7 +124,7 @@ pub(crate) fn list_stream<Q, L, A, K, Fetch, Fut>(
     key: fn(&L::Item) -> Option<K>,
     answer: fn(L::Item) -> Result<A>,
     fetch: Fetch,
-) -> impl Stream<Item = Result<A>> + Send + 'static
+) -> impl Stream<Item = Result<A>> + Send + Unpin + 'static
 where
     Q: Clone + Send + 'static,
     L: ListPage,
@@ -138,6 +139,8 @@ where
         async move { Ok(page.await?.into_page()) }
     })
     .map(move |record| record.and_then(answer))
+    // Boxed, so that a caller can take the first record with `try_next`.
+    .boxed()
 }
 
 /// A list answer (`{Items, TotalResults}`) as one page for [`paged`].

@@ -82,9 +82,9 @@ impl ProductsBySku {
 pub(crate) fn stream(
     client: Client,
     lookup: ProductsBySku,
-) -> impl Stream<Item = Result<ListedProduct>> + Send + 'static {
+) -> impl Stream<Item = Result<ListedProduct>> + Send + Unpin + 'static {
     if let Err(e) = lookup.validate() {
-        return futures::stream::once(async move { Err(e) }).left_stream();
+        return futures::stream::iter([Err(e)]).left_stream();
     }
     let size = lookup.page_size;
     let key = |p: &types::ProductCatalogDto| p.id.clone();

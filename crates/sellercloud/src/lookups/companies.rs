@@ -66,7 +66,7 @@ impl CompanyFilter {
 pub(crate) fn stream(
     client: Client,
     query: CompanyFilter,
-) -> impl Stream<Item = Result<ListedCompany>> + Send + 'static {
+) -> impl Stream<Item = Result<ListedCompany>> + Send + Unpin + 'static {
     let size = query.page_size;
     list_stream(
         client,

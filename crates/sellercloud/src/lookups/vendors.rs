@@ -86,7 +86,7 @@ impl VendorFilter {
 pub(crate) fn stream(
     client: Client,
     query: VendorFilter,
-) -> impl Stream<Item = Result<ListedVendor>> + Send + 'static {
+) -> impl Stream<Item = Result<ListedVendor>> + Send + Unpin + 'static {
     let size = query.page_size;
     list_stream(
         client,

@@ -96,7 +96,7 @@ impl WarehouseFilter {
 pub(crate) fn stream(
     client: Client,
     query: WarehouseFilter,
-) -> impl Stream<Item = Result<ListedWarehouse>> + Send + 'static {
+) -> impl Stream<Item = Result<ListedWarehouse>> + Send + Unpin + 'static {
     let size = query.page_size;
     list_stream(
         client,
