@@ -2,7 +2,7 @@
 //! every list this crate wraps: purchase orders, vendors, companies,
 //! warehouses and the catalog.
 //!
-//! [`paged`] asks for a page only when the records before it have been
+//! Every list asks for a page only when the records before it have been
 //! taken. It stops at `TotalResults` (a short page does not end it while
 //! `TotalResults` says more remain: a server whose pages are smaller than
 //! asked is paged on in its own size), at an empty page, at a short page
