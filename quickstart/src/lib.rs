@@ -31,11 +31,20 @@
 //! | 13 | Sellercloud | `PUT /api/PurchaseOrders/{id}/Invoice` | the same |
 //! | 14 | Sellercloud | `PUT /api/PurchaseOrders/{id}` (general details) | the same |
 //! | 15 | Sellercloud | `PUT /api/PurchaseOrders/{id}/Total` | the same |
-//! | 16 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 16 | Sellercloud | `GET /api/Vendors` by name, active | (fake only) |
+//! | 17 | Sellercloud | `GET /api/Warehouses`, sellable | (fake only) |
+//! | 18 | Sellercloud | `GET /api/Settings/PaymentTerms` | (fake only) |
+//! | 19 | Sellercloud | `GET /api/Catalog` by SKU | (fake only) |
+//! | 20 | Sellercloud | `GET /api/PurchaseOrders` by updated date: the purchase orders changed since a cursor, and the cursor to store | (fake only) |
+//! | 21 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
 //!
 //! Steps 1 and 2 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
+//!
+//! Steps 16 to 20 are what a sync does around its creates: the look-ups of
+//! the IDs a purchase order needs, then every purchase order changed since
+//! a stored cursor (on the fake, steps 1 and 2's among them).
 //!
 //! Against a fake, steps 3 to 5 and 7 to 15 use the purchase orders created
 //! in steps 1 and 2 (their item IDs read from the fake's state, since the API does not
@@ -64,8 +73,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 16);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 16 steps"));
+//! assert_eq!(report.succeeded(), 21);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 21 steps"));
 //! # Ok(()) }
 //! ```
 //!
@@ -83,6 +92,7 @@ mod report;
 pub mod samples;
 mod sellercloud_steps;
 mod shopctrl_steps;
+mod sync_steps;
 mod targets;
 
 pub use environment::{
@@ -238,6 +248,7 @@ pub async fn run_with<W: Write + Send>(
     let ids = sellercloud_steps::part(&sellercloud, &mut walk).await?;
     lifecycle_steps::part(&sellercloud, &ids, &mut walk).await?;
     po_detail_steps::part(&sellercloud, &ids, &mut walk).await?;
+    sync_steps::part(&sellercloud, &mut walk).await?;
     shopctrl_steps::part(&shopctrl, &mut walk).await?;
 
     let mut notes = Vec::new();

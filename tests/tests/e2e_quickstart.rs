@@ -80,7 +80,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(report.is_success(), "{report:#?}\n{output}");
     assert_eq!(
         (report.succeeded(), report.failed(), report.skipped()),
-        (16, 0, 0)
+        (21, 0, 0)
     );
 
     let lines: Vec<&str> = output.lines().collect();
@@ -97,7 +97,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     );
     assert_eq!(
         *lines.last().unwrap(),
-        "summary: 16 steps, 16 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+        "summary: 21 steps, 21 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
     );
 
     // One `sends` line per call, naming its endpoint, and each followed by
@@ -139,7 +139,16 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         .count();
     // Every step answers; the reads of steps 7 and 8 show what came back
     // and have nothing stored to check.
-    assert_eq!((got, stored), (16, 14), "{output}");
+    assert_eq!((got, stored), (21, 19), "{output}");
+    // Every request named a documented route of the fake.
+    let unrouted: Vec<_> = sc
+        .requests()
+        .into_iter()
+        .filter(|r| r.route.is_none())
+        .map(|r| r.path)
+        .collect();
+    assert!(unrouted.is_empty(), "{unrouted:?}");
+    assert!(output.contains("cursor to store {\"since\":"), "{output}");
     assert!(output.contains("purchase order 1000 created"), "{output}");
     assert!(output.contains("purchase order 1001 created"), "{output}");
 
@@ -166,6 +175,12 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             Some(SellercloudRoute::UpdatePurchaseOrderInvoice),
             Some(SellercloudRoute::UpdatePurchaseOrder),
             Some(SellercloudRoute::UpdatePurchaseOrderTotals),
+            Some(SellercloudRoute::ListVendors),
+            Some(SellercloudRoute::ListWarehouses),
+            Some(SellercloudRoute::ListPaymentTerms),
+            Some(SellercloudRoute::ListCatalog),
+            // The changes since a cursor: one window, one page.
+            Some(SellercloudRoute::ListPurchaseOrders),
         ]
     );
     assert_eq!(
@@ -205,7 +220,7 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
     let report = quickstart::run(&mut out).await.unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!(report.succeeded(), 16, "{output}");
+    assert_eq!(report.succeeded(), 21, "{output}");
     assert!(
         report
             .sellercloud
@@ -226,7 +241,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     sc.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
-    assert_eq!((report.succeeded(), report.failed()), (15, 1), "{output}");
+    assert_eq!((report.succeeded(), report.failed()), (20, 1), "{output}");
     let failed = report
         .steps
         .iter()
@@ -242,7 +257,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("summary: 16 steps, 15 succeeded, 1 failed, 0 skipped"),
+            .starts_with("summary: 21 steps, 20 succeeded, 1 failed, 0 skipped"),
         "{output}"
     );
     assert_eq!(
@@ -283,7 +298,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     .unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!((report.succeeded(), report.skipped()), (1, 15), "{output}");
+    assert_eq!((report.succeeded(), report.skipped()), (1, 20), "{output}");
     assert!(output.starts_with(&format!("Sellercloud: real service at {}\n", sc.base_url())));
     for variable in [
         "SELLERCLOUD_COMPANY_ID",
@@ -294,7 +309,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
         assert!(output.contains(variable), "{variable} not named:\n{output}");
     }
     assert!(output.lines().last().unwrap().ends_with(
-        "1 succeeded, 0 failed, 15 skipped (Sellercloud: real service; ShopCtrl: real service)"
+        "1 succeeded, 0 failed, 20 skipped (Sellercloud: real service; ShopCtrl: real service)"
     ));
     let routes: Vec<Option<SellercloudRoute>> = sc.requests().iter().map(|r| r.route).collect();
     assert_eq!(

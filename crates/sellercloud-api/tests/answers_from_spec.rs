@@ -201,11 +201,9 @@ fn check_named(name: &str, schema: &Value, spec: &Value) {
         "GenerateWayToPayLinkResponse" => {
             check::<types::GenerateWayToPayLinkResponse>(name, schema, spec)
         }
-        #[cfg(feature = "full")]
         "GetAllResponseOfBaseVendorDto" => {
             check::<types::GetAllResponseOfBaseVendorDto>(name, schema, spec)
         }
-        #[cfg(feature = "full")]
         "GetAllResponseOfCompanyDto" => {
             check::<types::GetAllResponseOfCompanyDto>(name, schema, spec)
         }
@@ -221,7 +219,6 @@ fn check_named(name: &str, schema: &Value, spec: &Value) {
         "GetAllResponseOfManageProductTypeDto" => {
             check::<types::GetAllResponseOfManageProductTypeDto>(name, schema, spec)
         }
-        #[cfg(feature = "full")]
         "GetAllResponseOfManageWarehouseDto" => {
             check::<types::GetAllResponseOfManageWarehouseDto>(name, schema, spec)
         }
@@ -229,7 +226,6 @@ fn check_named(name: &str, schema: &Value, spec: &Value) {
         "GetAllResponseOfMultipleOrderDataDto" => {
             check::<types::GetAllResponseOfMultipleOrderDataDto>(name, schema, spec)
         }
-        #[cfg(feature = "full")]
         "GetAllResponseOfProductCatalogDto" => {
             check::<types::GetAllResponseOfProductCatalogDto>(name, schema, spec)
         }
@@ -305,7 +301,6 @@ fn check_named(name: &str, schema: &Value, spec: &Value) {
         "ServerInfoResponse" => check::<types::ServerInfoResponse>(name, schema, spec),
         #[cfg(feature = "full")]
         "ShippingApiDetailsDto" => check::<types::ShippingApiDetailsDto>(name, schema, spec),
-        #[cfg(feature = "full")]
         "SingleOrderDataDto" => check::<types::SingleOrderDataDto>(name, schema, spec),
         #[cfg(feature = "full")]
         "TenantInfoResponse" => check::<types::TenantInfoResponse>(name, schema, spec),
@@ -323,7 +318,6 @@ fn check_named(name: &str, schema: &Value, spec: &Value) {
         }
         #[cfg(feature = "full")]
         "[GetProductImage]" => check::<Vec<types::GetProductImage>>(name, schema, spec),
-        #[cfg(feature = "full")]
         "[IDataItemOfInt32AndString]" => {
             check::<Vec<types::IDataItemOfInt32AndString>>(name, schema, spec)
         }

@@ -10,6 +10,7 @@
 //! assert!(stated > 0);
 //! ```
 
+use crate::lookups::catalog;
 use crate::orders::update;
 use crate::purchase_orders::{
     add_items, create, custom_columns, delete_items, invoice, receive, totals, tracking,
@@ -32,6 +33,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         delete_items::RULES,
         custom_columns::RULES,
         update::RULES,
+        catalog::RULES,
     ]
     .into_iter()
     .flatten()

@@ -1,6 +1,7 @@
 //! How a fake Sellercloud is set up: credentials, answer shapes, the vendor's
 //! client settings and the data it starts with.
 
+use super::lookup_model::StoredLookups;
 use super::model::{StoredOrder, StoredPurchaseOrder, StoredPurchaseOrderItem};
 use crate::RateLimit;
 use api_runtime::secret::Secret;
@@ -156,6 +157,9 @@ pub struct SellercloudConfig {
     /// The purchase-order custom columns the account defines (`ColumnName`);
     /// updating another one is refused ("Name of existing column name").
     pub purchase_order_custom_columns: Vec<String>,
+    /// Vendors, companies, warehouses, payment terms and products the
+    /// look-up routes serve (default none).
+    pub lookups: StoredLookups,
 }
 
 impl Default for SellercloudConfig {
@@ -188,6 +192,7 @@ impl SellercloudConfig {
             orders: Vec::new(),
             purchase_orders: Vec::new(),
             purchase_order_custom_columns: Vec::new(),
+            lookups: StoredLookups::default(),
         }
     }
 
@@ -227,6 +232,12 @@ impl SellercloudConfig {
     /// Sets [`SellercloudConfig::list_visibility_delay`].
     pub fn with_list_visibility_delay(mut self, delay: Duration) -> Self {
         self.list_visibility_delay = delay;
+        self
+    }
+
+    /// Sets [`SellercloudConfig::lookups`].
+    pub fn with_lookups(mut self, lookups: StoredLookups) -> Self {
+        self.lookups = lookups;
         self
     }
 

@@ -51,6 +51,18 @@ pub enum SellercloudRoute {
     SplitPurchaseOrder,
     /// `POST /api/Orders/{orderID}/LinkToPo`.
     LinkOrderToPurchaseOrder,
+    /// `GET /api/Orders/{id}` (`Orders_Get`).
+    GetOrder,
+    /// `GET /api/Vendors` (`Vendors_GetAll`).
+    ListVendors,
+    /// `GET /api/Companies` (`Companies_GetAll`).
+    ListCompanies,
+    /// `GET /api/Warehouses` (`Warehouses_GetAll`).
+    ListWarehouses,
+    /// `GET /api/Settings/PaymentTerms` (`Settings_GetPaymentTerms`).
+    ListPaymentTerms,
+    /// `GET /api/Catalog` (`Catalog_GetAll`).
+    ListCatalog,
 }
 
 impl SellercloudRoute {
@@ -78,6 +90,12 @@ impl SellercloudRoute {
         SellercloudRoute::UpdatePurchaseOrderCustomColumns,
         SellercloudRoute::SplitPurchaseOrder,
         SellercloudRoute::LinkOrderToPurchaseOrder,
+        SellercloudRoute::GetOrder,
+        SellercloudRoute::ListVendors,
+        SellercloudRoute::ListCompanies,
+        SellercloudRoute::ListWarehouses,
+        SellercloudRoute::ListPaymentTerms,
+        SellercloudRoute::ListCatalog,
     ];
 
     /// The HTTP method.
@@ -118,6 +136,12 @@ impl SellercloudRoute {
             }
             SellercloudRoute::SplitPurchaseOrder => "/api/PurchaseOrders/{id}/split",
             SellercloudRoute::LinkOrderToPurchaseOrder => "/api/Orders/{id}/LinkToPo",
+            SellercloudRoute::GetOrder => "/api/Orders/{id}",
+            SellercloudRoute::ListVendors => "/api/Vendors",
+            SellercloudRoute::ListCompanies => "/api/Companies",
+            SellercloudRoute::ListWarehouses => "/api/Warehouses",
+            SellercloudRoute::ListPaymentTerms => "/api/Settings/PaymentTerms",
+            SellercloudRoute::ListCatalog => "/api/Catalog",
         }
     }
 }
@@ -235,6 +259,41 @@ pub(crate) const ROUTES: &[RouteRow<SellercloudRoute>] = &[
             Seg::Param,
             Seg::Lit("LinkToPo"),
         ],
+    ),
+    (
+        SellercloudRoute::GetOrder,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Orders"), Seg::Param],
+    ),
+    (
+        SellercloudRoute::ListVendors,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Vendors")],
+    ),
+    (
+        SellercloudRoute::ListCompanies,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Companies")],
+    ),
+    (
+        SellercloudRoute::ListWarehouses,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Warehouses")],
+    ),
+    (
+        SellercloudRoute::ListPaymentTerms,
+        Method::GET,
+        &[
+            API[0],
+            API[1],
+            Seg::Lit("Settings"),
+            Seg::Lit("PaymentTerms"),
+        ],
+    ),
+    (
+        SellercloudRoute::ListCatalog,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Catalog")],
     ),
 ];
 
