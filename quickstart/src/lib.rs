@@ -27,13 +27,17 @@
 //! | 9 | Sellercloud | `GET /api/PurchaseOrders` filtered by id and company | the same |
 //! | 10 | Sellercloud | `POST /api/PurchaseOrders/{id}/items` (in the mode of step 8) | the same |
 //! | 11 | Sellercloud | `POST /api/PurchaseOrders/{id}/receive` (everything ordered) | the same |
-//! | 12 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 12 | Sellercloud | `GET /api/PurchaseOrders/{id}/TrackingNumber/Multiple` to find the tracking mode, then `PUT .../TrackingNumber` (single) or `POST .../TrackingNumber/Multiple` | [`ENV_UNIT_PO_ID`] |
+//! | 13 | Sellercloud | `PUT /api/PurchaseOrders/{id}/Invoice` | the same |
+//! | 14 | Sellercloud | `PUT /api/PurchaseOrders/{id}` (general details) | the same |
+//! | 15 | Sellercloud | `PUT /api/PurchaseOrders/{id}/Total` | the same |
+//! | 16 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
 //!
 //! Steps 1 and 2 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
 //!
-//! Against a fake, steps 3 to 5 and 7 to 11 use the purchase orders created
+//! Against a fake, steps 3 to 5 and 7 to 15 use the purchase orders created
 //! in steps 1 and 2 (their item IDs read from the fake's state, since the API does not
 //! return them), and every step is followed by a `fake` line showing what the
 //! fake stored; a step whose stored result differs from what was sent fails.
@@ -60,8 +64,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 12);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 12 steps"));
+//! assert_eq!(report.succeeded(), 16);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 16 steps"));
 //! # Ok(()) }
 //! ```
 //!
@@ -74,6 +78,7 @@
 
 mod environment;
 mod lifecycle_steps;
+mod po_detail_steps;
 mod report;
 pub mod samples;
 mod sellercloud_steps;
@@ -232,6 +237,7 @@ pub async fn run_with<W: Write + Send>(
     )?;
     let ids = sellercloud_steps::part(&sellercloud, &mut walk).await?;
     lifecycle_steps::part(&sellercloud, &ids, &mut walk).await?;
+    po_detail_steps::part(&sellercloud, &ids, &mut walk).await?;
     shopctrl_steps::part(&shopctrl, &mut walk).await?;
 
     let mut notes = Vec::new();

@@ -5,9 +5,10 @@
 
 use crate::report::{Vendor, Walk, expect};
 use crate::{ENV_UNIT_PO_ID, SellercloudIds, SellercloudTarget};
+use fakes::sellercloud::{FakeSellercloud, StoredPurchaseOrder};
 use futures::TryStreamExt;
 use rust_decimal::Decimal;
-use sellercloud::{ItemsByMode, NewItem, PurchaseOrderFilter, ReceiveItem};
+use sellercloud::{ItemsByMode, NewItem, PurchaseOrderFilter, PurchaseOrderId, ReceiveItem};
 use std::io::{self, Write};
 
 const VENDOR: Vendor = Vendor::Sellercloud;
@@ -18,10 +19,7 @@ pub(crate) async fn part<W: Write + Send>(
     ids: &SellercloudIds,
     w: &mut Walk<'_, W>,
 ) -> io::Result<()> {
-    let (client, fake) = match target {
-        SellercloudTarget::Fake { fake, client } => (client, Some(*fake)),
-        SellercloudTarget::Real { client, .. } => (client, None),
-    };
+    let (client, fake) = target.parts();
     let steps = [
         ("read back a purchase order", "GET /api/PurchaseOrders/{id}"),
         (
@@ -41,15 +39,7 @@ pub(crate) async fn part<W: Write + Send>(
             "POST /api/PurchaseOrders/{id}/receive",
         ),
     ];
-    let Some(po) = ids.unit_mode_item.map(|i| i.purchase_order_id) else {
-        let why = if fake.is_some() {
-            "the unit-mode purchase order was not created".to_owned()
-        } else {
-            format!("set {ENV_UNIT_PO_ID} to name a purchase order")
-        };
-        for (title, request) in steps {
-            w.skip(VENDOR, title, request.into(), why.clone())?;
-        }
+    let Some(po) = unit_purchase_order_or_skip(ids, fake.is_some(), w, &steps)? else {
         return Ok(());
     };
     let pos = client.purchase_orders();
@@ -135,10 +125,7 @@ pub(crate) async fn part<W: Write + Send>(
     }
     let before = items.items().len();
     let result = pos.add_items(po, add).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         expect("the number of items", stored.items.len(), before + 1)?;
         Ok(format!(
             "holds {} items on purchase order {po}",
@@ -159,10 +146,7 @@ pub(crate) async fn part<W: Write + Send>(
         w.sends(&body)?;
     }
     let result = pos.receive(po, receipt).await;
-    let check = fake.filter(|_| result.is_ok()).map(|fake| {
-        let stored = fake
-            .purchase_order(po.get())
-            .ok_or("the purchase order is gone")?;
+    let check = check_stored(fake, &result, po, |stored| {
         Ok(format!(
             "holds purchase order {po} as {:?}, receiving status {:?}",
             stored.status, stored.receiving_status
@@ -170,6 +154,45 @@ pub(crate) async fn part<W: Write + Send>(
     });
     w.finish(result, |()| format!("purchase order {po} received"), check)?;
     Ok(())
+}
+
+/// The unit-mode purchase order of steps 1 and 3, or `None` after each of
+/// `steps` (title, request) is skipped saying why there is none.
+pub(crate) fn unit_purchase_order_or_skip<W: Write + Send>(
+    ids: &SellercloudIds,
+    against_fake: bool,
+    w: &mut Walk<'_, W>,
+    steps: &[(&'static str, &str)],
+) -> io::Result<Option<PurchaseOrderId>> {
+    if let Some(item) = ids.unit_mode_item {
+        return Ok(Some(item.purchase_order_id));
+    }
+    let why = if against_fake {
+        "the unit-mode purchase order was not created".to_owned()
+    } else {
+        format!("set {ENV_UNIT_PO_ID} to name a purchase order")
+    };
+    for (title, request) in steps {
+        w.skip(VENDOR, title, (*request).into(), why.clone())?;
+    }
+    Ok(None)
+}
+
+/// What the fake stores of purchase order `po` after a call that
+/// succeeded, judged by `check`; `None` against a real service or after a
+/// failed call.
+pub(crate) fn check_stored<T>(
+    fake: Option<&FakeSellercloud>,
+    result: &sellercloud::Result<T>,
+    po: PurchaseOrderId,
+    check: impl FnOnce(&StoredPurchaseOrder) -> Result<String, String>,
+) -> Option<Result<String, String>> {
+    fake.filter(|_| result.is_ok()).map(|fake| {
+        let stored = fake
+            .purchase_order(po.get())
+            .ok_or("the purchase order is gone")?;
+        check(&stored)
+    })
 }
 
 fn show<T: std::fmt::Debug>(value: Option<T>) -> String {

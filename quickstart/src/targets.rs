@@ -76,6 +76,16 @@ impl<'a> SellercloudTarget<'a> {
     }
 }
 
+impl<'a> SellercloudTarget<'a> {
+    /// The client, and the fake when it is one.
+    pub(crate) fn parts(&self) -> (&sellercloud::Client, Option<&'a FakeSellercloud>) {
+        match self {
+            SellercloudTarget::Fake { fake, client } => (client, Some(*fake)),
+            SellercloudTarget::Real { client, .. } => (client, None),
+        }
+    }
+}
+
 impl<'a> ShopCtrlTarget<'a> {
     /// `fake`, with a client built as a user would point one at it.
     ///

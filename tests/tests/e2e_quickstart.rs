@@ -80,7 +80,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(report.is_success(), "{report:#?}\n{output}");
     assert_eq!(
         (report.succeeded(), report.failed(), report.skipped()),
-        (12, 0, 0)
+        (16, 0, 0)
     );
 
     let lines: Vec<&str> = output.lines().collect();
@@ -97,7 +97,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     );
     assert_eq!(
         *lines.last().unwrap(),
-        "summary: 12 steps, 12 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+        "summary: 16 steps, 16 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
     );
 
     // One `sends` line per call, naming its endpoint, and each followed by
@@ -122,6 +122,10 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             "PUT /api/Orders/5001",
             "POST /api/PurchaseOrders/1000/items",
             "POST /api/PurchaseOrders/1000/receive",
+            "PUT /api/PurchaseOrders/1000/TrackingNumber",
+            "PUT /api/PurchaseOrders/1000/Invoice",
+            "PUT /api/PurchaseOrders/1000",
+            "PUT /api/PurchaseOrders/1000/Total",
             "PUT /v1/PurchaseOrders/1/Rows",
         ]
     );
@@ -135,7 +139,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         .count();
     // Every step answers; the reads of steps 7 and 8 show what came back
     // and have nothing stored to check.
-    assert_eq!((got, stored), (12, 10), "{output}");
+    assert_eq!((got, stored), (16, 14), "{output}");
     assert!(output.contains("purchase order 1000 created"), "{output}");
     assert!(output.contains("purchase order 1001 created"), "{output}");
 
@@ -157,6 +161,11 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             Some(SellercloudRoute::AddPurchaseOrderItems),
             Some(SellercloudRoute::GetPurchaseOrderItems),
             Some(SellercloudRoute::ReceivePurchaseOrder),
+            Some(SellercloudRoute::GetPurchaseOrderTrackingNumbers),
+            Some(SellercloudRoute::UpdatePurchaseOrderTrackingNumber),
+            Some(SellercloudRoute::UpdatePurchaseOrderInvoice),
+            Some(SellercloudRoute::UpdatePurchaseOrder),
+            Some(SellercloudRoute::UpdatePurchaseOrderTotals),
         ]
     );
     assert_eq!(
@@ -196,7 +205,7 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
     let report = quickstart::run(&mut out).await.unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!(report.succeeded(), 12, "{output}");
+    assert_eq!(report.succeeded(), 16, "{output}");
     assert!(
         report
             .sellercloud
@@ -217,7 +226,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     sc.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
-    assert_eq!((report.succeeded(), report.failed()), (11, 1), "{output}");
+    assert_eq!((report.succeeded(), report.failed()), (15, 1), "{output}");
     let failed = report
         .steps
         .iter()
@@ -233,7 +242,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("summary: 12 steps, 11 succeeded, 1 failed, 0 skipped"),
+            .starts_with("summary: 16 steps, 15 succeeded, 1 failed, 0 skipped"),
         "{output}"
     );
     assert_eq!(
@@ -274,7 +283,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     .unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!((report.succeeded(), report.skipped()), (1, 11), "{output}");
+    assert_eq!((report.succeeded(), report.skipped()), (1, 15), "{output}");
     assert!(output.starts_with(&format!("Sellercloud: real service at {}\n", sc.base_url())));
     for variable in [
         "SELLERCLOUD_COMPANY_ID",
@@ -285,7 +294,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
         assert!(output.contains(variable), "{variable} not named:\n{output}");
     }
     assert!(output.lines().last().unwrap().ends_with(
-        "1 succeeded, 0 failed, 11 skipped (Sellercloud: real service; ShopCtrl: real service)"
+        "1 succeeded, 0 failed, 15 skipped (Sellercloud: real service; ShopCtrl: real service)"
     ));
     let routes: Vec<Option<SellercloudRoute>> = sc.requests().iter().map(|r| r.route).collect();
     assert_eq!(

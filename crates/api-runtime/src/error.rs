@@ -205,6 +205,31 @@ pub enum Error {
         body: String,
     },
 
+    /// The server refused the call because of a setting of the account it
+    /// serves, one the API cannot read (a Sellercloud "client setting"
+    /// such as "Enable Multiple Tracking Numbers On PO"), and its answer
+    /// named that setting. Nothing was changed; the call will keep failing
+    /// until the setting changes, or another operation is used
+    /// (`use_instead`).
+    #[error("{service} refused {operation}: it works only while the setting \"{setting}\" is {}, and the server's setting is {}{}", on_off(!*enabled), on_off(*enabled), use_instead.map(|other| format!("; use {other} instead")).unwrap_or_default())]
+    ServerSetting {
+        /// The service that refused the call.
+        service: &'static str,
+        /// The operation (`update_purchase_order_tracking_number`, ...).
+        operation: &'static str,
+        /// The setting, as the vendor names it.
+        setting: &'static str,
+        /// Whether the setting is on, as the refusal shows.
+        enabled: bool,
+        /// What works in this setting, when something does (a method of
+        /// the client).
+        use_instead: Option<&'static str>,
+        /// The HTTP status (400).
+        status: u16,
+        /// What the server said (credentials scrubbed).
+        message: Option<String>,
+    },
+
     /// The server answered success, but left out a field the vendor always
     /// sends and the typed answer needs (an ID): the answer is not made up
     /// with a default. The generated types (through the client's `call`)
@@ -306,6 +331,10 @@ fn fmt_unresolved(candidates: &[i32], lookup: Option<&Error>) -> String {
     text
 }
 
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}
+
 fn applied_note(applied: bool) -> &'static str {
     if applied {
         " after the request was sent; it may have been applied, check before sending it again"
@@ -352,7 +381,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Authentication { status, .. } => *status,
-            Error::Api { status, .. } | Error::RateLimited { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::RateLimited { status, .. }
+            | Error::ServerSetting { status, .. } => Some(*status),
             Error::Ambiguous { error, .. } | Error::Unresolved { error, .. } => error.status(),
             _ => None,
         }
@@ -373,7 +404,9 @@ impl Error {
             Error::Api { message, body, .. } => message
                 .as_deref()
                 .or_else(|| Some(body.as_str()).filter(|b| !b.is_empty())),
-            Error::RateLimited { message, .. } => message.as_deref(),
+            Error::RateLimited { message, .. } | Error::ServerSetting { message, .. } => {
+                message.as_deref()
+            }
             Error::Authentication { message, .. } => Some(message),
             Error::Ambiguous { error, .. } | Error::Unresolved { error, .. } => error.message(),
             _ => None,
@@ -400,6 +433,7 @@ impl Error {
             | Error::Config { .. }
             | Error::Decode { .. }
             | Error::MissingField { .. }
+            | Error::ServerSetting { .. }
             | Error::NotFound { .. } => false,
             // Sending again might duplicate: the caller must look first.
             Error::Ambiguous { .. } | Error::Unresolved { .. } => false,
@@ -447,6 +481,7 @@ impl Error {
             | Error::Config { .. }
             | Error::Authentication { .. }
             | Error::RateLimited { .. }
+            | Error::ServerSetting { .. }
             | Error::NotFound { .. } => false,
             Error::Api {
                 may_have_been_applied,

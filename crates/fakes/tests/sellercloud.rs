@@ -494,6 +494,7 @@ async fn client_settings_change_the_rules() {
         disable_bill_to_address: true,
         enable_multi_discount: true,
         enable_multiple_tracking_numbers: true,
+        ..ClientSettings::default()
     };
     let fake = start(SellercloudConfig::default().with_settings(settings)).await;
     let mut body = unit_po();

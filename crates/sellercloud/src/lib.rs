@@ -1,6 +1,8 @@
 //! A Sellercloud REST API client: purchase orders (create, exactly once if
-//! asked; read, list, read items; add, update and receive items; set
-//! tracking) and orders (update).
+//! asked; read, list, read items; add, update, delete and receive items; set
+//! tracking in either mode of the client setting "Enable Multiple Tracking
+//! Numbers On PO"; update the general details, invoice, totals and custom
+//! columns) and orders (update).
 //!
 //! A thin, careful layer over the generated `sellercloud-api` bindings:
 //!
@@ -13,7 +15,9 @@
 //!   rate-limit answer (waiting for its reset time), within a
 //!   [`RetryPolicy`]. Create purchase order is never re-sent once it may
 //!   have reached the server; its error says whether it may have been
-//!   applied ([`Error::may_have_been_applied`]).
+//!   applied ([`Error::may_have_been_applied`]). A refusal because of a
+//!   client setting the API cannot read is [`Error::ServerSetting`], naming
+//!   the setting and what to use instead.
 //! - **Validation**: every request is a builder whose documented rules are
 //!   checked before anything is sent; a broken rule is an
 //!   [`Error::Validation`] naming the field path (`Products[2].QtyCasesOrdered`)
@@ -169,6 +173,17 @@ pub use purchase_orders::receive::{ReceiveItem, ReceivePurchaseOrder};
 pub use purchase_orders::update_items::{ItemUpdate, UpdatePurchaseOrderItems};
 #[doc(inline)]
 pub use purchase_orders::update_tracking::UpdatePurchaseOrderTracking;
+#[doc(inline)]
+pub use purchase_orders::{
+    custom_columns::UpdatePurchaseOrderCustomColumn,
+    delete_items::DeletePurchaseOrderItems,
+    invoice::UpdatePurchaseOrderInvoice,
+    totals::UpdatePurchaseOrderTotals,
+    tracking::{
+        AddTrackingNumbers, DeleteTrackingNumbers, NewTrackingNumber, SetTracking, TrackingMode,
+    },
+    update_details::UpdatePurchaseOrderDetails,
+};
 #[doc(inline)]
 pub use sellercloud_api::enums::{
     CurrencyCode, DiscountType, OrderSource, OrderSubType, PaymentStatus, PoType,

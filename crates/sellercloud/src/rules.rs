@@ -11,7 +11,10 @@
 //! ```
 
 use crate::orders::update;
-use crate::purchase_orders::{add_items, create, receive, update_items, update_tracking};
+use crate::purchase_orders::{
+    add_items, create, custom_columns, delete_items, invoice, receive, totals, tracking,
+    update_details, update_items, update_tracking,
+};
 use api_runtime::validate::Rule;
 
 /// The rules of every endpoint, endpoint by endpoint.
@@ -22,6 +25,12 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         update_items::RULES,
         receive::RULES,
         update_tracking::RULES,
+        tracking::RULES,
+        update_details::RULES,
+        invoice::RULES,
+        totals::RULES,
+        delete_items::RULES,
+        custom_columns::RULES,
         update::RULES,
     ]
     .into_iter()

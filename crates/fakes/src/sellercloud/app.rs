@@ -166,6 +166,26 @@ impl SellercloudApp {
             SellercloudRoute::GetPurchaseOrderItems => self.get_purchase_order_items(id()?),
             SellercloudRoute::AddPurchaseOrderItems => self.add_items(id()?, &body()?),
             SellercloudRoute::ReceivePurchaseOrder => self.receive(id()?, &body()?),
+            SellercloudRoute::UpdatePurchaseOrder => self.update_details(id()?, &body()?),
+            SellercloudRoute::GetPurchaseOrderTrackingNumbers => self.tracking_numbers(id()?),
+            SellercloudRoute::AddPurchaseOrderTrackingNumbers => {
+                self.add_tracking_numbers(id()?, &body()?)
+            }
+            SellercloudRoute::DeletePurchaseOrderTrackingNumbers => {
+                self.delete_tracking_numbers(id()?, &body()?)
+            }
+            SellercloudRoute::UpdatePurchaseOrderInvoice => self.update_invoice(id()?, &body()?),
+            SellercloudRoute::UpdatePurchaseOrderTotals => self.update_totals(id()?, &body()?),
+            SellercloudRoute::DeletePurchaseOrderItems => self.delete_items(id()?, &body()?),
+            SellercloudRoute::GetPurchaseOrderCustomColumns => self.custom_columns(id()?),
+            SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery => {
+                self.custom_columns_by_query(request.query.as_deref())
+            }
+            SellercloudRoute::UpdatePurchaseOrderCustomColumns => {
+                self.update_custom_column(id()?, &body()?)
+            }
+            SellercloudRoute::SplitPurchaseOrder => self.split(id()?, &body()?),
+            SellercloudRoute::LinkOrderToPurchaseOrder => self.link_to_po(id()?, &body()?),
         }
     }
 }

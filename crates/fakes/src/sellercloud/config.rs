@@ -77,8 +77,12 @@ pub struct ClientSettings {
     /// rejected.
     pub enable_multi_discount: bool,
     /// "Enable Multiple Tracking Numbers On PO": when on, the single-tracking
-    /// endpoint rejects every request.
+    /// endpoint rejects every request; when off, the multiple-tracking
+    /// endpoints do.
     pub enable_multiple_tracking_numbers: bool,
+    /// "Enable Vendor Invoices Workflow": when on, the invoice endpoint
+    /// (`PUT .../Invoice`) rejects every request.
+    pub enable_vendor_invoices_workflow: bool,
 }
 
 /// Configuration of a [`FakeSellercloud`](super::FakeSellercloud).
@@ -149,6 +153,9 @@ pub struct SellercloudConfig {
     pub orders: Vec<StoredOrder>,
     /// Purchase orders that exist from the start.
     pub purchase_orders: Vec<StoredPurchaseOrder>,
+    /// The purchase-order custom columns the account defines (`ColumnName`);
+    /// updating another one is refused ("Name of existing column name").
+    pub purchase_order_custom_columns: Vec<String>,
 }
 
 impl Default for SellercloudConfig {
@@ -180,7 +187,15 @@ impl SellercloudConfig {
             first_item_id: 50_000,
             orders: Vec::new(),
             purchase_orders: Vec::new(),
+            purchase_order_custom_columns: Vec::new(),
         }
+    }
+
+    /// Defines a purchase-order custom column (see
+    /// [`SellercloudConfig::purchase_order_custom_columns`]).
+    pub fn with_purchase_order_custom_column(mut self, name: impl Into<String>) -> Self {
+        self.purchase_order_custom_columns.push(name.into());
+        self
     }
 
     /// Sample data for manual use and demos: order 5001 and purchase order 900

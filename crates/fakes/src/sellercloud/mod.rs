@@ -15,6 +15,18 @@
 //! | [`SellercloudRoute::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
 //! | [`SellercloudRoute::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
 //! | [`SellercloudRoute::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrder`] | `PUT {base}/api/PurchaseOrders/{id}` | 200, empty |
+//! | [`SellercloudRoute::GetPurchaseOrderTrackingNumbers`] | `GET {base}/api/PurchaseOrders/{id}/TrackingNumber/Multiple` | 200, `{"TrackingNumbers": [...]}` |
+//! | [`SellercloudRoute::AddPurchaseOrderTrackingNumbers`] | `POST` the same | 200, empty |
+//! | [`SellercloudRoute::DeletePurchaseOrderTrackingNumbers`] | `DELETE` the same | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrderInvoice`] | `PUT {base}/api/PurchaseOrders/{id}/Invoice` | 200, empty |
+//! | [`SellercloudRoute::UpdatePurchaseOrderTotals`] | `PUT {base}/api/PurchaseOrders/{id}/Total` | 200, empty |
+//! | [`SellercloudRoute::DeletePurchaseOrderItems`] | `DELETE {base}/api/PurchaseOrders/{id}/Items` | 200, `"Items deleted successfully."` |
+//! | [`SellercloudRoute::GetPurchaseOrderCustomColumns`] | `GET {base}/api/PurchaseOrders/{id}/CustomColumns` | 200, `[{"ColumnName", "DisplayName", "Value"}]` |
+//! | [`SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery`] | `GET {base}/api/PurchaseOrders/CustomColumns?id={id}` | the same |
+//! | [`SellercloudRoute::UpdatePurchaseOrderCustomColumns`] | `PUT {base}/api/PurchaseOrders/{id}/CustomColumns` | 200, empty |
+//! | [`SellercloudRoute::SplitPurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/split` | 200, `{"NewPoID": n}` |
+//! | [`SellercloudRoute::LinkOrderToPurchaseOrder`] | `POST {base}/api/Orders/{id}/LinkToPo` | 200, empty |
 //!
 //! The read routes answer from the fake's state, so what a test creates, adds
 //! or receives is what it reads back, with the Swagger's property names (see
@@ -115,6 +127,24 @@
 //!   twice) and set [`ReceivingStatus`]; a fully received purchase order's
 //!   [`PoStatus`] becomes `Received`.
 //!
+//! - **The newer purchase-order pages** (`po_details.rs`): general details,
+//!   invoice and totals take every field optionally (absent or null keeps
+//!   the stored value; a body with none changes nothing). The
+//!   multiple-tracking routes answer 400 naming "Enable Multiple Tracking
+//!   Numbers On PO" while [`ClientSettings::enable_multiple_tracking_numbers`]
+//!   is off (the single route while it is on), and the invoice route 400
+//!   naming "Enable Vendor Invoices Workflow" while
+//!   [`ClientSettings::enable_vendor_invoices_workflow`] is on. Adding
+//!   tracking numbers requires `TrackingNumbers` with `ShippedOn`,
+//!   `ShippingCarrier`, `TrackingNumber` and `ShippingStatus` in each entry;
+//!   deleting names stored tracking numbers or items by ID; a custom column
+//!   must be one [`SellercloudConfig::purchase_order_custom_columns`] defines,
+//!   with a `Value` that is not null. Splitting moves quantities of named
+//!   items to a new purchase order (the quantity field of the purchase
+//!   order's mode required, the other mode's refused) and answers its
+//!   `NewPoID`; linking an order takes `NewPo` or `ExistingPo` (see
+//!   `split_link.rs`).
+//!
 //! Enums arrive as names or numbers and both are accepted: `POType` and
 //! `DiscountType` are checked against the vendor's values (names matched ASCII
 //! case-insensitively, as Json.NET does); `OrderSource`, `OrderSubType` and
@@ -202,14 +232,17 @@ mod answers;
 mod app;
 mod config;
 mod create;
+mod details;
 mod enums;
 mod lifecycle;
 mod model;
 mod orders;
+mod po_details;
 mod query;
 mod read;
 mod routes;
 mod rules;
+mod split_link;
 mod tokens;
 mod updates;
 

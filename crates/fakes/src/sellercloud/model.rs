@@ -1,5 +1,6 @@
 //! The state the fake Sellercloud keeps, as users read and seed it.
 
+pub use super::details::{StoredPoDetails, StoredTrackingNumber};
 pub use super::enums::{
     DiscountType, EnumValue, PoStatus, PoType, ReceivingStatus, ShippingStatus,
 };
@@ -172,6 +173,10 @@ pub struct StoredPurchaseOrder {
     /// Every accepted `POST .../receive`, oldest first (receiving twice
     /// receives twice).
     pub receipts: Vec<StoredReceipt>,
+    /// What the vendor's newer purchase-order pages change: general
+    /// details, tracking numbers (multiple mode), invoice, totals and
+    /// custom columns.
+    pub details: StoredPoDetails,
 }
 
 /// One accepted `POST /api/PurchaseOrders/{id}/receive`, as sent.

@@ -27,6 +27,30 @@ pub enum SellercloudRoute {
     AddPurchaseOrderItems,
     /// `POST /api/PurchaseOrders/{id}/receive` (`PurchaseOrders_Receive`).
     ReceivePurchaseOrder,
+    /// `PUT /api/PurchaseOrders/{id}` (page "Update Purchase Order").
+    UpdatePurchaseOrder,
+    /// `GET /api/PurchaseOrders/{id}/TrackingNumber/Multiple`.
+    GetPurchaseOrderTrackingNumbers,
+    /// `POST /api/PurchaseOrders/{id}/TrackingNumber/Multiple`.
+    AddPurchaseOrderTrackingNumbers,
+    /// `DELETE /api/PurchaseOrders/{id}/TrackingNumber/Multiple`.
+    DeletePurchaseOrderTrackingNumbers,
+    /// `PUT /api/PurchaseOrders/{id}/Invoice`.
+    UpdatePurchaseOrderInvoice,
+    /// `PUT /api/PurchaseOrders/{id}/Total`.
+    UpdatePurchaseOrderTotals,
+    /// `DELETE /api/PurchaseOrders/{id}/Items`.
+    DeletePurchaseOrderItems,
+    /// `GET /api/PurchaseOrders/{id}/CustomColumns`.
+    GetPurchaseOrderCustomColumns,
+    /// `GET /api/PurchaseOrders/CustomColumns?id={id}`.
+    GetPurchaseOrderCustomColumnsByQuery,
+    /// `PUT /api/PurchaseOrders/{id}/CustomColumns`.
+    UpdatePurchaseOrderCustomColumns,
+    /// `POST /api/PurchaseOrders/{id}/split`.
+    SplitPurchaseOrder,
+    /// `POST /api/Orders/{orderID}/LinkToPo`.
+    LinkOrderToPurchaseOrder,
 }
 
 impl SellercloudRoute {
@@ -42,6 +66,18 @@ impl SellercloudRoute {
         SellercloudRoute::GetPurchaseOrderItems,
         SellercloudRoute::AddPurchaseOrderItems,
         SellercloudRoute::ReceivePurchaseOrder,
+        SellercloudRoute::UpdatePurchaseOrder,
+        SellercloudRoute::GetPurchaseOrderTrackingNumbers,
+        SellercloudRoute::AddPurchaseOrderTrackingNumbers,
+        SellercloudRoute::DeletePurchaseOrderTrackingNumbers,
+        SellercloudRoute::UpdatePurchaseOrderInvoice,
+        SellercloudRoute::UpdatePurchaseOrderTotals,
+        SellercloudRoute::DeletePurchaseOrderItems,
+        SellercloudRoute::GetPurchaseOrderCustomColumns,
+        SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery,
+        SellercloudRoute::UpdatePurchaseOrderCustomColumns,
+        SellercloudRoute::SplitPurchaseOrder,
+        SellercloudRoute::LinkOrderToPurchaseOrder,
     ];
 
     /// The HTTP method.
@@ -64,6 +100,24 @@ impl SellercloudRoute {
             SellercloudRoute::GetPurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
             SellercloudRoute::AddPurchaseOrderItems => "/api/PurchaseOrders/{id}/items",
             SellercloudRoute::ReceivePurchaseOrder => "/api/PurchaseOrders/{id}/receive",
+            SellercloudRoute::UpdatePurchaseOrder => "/api/PurchaseOrders/{id}",
+            SellercloudRoute::GetPurchaseOrderTrackingNumbers
+            | SellercloudRoute::AddPurchaseOrderTrackingNumbers
+            | SellercloudRoute::DeletePurchaseOrderTrackingNumbers => {
+                "/api/PurchaseOrders/{id}/TrackingNumber/Multiple"
+            }
+            SellercloudRoute::UpdatePurchaseOrderInvoice => "/api/PurchaseOrders/{id}/Invoice",
+            SellercloudRoute::UpdatePurchaseOrderTotals => "/api/PurchaseOrders/{id}/Total",
+            SellercloudRoute::DeletePurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
+            SellercloudRoute::GetPurchaseOrderCustomColumns
+            | SellercloudRoute::UpdatePurchaseOrderCustomColumns => {
+                "/api/PurchaseOrders/{id}/CustomColumns"
+            }
+            SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery => {
+                "/api/PurchaseOrders/CustomColumns"
+            }
+            SellercloudRoute::SplitPurchaseOrder => "/api/PurchaseOrders/{id}/split",
+            SellercloudRoute::LinkOrderToPurchaseOrder => "/api/Orders/{id}/LinkToPo",
         }
     }
 }
@@ -72,6 +126,12 @@ const API: [Seg; 2] = [Seg::Lit("rest"), Seg::Lit("api")];
 const PO: [Seg; 3] = [API[0], API[1], Seg::Lit("PurchaseOrders")];
 
 pub(crate) const ROUTES: &[RouteRow<SellercloudRoute>] = &[
+    // Before `GetPurchaseOrder`, whose `{id}` would take `CustomColumns`.
+    (
+        SellercloudRoute::GetPurchaseOrderCustomColumnsByQuery,
+        Method::GET,
+        &[PO[0], PO[1], PO[2], Seg::Lit("CustomColumns")],
+    ),
     (
         SellercloudRoute::Token,
         Method::POST,
@@ -115,6 +175,76 @@ pub(crate) const ROUTES: &[RouteRow<SellercloudRoute>] = &[
         Method::POST,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("receive")],
     ),
+    (
+        SellercloudRoute::UpdatePurchaseOrder,
+        Method::PUT,
+        &[PO[0], PO[1], PO[2], Seg::Param],
+    ),
+    (
+        SellercloudRoute::GetPurchaseOrderTrackingNumbers,
+        Method::GET,
+        &MULTIPLE,
+    ),
+    (
+        SellercloudRoute::AddPurchaseOrderTrackingNumbers,
+        Method::POST,
+        &MULTIPLE,
+    ),
+    (
+        SellercloudRoute::DeletePurchaseOrderTrackingNumbers,
+        Method::DELETE,
+        &MULTIPLE,
+    ),
+    (
+        SellercloudRoute::UpdatePurchaseOrderInvoice,
+        Method::PUT,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("Invoice")],
+    ),
+    (
+        SellercloudRoute::UpdatePurchaseOrderTotals,
+        Method::PUT,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("Total")],
+    ),
+    (
+        SellercloudRoute::DeletePurchaseOrderItems,
+        Method::DELETE,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("Items")],
+    ),
+    (
+        SellercloudRoute::GetPurchaseOrderCustomColumns,
+        Method::GET,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("CustomColumns")],
+    ),
+    (
+        SellercloudRoute::UpdatePurchaseOrderCustomColumns,
+        Method::PUT,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("CustomColumns")],
+    ),
+    (
+        SellercloudRoute::SplitPurchaseOrder,
+        Method::POST,
+        &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("split")],
+    ),
+    (
+        SellercloudRoute::LinkOrderToPurchaseOrder,
+        Method::POST,
+        &[
+            API[0],
+            API[1],
+            Seg::Lit("Orders"),
+            Seg::Param,
+            Seg::Lit("LinkToPo"),
+        ],
+    ),
+];
+
+const MULTIPLE: [Seg; 6] = [
+    PO[0],
+    PO[1],
+    PO[2],
+    Seg::Param,
+    Seg::Lit("TrackingNumber"),
+    Seg::Lit("Multiple"),
 ];
 
 #[cfg(test)]

@@ -3,8 +3,12 @@
 //!
 //! One module per endpoint, each with its request builder and the rules it
 //! checks before sending: [`create`], [`get`], [`items`], [`list`],
-//! [`add_items`], [`update_items`], [`update_tracking`], [`receive`]. The
-//! quantity mode shared by the item requests is in [`mode`].
+//! [`add_items`], [`update_items`], [`update_tracking`], [`receive`], and
+//! from the vendor's newer pages [`update_details`], [`tracking`] (single
+//! and multiple tracking numbers), [`invoice`], [`totals`],
+//! [`delete_items`] and [`custom_columns`]. The quantity mode shared by the
+//! item requests is in [`mode`]; the client settings that decide which
+//! tracking and invoice endpoint works are in [`settings`].
 //!
 //! ```no_run
 //! use sellercloud::PurchaseOrderId;
@@ -16,11 +20,18 @@
 
 pub mod add_items;
 pub mod create;
+pub mod custom_columns;
+pub mod delete_items;
 pub mod get;
+pub mod invoice;
 pub mod items;
 pub mod list;
 pub mod mode;
 pub mod receive;
+pub mod settings;
+pub mod totals;
+pub mod tracking;
+pub mod update_details;
 pub mod update_items;
 pub mod update_tracking;
 
@@ -30,12 +41,18 @@ use crate::ids::PurchaseOrderId;
 use add_items::AddPurchaseOrderItems;
 use api_runtime::Result;
 use create::CreatePurchaseOrder;
+use custom_columns::UpdatePurchaseOrderCustomColumn;
+use delete_items::DeletePurchaseOrderItems;
 use futures::{Stream, StreamExt};
+use invoice::UpdatePurchaseOrderInvoice;
 use items::ItemsByMode;
 use list::PurchaseOrderFilter;
 use mode::QuantityMode;
 use receive::ReceivePurchaseOrder;
 use sellercloud_api::types;
+use totals::UpdatePurchaseOrderTotals;
+use tracking::{AddTrackingNumbers, DeleteTrackingNumbers, SetTracking, TrackingMode};
+use update_details::UpdatePurchaseOrderDetails;
 use update_items::UpdatePurchaseOrderItems;
 use update_tracking::UpdatePurchaseOrderTracking;
 
@@ -183,7 +200,9 @@ impl<'a> PurchaseOrders<'a> {
     /// Updates the shipping information of a purchase order (`PUT
     /// /api/PurchaseOrders/{id}/TrackingNumber`; single tracking number,
     /// only while the client setting "Enable Multiple Tracking Numbers On
-    /// PO" is off). Idempotent: retried on transient failures.
+    /// PO" is off; while it is on, the server's refusal is
+    /// [`Error::ServerSetting`](crate::Error::ServerSetting), see
+    /// [`Self::set_tracking`]). Idempotent: retried on transient failures.
     ///
     /// ```no_run
     /// use sellercloud::PurchaseOrderId;
@@ -200,6 +219,181 @@ impl<'a> PurchaseOrders<'a> {
         request: UpdatePurchaseOrderTracking,
     ) -> Result<()> {
         update_tracking::send(self.client, po_id, request).await
+    }
+
+    /// Updates the general details of a purchase order (`PUT
+    /// /api/PurchaseOrders/{id}`): company, vendor, description, dates and
+    /// instructions. Idempotent: retried on transient failures.
+    ///
+    /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, UpdatePurchaseOrderDetails};
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// let update = UpdatePurchaseOrderDetails::new().instructions("Deliver to dock 4");
+    /// client.purchase_orders().update_details(PurchaseOrderId::new(1001), update).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_details(
+        &self,
+        po_id: PurchaseOrderId,
+        request: UpdatePurchaseOrderDetails,
+    ) -> Result<()> {
+        update_details::send(self.client, po_id, request).await
+    }
+
+    /// Which tracking mode the server is in (the client setting "Enable
+    /// Multiple Tracking Numbers On PO"), found by reading `po_id`'s
+    /// multiple-mode tracking list: a refusal naming the setting means
+    /// single mode. Reads only.
+    ///
+    /// ```no_run
+    /// use sellercloud::{NewTrackingNumber, PurchaseOrderId, ShippingStatus, TrackingMode, SetTracking};
+    /// use sellercloud::{AddTrackingNumbers, UpdatePurchaseOrderTracking};
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// let po = PurchaseOrderId::new(1001);
+    /// let update = match client.purchase_orders().tracking_mode(po).await? {
+    ///     TrackingMode::Single => SetTracking::Single(UpdatePurchaseOrderTracking::new().tracking_number("1Z999")),
+    ///     TrackingMode::Multiple => SetTracking::Multiple(AddTrackingNumbers::new().tracking_number(
+    ///         NewTrackingNumber::new(chrono::Utc::now(), "UPS", "1Z999", ShippingStatus::FullyShipped),
+    ///     )),
+    /// };
+    /// client.purchase_orders().set_tracking(po, update).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn tracking_mode(&self, po_id: PurchaseOrderId) -> Result<TrackingMode> {
+        tracking::mode(self.client, po_id).await
+    }
+
+    /// Sends a tracking change in its mode: [`Self::update_tracking`] for
+    /// [`SetTracking::Single`], [`Self::add_tracking_numbers`] for
+    /// [`SetTracking::Multiple`]. When the server is in the other mode
+    /// the answer is [`Error::ServerSetting`](crate::Error::ServerSetting)
+    /// naming the setting, which way it is and the method to use.
+    pub async fn set_tracking(&self, po_id: PurchaseOrderId, update: SetTracking) -> Result<()> {
+        match update {
+            SetTracking::Single(u) => update_tracking::send(self.client, po_id, u).await,
+            SetTracking::Multiple(a) => tracking::add(self.client, po_id, a).await,
+        }
+    }
+
+    /// Reads the tracking numbers of a purchase order (`GET
+    /// /api/PurchaseOrders/{id}/TrackingNumber/Multiple`; multiple mode
+    /// only). Idempotent.
+    pub async fn tracking_numbers(
+        &self,
+        po_id: PurchaseOrderId,
+    ) -> Result<Vec<types::PurchaseOrderTrackingNumberEntry>> {
+        tracking::list(self.client, po_id).await
+    }
+
+    /// Adds tracking numbers to a purchase order (`POST
+    /// /api/PurchaseOrders/{id}/TrackingNumber/Multiple`; multiple mode
+    /// only). **Not idempotent**: each call adds entries, so it is never
+    /// re-sent once it may have reached the server.
+    ///
+    /// ```no_run
+    /// use sellercloud::{AddTrackingNumbers, NewTrackingNumber, PurchaseOrderId, ShippingStatus};
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// let add = AddTrackingNumbers::new()
+    ///     .tracking_number(NewTrackingNumber::new(chrono::Utc::now(), "FedEx", "7712", ShippingStatus::PartiallyShipped));
+    /// client.purchase_orders().add_tracking_numbers(PurchaseOrderId::new(1001), add).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn add_tracking_numbers(
+        &self,
+        po_id: PurchaseOrderId,
+        request: AddTrackingNumbers,
+    ) -> Result<()> {
+        tracking::add(self.client, po_id, request).await
+    }
+
+    /// Removes tracking numbers, by the IDs [`Self::tracking_numbers`]
+    /// reports (`DELETE /api/PurchaseOrders/{id}/TrackingNumber/Multiple`;
+    /// multiple mode only). Idempotent.
+    pub async fn delete_tracking_numbers(
+        &self,
+        po_id: PurchaseOrderId,
+        request: DeleteTrackingNumbers,
+    ) -> Result<()> {
+        tracking::delete(self.client, po_id, request).await
+    }
+
+    /// Sets the invoice number and/or date (`PUT
+    /// /api/PurchaseOrders/{id}/Invoice`). Works only while the client
+    /// settings "Enable Vendor Invoices Workflow" and "Enable Multiple
+    /// Invoices for Purchase Orders" are off; a refusal naming one is
+    /// [`Error::ServerSetting`](crate::Error::ServerSetting). Idempotent.
+    ///
+    /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, UpdatePurchaseOrderInvoice};
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// match client.purchase_orders().update_invoice(PurchaseOrderId::new(1001), UpdatePurchaseOrderInvoice::new().invoice_number("INV-77")).await {
+    ///     Err(sellercloud::Error::ServerSetting { setting, .. }) => eprintln!("\"{setting}\" is on: set the invoice in the vendor invoices workflow"),
+    ///     other => other?,
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_invoice(
+        &self,
+        po_id: PurchaseOrderId,
+        request: UpdatePurchaseOrderInvoice,
+    ) -> Result<()> {
+        invoice::send(self.client, po_id, request).await
+    }
+
+    /// Sets the tax, other, shipping and third-party shipping totals (`PUT
+    /// /api/PurchaseOrders/{id}/Total`), as exact decimals. Idempotent.
+    ///
+    /// ```no_run
+    /// use sellercloud::{Decimal, PurchaseOrderId, UpdatePurchaseOrderTotals};
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// let totals = UpdatePurchaseOrderTotals::new().tax_total(Decimal::new(1250, 2));
+    /// client.purchase_orders().update_totals(PurchaseOrderId::new(1001), totals).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_totals(
+        &self,
+        po_id: PurchaseOrderId,
+        request: UpdatePurchaseOrderTotals,
+    ) -> Result<()> {
+        totals::send(self.client, po_id, request).await
+    }
+
+    /// Removes items from a purchase order by purchase order item ID
+    /// (`DELETE /api/PurchaseOrders/{id}/Items`); returns the server's text.
+    /// A 400 may be a server error ("a server error is reported as 400"), so
+    /// check [`Error::may_have_been_applied`](crate::Error::may_have_been_applied).
+    pub async fn delete_items(
+        &self,
+        po_id: PurchaseOrderId,
+        request: DeletePurchaseOrderItems,
+    ) -> Result<String> {
+        delete_items::send(self.client, po_id, request).await
+    }
+
+    /// Reads the custom columns of a purchase order (`GET
+    /// /api/PurchaseOrders/{id}/CustomColumns`). Idempotent.
+    pub async fn custom_columns(
+        &self,
+        po_id: PurchaseOrderId,
+    ) -> Result<Vec<types::CustomColumnBaseDto>> {
+        custom_columns::list(self.client, po_id).await
+    }
+
+    /// Sets one custom column (`PUT /api/PurchaseOrders/{id}/CustomColumns`).
+    /// Idempotent.
+    ///
+    /// ```no_run
+    /// use sellercloud::{PurchaseOrderId, UpdatePurchaseOrderCustomColumn};
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// client.purchase_orders().update_custom_column(PurchaseOrderId::new(1001), UpdatePurchaseOrderCustomColumn::new("Buyer", "Dana")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_custom_column(
+        &self,
+        po_id: PurchaseOrderId,
+        request: UpdatePurchaseOrderCustomColumn,
+    ) -> Result<()> {
+        custom_columns::update(self.client, po_id, request).await
     }
 
     /// Reads a purchase order (`GET /api/PurchaseOrders/{id}`): its header

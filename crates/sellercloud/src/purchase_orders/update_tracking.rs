@@ -148,7 +148,10 @@ pub(crate) async fn send(
         .call(OPERATION, |api| {
             api.update_purchase_order_tracking_number(po_id.get(), &body)
         })
-        .await?;
+        .await
+        .map_err(|e| {
+            super::settings::explain(e, OPERATION.name, super::tracking::SINGLE_REFUSED)
+        })?;
     Ok(())
 }
 
