@@ -34,6 +34,7 @@ pub mod call;
 pub mod client_builder;
 pub mod config;
 pub mod enums;
+pub mod exactly_once;
 mod error;
 pub mod hooks;
 pub mod id;
