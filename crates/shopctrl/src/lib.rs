@@ -100,20 +100,30 @@
 pub mod answers;
 mod client;
 pub mod ids;
+pub mod products;
 pub mod purchase_orders;
 pub mod rules;
 mod vendor;
 
 #[doc(inline)]
-pub use answers::ListedRow;
+pub use answers::{ListedPurchaseOrder, ListedRow, Product, StockAtLocation};
 #[doc(inline)]
 pub use api_runtime::exports::*;
 #[doc(inline)]
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
 #[doc(inline)]
-pub use ids::{ProductId, PurchaseOrderId, RowId, ShopOwnerId, SupplierId};
+pub use ids::{
+    CurrencyId, ProductId, PurchaseOrderId, RowId, ShopGroupId, ShopOwnerId, SupplierId,
+    WarehouseId, WarehouseLocationId,
+};
 #[doc(inline)]
-pub use purchase_orders::{PurchaseOrders, StockItemUpdate, UpdatePurchaseOrderRow};
+pub use products::Products;
+#[doc(inline)]
+pub use purchase_orders::{
+    CreatePurchaseOrder, Created, ExactlyOnce, NewPurchaseOrderRow, ProvisionItem,
+    PurchaseOrderFilter, PurchaseOrders, StockItemUpdate, UpdatePurchaseOrder,
+    UpdatePurchaseOrderRow,
+};
 #[doc(inline)]
 pub use shopctrl_api::types;
 

@@ -106,6 +106,9 @@ fn read_header(v: &mut Violations, body: &Json, prefix: &str) -> Header {
 
 impl Header {
     fn apply(self, po: &mut StoredPurchaseOrderRows) {
+        if self.shop_owner_id.is_some() {
+            po.shop_owner_id = self.shop_owner_id;
+        }
         po.exchange_rate = self.exchange_rate;
         po.shipping_costs_ex_vat = self.shipping_costs_ex_vat;
         po.supplier_id = self.supplier_id;
@@ -260,12 +263,13 @@ impl ShopCtrlApp {
         let mut next_row = next_row_id(purchase_orders.values());
         let mut po = StoredPurchaseOrderRows {
             id,
-            shop_owner_id: Some(shop_owner_id),
             order_code: Some(format!("PO-{id}")),
             changed_at: Some(now),
             ..StoredPurchaseOrderRows::default()
         };
         header.apply(&mut po);
+        // The path names the shop owner the purchase order is created for.
+        po.shop_owner_id = Some(shop_owner_id);
         for (position, row) in rows.into_iter().enumerate() {
             let mut stored = StoredRow::new(next_row);
             next_row += 1;

@@ -79,11 +79,6 @@ impl Client {
     pub fn orders(&self) -> Orders<'_> {
         Orders { client: self }
     }
-
-    /// How long one attempt waits for its answer.
-    pub(crate) fn request_timeout(&self) -> std::time::Duration {
-        self.inner.http.request_timeout_value()
-    }
 }
 
 impl fmt::Display for Client {

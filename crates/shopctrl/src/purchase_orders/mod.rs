@@ -1,14 +1,26 @@
 //! Purchase order operations: `client.purchase_orders()`.
 
+pub mod add_row;
+pub mod create;
+pub mod list;
+pub mod provision;
 pub mod rows;
+pub mod update;
 pub mod update_row;
 
+pub use add_row::NewPurchaseOrderRow;
+pub use create::CreatePurchaseOrder;
+pub use create::exactly_once::{Created, ExactlyOnce};
+pub use list::PurchaseOrderFilter;
+pub use provision::ProvisionItem;
+pub use update::UpdatePurchaseOrder;
 pub use update_row::{StockItemUpdate, UpdatePurchaseOrderRow};
 
-use crate::answers::ListedRow;
+use crate::answers::{ListedPurchaseOrder, ListedRow};
 use crate::client::Client;
 use crate::ids::{PurchaseOrderId, RowId};
 use api_runtime::Result;
+use futures::Stream;
 
 /// The purchase order operations of a [`Client`]; get it with
 /// [`Client::purchase_orders`].
@@ -103,5 +115,96 @@ impl<'a> PurchaseOrders<'a> {
         change: impl FnOnce(UpdatePurchaseOrderRow) -> UpdatePurchaseOrderRow,
     ) -> Result<()> {
         rows::update_complete(self.client, purchase_order_id, row_id, change).await
+    }
+
+    /// Every purchase order the filter selects (`GET
+    /// v1/ShopOwners/{shopOwnerId}/PurchaseOrders`), paged lazily: see
+    /// [`list`] for how paging ends. Idempotent: each page is retried on
+    /// transient failures.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt;
+    /// use shopctrl::{PurchaseOrderFilter, ShopOwnerId, Utc};
+    /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
+    /// let since = Utc::now() - chrono::Duration::hours(1);
+    /// let filter = PurchaseOrderFilter::new(ShopOwnerId::new(1)).changed_from(since);
+    /// let changed: Vec<_> = client.purchase_orders().list(filter).try_collect().await?;
+    /// # let _ = changed; Ok(()) }
+    /// ```
+    pub fn list(
+        &self,
+        filter: PurchaseOrderFilter,
+    ) -> impl Stream<Item = Result<ListedPurchaseOrder>> + Send + 'static {
+        list::stream(self.client.clone(), filter)
+    }
+
+    /// Creates a purchase order with its rows (`POST
+    /// v1/ShopOwners/{shopOwnerId}/PurchaseOrders`) and answers its ID. Not
+    /// idempotent: an attempt that may have reached the server is never
+    /// re-sent, and a lost answer is an error whose
+    /// [`may_have_been_applied`](crate::Error::may_have_been_applied) is
+    /// true. [`Self::create_exactly_once`] resolves that case.
+    pub async fn create(&self, request: CreatePurchaseOrder) -> Result<PurchaseOrderId> {
+        create::send(self.client, request).await
+    }
+
+    /// Creates a purchase order exactly once, even when the answer is lost:
+    /// marked with `OurReference` and the first row's `Comment`, and looked
+    /// for instead of sent again (see [`create::exactly_once`]).
+    ///
+    /// ```no_run
+    /// use shopctrl::{CreatePurchaseOrder, Decimal, ExactlyOnce, NewPurchaseOrderRow, ShopOwnerId, SupplierId};
+    /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
+    /// let request = CreatePurchaseOrder::new(ShopOwnerId::new(1), SupplierId::new(7), Decimal::ONE, Decimal::ZERO)
+    ///     .our_reference("erp-po-8842")
+    ///     .row(NewPurchaseOrderRow::new().product_code("SKU-1").item_quantity(Decimal::from(3)));
+    /// let created = client.purchase_orders().create_exactly_once(request, ExactlyOnce::new()).await?;
+    /// println!("purchase order {} (recovered: {})", created.id, created.recovered);
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_exactly_once(
+        &self,
+        request: CreatePurchaseOrder,
+        options: ExactlyOnce,
+    ) -> Result<Created> {
+        create::exactly_once::send(self.client, request, options).await
+    }
+
+    /// Updates a purchase order (`PUT v1/PurchaseOrders`); see
+    /// [`UpdatePurchaseOrder`] for the required fields. Idempotent, so
+    /// retried on transient failures.
+    pub async fn update(&self, update: UpdatePurchaseOrder) -> Result<()> {
+        update::send(self.client, update).await
+    }
+
+    /// Adds a row to a purchase order (`POST
+    /// v1/PurchaseOrders/{purchaseOrderId}/Rows`). The answer carries no
+    /// body: read the rows ([`Self::rows`]) for the new row's `Id`. Not
+    /// idempotent: never re-sent after it may have reached the server.
+    pub async fn add_row(
+        &self,
+        purchase_order_id: PurchaseOrderId,
+        row: NewPurchaseOrderRow,
+    ) -> Result<()> {
+        add_row::send(self.client, purchase_order_id, row).await
+    }
+
+    /// Receives stock items of a purchase order's rows (`POST
+    /// v1/PurchaseOrders/{purchaseOrderId}/AdvancedProvision`): each adds
+    /// to its row's `ItemQuantityDelivered`. Not idempotent.
+    ///
+    /// ```no_run
+    /// use shopctrl::{ProvisionItem, PurchaseOrderId, RowId};
+    /// # async fn demo(client: shopctrl::Client) -> shopctrl::Result<()> {
+    /// let items = vec![ProvisionItem::new(RowId::new(31), 2).lot_number("L-1")];
+    /// client.purchase_orders().provision(PurchaseOrderId::new(7), items).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn provision(
+        &self,
+        purchase_order_id: PurchaseOrderId,
+        items: impl IntoIterator<Item = ProvisionItem>,
+    ) -> Result<()> {
+        provision::send(self.client, purchase_order_id, items.into_iter().collect()).await
     }
 }
