@@ -205,6 +205,21 @@ pub enum Error {
         body: String,
     },
 
+    /// A list of changes kept shifting while it was read: reading one
+    /// time window `passes` times never gave the same answer twice (records
+    /// kept arriving or leaving between its pages). Nothing past the
+    /// window's start was delivered, so reading again from the last stored
+    /// [`ChangeCursor`](crate::changes::ChangeCursor) loses nothing.
+    #[error(
+        "{operation} kept changing while it was read ({passes} reads of one time window disagreed); nothing after the cursor was lost, read again later"
+    )]
+    Unsettled {
+        /// The list operation (`list_purchase_orders`, ...).
+        operation: &'static str,
+        /// How many times the window was read.
+        passes: u32,
+    },
+
     /// The server answered success, but left out a field the vendor always
     /// sends and the typed answer needs (an ID): the answer is not made up
     /// with a default. The generated types (through the client's `call`)
@@ -408,7 +423,7 @@ impl Error {
             Error::Authentication { status, .. } => status
                 .is_some_and(|s| crate::retry::is_retryable_status(s) || (500..600).contains(&s)),
             Error::Api { status, .. } => crate::retry::is_retryable_status(*status),
-            Error::RateLimited { .. } | Error::Timeout { .. } => true,
+            Error::RateLimited { .. } | Error::Timeout { .. } | Error::Unsettled { .. } => true,
             Error::Transport { source, .. } => source
                 .downcast_ref::<reqwest::Error>()
                 .is_none_or(|e| !e.is_builder()),
@@ -447,7 +462,8 @@ impl Error {
             | Error::Config { .. }
             | Error::Authentication { .. }
             | Error::RateLimited { .. }
-            | Error::NotFound { .. } => false,
+            | Error::NotFound { .. }
+            | Error::Unsettled { .. } => false,
             Error::Api {
                 may_have_been_applied,
                 ..

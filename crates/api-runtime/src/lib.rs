@@ -18,7 +18,8 @@
 //! reads and error-body decoding) and [`config`] (base URL rules). They
 //! declare their typed IDs with [`id_types!`], and their `Client` and
 //! `ClientBuilder` with [`vendor_client!`] and [`client_builder_setters!`]
-//! (see [`client_builder`]).
+//! (see [`client_builder`]). [`changes`] follows a list's changes since a
+//! stored cursor, for any vendor list filtered by change time.
 #![forbid(unsafe_code)]
 // docs.rs marks what a feature adds (see [package.metadata.docs.rs]).
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -31,6 +32,7 @@
 pub mod auth;
 pub mod body;
 pub mod call;
+pub mod changes;
 pub mod client_builder;
 pub mod config;
 pub mod enums;
@@ -66,6 +68,7 @@ pub const fn assert_shareable<T: Send + Sync + Clone + 'static>() {}
 /// ones.
 pub mod exports {
     pub use crate::call::{CallSettings, Operation, Reply, ServerClock};
+    pub use crate::changes::{ChangeCursor, ChangeOptions, Changed, Changes};
     pub use crate::retry::{Idempotency, RetryPolicy};
     pub use crate::secret::Secret;
     pub use crate::validate::{Rule, RuleKind, Violation, Violations};

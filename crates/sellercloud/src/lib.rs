@@ -1,6 +1,8 @@
 //! A Sellercloud REST API client: purchase orders (create, exactly once if
-//! asked; read, list, read items; add, update and receive items; set
-//! tracking) and orders (update).
+//! asked; read, list, follow changes since a cursor, read items; add,
+//! update and receive items; set tracking), orders (read, update, update
+//! addresses completely) and the look-ups a sync needs (vendors, companies,
+//! warehouses, payment terms, products by SKU).
 //!
 //! A thin, careful layer over the generated `sellercloud-api` bindings:
 //!
@@ -126,13 +128,18 @@ pub mod answers;
 mod auth;
 mod client;
 pub mod ids;
+pub mod lookups;
 pub mod orders;
+pub mod paging;
 pub mod purchase_orders;
 pub mod rules;
 mod vendor;
 
 #[doc(inline)]
-pub use answers::{ListedItem, ListedPurchaseOrder};
+pub use answers::{
+    ListedCompany, ListedItem, ListedProduct, ListedPurchaseOrder, ListedVendor, ListedWarehouse,
+    Order, PaymentTerm,
+};
 #[doc(inline)]
 pub use api_runtime::auth::DEFAULT_RENEWAL_MARGIN;
 #[doc(inline)]
@@ -146,13 +153,27 @@ pub use ids::{
     CompanyId, OrderId, PaymentTermId, PurchaseOrderId, PurchaseOrderItemId, VendorId, WarehouseId,
 };
 #[doc(inline)]
+pub use lookups::Lookups;
+#[doc(inline)]
+pub use lookups::catalog::ProductsBySku;
+#[doc(inline)]
+pub use lookups::companies::CompanyFilter;
+#[doc(inline)]
+pub use lookups::vendors::VendorFilter;
+#[doc(inline)]
+pub use lookups::warehouses::WarehouseFilter;
+#[doc(inline)]
 pub use orders::Orders;
 #[doc(inline)]
 pub use orders::update::{OrderAddressUpdate, UpdateOrder};
 #[doc(inline)]
+pub use orders::update_addresses::OrderAddresses;
+#[doc(inline)]
 pub use purchase_orders::PurchaseOrders;
 #[doc(inline)]
 pub use purchase_orders::add_items::{AddPurchaseOrderItems, NewItem};
+#[doc(inline)]
+pub use purchase_orders::changed_since::PurchaseOrderChanges;
 #[doc(inline)]
 pub use purchase_orders::create::{
     CreatePurchaseOrder, Created, ExactlyOnce, NewPurchaseOrderAddress, NewPurchaseOrderProduct,
@@ -172,7 +193,7 @@ pub use purchase_orders::update_tracking::UpdatePurchaseOrderTracking;
 #[doc(inline)]
 pub use sellercloud_api::enums::{
     CurrencyCode, DiscountType, OrderSource, OrderSubType, PaymentStatus, PoType,
-    PurchaseOrderStatus, ReceivingStatus, ShippingStatus,
+    PurchaseOrderStatus, ReceivingStatus, ShippingStatus, WarehouseType,
 };
 #[doc(inline)]
 pub use sellercloud_api::{enums, types};

@@ -10,6 +10,7 @@
 //! assert!(stated > 0);
 //! ```
 
+use crate::lookups::catalog;
 use crate::orders::update;
 use crate::purchase_orders::{add_items, create, receive, update_items, update_tracking};
 use api_runtime::validate::Rule;
@@ -23,6 +24,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         receive::RULES,
         update_tracking::RULES,
         update::RULES,
+        catalog::RULES,
     ]
     .into_iter()
     .flatten()

@@ -3,6 +3,7 @@
 //! clients share (credentials and HTTP).
 
 use crate::auth::{FRESH_TOKEN_REFUSED_HINT, TokenRequest};
+use crate::lookups::Lookups;
 use crate::orders::Orders;
 use crate::purchase_orders::PurchaseOrders;
 use crate::vendor::{Classifier, Telemetry};
@@ -78,6 +79,19 @@ impl Client {
     /// ```
     pub fn orders(&self) -> Orders<'_> {
         Orders { client: self }
+    }
+
+    /// The look-ups a purchase order sync needs: vendors, companies,
+    /// warehouses, payment terms, products by SKU (see [`Lookups`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: sellercloud::Client) -> sellercloud::Result<()> {
+    /// let terms = client.lookups().payment_terms().await?;
+    /// # let _ = terms;
+    /// # Ok(()) }
+    /// ```
+    pub fn lookups(&self) -> Lookups<'_> {
+        Lookups { client: self }
     }
 }
 

@@ -341,6 +341,13 @@ fn address_country_and_state(v: &mut Validator, name: &str, a: &types::OrderAddr
 #[derive(Clone, Debug)]
 pub struct OrderAddressUpdate(types::OrderAddress);
 
+/// Two addresses are equal when they would send the same JSON.
+impl PartialEq for OrderAddressUpdate {
+    fn eq(&self, other: &Self) -> bool {
+        serde_json::to_value(&self.0).ok() == serde_json::to_value(&other.0).ok()
+    }
+}
+
 impl Default for OrderAddressUpdate {
     fn default() -> Self {
         OrderAddressUpdate(types::OrderAddress {
@@ -381,6 +388,11 @@ macro_rules! text_setters {
 }
 
 impl OrderAddressUpdate {
+    /// An address as the wire type holds it.
+    pub(crate) fn from_wire(address: types::OrderAddress) -> Self {
+        OrderAddressUpdate(address)
+    }
+
     /// An empty address; set every required part.
     ///
     /// ```

@@ -3,18 +3,12 @@
 //! paging, answering `{Items, TotalResults}`.
 //!
 //! [`PurchaseOrders::list`](crate::PurchaseOrders::list) pages lazily
-//! through every result as a [`futures::Stream`]: a page is requested only
-//! when the results before it have been taken. It stops at `TotalResults`
-//! (a short page does not end it while `TotalResults` says more remain: a
-//! server whose pages are smaller than asked is paged on in its own size),
-//! at an empty page, at a short page when there is no `TotalResults`, or at
-//! a page whose purchase orders were all seen before (a server that
-//! repeats a page), so it never loops.
+//! through every result as a [`futures::Stream`], as every list of this
+//! crate does ([`crate::paging`]: on `TotalResults`, in the server's page
+//! size, never looping).
 //!
-//! The page size is at most 50: the vendor's article for the sibling
-//! operation says "If greater value is provided 50 records will be returned
-//! per page", so a larger size would make page numbers skip records. A
-//! larger value is sent as 50, not refused.
+//! The page size is at most 50 ([`MAX_PAGE_SIZE`]). A larger value is sent
+//! as 50, not refused.
 
 use crate::client::Client;
 use crate::ids::{CompanyId, PurchaseOrderId, WarehouseId};
@@ -27,12 +21,11 @@ use sellercloud_api::enums::{
     VendorInvoicedFilter,
 };
 use sellercloud_api::types;
-use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// The largest page the server answers in full (see the module docs).
-pub const MAX_PAGE_SIZE: i32 = 50;
+pub use crate::paging::MAX_PAGE_SIZE;
+use crate::paging::{ListPage, non_empty, paged};
 
 const OPERATION: Operation = Operation::idempotent("list_purchase_orders");
 
@@ -246,22 +239,22 @@ pub(crate) async fn page(
         .call(OPERATION, |api| {
             api.list_purchase_orders(
                 flag(f.approved),
-                some(&company_ids),
+                non_empty(&company_ids),
                 f.created_from.as_ref(),
                 f.created_to.as_ref(),
                 flag(f.inventory_count_enabled),
                 f.keyword.as_deref(),
-                some(&ids),
-                some(&f.statuses),
+                non_empty(&ids),
+                non_empty(&f.statuses),
                 Some(page_number),
                 Some(f.page_size),
-                some(&f.payment_statuses),
+                non_empty(&f.payment_statuses),
                 f.qb_exported.as_ref(),
                 f.received_from.as_ref(),
                 f.received_to.as_ref(),
-                some(&receive_warehouse_ids),
-                some(&f.received_statuses),
-                some(&f.shipping_statuses),
+                non_empty(&receive_warehouse_ids),
+                non_empty(&f.received_statuses),
+                non_empty(&f.shipping_statuses),
                 f.updated_from.as_ref(),
                 f.updated_to.as_ref(),
                 f.vendor_invoiced.as_ref(),
@@ -269,22 +262,6 @@ pub(crate) async fn page(
         })
         .await?
         .decode(OPERATION.name)
-}
-
-/// An empty list filter is not sent at all.
-fn some<T>(values: &Vec<T>) -> Option<&Vec<T>> {
-    (!values.is_empty()).then_some(values)
-}
-
-struct Pages {
-    client: Client,
-    filter: PurchaseOrderFilter,
-    next_page: i32,
-    buffer: VecDeque<types::PurchaseOrderSummary>,
-    seen: HashSet<i32>,
-    taken: u64,
-    done: bool,
-    requests: Arc<AtomicU32>,
 }
 
 /// Every purchase order the filter selects, paged lazily.
@@ -301,62 +278,15 @@ pub(crate) fn stream_counted(
     filter: PurchaseOrderFilter,
     requests: Arc<AtomicU32>,
 ) -> impl Stream<Item = Result<types::PurchaseOrderSummary>> + Send + 'static {
-    let pages = Pages {
-        client,
-        filter,
-        next_page: 1,
-        buffer: VecDeque::new(),
-        seen: HashSet::new(),
-        taken: 0,
-        done: false,
-        requests,
-    };
-    futures::stream::unfold(pages, |mut pages| async move {
-        loop {
-            if let Some(po) = pages.buffer.pop_front() {
-                pages.taken += 1;
-                return Some((Ok(po), pages));
-            }
-            if pages.done {
-                return None;
-            }
-            pages.requests.fetch_add(1, Ordering::Relaxed);
-            let answer = match page(&pages.client, &pages.filter, pages.next_page).await {
-                Ok(answer) => answer,
-                Err(e) => {
-                    pages.done = true;
-                    return Some((Err(e), pages));
-                }
-            };
-            let first = pages.next_page == 1;
-            pages.next_page = pages.next_page.saturating_add(1);
-            let items = answer.items.unwrap_or_default();
-            let count = items.len();
-            let short = count < pages.filter.page_size as usize;
-            let mut fresh = 0;
-            for po in items {
-                // A purchase order without an id cannot be told apart: kept.
-                if po.id.is_none_or(|id| pages.seen.insert(id)) {
-                    fresh += 1;
-                    pages.buffer.push_back(po);
-                }
-            }
-            let total = answer.total_results.and_then(|t| u64::try_from(t).ok());
-            let reached_total = total.is_some_and(|t| pages.taken + pages.buffer.len() as u64 >= t);
-            if short && first && total.is_some() && !reached_total {
-                // The server's pages are smaller than ours (it capped the
-                // size): page on with its size, so page 2 starts where its
-                // page 1 ended, whichever size it counts pages in.
-                pages.filter.page_size = count as i32;
-            }
-            let ended = match total {
-                Some(_) => reached_total,
-                // Without a total only a short page tells the end.
-                None => short,
-            };
-            if count == 0 || fresh == 0 || ended || pages.next_page == i32::MAX {
-                pages.done = true;
-            }
-        }
-    })
+    let size = filter.page_size;
+    paged(
+        size,
+        |po: &types::PurchaseOrderSummary| po.id,
+        move |number, size| {
+            let client = client.clone();
+            let filter = filter.clone().page_size(size);
+            requests.fetch_add(1, Ordering::Relaxed);
+            async move { Ok(page(&client, &filter, number).await?.into_page()) }
+        },
+    )
 }
