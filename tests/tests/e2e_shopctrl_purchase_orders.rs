@@ -299,3 +299,45 @@ async fn provisioning_is_never_resent_after_a_lost_answer() {
         .unwrap_err();
     assert_eq!(e.status(), Some(404), "{e}");
 }
+
+#[tokio::test]
+async fn changed_since_delivers_each_change_once_and_resumes_from_its_cursor() {
+    use futures::StreamExt;
+    use shopctrl::{ChangeCursor, ChangeOptions};
+    let (_fake, client) = start().await;
+    let orders = client.purchase_orders();
+    let start_at = ChangeCursor::starting_at(client.server_clock().now() - chrono::Duration::seconds(1));
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(orders.create(request(&format!("erp-c{n}"))).await.unwrap());
+    }
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let options = ChangeOptions::new()
+        .settle(Duration::from_millis(10))
+        .overlap(Duration::ZERO);
+    let follow = || PurchaseOrderFilter::new(OWNER).page_size(2);
+    let mut run = orders.changed_since_with(follow(), start_at, options);
+    let mut seen = Vec::new();
+    while let Some(changed) = run.next().await {
+        seen.push(changed.unwrap().record.id);
+    }
+    assert_eq!(seen, ids, "oldest change first, each once");
+    let cursor = run.cursor();
+
+    // One changes after the run: the next run from the stored cursor
+    // delivers it alone.
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    orders
+        .add_row(ids[1], NewPurchaseOrderRow::new().product_code("LATE"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let stored = serde_json::to_string(&cursor).unwrap();
+    let cursor: ChangeCursor = serde_json::from_str(&stored).unwrap();
+    let mut next = orders.changed_since_with(follow(), cursor, options);
+    let mut again = Vec::new();
+    while let Some(changed) = next.next().await {
+        again.push(changed.unwrap().record.id);
+    }
+    assert_eq!(again, [ids[1]]);
+}

@@ -1,6 +1,7 @@
 //! Purchase order operations: `client.purchase_orders()`.
 
 pub mod add_row;
+pub mod changed_since;
 pub mod create;
 pub mod list;
 pub mod provision;
@@ -19,7 +20,9 @@ pub use update_row::{StockItemUpdate, UpdatePurchaseOrderRow};
 use crate::answers::{ListedPurchaseOrder, ListedRow};
 use crate::client::Client;
 use crate::ids::{PurchaseOrderId, RowId};
+use crate::ids::ShopOwnerId;
 use api_runtime::Result;
+use api_runtime::changes::{ChangeCursor, ChangeOptions, Changes};
 use futures::Stream;
 
 /// The purchase order operations of a [`Client`]; get it with
@@ -206,5 +209,50 @@ impl<'a> PurchaseOrders<'a> {
         items: impl IntoIterator<Item = ProvisionItem>,
     ) -> Result<()> {
         provision::send(self.client, purchase_order_id, items.into_iter().collect()).await
+    }
+
+    /// The purchase orders of `shop_owner` created or changed since
+    /// `cursor`, oldest change first, each once a run, with the cursor to
+    /// store for the next run: the same contract as Sellercloud's (see
+    /// [`changed_since`] and the runtime's [`changes`](api_runtime::changes)).
+    /// After a crash, a run from the last stored cursor loses nothing and
+    /// repeats only the purchase orders changed within the overlap.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: shopctrl::Client, stored: Option<String>) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures::StreamExt;
+    /// use shopctrl::{ChangeCursor, ShopOwnerId};
+    /// let cursor = match stored {
+    ///     Some(json) => serde_json::from_str(&json)?,
+    ///     None => ChangeCursor::starting_at(chrono::Utc::now() - chrono::TimeDelta::days(30)),
+    /// };
+    /// let mut changes = client.purchase_orders().changed_since(ShopOwnerId::new(1), cursor);
+    /// while let Some(changed) = changes.next().await {
+    ///     let changed = changed?;
+    ///     println!("purchase order {} changed", changed.record.id);
+    /// }
+    /// let next_run = changes.cursor(); // store it for the next run
+    /// # let _ = next_run;
+    /// # Ok(()) }
+    /// ```
+    pub fn changed_since(
+        &self,
+        shop_owner: ShopOwnerId,
+        cursor: ChangeCursor,
+    ) -> Changes<ListedPurchaseOrder> {
+        self.changed_since_with(changed_since::all_of(shop_owner), cursor, ChangeOptions::new())
+    }
+
+    /// [`Self::changed_since`] for the purchase orders a filter selects
+    /// (its change bounds are replaced by each window's; its shop owner,
+    /// status filters and page size are kept), with other
+    /// [`ChangeOptions`].
+    pub fn changed_since_with(
+        &self,
+        filter: PurchaseOrderFilter,
+        cursor: ChangeCursor,
+        options: ChangeOptions,
+    ) -> Changes<ListedPurchaseOrder> {
+        changed_since::stream(self.client.clone(), cursor, filter, options)
     }
 }

@@ -1,0 +1,87 @@
+//! Purchase orders of a shop owner created or changed since a stored
+//! cursor: [`PurchaseOrders::changed_since`](crate::purchase_orders::PurchaseOrders::changed_since).
+//!
+//! The runtime's [`changes`](api_runtime::changes) does the work (windows
+//! on the server's clock, re-reads when pages shift, the cursor), with the
+//! same contract as Sellercloud's; this module only tells it how ShopCtrl's
+//! list is asked: `GET v1/ShopOwners/{shopOwnerId}/PurchaseOrders` with
+//! `fromDateChanged` and `untilDateChanged`, `pageSize` and `pageNumber`,
+//! records told apart by `Id` and dated by `ChangeTimestamp`.
+//!
+//! ShopCtrl's list reports no total (a plain array), so a window ends at a
+//! short page, and a window is settled when a second read of it finds
+//! nothing new. The page does not say whether the change bounds are
+//! inclusive; the windows overlap by the run's overlap, so a record on a
+//! bound is read by one of them. A `ChangeTimestamp` sent without an offset
+//! is read as UTC.
+
+use super::list::{self, PurchaseOrderFilter};
+use crate::answers::ListedPurchaseOrder;
+use crate::client::Client;
+use crate::ids::{PurchaseOrderId, ShopOwnerId};
+use api_runtime::Result;
+use api_runtime::call::ServerClock;
+use api_runtime::changes::{ChangeCursor, ChangeFeed, ChangeOptions, Changes, Page, PageRequest, changes};
+use chrono::{DateTime, Utc};
+
+/// The list of one shop owner's purchase orders as a [`ChangeFeed`].
+struct Feed {
+    client: Client,
+    filter: PurchaseOrderFilter,
+}
+
+impl ChangeFeed for Feed {
+    type Record = ListedPurchaseOrder;
+    type Key = PurchaseOrderId;
+
+    fn operation(&self) -> &'static str {
+        list::OPERATION.name
+    }
+
+    fn page_size(&self) -> u32 {
+        self.filter.page_size_value().unsigned_abs()
+    }
+
+    async fn fetch(&self, request: PageRequest) -> Result<Page<ListedPurchaseOrder>> {
+        let filter = self
+            .filter
+            .clone()
+            .changed_from(request.from)
+            .changed_until(request.to)
+            .page_size(i32::try_from(request.size).unwrap_or(i32::MAX));
+        let number = i32::try_from(request.number).unwrap_or(i32::MAX);
+        let records = list::page(&self.client, &filter, number)
+            .await?
+            .into_iter()
+            .map(ListedPurchaseOrder::from_wire)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page::new(records, None))
+    }
+
+    fn key(&self, record: &ListedPurchaseOrder) -> PurchaseOrderId {
+        record.id
+    }
+
+    fn changed_at(&self, record: &ListedPurchaseOrder) -> Option<DateTime<Utc>> {
+        record.wire.change_timestamp.map(|at| at.with_timezone(&Utc))
+    }
+
+    fn server_clock(&self) -> &ServerClock {
+        self.client.server_clock()
+    }
+}
+
+/// The purchase orders of `filter`'s shop owner changed since `cursor`.
+pub(crate) fn stream(
+    client: Client,
+    cursor: ChangeCursor,
+    filter: PurchaseOrderFilter,
+    options: ChangeOptions,
+) -> Changes<ListedPurchaseOrder> {
+    changes(Feed { client, filter }, cursor, options)
+}
+
+/// Every purchase order of `shop_owner`, 100 a page.
+pub(crate) fn all_of(shop_owner: ShopOwnerId) -> PurchaseOrderFilter {
+    PurchaseOrderFilter::new(shop_owner)
+}
