@@ -231,7 +231,7 @@ impl UpdatePurchaseOrder {
 }
 
 macro_rules! required_rule {
-    ($(#[$doc:meta])* $name:ident, $field:literal) => {
+    ($(#[$doc:meta])* $name:ident, $field:literal, $quote:literal) => {
         $(#[$doc])*
         pub static $name: Rule = Rule {
             operation: "update_purchase_order",
@@ -239,34 +239,46 @@ macro_rules! required_rule {
             rule: "required",
             kind: RuleKind::Stated,
             source: PAGE,
-            quote: concat!($field, " | ... | Required"),
+            quote: $quote,
         };
     };
 }
 
 required_rule!(
     /// `OrderCode` is marked "Required" on the page.
-    ORDER_CODE_REQUIRED, "OrderCode"
+    ORDER_CODE_REQUIRED,
+    "OrderCode",
+    "OrderCode | Gets or sets the Purchase Order code. | string | Required Max length: 50"
 );
 required_rule!(
     /// `Date` is marked "Required" on the page.
-    DATE_REQUIRED, "Date"
+    DATE_REQUIRED,
+    "Date",
+    "Date | Gets or sets the date. | date | Required"
 );
 required_rule!(
     /// `OrderTotalExVat` is marked "Required" on the page.
-    ORDER_TOTAL_REQUIRED, "OrderTotalExVat"
+    ORDER_TOTAL_REQUIRED,
+    "OrderTotalExVat",
+    "OrderTotalExVat | Gets or sets the purchaseOrder total without the 'VAT'. | decimal number | Required"
 );
 required_rule!(
     /// `CurrencyId` is marked "Required" on the page.
-    CURRENCY_REQUIRED, "CurrencyId"
+    CURRENCY_REQUIRED,
+    "CurrencyId",
+    "CurrencyId | Gets or sets the currency identifier. | integer | Required"
 );
 required_rule!(
     /// `ExchangeRate` is marked "Required" on the page.
-    EXCHANGE_RATE_REQUIRED, "ExchangeRate"
+    EXCHANGE_RATE_REQUIRED,
+    "ExchangeRate",
+    "ExchangeRate | Gets or sets the exchange rate. | decimal number | Required"
 );
 required_rule!(
     /// `ShippingCostsExVat` is marked "Required" on the page.
-    SHIPPING_COSTS_REQUIRED, "ShippingCostsExVat"
+    SHIPPING_COSTS_REQUIRED,
+    "ShippingCostsExVat",
+    "ShippingCostsExVat | Gets or sets the shipping costs (exclude VAT). | decimal number | Required"
 );
 
 /// `OrderCode`: "Required Max length: 50" on the page.
