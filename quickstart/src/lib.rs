@@ -28,8 +28,13 @@
 //! | 10 | Sellercloud | `POST /api/PurchaseOrders/{id}/items` (in the mode of step 8) | the same |
 //! | 11 | Sellercloud | `POST /api/PurchaseOrders/{id}/receive` (everything ordered) | the same |
 //! | 12 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 13 | ShopCtrl | `POST /v1/ShopOwners/{id}/PurchaseOrders` (with a row, exactly once) | [`ENV_SHOPCTRL_SHOP_OWNER_ID`], [`ENV_SHOPCTRL_SUPPLIER_ID`] |
+//! | 14 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/Rows` (a second row) | the same |
+//! | 15 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (the added row) | the same |
+//! | 16 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/AdvancedProvision` (lot, expiry, location) | the same |
+//! | 17 | ShopCtrl | `GET /v1/ShopOwners/{id}/PurchaseOrders` (what changed since the create) | the same |
 //!
-//! Steps 1 and 2 create exactly once: a lost answer is looked up on the
+//! Steps 1, 2 and 13 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
 //!
@@ -60,8 +65,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 12);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 12 steps"));
+//! assert_eq!(report.succeeded(), 17);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 17 steps"));
 //! # Ok(()) }
 //! ```
 //!
@@ -77,12 +82,14 @@ mod lifecycle_steps;
 mod report;
 pub mod samples;
 mod sellercloud_steps;
+mod shopctrl_flow_steps;
 mod shopctrl_steps;
 mod targets;
 
 pub use environment::{
     ENV_CASE_PO_ID, ENV_CASE_PO_ITEM_ID, ENV_COMPANY_ID, ENV_ORDER_ID, ENV_PRODUCT_ID,
-    ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID,
+    ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID, ENV_SHOPCTRL_SHOP_OWNER_ID,
+    ENV_SHOPCTRL_SUPPLIER_ID, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID,
     ENV_VENDOR_ID, PurchaseOrderItemRef, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
     ShopCtrlIds, any_set,
 };
@@ -233,6 +240,7 @@ pub async fn run_with<W: Write + Send>(
     let ids = sellercloud_steps::part(&sellercloud, &mut walk).await?;
     lifecycle_steps::part(&sellercloud, &ids, &mut walk).await?;
     shopctrl_steps::part(&shopctrl, &mut walk).await?;
+    shopctrl_flow_steps::part(&shopctrl, &mut walk).await?;
 
     let mut notes = Vec::new();
     if let SellercloudTarget::Fake { fake, .. } = &sellercloud {

@@ -212,6 +212,13 @@ impl FakeShopCtrl {
             .and_then(|po| po.rows.iter().find(|r| r.id == row_id).cloned())
     }
 
+    /// Adds or replaces a product (by its id).
+    pub fn seed_product(&self, product: StoredProduct) {
+        let mut products = self.app.products();
+        products.retain(|p| p.id != product.id);
+        products.push(product);
+    }
+
     /// The products, with their stock.
     pub fn products(&self) -> Vec<StoredProduct> {
         self.app.products().clone()

@@ -259,7 +259,8 @@ impl ShopCtrlApp {
         }
         let now = self.core.clock.utc_now();
         let mut purchase_orders = self.purchase_orders();
-        let id = purchase_orders.keys().max().map_or(1000, |max| max + 1);
+        // IDs from 1000, after any seeded one.
+        let id = purchase_orders.keys().max().map_or(1000, |max| (max + 1).max(1000));
         let mut next_row = next_row_id(purchase_orders.values());
         let mut po = StoredPurchaseOrderRows {
             id,
