@@ -89,9 +89,9 @@ mod targets;
 pub use environment::{
     ENV_CASE_PO_ID, ENV_CASE_PO_ITEM_ID, ENV_COMPANY_ID, ENV_ORDER_ID, ENV_PRODUCT_ID,
     ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID, ENV_SHOPCTRL_SHOP_OWNER_ID,
-    ENV_SHOPCTRL_SUPPLIER_ID, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID,
-    ENV_VENDOR_ID, PurchaseOrderItemRef, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
-    ShopCtrlIds, any_set,
+    ENV_SHOPCTRL_SUPPLIER_ID, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID, ENV_VENDOR_ID,
+    PurchaseOrderItemRef, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds, ShopCtrlIds,
+    any_set,
 };
 pub use report::{Outcome, Report, Step, Vendor};
 pub use targets::{

@@ -10,9 +10,9 @@ use fakes::shopctrl::{FakeShopCtrl, StoredProduct};
 use futures::StreamExt;
 use rust_decimal::Decimal;
 use shopctrl::{
-    ChangeCursor, ChangeOptions, CreatePurchaseOrder, ExactlyOnce, NewPurchaseOrderRow,
-    ProductId, ProvisionItem, PurchaseOrderFilter, PurchaseOrderId, RowId, ShopOwnerId,
-    SupplierId, WarehouseLocationId,
+    ChangeCursor, ChangeOptions, CreatePurchaseOrder, ExactlyOnce, NewPurchaseOrderRow, ProductId,
+    ProvisionItem, PurchaseOrderFilter, PurchaseOrderId, RowId, ShopOwnerId, SupplierId,
+    WarehouseLocationId,
 };
 use std::io::{self, Write};
 use std::time::Duration;
@@ -29,8 +29,14 @@ const TITLES: [(&str, &str); 5] = [
         "create a purchase order with a row, exactly once",
         "POST /v1/ShopOwners/{shopOwnerId}/PurchaseOrders",
     ),
-    ("add a second row", "POST /v1/PurchaseOrders/{purchaseOrderId}/Rows"),
-    ("update the added row", "PUT /v1/PurchaseOrders/{purchaseOrderId}/Rows"),
+    (
+        "add a second row",
+        "POST /v1/PurchaseOrders/{purchaseOrderId}/Rows",
+    ),
+    (
+        "update the added row",
+        "PUT /v1/PurchaseOrders/{purchaseOrderId}/Rows",
+    ),
     (
         "provision the first row with a lot, an expiry date and a location",
         "POST /v1/PurchaseOrders/{purchaseOrderId}/AdvancedProvision",
@@ -69,7 +75,8 @@ pub(crate) async fn part<W: Write + Send>(
         return Ok(());
     };
     let steps = Steps { client, fake };
-    let since = ChangeCursor::starting_at(client.server_clock().now() - chrono::TimeDelta::seconds(1));
+    let since =
+        ChangeCursor::starting_at(client.server_clock().now() - chrono::TimeDelta::seconds(1));
     let Some(po) = steps.create(w, owner, supplier).await? else {
         return skip_rest(w, 1, "the purchase order was not created");
     };
@@ -101,7 +108,11 @@ impl Steps<'_> {
         supplier: SupplierId,
     ) -> io::Result<Option<PurchaseOrderId>> {
         let (title, _) = TITLES[0];
-        w.start(VENDOR, title, format!("POST /v1/ShopOwners/{owner}/PurchaseOrders"))?;
+        w.start(
+            VENDOR,
+            title,
+            format!("POST /v1/ShopOwners/{owner}/PurchaseOrders"),
+        )?;
         let request = CreatePurchaseOrder::new(owner, supplier, Decimal::ONE, Decimal::new(495, 2))
             .comment("SDK quickstart")
             .row(
@@ -186,7 +197,11 @@ impl Steps<'_> {
             let rows = fake.rows(po.get()).unwrap_or_default();
             expect("rows", rows.len(), 2)?;
             let added = &rows[1];
-            expect("ItemQuantity", added.item_quantity, Some(Decimal::new(25, 1)))?;
+            expect(
+                "ItemQuantity",
+                added.item_quantity,
+                Some(Decimal::new(25, 1)),
+            )?;
             Ok(format!(
                 "holds row {} of purchase order {po}: quantity {}, expected {}",
                 added.id,
@@ -197,7 +212,9 @@ impl Steps<'_> {
         let added = w.finish(
             result,
             |id| match id {
-                Some(id) => format!("row {id} added to purchase order {po} (read back from its rows)"),
+                Some(id) => {
+                    format!("row {id} added to purchase order {po} (read back from its rows)")
+                }
                 None => format!("row added to purchase order {po}, but not found in its rows"),
             },
             check,
@@ -232,7 +249,11 @@ impl Steps<'_> {
                 .row(po.get(), row.get())
                 .ok_or_else(|| format!("row {row} is gone"))?;
             expect("ItemQuantity", stored.item_quantity, Some(quantity))?;
-            expect("ProductCode", stored.product_code.as_deref(), Some("DEMO-502"))?;
+            expect(
+                "ProductCode",
+                stored.product_code.as_deref(),
+                Some("DEMO-502"),
+            )?;
             Ok(format!(
                 "holds row {row}: quantity {}, comment {}, product {} (kept)",
                 show(stored.item_quantity),
@@ -240,7 +261,11 @@ impl Steps<'_> {
                 show(stored.product_code.as_deref()),
             ))
         });
-        w.finish(result, |()| format!("row {row} of purchase order {po} updated"), check)?;
+        w.finish(
+            result,
+            |()| format!("row {row} of purchase order {po} updated"),
+            check,
+        )?;
         Ok(())
     }
 
@@ -250,7 +275,11 @@ impl Steps<'_> {
         po: PurchaseOrderId,
     ) -> io::Result<()> {
         let (title, _) = TITLES[3];
-        w.start(VENDOR, title, format!("POST /v1/PurchaseOrders/{po}/AdvancedProvision"))?;
+        w.start(
+            VENDOR,
+            title,
+            format!("POST /v1/PurchaseOrders/{po}/AdvancedProvision"),
+        )?;
         let orders = self.client.purchase_orders();
         let first = match orders.rows(po).await {
             Ok(rows) => rows
@@ -272,7 +301,11 @@ impl Steps<'_> {
                 .expiry_date(expiry)
                 .warehouse_location_id(WarehouseLocationId::new(4)),
         ];
-        let body: Vec<_> = items.iter().cloned().map(ProvisionItem::into_wire).collect();
+        let body: Vec<_> = items
+            .iter()
+            .cloned()
+            .map(ProvisionItem::into_wire)
+            .collect();
         w.sends(&body)?;
         let result = orders.provision(po, items).await;
         let check = self.fake.filter(|_| result.is_ok()).map(|fake| {
@@ -310,7 +343,11 @@ impl Steps<'_> {
         since: ChangeCursor,
     ) -> io::Result<()> {
         let (title, _) = TITLES[4];
-        w.start(VENDOR, title, format!("GET /v1/ShopOwners/{owner}/PurchaseOrders"))?;
+        w.start(
+            VENDOR,
+            title,
+            format!("GET /v1/ShopOwners/{owner}/PurchaseOrders"),
+        )?;
         w.line(
             "sends",
             format!(

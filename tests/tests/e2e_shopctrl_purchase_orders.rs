@@ -11,23 +11,23 @@ use fakes::shopctrl::{
 use futures::TryStreamExt;
 use rust_decimal::Decimal;
 use shopctrl::{
-    CreatePurchaseOrder, CurrencyId, DateTime, Error, ExactlyOnce, NewPurchaseOrderRow,
-    ProductId, ProvisionItem, PurchaseOrderFilter, PurchaseOrderId, RowId, ShopGroupId,
-    ShopOwnerId, SupplierId, UpdatePurchaseOrder, UpdatePurchaseOrderRow, WarehouseLocationId,
+    CreatePurchaseOrder, CurrencyId, DateTime, Error, ExactlyOnce, NewPurchaseOrderRow, ProductId,
+    ProvisionItem, PurchaseOrderFilter, PurchaseOrderId, RowId, ShopGroupId, ShopOwnerId,
+    SupplierId, UpdatePurchaseOrder, UpdatePurchaseOrderRow, WarehouseLocationId,
 };
 use std::time::Duration;
 
 const OWNER: ShopOwnerId = ShopOwnerId::new(1);
 
 fn config() -> ShopCtrlConfig {
-    ShopCtrlConfig::default().with_product(
-        StoredProduct::new(501, "SKU-501", 3).with_stock(StoredStock {
+    ShopCtrlConfig::default().with_product(StoredProduct::new(501, "SKU-501", 3).with_stock(
+        StoredStock {
             warehouse_id: 1,
             warehouse_location_id: 1,
             qty_on_hand: Decimal::from(5),
             qty_reserved: Decimal::from(1),
-        }),
-    )
+        },
+    ))
 }
 
 async fn start() -> (FakeShopCtrl, shopctrl::Client) {
@@ -35,16 +35,21 @@ async fn start() -> (FakeShopCtrl, shopctrl::Client) {
 }
 
 fn request(reference: &str) -> CreatePurchaseOrder {
-    CreatePurchaseOrder::new(OWNER, SupplierId::new(7), Decimal::ONE, Decimal::new(495, 2))
-        .our_reference(reference)
-        .row(
-            NewPurchaseOrderRow::new()
-                .product_id(ProductId::new(501))
-                .product_code("SKU-501")
-                .item_quantity(Decimal::from(3))
-                .item_price_ex_vat(Decimal::new(1250, 2))
-                .row_total_ex_vat(Decimal::new(3750, 2)),
-        )
+    CreatePurchaseOrder::new(
+        OWNER,
+        SupplierId::new(7),
+        Decimal::ONE,
+        Decimal::new(495, 2),
+    )
+    .our_reference(reference)
+    .row(
+        NewPurchaseOrderRow::new()
+            .product_id(ProductId::new(501))
+            .product_code("SKU-501")
+            .item_quantity(Decimal::from(3))
+            .item_price_ex_vat(Decimal::new(1250, 2))
+            .row_total_ex_vat(Decimal::new(3750, 2)),
+    )
 }
 
 fn quick() -> ExactlyOnce {
@@ -75,10 +80,16 @@ async fn a_purchase_order_is_created_listed_updated_and_provisioned() {
         .unwrap();
     let rows = orders.rows(id).await.unwrap();
     assert_eq!(rows.len(), 2);
-    let added = rows.iter().find(|r| r.wire.product_code.as_deref() == Some("SKU-9")).unwrap();
+    let added = rows
+        .iter()
+        .find(|r| r.wire.product_code.as_deref() == Some("SKU-9"))
+        .unwrap();
     assert_eq!(added.wire.item_quantity, Some(Decimal::new(15, 1)));
     assert_eq!(
-        fake.row(id.get(), added.id.get()).unwrap().expected_delivery_date.as_deref(),
+        fake.row(id.get(), added.id.get())
+            .unwrap()
+            .expected_delivery_date
+            .as_deref(),
         Some("2026-01-11T16:13:38.5685399+01:00"),
         "the offset is kept"
     );
@@ -88,7 +99,13 @@ async fn a_purchase_order_is_created_listed_updated_and_provisioned() {
         .update_row(id, UpdatePurchaseOrderRow::new(added.id).comment("checked"))
         .await
         .unwrap();
-    assert_eq!(fake.row(id.get(), added.id.get()).unwrap().comment.as_deref(), Some("checked"));
+    assert_eq!(
+        fake.row(id.get(), added.id.get())
+            .unwrap()
+            .comment
+            .as_deref(),
+        Some("checked")
+    );
     let update = UpdatePurchaseOrder::new(id, OWNER, SupplierId::new(7))
         .order_code("PO-X")
         .date(expected)
@@ -99,10 +116,19 @@ async fn a_purchase_order_is_created_listed_updated_and_provisioned() {
         .our_reference("erp-1b");
     orders.update(update).await.unwrap();
     let stored = fake.purchase_order(id.get()).unwrap();
-    assert_eq!((stored.order_code.as_deref(), stored.our_reference.as_deref()), (Some("PO-X"), Some("erp-1b")));
+    assert_eq!(
+        (
+            stored.order_code.as_deref(),
+            stored.our_reference.as_deref()
+        ),
+        (Some("PO-X"), Some("erp-1b"))
+    );
 
     // Provision the first row: 2 units with a lot at location 4, 1 with a serial at the default.
-    let first = rows.iter().find(|r| r.wire.product_code.as_deref() == Some("SKU-501")).unwrap();
+    let first = rows
+        .iter()
+        .find(|r| r.wire.product_code.as_deref() == Some("SKU-501"))
+        .unwrap();
     let expiry = DateTime::parse_from_rfc3339("2027-03-01T00:00:00+01:00").unwrap();
     orders
         .provision(
@@ -122,12 +148,27 @@ async fn a_purchase_order_is_created_listed_updated_and_provisioned() {
     assert_eq!(first.wire.item_quantity_delivered, Some(Decimal::from(3)));
     let provisions = fake.purchase_order(id.get()).unwrap().provisions;
     assert_eq!(provisions.len(), 2);
-    assert_eq!(provisions[0].expiry_date.as_deref(), Some("2027-03-01T00:00:00+01:00"));
-    assert_eq!(provisions[1].warehouse_location_id, 1, "the default location");
+    assert_eq!(
+        provisions[0].expiry_date.as_deref(),
+        Some("2027-03-01T00:00:00+01:00")
+    );
+    assert_eq!(
+        provisions[1].warehouse_location_id, 1,
+        "the default location"
+    );
 
     // The stock moved with it.
-    let stock = client.products().stock_per_location(ProductId::new(501)).await.unwrap();
-    let at = |l: i32| stock.iter().find(|s| s.location == WarehouseLocationId::new(l)).unwrap();
+    let stock = client
+        .products()
+        .stock_per_location(ProductId::new(501))
+        .await
+        .unwrap();
+    let at = |l: i32| {
+        stock
+            .iter()
+            .find(|s| s.location == WarehouseLocationId::new(l))
+            .unwrap()
+    };
     assert_eq!(at(1).wire.qty_on_hand, Some(Decimal::from(6)));
     assert_eq!(at(4).wire.qty_on_hand, Some(Decimal::from(2)));
     assert_eq!(at(1).wire.qty_available, Some(Decimal::from(5)));
@@ -142,10 +183,16 @@ async fn the_list_answers_what_changed_in_a_period_page_by_page() {
     for n in 0..5 {
         ids.push(orders.create(request(&format!("erp-{n}"))).await.unwrap());
     }
-    let filter = PurchaseOrderFilter::new(OWNER).changed_from(before).page_size(2);
+    let filter = PurchaseOrderFilter::new(OWNER)
+        .changed_from(before)
+        .page_size(2);
     let listed: Vec<_> = orders.list(filter).try_collect().await.unwrap();
     assert_eq!(listed.iter().map(|p| p.id).collect::<Vec<_>>(), ids);
-    assert_eq!(fake.requests_to(Route::ListPurchaseOrders).len(), 3, "2 + 2 + a short page");
+    assert_eq!(
+        fake.requests_to(Route::ListPurchaseOrders).len(),
+        3,
+        "2 + 2 + a short page"
+    );
     let later = client.server_clock().now() + chrono::Duration::hours(1);
     let none: Vec<_> = orders
         .list(PurchaseOrderFilter::new(OWNER).changed_from(later))
@@ -190,7 +237,11 @@ async fn a_lost_create_answer_is_recovered_by_our_reference_with_one_purchase_or
 async fn another_purchase_order_with_the_same_rows_is_not_taken_for_the_lost_one() {
     let (fake, client) = start().await;
     // Someone else's purchase order with the same product and quantity.
-    client.purchase_orders().create(request("someone-else")).await.unwrap();
+    client
+        .purchase_orders()
+        .create(request("someone-else"))
+        .await
+        .unwrap();
     fake.inject(Route::CreatePurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let created = client
         .purchase_orders()
@@ -236,7 +287,10 @@ async fn a_rerun_finds_the_purchase_order_before_sending() {
         .create_exactly_once(request("erp-3"), quick().look_first_since(since))
         .await
         .unwrap();
-    assert_eq!((again.id, again.sends, again.recovered), (first.id, 0, true));
+    assert_eq!(
+        (again.id, again.sends, again.recovered),
+        (first.id, 0, true)
+    );
     assert_eq!(fake.purchase_orders().len(), 1);
 }
 
@@ -246,9 +300,17 @@ async fn products_are_read_by_id_and_by_code() {
     let by_id = client.products().get(ProductId::new(501)).await.unwrap();
     assert_eq!(by_id.wire.code.as_deref(), Some("SKU-501"));
     assert_eq!(by_id.wire.qty_on_hand, Some(Decimal::from(5)));
-    let by_code = client.products().by_code(ShopGroupId::new(3), "SKU-501").await.unwrap();
+    let by_code = client
+        .products()
+        .by_code(ShopGroupId::new(3), "SKU-501")
+        .await
+        .unwrap();
     assert_eq!(by_code.id, ProductId::new(501));
-    let e = client.products().by_code(ShopGroupId::new(4), "SKU-501").await.unwrap_err();
+    let e = client
+        .products()
+        .by_code(ShopGroupId::new(4), "SKU-501")
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(404), "{e}");
     let e = client.products().get(ProductId::new(9)).await.unwrap_err();
     assert_eq!(e.status(), Some(404), "{e}");
@@ -261,12 +323,19 @@ async fn invalid_requests_are_refused_before_sending() {
     let e = orders.create(request(&"x".repeat(51))).await.unwrap_err();
     assert!(e.violations().unwrap().has_field("OurReference"), "{e}");
     let e = orders
-        .update(UpdatePurchaseOrder::new(PurchaseOrderId::new(1), OWNER, SupplierId::new(7)))
+        .update(UpdatePurchaseOrder::new(
+            PurchaseOrderId::new(1),
+            OWNER,
+            SupplierId::new(7),
+        ))
         .await
         .unwrap_err();
     assert!(e.violations().unwrap().has_field("Date"), "{e}");
     let e = orders
-        .add_row(PurchaseOrderId::new(1), NewPurchaseOrderRow::new().product_code("x".repeat(101)))
+        .add_row(
+            PurchaseOrderId::new(1),
+            NewPurchaseOrderRow::new().product_code("x".repeat(101)),
+        )
         .await
         .unwrap_err();
     assert!(e.violations().unwrap().has_field("ProductCode"), "{e}");
@@ -276,7 +345,11 @@ async fn invalid_requests_are_refused_before_sending() {
 #[tokio::test]
 async fn provisioning_is_never_resent_after_a_lost_answer() {
     let (fake, client) = start().await;
-    let id = client.purchase_orders().create(request("erp-4")).await.unwrap();
+    let id = client
+        .purchase_orders()
+        .create(request("erp-4"))
+        .await
+        .unwrap();
     let row = client.purchase_orders().rows(id).await.unwrap()[0].id;
     fake.inject(Route::ProvisionPurchaseOrder, Fault::ApplyThenDropAnswer, 1);
     let e = client
@@ -287,7 +360,9 @@ async fn provisioning_is_never_resent_after_a_lost_answer() {
     assert!(e.may_have_been_applied(), "{e}");
     assert_eq!(fake.requests_to(Route::ProvisionPurchaseOrder).len(), 1);
     assert_eq!(
-        fake.row(id.get(), row.get()).unwrap().item_quantity_delivered,
+        fake.row(id.get(), row.get())
+            .unwrap()
+            .item_quantity_delivered,
         Some(Decimal::from(2)),
         "applied once"
     );
@@ -306,7 +381,8 @@ async fn changed_since_delivers_each_change_once_and_resumes_from_its_cursor() {
     use shopctrl::{ChangeCursor, ChangeOptions};
     let (_fake, client) = start().await;
     let orders = client.purchase_orders();
-    let start_at = ChangeCursor::starting_at(client.server_clock().now() - chrono::Duration::seconds(1));
+    let start_at =
+        ChangeCursor::starting_at(client.server_clock().now() - chrono::Duration::seconds(1));
     let mut ids = Vec::new();
     for n in 0..3 {
         ids.push(orders.create(request(&format!("erp-c{n}"))).await.unwrap());

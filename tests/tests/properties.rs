@@ -1011,29 +1011,45 @@ fn shopctrl_create_bodies_match_the_spec_or_name_the_field() {
             money(w),
             proptest::option::of(text_near(50, w)),
             proptest::collection::vec(
-                (text_near(100, w), text_near(500, w), money(w), proptest::option::of(date_time())),
+                (
+                    text_near(100, w),
+                    text_near(500, w),
+                    money(w),
+                    proptest::option::of(date_time()),
+                ),
                 0..3,
             ),
         )
     });
     runner()
-        .run(&input, |(owner, supplier, rate, shipping, reference, rows)| {
-            let mut po = CreatePurchaseOrder::new(ShopOwnerId::new(owner), SupplierId::new(supplier), rate, shipping);
-            if let Some(r) = reference {
-                po = po.our_reference(r);
-            }
-            for (code, name, qty, at) in rows {
-                let mut row = NewPurchaseOrderRow::new().product_code(code).product_name(name).item_quantity(qty);
-                if let Some(at) = at {
-                    row = row.expected_delivery_date(at);
+        .run(
+            &input,
+            |(owner, supplier, rate, shipping, reference, rows)| {
+                let mut po = CreatePurchaseOrder::new(
+                    ShopOwnerId::new(owner),
+                    SupplierId::new(supplier),
+                    rate,
+                    shipping,
+                );
+                if let Some(r) = reference {
+                    po = po.our_reference(r);
                 }
-                po = po.row(row);
-            }
-            let validated = po.validate().is_ok();
-            let outcome = po.build().map_err(shopctrl_violations);
-            prop_assert_eq!(validated, outcome.is_ok());
-            check(spec, &validator, component, outcome, false, &tally)
-        })
+                for (code, name, qty, at) in rows {
+                    let mut row = NewPurchaseOrderRow::new()
+                        .product_code(code)
+                        .product_name(name)
+                        .item_quantity(qty);
+                    if let Some(at) = at {
+                        row = row.expected_delivery_date(at);
+                    }
+                    po = po.row(row);
+                }
+                let validated = po.validate().is_ok();
+                let outcome = po.build().map_err(shopctrl_violations);
+                prop_assert_eq!(validated, outcome.is_ok());
+                check(spec, &validator, component, outcome, false, &tally)
+            },
+        )
         .unwrap();
     assert_both_outcomes(component, &tally);
 }
@@ -1065,34 +1081,41 @@ fn shopctrl_update_bodies_match_the_spec_or_name_the_field() {
         )
     });
     runner()
-        .run(&input, |(code, date, total, currency, rate, shipping, reference)| {
-            let mut u = UpdatePurchaseOrder::new(PurchaseOrderId::new(1), ShopOwnerId::new(2), SupplierId::new(3));
-            if let Some(c) = code {
-                u = u.order_code(c);
-            }
-            if let Some(d) = date {
-                u = u.date(d);
-            }
-            if let Some(t) = total {
-                u = u.order_total_ex_vat(t);
-            }
-            if let Some(c) = currency {
-                u = u.currency_id(CurrencyId::new(c));
-            }
-            if let Some(r) = rate {
-                u = u.exchange_rate(r);
-            }
-            if let Some(s) = shipping {
-                u = u.shipping_costs_ex_vat(s);
-            }
-            if let Some(r) = reference {
-                u = u.our_reference(r);
-            }
-            let validated = u.validate().is_ok();
-            let outcome = u.build().map_err(shopctrl_violations);
-            prop_assert_eq!(validated, outcome.is_ok());
-            check(spec, &validator, component, outcome, false, &tally)
-        })
+        .run(
+            &input,
+            |(code, date, total, currency, rate, shipping, reference)| {
+                let mut u = UpdatePurchaseOrder::new(
+                    PurchaseOrderId::new(1),
+                    ShopOwnerId::new(2),
+                    SupplierId::new(3),
+                );
+                if let Some(c) = code {
+                    u = u.order_code(c);
+                }
+                if let Some(d) = date {
+                    u = u.date(d);
+                }
+                if let Some(t) = total {
+                    u = u.order_total_ex_vat(t);
+                }
+                if let Some(c) = currency {
+                    u = u.currency_id(CurrencyId::new(c));
+                }
+                if let Some(r) = rate {
+                    u = u.exchange_rate(r);
+                }
+                if let Some(s) = shipping {
+                    u = u.shipping_costs_ex_vat(s);
+                }
+                if let Some(r) = reference {
+                    u = u.our_reference(r);
+                }
+                let validated = u.validate().is_ok();
+                let outcome = u.build().map_err(shopctrl_violations);
+                prop_assert_eq!(validated, outcome.is_ok());
+                check(spec, &validator, component, outcome, false, &tally)
+            },
+        )
         .unwrap();
     assert_both_outcomes(component, &tally);
 }
@@ -1104,7 +1127,8 @@ fn answer_from_schema(spec: &Spec, component: &str, choices: &[(u8, i32, String)
     let schema = spec.json_schema(component).unwrap();
     let mut answer = serde_json::Map::new();
     let properties = schema["properties"].as_object().unwrap();
-    for ((name, property), (choice, number, text)) in properties.iter().zip(choices.iter().cycle()) {
+    for ((name, property), (choice, number, text)) in properties.iter().zip(choices.iter().cycle())
+    {
         let types: Vec<&str> = match &property["type"] {
             Value::String(t) => vec![t.as_str()],
             Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
@@ -1114,9 +1138,13 @@ fn answer_from_schema(spec: &Spec, component: &str, choices: &[(u8, i32, String)
             (0, _) => continue,
             (1, _) => Value::Null,
             (_, Some("integer")) => json!(number),
-            (_, Some("number")) => serde_json::from_str(&Decimal::new(i64::from(*number), 2).to_string()).unwrap(),
+            (_, Some("number")) => {
+                serde_json::from_str(&Decimal::new(i64::from(*number), 2).to_string()).unwrap()
+            }
             (_, Some("boolean")) => json!(number % 2 == 0),
-            (_, Some("string")) if property["format"] == "date-time" => json!("2026-01-11T16:13:38.5685399+01:00"),
+            (_, Some("string")) if property["format"] == "date-time" => {
+                json!("2026-01-11T16:13:38.5685399+01:00")
+            }
             (_, Some("string")) => json!(text),
             _ => continue,
         };
@@ -1140,8 +1168,9 @@ fn shopctrl_answers_from_the_spec_read_as_typed_answers() {
     runner()
         .run(&answer_choices(), |choices| {
             let listed = answer_from_schema(spec, "PurchaseOrderBasicInfo", &choices);
-            let wire: shopctrl::types::PurchaseOrderBasicInfo = serde_json::from_value(listed.clone())
-                .map_err(|e| TestCaseError::fail(format!("{e}: {listed}")))?;
+            let wire: shopctrl::types::PurchaseOrderBasicInfo =
+                serde_json::from_value(listed.clone())
+                    .map_err(|e| TestCaseError::fail(format!("{e}: {listed}")))?;
             let id = listed.get("Id").and_then(Value::as_i64);
             match shopctrl::ListedPurchaseOrder::from_wire(wire.clone()) {
                 Ok(po) => {
@@ -1156,7 +1185,10 @@ fn shopctrl_answers_from_the_spec_read_as_typed_answers() {
                 }
             }
             if let Some(total) = listed.get("OrderTotalExVat").filter(|t| t.is_number()) {
-                prop_assert_eq!(wire.order_total_ex_vat.map(|d| d.to_string()), Some(total.to_string()));
+                prop_assert_eq!(
+                    wire.order_total_ex_vat.map(|d| d.to_string()),
+                    Some(total.to_string())
+                );
             }
             let product = answer_from_schema(spec, "Product", &choices);
             let wire: shopctrl::types::Product = serde_json::from_value(product.clone())
@@ -1164,10 +1196,15 @@ fn shopctrl_answers_from_the_spec_read_as_typed_answers() {
             let read = shopctrl::Product::from_wire("get_product", wire);
             prop_assert_eq!(read.is_ok(), product.get("Id").is_some_and(Value::is_i64));
             let stock = answer_from_schema(spec, "ProductStockLocationInfo", &choices);
-            let wire: shopctrl::types::ProductStockLocationInfo = serde_json::from_value(stock.clone())
-                .map_err(|e| TestCaseError::fail(format!("{e}: {stock}")))?;
-            let read = shopctrl::StockAtLocation::from_wire("get_product_stock_per_location", vec![wire]);
-            prop_assert_eq!(read.is_ok(), stock.get("WarehouseLocationId").is_some_and(Value::is_i64));
+            let wire: shopctrl::types::ProductStockLocationInfo =
+                serde_json::from_value(stock.clone())
+                    .map_err(|e| TestCaseError::fail(format!("{e}: {stock}")))?;
+            let read =
+                shopctrl::StockAtLocation::from_wire("get_product_stock_per_location", vec![wire]);
+            prop_assert_eq!(
+                read.is_ok(),
+                stock.get("WarehouseLocationId").is_some_and(Value::is_i64)
+            );
             let created = answer_from_schema(spec, "PurchaseOrder", &choices);
             prop_assert!(serde_json::from_value::<shopctrl::types::PurchaseOrder>(created).is_ok());
             Ok(())

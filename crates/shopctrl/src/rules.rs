@@ -13,8 +13,13 @@ use api_runtime::validate::Rule;
 
 /// The rules of every endpoint.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [update_row::RULES, add_row::RULES, create::RULES, update::RULES]
-        .into_iter()
-        .flatten()
-        .copied()
+    [
+        update_row::RULES,
+        add_row::RULES,
+        create::RULES,
+        update::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }

@@ -234,7 +234,11 @@ impl Attempt<'_> {
         let window = Window::new(since - skew, self.clock.now() + skew);
         match lookup.look(&window).await? {
             Look::Found(id) => {
-                tracing::info!(id, operation = self.operation, "record with this reference found before sending");
+                tracing::info!(
+                    id,
+                    operation = self.operation,
+                    "record with this reference found before sending"
+                );
                 Ok(Some(Created {
                     id,
                     recovered: true,
@@ -328,7 +332,11 @@ impl Attempt<'_> {
             };
             match found {
                 Look::Found(id) => {
-                    tracing::info!(id, operation = self.operation, "lost create answer recovered: the record exists");
+                    tracing::info!(
+                        id,
+                        operation = self.operation,
+                        "lost create answer recovered: the record exists"
+                    );
                     return Ok(Created {
                         id,
                         recovered: true,

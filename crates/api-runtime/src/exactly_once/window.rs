@@ -115,10 +115,15 @@ mod tests {
     #[test]
     fn a_look_is_decided_by_its_matches() {
         assert_eq!(Look::from_ids(vec![3, 3], vec![]), Look::Found(3));
-        assert_eq!(Look::from_ids(vec![4, 3], vec![]), Look::Several(vec![3, 4]));
+        assert_eq!(
+            Look::from_ids(vec![4, 3], vec![]),
+            Look::Several(vec![3, 4])
+        );
         assert_eq!(
             Look::from_ids(vec![], vec![5, 5]),
-            Look::Nothing { unconfirmed: vec![5] }
+            Look::Nothing {
+                unconfirmed: vec![5]
+            }
         );
     }
 

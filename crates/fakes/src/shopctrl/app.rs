@@ -111,9 +111,7 @@ impl ShopCtrlApp {
                 id(0, "shopGroupId")?,
                 params.get(1).map_or("", String::as_str),
             ),
-            ShopCtrlRoute::GetStockPerLocation => {
-                self.get_stock_per_location(id(0, "productId")?)
-            }
+            ShopCtrlRoute::GetStockPerLocation => self.get_stock_per_location(id(0, "productId")?),
         }
     }
 }

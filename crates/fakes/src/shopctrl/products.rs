@@ -69,6 +69,9 @@ impl ShopCtrlApp {
                 ])
             })
             .collect();
-        Ok(Reply::json_text(StatusCode::OK, Out::Arr(entries).to_json()))
+        Ok(Reply::json_text(
+            StatusCode::OK,
+            Out::Arr(entries).to_json(),
+        ))
     }
 }

@@ -43,7 +43,10 @@ fn read(body: &Json) -> Result<Vec<StoredProvision>, Violations> {
             // "If not set, or value is lower or equal than zero, QtyDelivered will be set to 1"
             qty_delivered: qty.filter(|q| *q > 0).unwrap_or(1),
             warehouse_location_id: v
-                .int(item.get("WarehouseLocationId"), &path("WarehouseLocationId"))
+                .int(
+                    item.get("WarehouseLocationId"),
+                    &path("WarehouseLocationId"),
+                )
                 .unwrap_or_default(),
             lot_number: v.string(item.get("LotNumber"), &path("LotNumber")),
             serial_number: v.string(item.get("SerialNumber"), &path("SerialNumber")),
@@ -80,13 +83,18 @@ impl ShopCtrlApp {
                 continue;
             };
             let qty = Decimal::from(entry.qty_delivered);
-            row.item_quantity_delivered = Some(row.item_quantity_delivered.unwrap_or_default() + qty);
+            row.item_quantity_delivered =
+                Some(row.item_quantity_delivered.unwrap_or_default() + qty);
             let product = row
                 .product_id
                 .and_then(|id| products.iter_mut().find(|p| p.id == id));
             if let Some(product) = product {
                 let at = entry.warehouse_location_id;
-                match product.stock.iter_mut().find(|s| s.warehouse_location_id == at) {
+                match product
+                    .stock
+                    .iter_mut()
+                    .find(|s| s.warehouse_location_id == at)
+                {
                     Some(stock) => stock.qty_on_hand += qty,
                     None => product.stock.push(StoredStock {
                         warehouse_id: po.warehouse_id.unwrap_or_default(),

@@ -242,7 +242,10 @@ impl ShopCtrlApp {
         };
         let header = read_header(&mut v, body, prefix);
         let rows: Vec<_> = v
-            .array(body.get("PurchaseOrderRows"), "purchaseOrder.PurchaseOrderRows")
+            .array(
+                body.get("PurchaseOrderRows"),
+                "purchaseOrder.PurchaseOrderRows",
+            )
             .unwrap_or_default()
             .iter()
             .enumerate()
@@ -260,8 +263,11 @@ impl ShopCtrlApp {
         let now = self.core.clock.utc_now();
         let mut purchase_orders = self.purchase_orders();
         // IDs from 1000, after any seeded one.
-        let id = purchase_orders.keys().max().map_or(1000, |max| (max + 1).max(1000));
-        let mut next_row = next_row_id(purchase_orders.values());
+        let id = purchase_orders
+            .keys()
+            .max()
+            .map_or(1000, |max| (max + 1).max(1000));
+        let first_row = next_row_id(purchase_orders.values());
         let mut po = StoredPurchaseOrderRows {
             id,
             order_code: Some(format!("PO-{id}")),
@@ -271,9 +277,8 @@ impl ShopCtrlApp {
         header.apply(&mut po);
         // The path names the shop owner the purchase order is created for.
         po.shop_owner_id = Some(shop_owner_id);
-        for (position, row) in rows.into_iter().enumerate() {
-            let mut stored = StoredRow::new(next_row);
-            next_row += 1;
+        for (row_id, (position, row)) in (first_row..).zip(rows.into_iter().enumerate()) {
+            let mut stored = StoredRow::new(row_id);
             row.overwrite(&mut stored, position);
             po.rows.push(stored);
         }

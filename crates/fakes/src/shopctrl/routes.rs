@@ -111,7 +111,11 @@ pub(crate) const ROUTES: &[RouteRow<ShopCtrlRoute>] = &[
     (ShopCtrlRoute::ListPurchaseOrders, Method::GET, &OWNER_POS),
     (ShopCtrlRoute::CreatePurchaseOrder, Method::POST, &OWNER_POS),
     (ShopCtrlRoute::UpdatePurchaseOrder, Method::PUT, &POS),
-    (ShopCtrlRoute::ProvisionPurchaseOrder, Method::POST, &PROVISION),
+    (
+        ShopCtrlRoute::ProvisionPurchaseOrder,
+        Method::POST,
+        &PROVISION,
+    ),
     (ShopCtrlRoute::GetProduct, Method::GET, &PRODUCT),
     (ShopCtrlRoute::GetProductByCode, Method::GET, &BY_CODE),
     (ShopCtrlRoute::GetStockPerLocation, Method::GET, &STOCK),

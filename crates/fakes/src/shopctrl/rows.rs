@@ -102,7 +102,10 @@ pub(super) fn read_row_at(v: &mut Violations, body: &Json, prefix: &str) -> Opti
         comment: v.string(body.get("Comment"), &path("Comment")),
         sequence: v.int(body.get("Sequence"), &path("Sequence")),
         expected_delivery_date: v
-            .date_time(body.get("ExpectedDeliveryDate"), &path("ExpectedDeliveryDate"))
+            .date_time(
+                body.get("ExpectedDeliveryDate"),
+                &path("ExpectedDeliveryDate"),
+            )
             .map(|(_, text)| text),
         stock_items,
     })

@@ -229,7 +229,9 @@ mod tests {
     fn nothing_is_required_and_no_id_is_sent() {
         let body = NewPurchaseOrderRow::new().build().unwrap();
         assert_eq!(serde_json::to_string(&body).unwrap(), "{}");
-        let create_row = NewPurchaseOrderRow::new().item_quantity(0).into_create_row();
+        let create_row = NewPurchaseOrderRow::new()
+            .item_quantity(0)
+            .into_create_row();
         assert_eq!(create_row.id, None);
     }
 }

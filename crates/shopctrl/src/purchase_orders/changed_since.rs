@@ -21,7 +21,9 @@ use crate::client::Client;
 use crate::ids::{PurchaseOrderId, ShopOwnerId};
 use api_runtime::Result;
 use api_runtime::call::ServerClock;
-use api_runtime::changes::{ChangeCursor, ChangeFeed, ChangeOptions, Changes, Page, PageRequest, changes};
+use api_runtime::changes::{
+    ChangeCursor, ChangeFeed, ChangeOptions, Changes, Page, PageRequest, changes,
+};
 use chrono::{DateTime, Utc};
 
 /// The list of one shop owner's purchase orders as a [`ChangeFeed`].
@@ -63,7 +65,10 @@ impl ChangeFeed for Feed {
     }
 
     fn changed_at(&self, record: &ListedPurchaseOrder) -> Option<DateTime<Utc>> {
-        record.wire.change_timestamp.map(|at| at.with_timezone(&Utc))
+        record
+            .wire
+            .change_timestamp
+            .map(|at| at.with_timezone(&Utc))
     }
 
     fn server_clock(&self) -> &ServerClock {

@@ -19,8 +19,8 @@ pub use update_row::{StockItemUpdate, UpdatePurchaseOrderRow};
 
 use crate::answers::{ListedPurchaseOrder, ListedRow};
 use crate::client::Client;
-use crate::ids::{PurchaseOrderId, RowId};
 use crate::ids::ShopOwnerId;
+use crate::ids::{PurchaseOrderId, RowId};
 use api_runtime::Result;
 use api_runtime::changes::{ChangeCursor, ChangeOptions, Changes};
 use futures::Stream;
@@ -240,7 +240,11 @@ impl<'a> PurchaseOrders<'a> {
         shop_owner: ShopOwnerId,
         cursor: ChangeCursor,
     ) -> Changes<ListedPurchaseOrder> {
-        self.changed_since_with(changed_since::all_of(shop_owner), cursor, ChangeOptions::new())
+        self.changed_since_with(
+            changed_since::all_of(shop_owner),
+            cursor,
+            ChangeOptions::new(),
+        )
     }
 
     /// [`Self::changed_since`] for the purchase orders a filter selects

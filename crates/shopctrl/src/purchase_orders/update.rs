@@ -186,7 +186,11 @@ impl UpdatePurchaseOrder {
             "ShippingCostsExVat",
         );
         if let Some(reference) = &self.our_reference {
-            v.enforce(&OUR_REFERENCE_LENGTH, "OurReference", max_chars(reference, 50));
+            v.enforce(
+                &OUR_REFERENCE_LENGTH,
+                "OurReference",
+                max_chars(reference, 50),
+            );
         }
         v.finish().map_err(Error::Validation)
     }
@@ -326,7 +330,11 @@ mod tests {
     use super::*;
 
     fn bare() -> UpdatePurchaseOrder {
-        UpdatePurchaseOrder::new(PurchaseOrderId::new(1), ShopOwnerId::new(2), SupplierId::new(3))
+        UpdatePurchaseOrder::new(
+            PurchaseOrderId::new(1),
+            ShopOwnerId::new(2),
+            SupplierId::new(3),
+        )
     }
 
     fn complete() -> UpdatePurchaseOrder {
@@ -343,7 +351,14 @@ mod tests {
     fn every_required_field_is_reported() {
         let e = bare().validate().unwrap_err();
         let v = e.violations().unwrap();
-        for field in ["OrderCode", "Date", "OrderTotalExVat", "CurrencyId", "ExchangeRate", "ShippingCostsExVat"] {
+        for field in [
+            "OrderCode",
+            "Date",
+            "OrderTotalExVat",
+            "CurrencyId",
+            "ExchangeRate",
+            "ShippingCostsExVat",
+        ] {
             assert!(v.has_field(field), "{field} missing from {v}");
         }
         assert_eq!(v.len(), 6);
@@ -351,16 +366,32 @@ mod tests {
 
     #[test]
     fn order_code_and_our_reference_are_at_most_50_characters() {
-        let e = complete().order_code("x".repeat(51)).our_reference("y".repeat(51)).validate().unwrap_err();
+        let e = complete()
+            .order_code("x".repeat(51))
+            .our_reference("y".repeat(51))
+            .validate()
+            .unwrap_err();
         let v = e.violations().unwrap();
-        assert!(v.has_field("OrderCode") && v.has_field("OurReference"), "{v}");
-        assert!(complete().order_code("x".repeat(50)).our_reference("y".repeat(50)).validate().is_ok());
+        assert!(
+            v.has_field("OrderCode") && v.has_field("OurReference"),
+            "{v}"
+        );
+        assert!(
+            complete()
+                .order_code("x".repeat(50))
+                .our_reference("y".repeat(50))
+                .validate()
+                .is_ok()
+        );
     }
 
     #[test]
     fn the_date_keeps_its_offset_and_money_is_exact() {
         let json = serde_json::to_string(&complete().build().unwrap()).unwrap();
-        assert!(json.contains(r#""Date":"2026-01-11T16:13:38.5685399+01:00""#), "{json}");
+        assert!(
+            json.contains(r#""Date":"2026-01-11T16:13:38.5685399+01:00""#),
+            "{json}"
+        );
         assert!(json.contains(r#""OrderTotalExVat":0.01"#), "{json}");
     }
 }

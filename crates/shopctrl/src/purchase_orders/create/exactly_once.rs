@@ -62,7 +62,11 @@ fn mark(body: &mut types::NewPurchaseOrder, reference: &str) {
     if body.our_reference.is_none() {
         body.our_reference = Some(reference.to_owned());
     }
-    if let Some(first) = body.purchase_order_rows.as_mut().and_then(|r| r.first_mut()) {
+    if let Some(first) = body
+        .purchase_order_rows
+        .as_mut()
+        .and_then(|r| r.first_mut())
+    {
         first.comment = Some(match kept_text(first.comment.as_deref()) {
             Some(comment) => format!("{comment} [{reference}]"),
             None => reference.to_owned(),
@@ -154,7 +158,10 @@ fn candidate(body: &types::NewPurchaseOrder, listed: &[types::PurchaseOrderRow])
     for s in sent {
         let same = |l: &&types::PurchaseOrderRow| {
             agree(s.product_id, l.product_id)
-                && agree(code(s.product_code.as_deref()), code(l.product_code.as_deref()))
+                && agree(
+                    code(s.product_code.as_deref()),
+                    code(l.product_code.as_deref()),
+                )
                 && agree(s.item_quantity, l.item_quantity)
                 && marker_matches(s.comment.as_deref(), l.comment.as_deref())
         };
@@ -219,8 +226,17 @@ mod tests {
 
     fn body(reference: &str) -> types::NewPurchaseOrder {
         let mut body = CreatePurchaseOrder::new(ShopOwnerId::new(1), SupplierId::new(2), 1, 0)
-            .row(NewPurchaseOrderRow::new().product_code("A").item_quantity(Decimal::from(3)).comment("first"))
-            .row(NewPurchaseOrderRow::new().product_code("B").item_quantity(Decimal::from(1)))
+            .row(
+                NewPurchaseOrderRow::new()
+                    .product_code("A")
+                    .item_quantity(Decimal::from(3))
+                    .comment("first"),
+            )
+            .row(
+                NewPurchaseOrderRow::new()
+                    .product_code("B")
+                    .item_quantity(Decimal::from(1)),
+            )
             .build()
             .unwrap();
         mark(&mut body, reference);

@@ -136,7 +136,11 @@ impl CreatePurchaseOrder {
     pub fn validate(&self) -> Result<()> {
         let mut v = Validator::new();
         if let Some(reference) = &self.body.our_reference {
-            v.enforce(&OUR_REFERENCE_LENGTH, "OurReference", max_chars(reference, 50));
+            v.enforce(
+                &OUR_REFERENCE_LENGTH,
+                "OurReference",
+                max_chars(reference, 50),
+            );
         }
         for (i, row) in self.rows.iter().enumerate() {
             row.check_at(
@@ -239,7 +243,11 @@ mod tests {
     fn row_texts_are_checked_with_their_index() {
         let e = po()
             .row(NewPurchaseOrderRow::new())
-            .row(NewPurchaseOrderRow::new().product_code("x".repeat(101)).product_name("y".repeat(501)))
+            .row(
+                NewPurchaseOrderRow::new()
+                    .product_code("x".repeat(101))
+                    .product_name("y".repeat(501)),
+            )
             .validate()
             .unwrap_err();
         let v = e.violations().unwrap();
@@ -250,13 +258,24 @@ mod tests {
 
     #[test]
     fn money_is_exact_and_rows_carry_no_id() {
-        let body = CreatePurchaseOrder::new(ShopOwnerId::new(1), SupplierId::new(2), Decimal::new(10825, 4), Decimal::new(1, 28))
-            .row(NewPurchaseOrderRow::new().item_quantity(Decimal::new(15, 1)))
-            .build()
-            .unwrap();
+        let body = CreatePurchaseOrder::new(
+            ShopOwnerId::new(1),
+            SupplierId::new(2),
+            Decimal::new(10825, 4),
+            Decimal::new(1, 28),
+        )
+        .row(NewPurchaseOrderRow::new().item_quantity(Decimal::new(15, 1)))
+        .build()
+        .unwrap();
         let json = serde_json::to_string(&body).unwrap();
         assert!(json.contains(r#""ExchangeRate":1.0825"#), "{json}");
-        assert!(json.contains(r#""ShippingCostsExVat":0.0000000000000000000000000001"#), "{json}");
-        assert!(json.contains(r#""PurchaseOrderRows":[{"ItemQuantity":1.5}]"#), "{json}");
+        assert!(
+            json.contains(r#""ShippingCostsExVat":0.0000000000000000000000000001"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""PurchaseOrderRows":[{"ItemQuantity":1.5}]"#),
+            "{json}"
+        );
     }
 }

@@ -146,15 +146,10 @@ pub(crate) async fn send(
         api.create_purchase_order(&body)
     });
     let created = attempt
-        .send(
-            &mut lookup,
-            &sends,
-            call,
-            |reply| {
-                let created: types::CreatedPurchaseOrder = reply.decode(OPERATION.name)?;
-                Ok(created_id(created).get())
-            },
-        )
+        .send(&mut lookup, &sends, call, |reply| {
+            let created: types::CreatedPurchaseOrder = reply.decode(OPERATION.name)?;
+            Ok(created_id(created).get())
+        })
         .await?;
     Ok(created.map_id(PurchaseOrderId::new))
 }
