@@ -30,8 +30,10 @@
 //! What a vendor writes is only its [`Lookup`]: which list to read for a
 //! window and whether an entry is the record sent.
 
+mod scan;
 mod window;
 
+pub use scan::{Verdict, scan};
 pub use window::{Look, Window, kept_text, marker_matches};
 
 use crate::call::ServerClock;
@@ -205,21 +207,58 @@ pub trait Lookup {
 /// starts rather than ends the transaction.
 const TIGHT_ALLOWANCE: chrono::Duration = chrono::Duration::seconds(1);
 
-/// One create: its operation, the client's clock and timeout, and the
-/// caller's options.
-#[derive(Clone, Copy, Debug)]
+/// One create: its operation, the client's clock and timeout, the caller's
+/// options, and how many requests carried it. A vendor client makes one
+/// with its `exactly_once` method (from [`vendor_client!`](crate::vendor_client)).
+#[derive(Debug)]
 pub struct Attempt<'a> {
-    /// The create's operation name (for errors).
-    pub operation: &'static str,
-    /// The client's estimate of the server's clock.
-    pub clock: &'a ServerClock,
-    /// The client's request timeout, the least the look lasts.
-    pub request_timeout: Duration,
-    /// The caller's options.
-    pub options: &'a ExactlyOnce,
+    operation: &'static str,
+    clock: &'a ServerClock,
+    request_timeout: Duration,
+    options: &'a ExactlyOnce,
+    sends: AtomicU32,
 }
 
-impl Attempt<'_> {
+impl<'a> Attempt<'a> {
+    /// A create of `operation`, looked for on `clock` for at least
+    /// `request_timeout`, as `options` say.
+    pub fn new(
+        operation: &'static str,
+        clock: &'a ServerClock,
+        request_timeout: Duration,
+        options: &'a ExactlyOnce,
+    ) -> Attempt<'a> {
+        Attempt {
+            operation,
+            clock,
+            request_timeout,
+            options,
+            sends: AtomicU32::new(0),
+        }
+    }
+
+    /// Counts one request carrying the create: call it from the closure
+    /// that makes each request.
+    pub fn count_send(&self) {
+        self.sends.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The whole create: [`Self::look_first`], then [`Self::send`].
+    pub async fn create<L: Lookup, T>(
+        &self,
+        lookup: &mut L,
+        call: impl Future<Output = Result<T>>,
+        decode: impl FnOnce(T) -> Result<i32>,
+    ) -> Result<Created<i32>> {
+        // Only the caller's own reference can be on a record an earlier
+        // run created; a made-up one is new. `call` is lazy: nothing is
+        // sent unless this finds nothing.
+        if let Some(found) = self.look_first(lookup).await? {
+            return Ok(found);
+        }
+        self.send(lookup, call, decode).await
+    }
+
     /// With the caller's own reference and
     /// [`ExactlyOnce::look_first_since`]: the record an earlier run
     /// created, if the look finds one. Several are [`Error::Ambiguous`].
@@ -260,12 +299,11 @@ impl Attempt<'_> {
     }
 
     /// Sends the create once (`call` is the call, which counts each request
-    /// it makes in `sends`; `decode` reads the created id from its answer)
-    /// and, when the outcome is unknown, looks for it.
+    /// it makes with [`Self::count_send`]; `decode` reads the created id
+    /// from its answer) and, when the outcome is unknown, looks for it.
     pub async fn send<L, T>(
         &self,
         lookup: &mut L,
-        sends: &AtomicU32,
         call: impl Future<Output = Result<T>>,
         decode: impl FnOnce(T) -> Result<i32>,
     ) -> Result<Created<i32>>
@@ -282,7 +320,7 @@ impl Attempt<'_> {
             .ok()
             .and_then(|took| ended.checked_sub_signed(took))
             .unwrap_or(DateTime::<Utc>::MIN_UTC);
-        let sends = sends.load(Ordering::Relaxed);
+        let sends = self.sends.load(Ordering::Relaxed);
         let error = match result {
             Ok(answer) => {
                 return Ok(Created {

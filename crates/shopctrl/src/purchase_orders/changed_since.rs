@@ -41,18 +41,13 @@ impl ChangeFeed for Feed {
     }
 
     fn page_size(&self) -> u32 {
-        self.filter.page_size_value().unsigned_abs()
+        // At least 1 (the filter's setter sees to it).
+        u32::try_from(self.filter.page_size_value()).unwrap_or(1)
     }
 
     async fn fetch(&self, request: PageRequest) -> Result<Page<ListedPurchaseOrder>> {
-        let filter = self
-            .filter
-            .clone()
-            .changed_from(request.from)
-            .changed_until(request.to)
-            .page_size(i32::try_from(request.size).unwrap_or(i32::MAX));
-        let number = i32::try_from(request.number).unwrap_or(i32::MAX);
-        let records = list::page(&self.client, &filter, number)
+        let window = self.filter.within(&request);
+        let records = list::page(&self.client, &window, request.number_i32())
             .await?
             .into_iter()
             .map(ListedPurchaseOrder::from_wire)

@@ -94,6 +94,17 @@ impl PurchaseOrderFilter {
     pub fn page_size_value(&self) -> i32 {
         self.page_size
     }
+
+    /// The same filter for one page of a change window: its change bounds
+    /// and page size are the window's.
+    pub(crate) fn within(&self, request: &api_runtime::changes::PageRequest) -> Self {
+        PurchaseOrderFilter {
+            changed_from: Some(request.from.into()),
+            changed_until: Some(request.to.into()),
+            page_size: request.size_i32().max(1),
+            ..self.clone()
+        }
+    }
 }
 
 /// One page: `page_number` counts from 1.

@@ -35,11 +35,10 @@ use crate::client::Client;
 use crate::ids::{PurchaseOrderId, ShopOwnerId};
 use crate::purchase_orders::list::{self, PurchaseOrderFilter};
 use crate::purchase_orders::rows;
+use api_runtime::Result;
 use api_runtime::exactly_once::{
-    Attempt, Created as Outcome, Look, Lookup, Window, kept_text, marker_matches,
+    Created as Outcome, Look, Lookup, Verdict, Window, kept_text, marker_matches, scan,
 };
-use api_runtime::{Error, Result};
-use futures::StreamExt;
 use shopctrl_api::types;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -79,53 +78,35 @@ fn mark(body: &mut types::NewPurchaseOrder, reference: &str) {
 struct PurchaseOrderLookup<'a> {
     client: &'a Client,
     body: &'a types::NewPurchaseOrder,
-    requests: u32,
+    /// List and rows requests.
+    requests: Arc<AtomicU32>,
 }
 
 impl Lookup for PurchaseOrderLookup<'_> {
     fn requests(&self) -> u32 {
-        self.requests
+        self.requests.load(Ordering::Relaxed)
     }
 
     async fn look(&mut self, window: &Window) -> Result<Look> {
-        let filter = PurchaseOrderFilter::new(ShopOwnerId::new(self.body.shop_owner_id))
+        let (client, body, requests) = (self.client, self.body, &self.requests);
+        let filter = PurchaseOrderFilter::new(ShopOwnerId::new(body.shop_owner_id))
             .changed_from(window.from)
             .changed_until(window.to);
-        let counted = Arc::new(AtomicU32::new(0));
-        let mut listed = std::pin::pin!(list::stream_counted(
-            self.client.clone(),
-            filter,
-            counted.clone()
-        ));
-        let (mut matches, mut unconfirmed) = (Vec::new(), Vec::new());
-        let mut scanned = 0;
-        while let Some(po) = listed.next().await {
-            self.requests += counted.swap(0, Ordering::Relaxed);
-            let po = po?;
-            scanned += 1;
-            if scanned > MAX_SCANNED {
-                return Err(Error::Decode {
-                    operation: list::OPERATION.name,
-                    problem: format!(
-                        "more than {MAX_SCANNED} purchase orders changed in the window; the create cannot be looked up"
-                    ),
-                    body: String::new(),
-                });
-            }
+        let listed = list::stream_counted(client.clone(), filter, requests.clone());
+        scan(list::OPERATION.name, MAX_SCANNED, listed, |po| async move {
             // A server that ignores the change filter must not widen it.
             let (Some(id), true) = (po.id, window.contains(po.change_timestamp.as_ref())) else {
-                continue;
+                return Ok(Verdict::No);
             };
-            self.requests += 1;
-            let listed_rows = rows::read(self.client, PurchaseOrderId::new(id)).await?;
-            match candidate(self.body, &listed_rows) {
-                Candidate::Match => matches.push(id),
-                Candidate::WithoutRows => unconfirmed.push(id),
-                Candidate::No => {}
-            }
-        }
-        self.requests += counted.swap(0, Ordering::Relaxed);
-        Ok(Look::from_ids(matches, unconfirmed))
+            requests.fetch_add(1, Ordering::Relaxed);
+            let listed_rows = rows::read(client, PurchaseOrderId::new(id)).await?;
+            Ok(match candidate(body, &listed_rows) {
+                Candidate::Match => Verdict::Match(id),
+                Candidate::WithoutRows => Verdict::Unconfirmed(id),
+                Candidate::No => Verdict::No,
+            })
+        })
+        .await
     }
 }
 
@@ -190,27 +171,18 @@ pub(crate) async fn send(
     if let Some(reference) = options.reference_to_send() {
         mark(&mut body, &reference);
     }
-    let attempt = Attempt {
-        operation: OPERATION.name,
-        clock: client.server_clock(),
-        request_timeout: client.request_timeout(),
-        options: &options,
-    };
+    let attempt = client.exactly_once(OPERATION.name, &options);
     let mut lookup = PurchaseOrderLookup {
         client,
         body: &body,
-        requests: 0,
+        requests: Arc::default(),
     };
-    if let Some(found) = attempt.look_first(&mut lookup).await? {
-        return Ok(found.map_id(PurchaseOrderId::new));
-    }
-    let sends = AtomicU32::new(0);
     let call = client.call(OPERATION, |api| {
-        sends.fetch_add(1, Ordering::Relaxed);
+        attempt.count_send();
         api.create_purchase_order(shop_owner.get(), &body)
     });
     let created = attempt
-        .send(&mut lookup, &sends, call, |reply| {
+        .create(&mut lookup, call, |reply| {
             let answer: types::PurchaseOrder = reply.decode(OPERATION.name)?;
             created_id(&answer)
         })

@@ -4,9 +4,8 @@
 use crate::client::Client;
 use crate::ids::CompanyId;
 use crate::purchase_orders::list::{self, PurchaseOrderFilter};
-use api_runtime::exactly_once::{Look, Lookup, Window, kept_text, marker_matches};
-use api_runtime::{Error, OpenEnum, Result};
-use futures::StreamExt;
+use api_runtime::exactly_once::{Look, Lookup, Verdict, Window, kept_text, marker_matches, scan};
+use api_runtime::{OpenEnum, Result};
 use sellercloud_api::types;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -21,7 +20,7 @@ const MAX_SCANNED: usize = 10_000;
 pub(super) struct PurchaseOrderLookup<'a> {
     client: &'a Client,
     body: &'a types::CreatePurchaseOrderRequest,
-    list_calls: u32,
+    requests: Arc<AtomicU32>,
 }
 
 impl<'a> PurchaseOrderLookup<'a> {
@@ -32,14 +31,14 @@ impl<'a> PurchaseOrderLookup<'a> {
         PurchaseOrderLookup {
             client,
             body,
-            list_calls: 0,
+            requests: Arc::default(),
         }
     }
 }
 
 impl Lookup for PurchaseOrderLookup<'_> {
     fn requests(&self) -> u32 {
-        self.list_calls
+        self.requests.load(Ordering::Relaxed)
     }
 
     async fn look(&mut self, window: &Window) -> Result<Look> {
@@ -48,44 +47,26 @@ impl Lookup for PurchaseOrderLookup<'_> {
             .company_id(CompanyId::new(body.company_id))
             .created_from(window.from)
             .created_to(window.to);
-        let requests = Arc::new(AtomicU32::new(0));
-        let mut listed = std::pin::pin!(list::stream_counted(
-            self.client.clone(),
-            filter,
-            requests.clone()
-        ));
-        let mut matches = Vec::new();
-        let mut unconfirmed = Vec::new();
-        let mut scanned = 0;
-        while let Some(po) = listed.next().await {
-            self.list_calls += requests.swap(0, Ordering::Relaxed);
-            let po = po?;
-            scanned += 1;
-            if scanned > MAX_SCANNED {
-                // Concluding "not there" from a partial look could duplicate.
-                return Err(Error::Decode {
-                    operation: "list_purchase_orders",
-                    problem: format!(
-                        "more than {MAX_SCANNED} purchase orders of company {} were created in the window; the create cannot be looked up",
-                        body.company_id
-                    ),
-                    body: String::new(),
-                });
-            }
-            // A server that ignores the date filter must not widen the
-            // window; Sellercloud writes times without an offset, in a zone
-            // it does not document.
-            if !window.contains_local_or_utc(po.created_on.as_ref()) {
-                continue;
-            }
-            match candidate(body, &po) {
-                Candidate::Match => matches.extend(po.id),
-                Candidate::WithoutItems => unconfirmed.extend(po.id),
-                Candidate::No => {}
-            }
-        }
-        self.list_calls += requests.swap(0, Ordering::Relaxed);
-        Ok(Look::from_ids(matches, unconfirmed))
+        let listed = list::stream_counted(self.client.clone(), filter, self.requests.clone());
+        scan(
+            "list_purchase_orders",
+            MAX_SCANNED,
+            listed,
+            |po| async move {
+                // A server that ignores the date filter must not widen the
+                // window; Sellercloud writes times without an offset, in a zone
+                // it does not document.
+                if !window.contains_local_or_utc(po.created_on.as_ref()) {
+                    return Ok(Verdict::No);
+                }
+                Ok(match (candidate(body, &po), po.id) {
+                    (Candidate::Match, Some(id)) => Verdict::Match(id),
+                    (Candidate::WithoutItems, Some(id)) => Verdict::Unconfirmed(id),
+                    _ => Verdict::No,
+                })
+            },
+        )
+        .await
     }
 }
 

@@ -80,9 +80,8 @@ use super::{CreatePurchaseOrder, OPERATION, created_id};
 use crate::client::Client;
 use crate::ids::PurchaseOrderId;
 use api_runtime::Result;
-use api_runtime::exactly_once::{Attempt, Created as Outcome};
+use api_runtime::exactly_once::Created as Outcome;
 use sellercloud_api::types;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 /// How [`PurchaseOrders::create_exactly_once`](crate::PurchaseOrders::create_exactly_once)
 /// marks a create and looks for it when its answer was lost (shared with
@@ -128,25 +127,14 @@ pub(crate) async fn send(
     if let Some(reference) = options.reference_to_send() {
         mark(&mut body, &reference);
     }
-    let attempt = Attempt {
-        operation: OPERATION.name,
-        clock: client.server_clock(),
-        request_timeout: client.request_timeout(),
-        options: &options,
-    };
+    let attempt = client.exactly_once(OPERATION.name, &options);
     let mut lookup = look::PurchaseOrderLookup::new(client, &body);
-    // Only the caller's own reference can be on a purchase order an earlier
-    // run created; a made-up one is new.
-    if let Some(found) = attempt.look_first(&mut lookup).await? {
-        return Ok(found.map_id(PurchaseOrderId::new));
-    }
-    let sends = AtomicU32::new(0);
     let call = client.call(OPERATION, |api| {
-        sends.fetch_add(1, Ordering::Relaxed);
+        attempt.count_send();
         api.create_purchase_order(&body)
     });
     let created = attempt
-        .send(&mut lookup, &sends, call, |reply| {
+        .create(&mut lookup, call, |reply| {
             let created: types::CreatedPurchaseOrder = reply.decode(OPERATION.name)?;
             Ok(created_id(created).get())
         })
