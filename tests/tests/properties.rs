@@ -1193,7 +1193,7 @@ fn shopctrl_answers_from_the_spec_read_as_typed_answers() {
             let product = answer_from_schema(spec, "Product", &choices);
             let wire: shopctrl::types::Product = serde_json::from_value(product.clone())
                 .map_err(|e| TestCaseError::fail(format!("{e}: {product}")))?;
-            let read = shopctrl::Product::from_wire("get_product", wire);
+            let read = shopctrl::ProductRecord::from_wire("get_product", wire);
             prop_assert_eq!(read.is_ok(), product.get("Id").is_some_and(Value::is_i64));
             let stock = answer_from_schema(spec, "ProductStockLocationInfo", &choices);
             let wire: shopctrl::types::ProductStockLocationInfo =

@@ -403,8 +403,8 @@ macro_rules! vendor_client {
                 &'o self,
                 operation: &'static str,
                 options: &'o $crate::exactly_once::ExactlyOnce,
-            ) -> $crate::exactly_once::Attempt<'o> {
-                $crate::exactly_once::Attempt::new(
+            ) -> $crate::exactly_once::CreateAttempt<'o> {
+                $crate::exactly_once::CreateAttempt::new(
                     operation,
                     self.server_clock(),
                     self.request_timeout(),

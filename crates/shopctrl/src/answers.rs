@@ -95,19 +95,19 @@ impl ListedPurchaseOrder {
 /// v1/ShopGroup/{shopGroupId}/Products/{productCode}` answers it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct Product {
+pub struct ProductRecord {
     /// The product's `Id`.
     pub id: ProductId,
     /// The product as the server sent it (quantities exact).
     pub wire: types::Product,
 }
 
-impl Product {
+impl ProductRecord {
     /// The product with its `Id`; one without is an
     /// [`Error::MissingField`](crate::Error::MissingField).
-    pub fn from_wire(operation: &'static str, wire: types::Product) -> Result<Product> {
+    pub fn from_wire(operation: &'static str, wire: types::Product) -> Result<ProductRecord> {
         let id = required(wire.id, operation, || "Id".to_owned())?;
-        Ok(Product {
+        Ok(ProductRecord {
             id: ProductId::new(id),
             wire,
         })

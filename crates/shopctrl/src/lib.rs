@@ -114,7 +114,7 @@ pub mod rules;
 mod vendor;
 
 #[doc(inline)]
-pub use answers::{ListedPurchaseOrder, ListedRow, Product, StockAtLocation};
+pub use answers::{ListedPurchaseOrder, ListedRow, ProductRecord, StockAtLocation};
 #[doc(inline)]
 pub use api_runtime::exports::*;
 #[doc(inline)]

@@ -4,7 +4,7 @@
 //! warehouse location (`GET v1/Products/{productId}/StockPerLocation`). All
 //! are reads, so retried on transient failures. No request rule is stated.
 
-use crate::answers::{Product, StockAtLocation};
+use crate::answers::{ProductRecord, StockAtLocation};
 use crate::client::Client;
 use crate::ids::{ProductId, ShopGroupId};
 use api_runtime::Result;
@@ -33,25 +33,25 @@ pub struct Products<'a> {
 
 impl Products<'_> {
     /// The product with this id.
-    pub async fn get(&self, id: ProductId) -> Result<Product> {
+    pub async fn get(&self, id: ProductId) -> Result<ProductRecord> {
         let wire: types::Product = self
             .client
             .call(GET, |api| api.get_product(id.get()))
             .await?
             .decode(GET.name)?;
-        Product::from_wire(GET.name, wire)
+        ProductRecord::from_wire(GET.name, wire)
     }
 
     /// The product with this code (SKU) in the shop group. The code is sent
     /// as one path segment, escaped (the 2021 page takes the rest of the
     /// path as the code, so a code with `/` also works there).
-    pub async fn by_code(&self, group: ShopGroupId, code: &str) -> Result<Product> {
+    pub async fn by_code(&self, group: ShopGroupId, code: &str) -> Result<ProductRecord> {
         let wire: types::Product = self
             .client
             .call(BY_CODE, |api| api.get_product_by_code(group.get(), code))
             .await?
             .decode(BY_CODE.name)?;
-        Product::from_wire(BY_CODE.name, wire)
+        ProductRecord::from_wire(BY_CODE.name, wire)
     }
 
     /// The product's stock at each warehouse location (quantities exact;

@@ -13,8 +13,8 @@
 //!    echo it; the vendor's [`Lookup`] says where.
 //! 2. **Restart safety**: with the caller's own reference and
 //!    [`ExactlyOnce::look_first_since`], a record carrying it is looked for
-//!    before sending ([`Attempt::look_first`]).
-//! 3. **Send once** ([`Attempt::send`]): the client's retry policy re-sends
+//!    before sending ([`CreateAttempt::look_first`]).
+//! 3. **Send once** ([`CreateAttempt::send`]): the client's retry policy re-sends
 //!    only what provably did not reach the server.
 //! 4. **Look**, after [`ExactlyOnce::settle`]: first tightly around the
 //!    attempt's span, then from the attempt to now widened by
@@ -22,7 +22,7 @@
 //!    [`ServerClock`]), for [`ExactlyOnce::look_for`] (at least the request
 //!    timeout), the wait between wide looks doubling and the last look at
 //!    the end.
-//! 5. **Outcome**: one match is the record, marked [`Created::recovered`];
+//! 5. **Outcome**: one match is the record, marked [`CreatedOnce::recovered`];
 //!    several are [`Error::Ambiguous`]; none by the end, or a lookup that
 //!    fails, is [`Error::Unresolved`] with the candidates seen. Nothing is
 //!    sent again.
@@ -33,7 +33,7 @@
 mod scan;
 mod window;
 
-pub use scan::{Verdict, scan};
+pub use scan::{Judged, scan};
 pub use window::{Look, Window, kept_text, marker_matches};
 
 use crate::call::ServerClock;
@@ -166,7 +166,7 @@ pub fn made_up_reference() -> String {
 /// A record created exactly once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct Created<Id> {
+pub struct CreatedOnce<Id> {
     /// The record's ID.
     pub id: Id,
     /// Whether its answer was lost (or it was found before sending, after
@@ -180,11 +180,11 @@ pub struct Created<Id> {
     pub list_calls: u32,
 }
 
-impl<Id> Created<Id> {
+impl<Id> CreatedOnce<Id> {
     /// The same outcome with its ID made into another type (a vendor's
     /// typed ID).
-    pub fn map_id<T>(self, f: impl FnOnce(Id) -> T) -> Created<T> {
-        Created {
+    pub fn map_id<T>(self, f: impl FnOnce(Id) -> T) -> CreatedOnce<T> {
+        CreatedOnce {
             id: f(self.id),
             recovered: self.recovered,
             sends: self.sends,
@@ -211,7 +211,7 @@ const TIGHT_ALLOWANCE: chrono::Duration = chrono::Duration::seconds(1);
 /// options, and how many requests carried it. A vendor client makes one
 /// with its `exactly_once` method (from [`vendor_client!`](crate::vendor_client)).
 #[derive(Debug)]
-pub struct Attempt<'a> {
+pub struct CreateAttempt<'a> {
     operation: &'static str,
     clock: &'a ServerClock,
     request_timeout: Duration,
@@ -219,7 +219,7 @@ pub struct Attempt<'a> {
     sends: AtomicU32,
 }
 
-impl<'a> Attempt<'a> {
+impl<'a> CreateAttempt<'a> {
     /// A create of `operation`, looked for on `clock` for at least
     /// `request_timeout`, as `options` say.
     pub fn new(
@@ -227,8 +227,8 @@ impl<'a> Attempt<'a> {
         clock: &'a ServerClock,
         request_timeout: Duration,
         options: &'a ExactlyOnce,
-    ) -> Attempt<'a> {
-        Attempt {
+    ) -> CreateAttempt<'a> {
+        CreateAttempt {
             operation,
             clock,
             request_timeout,
@@ -249,7 +249,7 @@ impl<'a> Attempt<'a> {
         lookup: &mut L,
         call: impl Future<Output = Result<T>>,
         decode: impl FnOnce(T) -> Result<i32>,
-    ) -> Result<Created<i32>> {
+    ) -> Result<CreatedOnce<i32>> {
         // Only the caller's own reference can be on a record an earlier
         // run created; a made-up one is new. `call` is lazy: nothing is
         // sent unless this finds nothing.
@@ -262,7 +262,7 @@ impl<'a> Attempt<'a> {
     /// With the caller's own reference and
     /// [`ExactlyOnce::look_first_since`]: the record an earlier run
     /// created, if the look finds one. Several are [`Error::Ambiguous`].
-    pub async fn look_first<L: Lookup>(&self, lookup: &mut L) -> Result<Option<Created<i32>>> {
+    pub async fn look_first<L: Lookup>(&self, lookup: &mut L) -> Result<Option<CreatedOnce<i32>>> {
         let (Some(since), Some(_)) = (
             self.options.look_first_since,
             self.options.given_reference(),
@@ -278,7 +278,7 @@ impl<'a> Attempt<'a> {
                     operation = self.operation,
                     "record with this reference found before sending"
                 );
-                Ok(Some(Created {
+                Ok(Some(CreatedOnce {
                     id,
                     recovered: true,
                     sends: 0,
@@ -306,7 +306,7 @@ impl<'a> Attempt<'a> {
         lookup: &mut L,
         call: impl Future<Output = Result<T>>,
         decode: impl FnOnce(T) -> Result<i32>,
-    ) -> Result<Created<i32>>
+    ) -> Result<CreatedOnce<i32>>
     where
         L: Lookup,
     {
@@ -323,7 +323,7 @@ impl<'a> Attempt<'a> {
         let sends = self.sends.load(Ordering::Relaxed);
         let error = match result {
             Ok(answer) => {
-                return Ok(Created {
+                return Ok(CreatedOnce {
                     id: decode(answer)?,
                     recovered: false,
                     sends,
@@ -346,7 +346,7 @@ impl<'a> Attempt<'a> {
         error: Error,
         attempt: Window,
         sends: u32,
-    ) -> Result<Created<i32>> {
+    ) -> Result<CreatedOnce<i32>> {
         let look_for = self
             .options
             .look_for
@@ -375,7 +375,7 @@ impl<'a> Attempt<'a> {
                         operation = self.operation,
                         "lost create answer recovered: the record exists"
                     );
-                    return Ok(Created {
+                    return Ok(CreatedOnce {
                         id,
                         recovered: true,
                         sends,

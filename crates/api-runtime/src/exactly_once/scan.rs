@@ -9,7 +9,7 @@ use std::future::Future;
 /// What a vendor's judge says of one listed record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Verdict {
+pub enum Judged {
     /// It is (as far as the list can tell) the record sent.
     Match(i32),
     /// It could be, but lists nothing to compare: never taken, reported.
@@ -31,7 +31,7 @@ pub async fn scan<T, J, F>(
 ) -> Result<Look>
 where
     J: FnMut(T) -> F,
-    F: Future<Output = Result<Verdict>>,
+    F: Future<Output = Result<Judged>>,
 {
     let mut listed = std::pin::pin!(listed);
     let (mut matches, mut unconfirmed) = (Vec::new(), Vec::new());
@@ -49,9 +49,9 @@ where
             });
         }
         match judge(record).await? {
-            Verdict::Match(id) => matches.push(id),
-            Verdict::Unconfirmed(id) => unconfirmed.push(id),
-            Verdict::No => {}
+            Judged::Match(id) => matches.push(id),
+            Judged::Unconfirmed(id) => unconfirmed.push(id),
+            Judged::No => {}
         }
     }
     Ok(Look::from_ids(matches, unconfirmed))
@@ -69,9 +69,9 @@ mod tests {
     async fn a_look_counts_matches_and_unconfirmed() {
         let judge = |id: i32| async move {
             Ok(match id % 3 {
-                0 => Verdict::Match(id),
-                1 => Verdict::Unconfirmed(id),
-                _ => Verdict::No,
+                0 => Judged::Match(id),
+                1 => Judged::Unconfirmed(id),
+                _ => Judged::No,
             })
         };
         assert_eq!(
@@ -92,7 +92,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_list_past_the_bound_fails_the_look() {
-        let judge = |_| async { Ok(Verdict::No) };
+        let judge = |_| async { Ok(Judged::No) };
         let e = scan("op", 2, listed(&[1, 2, 3]), judge).await.unwrap_err();
         assert!(
             matches!(
@@ -109,7 +109,7 @@ mod tests {
             problem: "y".into(),
         })]);
         assert!(
-            scan::<i32, _, _>("op", 2, failing, |_| async { Ok(Verdict::No) })
+            scan::<i32, _, _>("op", 2, failing, |_| async { Ok(Judged::No) })
                 .await
                 .is_err()
         );

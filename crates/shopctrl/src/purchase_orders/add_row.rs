@@ -47,7 +47,7 @@ const OPERATION: Operation = Operation::not_idempotent("add_purchase_order_row")
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewPurchaseOrderRow {
-    pub(crate) row: types::NewPurchaseOrderRow,
+    pub(crate) row: types::PurchaseOrderRowAddition,
 }
 
 impl NewPurchaseOrderRow {
@@ -127,7 +127,7 @@ impl NewPurchaseOrderRow {
     }
 
     /// The validated body, as the generated client takes it.
-    pub fn build(self) -> Result<types::NewPurchaseOrderRow> {
+    pub fn build(self) -> Result<types::PurchaseOrderRowAddition> {
         self.validate()?;
         Ok(self.row)
     }

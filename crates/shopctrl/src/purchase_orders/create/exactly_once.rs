@@ -37,7 +37,7 @@ use crate::purchase_orders::list::{self, PurchaseOrderFilter};
 use crate::purchase_orders::rows;
 use api_runtime::Result;
 use api_runtime::exactly_once::{
-    Created as Outcome, Look, Lookup, Verdict, Window, kept_text, marker_matches, scan,
+    CreatedOnce, Judged, Look, Lookup, Window, kept_text, marker_matches, scan,
 };
 use shopctrl_api::types;
 use std::sync::Arc;
@@ -50,7 +50,7 @@ pub use api_runtime::exactly_once::ExactlyOnce;
 /// its [`PurchaseOrderId`], whether it was `recovered` by looking, how many
 /// requests carried it (`sends`) and how many list and rows requests the
 /// looks made (`list_calls`).
-pub type Created = Outcome<PurchaseOrderId>;
+pub type Created = CreatedOnce<PurchaseOrderId>;
 
 /// The most purchase orders one look goes through (each costs a rows read).
 pub const MAX_SCANNED: usize = 1_000;
@@ -96,14 +96,14 @@ impl Lookup for PurchaseOrderLookup<'_> {
         scan(list::OPERATION.name, MAX_SCANNED, listed, |po| async move {
             // A server that ignores the change filter must not widen it.
             let (Some(id), true) = (po.id, window.contains(po.change_timestamp.as_ref())) else {
-                return Ok(Verdict::No);
+                return Ok(Judged::No);
             };
             requests.fetch_add(1, Ordering::Relaxed);
             let listed_rows = rows::read(client, PurchaseOrderId::new(id)).await?;
             Ok(match candidate(body, &listed_rows) {
-                Candidate::Match => Verdict::Match(id),
-                Candidate::WithoutRows => Verdict::Unconfirmed(id),
-                Candidate::No => Verdict::No,
+                Candidate::Match => Judged::Match(id),
+                Candidate::WithoutRows => Judged::Unconfirmed(id),
+                Candidate::No => Judged::No,
             })
         })
         .await

@@ -4,7 +4,7 @@
 use crate::client::Client;
 use crate::ids::CompanyId;
 use crate::purchase_orders::list::{self, PurchaseOrderFilter};
-use api_runtime::exactly_once::{Look, Lookup, Verdict, Window, kept_text, marker_matches, scan};
+use api_runtime::exactly_once::{Judged, Look, Lookup, Window, kept_text, marker_matches, scan};
 use api_runtime::{OpenEnum, Result};
 use sellercloud_api::types;
 use std::sync::Arc;
@@ -57,12 +57,12 @@ impl Lookup for PurchaseOrderLookup<'_> {
                 // window; Sellercloud writes times without an offset, in a zone
                 // it does not document.
                 if !window.contains_local_or_utc(po.created_on.as_ref()) {
-                    return Ok(Verdict::No);
+                    return Ok(Judged::No);
                 }
                 Ok(match (candidate(body, &po), po.id) {
-                    (Candidate::Match, Some(id)) => Verdict::Match(id),
-                    (Candidate::WithoutItems, Some(id)) => Verdict::Unconfirmed(id),
-                    _ => Verdict::No,
+                    (Candidate::Match, Some(id)) => Judged::Match(id),
+                    (Candidate::WithoutItems, Some(id)) => Judged::Unconfirmed(id),
+                    _ => Judged::No,
                 })
             },
         )

@@ -80,7 +80,7 @@ use super::{CreatePurchaseOrder, OPERATION, created_id};
 use crate::client::Client;
 use crate::ids::PurchaseOrderId;
 use api_runtime::Result;
-use api_runtime::exactly_once::Created as Outcome;
+use api_runtime::exactly_once::CreatedOnce;
 use sellercloud_api::types;
 
 /// How [`PurchaseOrders::create_exactly_once`](crate::PurchaseOrders::create_exactly_once)
@@ -106,7 +106,7 @@ pub use api_runtime::exactly_once::ExactlyOnce;
 /// its [`PurchaseOrderId`], whether it was `recovered` by looking, how many
 /// requests carried it (`sends`) and how many list requests the looks made
 /// (`list_calls`).
-pub type Created = Outcome<PurchaseOrderId>;
+pub type Created = CreatedOnce<PurchaseOrderId>;
 
 /// Writes `reference` into the first product's `ItemNotes`.
 fn mark(body: &mut types::CreatePurchaseOrderRequest, reference: &str) {
