@@ -7,6 +7,11 @@
 //! The gates are computed on the generated syntax tree, so they follow what
 //! the code uses, not what the spec seems to say: a method needs the types it
 //! names; a type needs the types its definition and its impls name.
+//!
+//! An operation the ergonomic crate wraps carries [`WRAPPED_EXTENSION`] in the
+//! spec (set by the overlay); its method compiles under its area's feature or
+//! under [`WRAPPED_FEATURE`], so the ergonomic crate compiles what it calls
+//! without the rest of those areas.
 
 use heck::{ToKebabCase, ToSnakeCase};
 use proc_macro2::TokenStream;
@@ -14,6 +19,12 @@ use quote::quote;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use syn::visit::Visit;
+
+/// The operation extension that marks an operation the ergonomic crate wraps.
+pub const WRAPPED_EXTENSION: &str = "x-sdk-wrapped";
+
+/// The feature that compiles every operation marked [`WRAPPED_EXTENSION`].
+pub const WRAPPED_FEATURE: &str = "wrapped";
 
 /// The feature of a tag.
 pub fn feature_of_tag(tag: &str) -> String {
@@ -27,10 +38,12 @@ pub struct AreaOperation {
     pub method: String,
     /// HTTP method and path, for the docs.
     pub route: String,
+    /// Whether the ergonomic crate wraps it ([`WRAPPED_EXTENSION`]).
+    pub wrapped: bool,
 }
 
 /// Feature → its operations, from a (normalised) spec. Errors name an
-/// operation without a tag.
+/// operation without a tag, or with a [`WRAPPED_EXTENSION`] that is not `true`.
 pub fn areas(spec: &Value) -> Result<BTreeMap<String, Vec<AreaOperation>>, String> {
     let mut out: BTreeMap<String, Vec<AreaOperation>> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -55,11 +68,21 @@ pub fn areas(spec: &Value) -> Result<BTreeMap<String, Vec<AreaOperation>>, Strin
                     .push(AreaOperation {
                         method: id.to_snake_case(),
                         route: format!("{} {path}", method.to_uppercase()),
+                        wrapped: op.get(WRAPPED_EXTENSION) == Some(&Value::Bool(true)),
                     }),
                 None => errors.push(format!(
                     "{} {path} ({id}): no tag, so no feature to gate it",
                     method.to_uppercase()
                 )),
+            }
+            if let Some(mark) = op
+                .get(WRAPPED_EXTENSION)
+                .filter(|m| **m != Value::Bool(true))
+            {
+                errors.push(format!(
+                    "{} {path} ({id}): {WRAPPED_EXTENSION} is {mark}; write `true` or leave it out",
+                    method.to_uppercase()
+                ));
             }
         }
     }
@@ -149,9 +172,18 @@ pub fn gate(
     file: &mut syn::File,
     areas: &BTreeMap<String, Vec<AreaOperation>>,
 ) -> Result<(), String> {
-    let feature_of: BTreeMap<&str, &str> = areas
+    // method → the features that compile it.
+    let features_of: BTreeMap<&str, BTreeSet<String>> = areas
         .iter()
-        .flat_map(|(f, ops)| ops.iter().map(move |o| (o.method.as_str(), f.as_str())))
+        .flat_map(|(f, ops)| {
+            ops.iter().map(move |o| {
+                let mut features = BTreeSet::from([f.clone()]);
+                if o.wrapped {
+                    features.insert(WRAPPED_FEATURE.to_owned());
+                }
+                (o.method.as_str(), features)
+            })
+        })
         .collect();
     // Every type and what it names.
     let mut known = BTreeSet::new();
@@ -187,14 +219,14 @@ pub fn gate(
                 continue;
             };
             let name = f.sig.ident.to_string();
-            let Some(feature) = feature_of.get(name.as_str()) else {
+            let Some(features) = features_of.get(name.as_str()) else {
                 // progenitor's own constructors and accessors.
                 if f.sig.receiver().is_some() && f.sig.asyncness.is_some() {
                     errors.push(format!("method {name}: no operation, so no feature"));
                 }
                 continue;
             };
-            f.attrs.push(syn::parse_quote!(#[cfg(feature = #feature)]));
+            f.attrs.push(cfg_any(features));
             let mut todo: Vec<String> = idents_of(&f.sig)
                 .into_iter()
                 .chain(idents_of(&f.block))
@@ -208,7 +240,7 @@ pub fn gate(
                 reached
                     .entry(t.clone())
                     .or_default()
-                    .insert((*feature).to_owned());
+                    .extend(features.iter().cloned());
                 todo.extend(deps.get(&t).into_iter().flatten().cloned());
             }
         }
@@ -240,25 +272,48 @@ pub fn gate(
 }
 
 /// The `areas` documentation module: every feature and the operations it
-/// enables, generated from the spec so it cannot drift.
+/// enables, generated from the spec so it cannot drift. `defaults` are the
+/// crate's default features.
 pub fn docs_module(areas: &BTreeMap<String, Vec<AreaOperation>>, defaults: &[&str]) -> TokenStream {
     let mut doc = String::from(
         "The vendor areas: one Cargo feature each, named after the vendor's tag.\n\n\
          A feature compiles its operations' methods on [`Client`](crate::Client) and the \
          types only they use. `full` turns every area on. Whatever is enabled, call an \
          operation through `sellercloud::Client::call` to get its token, retries and rate \
-         gate.\n\n| feature | default | operations |\n|---|---|---|\n",
+         gate.\n\n",
     );
-    for (feature, ops) in areas {
-        let default = if defaults.contains(&feature.as_str()) {
+    let route = |o: &AreaOperation| format!("`{}` ({})", o.method, o.route);
+    let wrapped: Vec<String> = areas
+        .values()
+        .flatten()
+        .filter(|o| o.wrapped)
+        .map(route)
+        .collect();
+    doc.push_str(&format!(
+        "`{WRAPPED_FEATURE}` compiles the operations the `sellercloud` crate wraps, whatever \
+         their area, without the rest of their areas: {}.\n\n\
+         | feature | default | operations |\n|---|---|---|\n",
+        wrapped.join(", ")
+    ));
+    let default_of = |feature: &str| defaults.contains(&feature);
+    doc.push_str(&format!(
+        "| `{WRAPPED_FEATURE}` | {} | the {} operations above |\n",
+        if default_of(WRAPPED_FEATURE) {
             "yes"
         } else {
             ""
+        },
+        wrapped.len()
+    ));
+    for (feature, ops) in areas {
+        let default = if default_of(feature) {
+            "yes"
+        } else if default_of(WRAPPED_FEATURE) && ops.iter().any(|o| o.wrapped) {
+            "its wrapped operations"
+        } else {
+            ""
         };
-        let list: Vec<String> = ops
-            .iter()
-            .map(|o| format!("`{}` ({})", o.method, o.route))
-            .collect();
+        let list: Vec<String> = ops.iter().map(route).collect();
         doc.push_str(&format!(
             "| `{feature}` | {default} | {} |\n",
             list.join(", ")

@@ -234,7 +234,7 @@ pub fn generate_target(root: &Path, target: &Target) -> Result<String, GenerateE
 /// has areas, their feature gates and the `areas` documentation module.
 pub fn generate_target_code(target: &Target, spec: &Spec) -> Result<String, GenerateError> {
     let mut file = generate_file(spec)?;
-    if let Some(defaults) = target.default_areas {
+    if let Some(defaults) = target.default_features {
         let output_err = |message: String| GenerateError::Output {
             file: spec.file.clone(),
             message,

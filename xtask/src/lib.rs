@@ -33,9 +33,9 @@ pub struct Target {
     /// `shared/vendor-docs/`, so that the spec cannot silently drift from them.
     pub documented: &'static [(&'static str, &'static [u16])],
     /// Whether operations are gated by area features ([`areas`]), and which
-    /// areas the crate's `default` feature turns on (what the ergonomic
-    /// crate wraps).
-    pub default_areas: Option<&'static [&'static str]>,
+    /// features the crate's `default` turns on (the operations the ergonomic
+    /// crate wraps: [`areas::WRAPPED_FEATURE`]).
+    pub default_features: Option<&'static [&'static str]>,
 }
 
 /// The vendors this workspace generates bindings for.
@@ -63,7 +63,7 @@ pub const TARGETS: &[Target] = &[
             ("addPurchaseOrderItems", &[200, 400, 401, 409, 429, 500]),
             ("receivePurchaseOrder", &[200, 400, 401, 409, 429, 500]),
         ],
-        default_areas: Some(&["authentication", "orders", "purchase-orders"]),
+        default_features: Some(&[areas::WRAPPED_FEATURE]),
     },
     Target {
         name: "shopctrl",
@@ -77,7 +77,7 @@ pub const TARGETS: &[Target] = &[
             // given order", on the same help pages.
             ("getPurchaseOrderRows", &[200, 401]),
         ],
-        default_areas: None,
+        default_features: None,
     },
 ];
 

@@ -302,6 +302,11 @@ fn take_text_answer(op: &mut Value, at: &str, problems: &mut Vec<SpecProblem>) -
 /// progenitor 0.15 panic. The ergonomic crates decode them
 /// (`api_runtime::body::ErrorBody`).
 fn normalize_operation(op: &mut Value, shared_responses: Option<&Value>) {
+    // Read by the feature gates (`crate::areas`) from the spec itself; the
+    // generator has no use for it.
+    if let Some(map) = op.as_object_mut() {
+        map.remove(crate::areas::WRAPPED_EXTENSION);
+    }
     if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
         for p in params {
             if let Some(s) = p.get_mut("schema") {

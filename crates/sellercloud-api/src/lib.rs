@@ -9,9 +9,11 @@
 //! kebab-case (`purchase-orders`, `orders`, `catalog`, `inventory`,
 //! `vendors`, `warehouses`, `settings`, `rma`, `queued-jobs`, ...). Each
 //! compiles its operations' methods on [`Client`] and the types only they
-//! use. The default features are the areas the `sellercloud` crate wraps
-//! (`authentication`, `orders`, `purchase-orders`); `full` enables every
-//! area. [`areas`] lists each feature with the operations it enables.
+//! use; `full` enables every area. The default feature, `wrapped`, compiles
+//! only the operations the `sellercloud` crate wraps (the token, the purchase
+//! order operations it has builders for, the order update), whatever their
+//! area, without the rest of their areas. [`areas`] lists each feature with
+//! the operations it enables.
 //!
 //! ```toml
 //! sellercloud-api = { version = "0.2", features = ["vendors", "warehouses", "settings"] }

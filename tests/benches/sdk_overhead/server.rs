@@ -10,10 +10,38 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const OK_EMPTY: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n";
-const CREATED: &[u8] =
-    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\n\r\n{\"Id\":4242}";
-const DENIED: &[u8] = b"HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: 61\r\n\r\n{\"Message\":\"Authorization has been denied for this request.\"}";
+/// The fixed answers, each sent with a `Date` header (as real servers send
+/// it, and as the SDK reads it for the server's clock).
+const OK_EMPTY: &str = "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n";
+const CREATED: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\n";
+const CREATED_BODY: &str = "{\"Id\":4242}";
+const DENIED: &str =
+    "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: 61\r\n";
+const DENIED_BODY: &str = "{\"Message\":\"Authorization has been denied for this request.\"}";
+
+/// The answers of the current second: made once a second, as servers cache
+/// their `Date` header, so the handler stays cheap.
+struct Dated {
+    second: i64,
+    ok: Bytes,
+    created: Bytes,
+    denied: Bytes,
+}
+
+impl Dated {
+    fn at(now: chrono::DateTime<chrono::Utc>) -> Dated {
+        let date = now.format("%a, %d %b %Y %H:%M:%S GMT");
+        let answer = |head: &str, body: &str| -> Bytes {
+            format!("{head}date: {date}\r\n\r\n{body}").into()
+        };
+        Dated {
+            second: now.timestamp(),
+            ok: answer(OK_EMPTY, ""),
+            created: answer(CREATED, CREATED_BODY),
+            denied: answer(DENIED, DENIED_BODY),
+        }
+    }
+}
 
 fn token_answer() -> Bytes {
     let body = format!(r#"{{"access_token":"{TOKEN}","token_type":"bearer","expires_in":3600}}"#);
@@ -34,6 +62,7 @@ struct State {
     /// Set: the next request (other than a token request) is kept whole.
     capture: AtomicBool,
     captured: Mutex<Option<Bytes>>,
+    dated: Mutex<Option<Dated>>,
 }
 
 /// The server: the token endpoint answers a fixed token,
@@ -116,13 +145,19 @@ fn answer(request: &Request, state: &State, token: &Bytes) -> Reply {
     let authorized = request
         .header("authorization")
         .is_some_and(|v| v.starts_with("Bearer "));
-    Reply::raw(Bytes::from_static(if !authorized {
-        DENIED
+    let now = chrono::Utc::now();
+    let mut dated = state.dated.lock().unwrap();
+    let dated = match dated.as_mut() {
+        Some(d) if d.second == now.timestamp() => d,
+        _ => dated.insert(Dated::at(now)),
+    };
+    Reply::raw(if !authorized {
+        dated.denied.clone()
     } else if is_post && path.ends_with("/api/PurchaseOrders") {
-        CREATED
+        dated.created.clone()
     } else {
-        OK_EMPTY
-    }))
+        dated.ok.clone()
+    })
 }
 
 /// A captured request: its request line, its headers (in wire order, names

@@ -182,7 +182,9 @@ impl<S: TokenSource> BearerCache<S> {
         } else if let Some(t) = cached.filter(|t| Instant::now() < t.renew_at) {
             return Ok(t.credential);
         }
-        let result = self.request(gate).await;
+        // Boxed: the token request's future (a whole generated request) is
+        // large, and every call's future would otherwise carry it.
+        let result = Box::pin(self.request(gate)).await;
         self.finished.fetch_add(1, Ordering::AcqRel);
         match result {
             Ok(t) => {

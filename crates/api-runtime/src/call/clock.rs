@@ -33,7 +33,7 @@
 //! the server's clock is taken to be the wall clock.
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -70,8 +70,17 @@ pub struct ServerClock {
     /// Our wall-clock time when the clock was made, and Tokio's instant then.
     utc_at_start: DateTime<Utc>,
     instant_at_start: Instant,
+    readings: Mutex<Readings>,
+}
+
+#[derive(Debug, Default)]
+struct Readings {
     /// Bounds of the offset (server minus ours), once read.
-    offset: Mutex<Option<(TimeDelta, TimeDelta)>>,
+    bounds: Option<(TimeDelta, TimeDelta)>,
+    /// The last `Date` header and its time, as an offset from
+    /// `utc_at_start`: answers within one second carry the same text, so it
+    /// is parsed once a second, not once an answer.
+    last_date: Option<(HeaderValue, TimeDelta)>,
 }
 
 impl Default for ServerClock {
@@ -86,7 +95,7 @@ impl ServerClock {
         ServerClock {
             utc_at_start: Utc::now(),
             instant_at_start: Instant::now(),
-            offset: Mutex::new(None),
+            readings: Mutex::default(),
         }
     }
 
@@ -99,8 +108,18 @@ impl ServerClock {
             .unwrap_or(DateTime::<Utc>::MAX_UTC)
     }
 
+    /// Our time at `instant`, from when the clock was made.
+    fn since_start(&self, instant: Instant) -> TimeDelta {
+        TimeDelta::from_std(instant.saturating_duration_since(self.instant_at_start))
+            .unwrap_or(TimeDelta::MAX)
+    }
+
     fn bounds(&self) -> Option<(TimeDelta, TimeDelta)> {
-        *self.offset.lock().unwrap_or_else(|p| p.into_inner())
+        self.lock().bounds
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Readings> {
+        self.readings.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Records the `Date` of an answer to a request sent at `sent` and
@@ -112,18 +131,28 @@ impl ServerClock {
         {
             return;
         }
-        let Some(date) = headers
-            .get(reqwest::header::DATE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| DateTime::parse_from_rfc2822(v.trim()).ok())
-        else {
+        let Some(header) = headers.get(reqwest::header::DATE) else {
             return;
         };
-        let date = date.with_timezone(&Utc);
-        let low = date - self.ours(received);
-        let high = date + DATE_RESOLUTION - self.ours(sent);
-        let mut offset = self.offset.lock().unwrap_or_else(|p| p.into_inner());
-        *offset = Some(match *offset {
+        let mut readings = self.lock();
+        let date = match &readings.last_date {
+            Some((last, date)) if last == header => *date,
+            _ => {
+                let Some(date) = header
+                    .to_str()
+                    .ok()
+                    .and_then(|v| DateTime::parse_from_rfc2822(v.trim()).ok())
+                else {
+                    return;
+                };
+                let date = date.with_timezone(&Utc) - self.utc_at_start;
+                readings.last_date = Some((header.clone(), date));
+                date
+            }
+        };
+        let low = date - self.since_start(received);
+        let high = date + DATE_RESOLUTION - self.since_start(sent);
+        readings.bounds = Some(match readings.bounds {
             Some((lo, hi)) if low <= hi && lo <= high => (lo.max(low), hi.min(high)),
             // The first reading, or the server's clock was set.
             _ => (low, high),
@@ -181,6 +210,7 @@ impl ServerClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::SubsecRound;
     use reqwest::header::{AGE, DATE, HeaderValue};
 
     fn date(time: DateTime<Utc>) -> HeaderMap {
@@ -232,6 +262,24 @@ mod tests {
             clock.until((server_now - TimeDelta::seconds(5)).fixed_offset()),
             Duration::ZERO
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn answers_repeating_a_date_still_narrow_the_bounds() {
+        let clock = ServerClock::new();
+        let start = Instant::now();
+        let server = clock.ours(start).trunc_subsecs(0);
+        let headers = date(server);
+        clock.observe(start, start, &headers);
+        let (lo, hi) = clock.bounds().unwrap();
+        // 400 ms later the same text (the same server second) comes back:
+        // it is that second's reading again, taken later on our clock.
+        tokio::time::advance(Duration::from_millis(400)).await;
+        let later = Instant::now();
+        clock.observe(later, later, &headers);
+        let expected_hi = server + DATE_RESOLUTION - clock.ours(later);
+        assert_eq!(clock.bounds(), Some((lo, hi.min(expected_hi))));
+        assert!(expected_hi < hi);
     }
 
     #[tokio::test(start_paused = true)]

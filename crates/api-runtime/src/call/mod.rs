@@ -391,7 +391,13 @@ impl<A: Authenticator, C: Classify> Runtime<A, C> {
         Fut: Future<Output = ApiResult<R>>,
     {
         let sent_at = tokio::time::Instant::now();
-        let request = crate::hooks::with_authorization(credential.header().clone(), send());
+        // The generated request future (reqwest's and the hooks' state) is
+        // several kilobytes: boxed once here, the futures around it (the
+        // task-local scopes, the timeout, the attempt, the call and their
+        // spans) stay small, instead of each copying it whole when it is
+        // moved into them (BENCHMARKS.md, "Where the SDK's time goes").
+        let request =
+            crate::hooks::with_authorization(credential.header().clone(), Box::pin(send()));
         let sent = match settings.get_timeout() {
             Some(timeout) => {
                 let request = crate::hooks::with_timeout(timeout, request);
