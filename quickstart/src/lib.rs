@@ -27,16 +27,25 @@
 //! | 9 | Sellercloud | `GET /api/PurchaseOrders` filtered by id and company | the same |
 //! | 10 | Sellercloud | `POST /api/PurchaseOrders/{id}/items` (in the mode of step 8) | the same |
 //! | 11 | Sellercloud | `POST /api/PurchaseOrders/{id}/receive` (everything ordered) | the same |
-//! | 12 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
-//! | 13 | ShopCtrl | `POST /v1/ShopOwners/{id}/PurchaseOrders` (with a row, exactly once) | [`ENV_SHOPCTRL_SHOP_OWNER_ID`], [`ENV_SHOPCTRL_SUPPLIER_ID`] |
-//! | 14 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/Rows` (a second row) | the same |
-//! | 15 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (the added row) | the same |
-//! | 16 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/AdvancedProvision` (lot, expiry, location) | the same |
-//! | 17 | ShopCtrl | `GET /v1/ShopOwners/{id}/PurchaseOrders` (what changed since the create) | the same |
+//! | 12 | Sellercloud | `GET /api/Vendors` by name, active | (fake only) |
+//! | 13 | Sellercloud | `GET /api/Warehouses`, sellable | (fake only) |
+//! | 14 | Sellercloud | `GET /api/Settings/PaymentTerms` | (fake only) |
+//! | 15 | Sellercloud | `GET /api/Catalog` by SKU | (fake only) |
+//! | 16 | Sellercloud | `GET /api/PurchaseOrders` by updated date: the purchase orders changed since a cursor, and the cursor to store | (fake only) |
+//! | 17 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 18 | ShopCtrl | `POST /v1/ShopOwners/{id}/PurchaseOrders` (with a row, exactly once) | [`ENV_SHOPCTRL_SHOP_OWNER_ID`], [`ENV_SHOPCTRL_SUPPLIER_ID`] |
+//! | 19 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/Rows` (a second row) | the same |
+//! | 20 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (the added row) | the same |
+//! | 21 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/AdvancedProvision` (lot, expiry, location) | the same |
+//! | 22 | ShopCtrl | `GET /v1/ShopOwners/{id}/PurchaseOrders` (what changed since the create) | the same |
 //!
-//! Steps 1, 2 and 13 create exactly once: a lost answer is looked up on the
+//! Steps 1, 2 and 18 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
+//!
+//! Steps 12 to 16 are what a sync does around its creates: the look-ups of
+//! the IDs a purchase order needs, then every purchase order changed since
+//! a stored cursor (on the fake, steps 1 and 2's among them).
 //!
 //! Against a fake, steps 3 to 5 and 7 to 11 use the purchase orders created
 //! in steps 1 and 2 (their item IDs read from the fake's state, since the API does not
@@ -65,8 +74,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 17);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 17 steps"));
+//! assert_eq!(report.succeeded(), 22);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 22 steps"));
 //! # Ok(()) }
 //! ```
 //!
@@ -84,6 +93,7 @@ pub mod samples;
 mod sellercloud_steps;
 mod shopctrl_flow_steps;
 mod shopctrl_steps;
+mod sync_steps;
 mod targets;
 
 pub use environment::{
@@ -239,6 +249,7 @@ pub async fn run_with<W: Write + Send>(
     )?;
     let ids = sellercloud_steps::part(&sellercloud, &mut walk).await?;
     lifecycle_steps::part(&sellercloud, &ids, &mut walk).await?;
+    sync_steps::part(&sellercloud, &mut walk).await?;
     shopctrl_steps::part(&shopctrl, &mut walk).await?;
     shopctrl_flow_steps::part(&shopctrl, &mut walk).await?;
 

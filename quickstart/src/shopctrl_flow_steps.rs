@@ -6,7 +6,7 @@
 use crate::ShopCtrlTarget;
 use crate::environment::{ENV_SHOPCTRL_SHOP_OWNER_ID, ENV_SHOPCTRL_SUPPLIER_ID};
 use crate::report::{Vendor, Walk, expect, show};
-use fakes::shopctrl::{FakeShopCtrl, StoredProduct};
+use fakes::shopctrl::{FakeShopCtrl, StoredShopProduct};
 use futures::StreamExt;
 use rust_decimal::Decimal;
 use shopctrl::{
@@ -413,6 +413,6 @@ impl Steps<'_> {
 /// Makes sure the fake knows the demo product, so provisioning moves stock.
 fn seed_product(fake: &FakeShopCtrl) {
     if !fake.products().iter().any(|p| p.id == DEMO_PRODUCT_ID) {
-        fake.seed_product(StoredProduct::new(DEMO_PRODUCT_ID, "DEMO-501", 1));
+        fake.seed_product(StoredShopProduct::new(DEMO_PRODUCT_ID, "DEMO-501", 1));
     }
 }

@@ -35,6 +35,11 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "an update with no field",
         "the builder refuses it as a convenience (it changes nothing); the vendor states no rule, so the fake accepts it",
     ),
+    (
+        "list_products",
+        "a blank SKU",
+        "the builder refuses it as a convenience (it would page through the whole catalog); the vendor states no rule, so the fake lists every product",
+    ),
 ];
 
 fn cases() -> u32 {
@@ -854,6 +859,34 @@ fn shopctrl_update_builder_and_fake_agree() {
             )
         },
     );
+}
+
+#[test]
+fn products_by_sku_builder_and_fake_agree() {
+    let fakes = start();
+    let sku = prop_oneof![
+        Just(String::new()),
+        Just(" ".to_owned()),
+        Just("\t".to_owned()),
+        "[A-Za-z0-9 ,._-]{1,12}",
+    ];
+    run(sku, |sku| {
+        let builder = builder_paths(sellercloud::ProductsBySku::new(sku.as_str()).validate());
+        let query: String = url::form_urlencoded::byte_serialize(sku.as_bytes()).collect();
+        let path = format!("/api/Catalog?model.sKU={query}");
+        let fake = fakes.rt.block_on(fakes.sellercloud.send(
+            reqwest::Method::GET,
+            &path,
+            &Value::Null,
+        ));
+        if sku.trim().is_empty() {
+            // The known difference: the builder refuses, the fake lists all.
+            prop_assert!(builder.contains("model.sKU"), "{:?}", builder);
+            prop_assert_eq!(fake, Ok(Paths::new()));
+            return Ok(());
+        }
+        compare("list_products", &sku, builder, fake)
+    });
 }
 
 #[test]

@@ -80,7 +80,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(report.is_success(), "{report:#?}\n{output}");
     assert_eq!(
         (report.succeeded(), report.failed(), report.skipped()),
-        (17, 0, 0)
+        (22, 0, 0)
     );
 
     let lines: Vec<&str> = output.lines().collect();
@@ -97,7 +97,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     );
     assert_eq!(
         *lines.last().unwrap(),
-        "summary: 17 steps, 17 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+        "summary: 22 steps, 22 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
     );
 
     // One `sends` line per call, naming its endpoint, and each followed by
@@ -140,7 +140,16 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         .count();
     // Every step answers; the reads of steps 7 and 8 show what came back
     // and have nothing stored to check.
-    assert_eq!((got, stored), (17, 15), "{output}");
+    assert_eq!((got, stored), (22, 20), "{output}");
+    // Every request named a documented route of the fake.
+    let unrouted: Vec<_> = sc
+        .requests()
+        .into_iter()
+        .filter(|r| r.route.is_none())
+        .map(|r| r.path)
+        .collect();
+    assert!(unrouted.is_empty(), "{unrouted:?}");
+    assert!(output.contains("cursor to store {\"since\":"), "{output}");
     assert!(output.contains("purchase order 1000 created"), "{output}");
     assert!(output.contains("purchase order 1001 created"), "{output}");
 
@@ -162,6 +171,12 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             Some(SellercloudRoute::AddPurchaseOrderItems),
             Some(SellercloudRoute::GetPurchaseOrderItems),
             Some(SellercloudRoute::ReceivePurchaseOrder),
+            Some(SellercloudRoute::ListVendors),
+            Some(SellercloudRoute::ListWarehouses),
+            Some(SellercloudRoute::ListPaymentTerms),
+            Some(SellercloudRoute::ListCatalog),
+            // The changes since a cursor: one window, one page.
+            Some(SellercloudRoute::ListPurchaseOrders),
         ]
     );
     assert_eq!(
@@ -185,7 +200,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         )
         .unwrap();
     assert_eq!(row.stock_items.len(), 2);
-    // Steps 13 to 17: one purchase order created, a row added and updated,
+    // Steps 18 to 22: one purchase order created, a row added and updated,
     // the first row provisioned, the change listed.
     let created = shop.purchase_order(1000).unwrap();
     assert_eq!(created.rows.len(), 2);
@@ -217,7 +232,7 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
     let report = quickstart::run(&mut out).await.unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!(report.succeeded(), 17, "{output}");
+    assert_eq!(report.succeeded(), 22, "{output}");
     assert!(
         report
             .sellercloud
@@ -238,7 +253,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     sc.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
-    assert_eq!((report.succeeded(), report.failed()), (16, 1), "{output}");
+    assert_eq!((report.succeeded(), report.failed()), (21, 1), "{output}");
     let failed = report
         .steps
         .iter()
@@ -254,11 +269,11 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("summary: 17 steps, 16 succeeded, 1 failed, 0 skipped"),
+            .starts_with("summary: 22 steps, 21 succeeded, 1 failed, 0 skipped"),
         "{output}"
     );
     assert_eq!(
-        report.steps.get(11).map(|s| (s.vendor, &s.outcome)),
+        report.steps.get(16).map(|s| (s.vendor, &s.outcome)),
         Some((
             Vendor::ShopCtrl,
             &Outcome::Succeeded("row 11 of purchase order 1 updated".into())
@@ -295,7 +310,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     .unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!((report.succeeded(), report.skipped()), (1, 16), "{output}");
+    assert_eq!((report.succeeded(), report.skipped()), (1, 21), "{output}");
     assert!(output.starts_with(&format!("Sellercloud: real service at {}\n", sc.base_url())));
     for variable in [
         "SELLERCLOUD_COMPANY_ID",
@@ -307,7 +322,7 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
         assert!(output.contains(variable), "{variable} not named:\n{output}");
     }
     assert!(output.lines().last().unwrap().ends_with(
-        "1 succeeded, 0 failed, 16 skipped (Sellercloud: real service; ShopCtrl: real service)"
+        "1 succeeded, 0 failed, 21 skipped (Sellercloud: real service; ShopCtrl: real service)"
     ));
     let routes: Vec<Option<SellercloudRoute>> = sc.requests().iter().map(|r| r.route).collect();
     assert_eq!(

@@ -6,7 +6,7 @@
 use e2e_tests::support;
 use fakes::Fault;
 use fakes::shopctrl::{
-    FakeShopCtrl, ShopCtrlConfig, ShopCtrlRoute as Route, StoredProduct, StoredStock,
+    FakeShopCtrl, ShopCtrlConfig, ShopCtrlRoute as Route, StoredShopProduct, StoredStock,
 };
 use futures::TryStreamExt;
 use rust_decimal::Decimal;
@@ -20,7 +20,7 @@ use std::time::Duration;
 const OWNER: ShopOwnerId = ShopOwnerId::new(1);
 
 fn config() -> ShopCtrlConfig {
-    ShopCtrlConfig::default().with_product(StoredProduct::new(501, "SKU-501", 3).with_stock(
+    ShopCtrlConfig::default().with_product(StoredShopProduct::new(501, "SKU-501", 3).with_stock(
         StoredStock {
             warehouse_id: 1,
             warehouse_location_id: 1,

@@ -28,7 +28,13 @@ async fn exercise<R>(
         // Every `{parameter}` segment becomes `1`.
         let path: String = template
             .split('/')
-            .map(|segment| if segment.starts_with('{') { "1" } else { segment })
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "1"
+                } else {
+                    segment
+                }
+            })
             .collect::<Vec<_>>()
             .join("/");
         let url = format!("{}{path}", fake.base_url());

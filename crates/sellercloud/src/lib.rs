@@ -173,7 +173,7 @@ pub use purchase_orders::PurchaseOrders;
 #[doc(inline)]
 pub use purchase_orders::add_items::{AddPurchaseOrderItems, NewItem};
 #[doc(inline)]
-pub use purchase_orders::changed_since::PurchaseOrderChanges;
+pub use purchase_orders::changed_since::ChangedPurchaseOrders;
 #[doc(inline)]
 pub use purchase_orders::create::{
     CreatePurchaseOrder, Created, ExactlyOnce, NewPurchaseOrderAddress, NewPurchaseOrderProduct,

@@ -2,7 +2,7 @@
 //! every list this crate wraps: purchase orders, vendors, companies,
 //! warehouses and the catalog.
 //!
-//! [`paged`] asks for a page only when the records before it have been
+//! Every list asks for a page only when the records before it have been
 //! taken. It stops at `TotalResults` (a short page does not end it while
 //! `TotalResults` says more remain: a server whose pages are smaller than
 //! asked is paged on in its own size), at an empty page, at a short page
@@ -14,8 +14,9 @@
 //! be returned per page", and public clients report the same cap on every
 //! list, so a larger size would make page numbers skip records.
 
+use crate::client::Client;
 use api_runtime::Result;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use sellercloud_api::types;
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
@@ -110,6 +111,36 @@ where
             }
         }
     })
+}
+
+/// Every record of a list endpoint as its typed answer (a stream that is
+/// `Unpin`): `fetch(client,
+/// query, page_number, page_size)` asks for one page, `answer` types each
+/// record (its ID), `key` tells records apart while paging.
+pub(crate) fn list_stream<Q, L, A, K, Fetch, Fut>(
+    client: Client,
+    query: Q,
+    page_size: i32,
+    key: fn(&L::Item) -> Option<K>,
+    answer: fn(L::Item) -> Result<A>,
+    fetch: Fetch,
+) -> impl Stream<Item = Result<A>> + Send + Unpin + 'static
+where
+    Q: Clone + Send + 'static,
+    L: ListPage,
+    L::Item: Send + 'static,
+    A: Send + 'static,
+    K: Hash + Eq + Send + 'static,
+    Fetch: Fn(Client, Q, i32, i32) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<L>> + Send,
+{
+    paged(page_size, key, move |number, size| {
+        let page = fetch(client.clone(), query.clone(), number, size);
+        async move { Ok(page.await?.into_page()) }
+    })
+    .map(move |record| record.and_then(answer))
+    // Boxed, so that a caller can take the first record with `try_next`.
+    .boxed()
 }
 
 /// A list answer (`{Items, TotalResults}`) as one page for [`paged`].

@@ -46,6 +46,10 @@
 //!   changed within the overlap before `since` may be delivered again;
 //!   nothing else is. A record that changes again while a run reads is
 //!   delivered by the next run (with its new change time), so none is lost.
+//!   The per-record cursor trusts [`ChangeFeed::changed_at`] to be on the
+//!   clock the window filter uses; when a window holds a record dated
+//!   outside it (by more than a second), none of its records moves the
+//!   cursor, only the window's end does.
 //!
 //! Every loop is bounded: by the total and the page size, by
 //! [`max_passes`](ChangeOptions::max_passes), and by the one-second floor
@@ -487,14 +491,29 @@ impl<F: ChangeFeed> Run<F> {
             .lock()
             .map(|c| *c)
             .unwrap_or_else(|p| *p.into_inner());
+        // A record the window holds but dates outside it says the feed's
+        // times are not the filter's (a server zone read wrongly): then no
+        // record of the window moves the cursor, only the window's end.
+        let slack = TimeDelta::seconds(1);
+        let trusted = keyed
+            .iter()
+            .all(|(at, _, _)| at.is_none_or(|t| from - slack <= t && t <= to + slack));
+        if !trusted {
+            tracing::warn!(
+                operation = self.feed.operation(),
+                %from,
+                %to,
+                "records dated outside the window they were listed in; the cursor moves at the window's end only"
+            );
+        }
         for (at, key, record) in keyed {
             if self.seen.insert(key, at) == Some(at) {
                 // Delivered this run already (a window's shared bound).
                 continue;
             }
-            if let Some(at) = at {
-                // A record the server placed after the window does not move
-                // the cursor past records the next windows hold.
+            if let Some(at) = at.filter(|_| trusted) {
+                // A record the server placed just after the window does not
+                // move the cursor past records the next windows hold.
                 cursor.advance_to(at.min(to));
             }
             self.ready.push_back(Ready::Record(Changed {

@@ -25,6 +25,8 @@ struct Server {
     totals: bool,
     requests: Mutex<Vec<PageRequest>>,
     hook: Mutex<Hook>,
+    /// How far the times records report are off the filter's.
+    misdated: TimeDelta,
 }
 
 impl Server {
@@ -50,6 +52,7 @@ impl Server {
             totals,
             requests: Mutex::new(Vec::new()),
             hook: Mutex::new(hook),
+            misdated: TimeDelta::zero(),
         })
     }
 
@@ -112,7 +115,7 @@ impl ChangeFeed for Arc<Server> {
     }
 
     fn changed_at(&self, record: &Self::Record) -> Option<DateTime<Utc>> {
-        Some(record.1)
+        Some(record.1 + self.misdated)
     }
 
     fn server_clock(&self) -> &ServerClock {
@@ -435,4 +438,24 @@ async fn a_run_with_nothing_to_read_keeps_or_advances_the_cursor_never_back() {
     let json = serde_json::to_string(&end).unwrap();
     assert_eq!(serde_json::from_str::<ChangeCursor>(&json).unwrap(), end);
     assert!(ChangeCursor::from_beginning() < end);
+}
+
+#[tokio::test(start_paused = true)]
+async fn records_dated_outside_their_window_do_not_move_the_cursor() {
+    // The records' own times read two hours late (a server zone misread).
+    let mut server = Server::new(10);
+    Arc::get_mut(&mut server).unwrap().misdated = minutes(120);
+    let now = server.now();
+    for key in 0..8u32 {
+        server.put(key, now - minutes(30) + minutes(i64::from(key)));
+    }
+    let start = ChangeCursor::starting_at(now - minutes(40));
+    let mut stream = changes(server.clone(), start, ChangeOptions::new());
+    let first = stream.next().await.unwrap().unwrap();
+    assert_eq!(first.cursor, start, "a misdated record moved the cursor");
+    drop(stream);
+    // A crash after the first record: the resume delivers all of them.
+    let (items, error, _) = run(&server, first.cursor, ChangeOptions::new()).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(items.len(), 8);
 }

@@ -1,6 +1,7 @@
 //! The fake Sellercloud's state and how a routed request reaches its handler.
 
 use super::config::SellercloudConfig;
+use super::lookup_model::StoredLookups;
 use super::model::*;
 use super::routes::{ROUTES, SellercloudRoute};
 use super::rules::{not_found, parse_body};
@@ -29,6 +30,8 @@ pub(crate) struct State {
     pub(crate) list_delay: Duration,
     /// When each purchase order created with a delay joins the list.
     pub(crate) listed_from: HashMap<i32, Instant>,
+    /// What the look-up routes serve.
+    pub(crate) lookups: StoredLookups,
 }
 
 impl State {
@@ -107,6 +110,7 @@ impl SellercloudApp {
             next_item_id: config.first_item_id,
             list_delay: config.list_visibility_delay,
             listed_from: HashMap::new(),
+            lookups: std::mem::take(&mut config.lookups),
         };
         let clock = Clock::new(config.clock_skew, config.server_utc_offset);
         for po in std::mem::take(&mut config.purchase_orders) {
@@ -166,6 +170,12 @@ impl SellercloudApp {
             SellercloudRoute::GetPurchaseOrderItems => self.get_purchase_order_items(id()?),
             SellercloudRoute::AddPurchaseOrderItems => self.add_items(id()?, &body()?),
             SellercloudRoute::ReceivePurchaseOrder => self.receive(id()?, &body()?),
+            SellercloudRoute::GetOrder => self.get_order(id()?),
+            SellercloudRoute::ListVendors => self.list_vendors(request.query.as_deref()),
+            SellercloudRoute::ListCompanies => self.list_companies(request.query.as_deref()),
+            SellercloudRoute::ListWarehouses => self.list_warehouses(request.query.as_deref()),
+            SellercloudRoute::ListPaymentTerms => self.list_payment_terms(),
+            SellercloudRoute::ListCatalog => self.list_catalog(request.query.as_deref()),
         }
     }
 }

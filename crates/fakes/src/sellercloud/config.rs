@@ -1,6 +1,7 @@
 //! How a fake Sellercloud is set up: credentials, answer shapes, the vendor's
 //! client settings and the data it starts with.
 
+use super::lookup_model::StoredLookups;
 use super::model::{StoredOrder, StoredPurchaseOrder, StoredPurchaseOrderItem};
 use crate::RateLimit;
 use api_runtime::secret::Secret;
@@ -149,6 +150,9 @@ pub struct SellercloudConfig {
     pub orders: Vec<StoredOrder>,
     /// Purchase orders that exist from the start.
     pub purchase_orders: Vec<StoredPurchaseOrder>,
+    /// Vendors, companies, warehouses, payment terms and products the
+    /// look-up routes serve (default none).
+    pub lookups: StoredLookups,
 }
 
 impl Default for SellercloudConfig {
@@ -180,6 +184,7 @@ impl SellercloudConfig {
             first_item_id: 50_000,
             orders: Vec::new(),
             purchase_orders: Vec::new(),
+            lookups: StoredLookups::default(),
         }
     }
 
@@ -212,6 +217,12 @@ impl SellercloudConfig {
     /// Sets [`SellercloudConfig::list_visibility_delay`].
     pub fn with_list_visibility_delay(mut self, delay: Duration) -> Self {
         self.list_visibility_delay = delay;
+        self
+    }
+
+    /// Sets [`SellercloudConfig::lookups`].
+    pub fn with_lookups(mut self, lookups: StoredLookups) -> Self {
+        self.lookups = lookups;
         self
     }
 

@@ -15,6 +15,18 @@
 //! | [`SellercloudRoute::GetPurchaseOrderItems`] | `GET {base}/api/PurchaseOrders/{id}/Items` | 200, `PoItemsDto` |
 //! | [`SellercloudRoute::AddPurchaseOrderItems`] | `POST {base}/api/PurchaseOrders/{id}/items` | 200, `Successfully saved the purchase items.` |
 //! | [`SellercloudRoute::ReceivePurchaseOrder`] | `POST {base}/api/PurchaseOrders/{id}/receive` | 200, empty |
+//! | [`SellercloudRoute::GetOrder`] | `GET {base}/api/Orders/{id}` | 200, `SingleOrderDataDto` (ID, addresses) |
+//! | [`SellercloudRoute::ListVendors`] | `GET {base}/api/Vendors?...` | 200, `{"Items": [BaseVendorDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::ListCompanies`] | `GET {base}/api/Companies?...` | 200, `{"Items": [CompanyDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::ListWarehouses`] | `GET {base}/api/Warehouses?...` | 200, `{"Items": [ManageWarehouseDto], "TotalResults": n}` |
+//! | [`SellercloudRoute::ListPaymentTerms`] | `GET {base}/api/Settings/PaymentTerms` | 200, `[{"Key": n, "Value": "..."}]` |
+//! | [`SellercloudRoute::ListCatalog`] | `GET {base}/api/Catalog?...` | 200, `{"Items": [ProductCatalogDto], "TotalResults": n}` |
+//!
+//! The look-up routes serve [`StoredLookups`] (seeded with
+//! [`SellercloudConfig::with_lookups`] or [`FakeSellercloud::modify_lookups`]);
+//! how they bind and match their filters is in the `lookups` module's
+//! notes: whole values ignoring ASCII case, pages capped like the
+//! purchase order list's.
 //!
 //! The read routes answer from the fake's state, so what a test creates, adds
 //! or receives is what it reads back, with the Swagger's property names (see
@@ -204,7 +216,10 @@ mod config;
 mod create;
 mod enums;
 mod lifecycle;
+mod lookup_model;
+mod lookups;
 mod model;
+mod order_read;
 mod orders;
 mod query;
 mod read;
@@ -216,6 +231,7 @@ mod updates;
 pub use config::{
     AddItemsAnswer, ClientSettings, CreatedIdShape, EnumFormat, SellercloudConfig, TokenDateFormat,
 };
+pub use lookup_model::*;
 pub use model::*;
 pub use routes::SellercloudRoute;
 
@@ -373,7 +389,10 @@ impl FakeSellercloud {
 
     /// Changes a stored purchase order in place (e.g. to set a shipping or
     /// purchase order status no route sets) and returns what `change`
-    /// returns; `None` when there is no purchase order with this ID.
+    /// returns; `None` when there is no purchase order with this ID. Like
+    /// every change through the API, it stamps the purchase order's
+    /// updated time (`UpdatedOn`, `LastRevisedOn`) with the fake's clock,
+    /// unless `change` set one itself.
     ///
     /// ```
     /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, StoredPurchaseOrder, SellercloudConfig, ShippingStatus};
@@ -395,6 +414,36 @@ impl FakeSellercloud {
         id: i32,
         change: impl FnOnce(&mut StoredPurchaseOrder) -> T,
     ) -> Option<T> {
-        self.app.state().purchase_orders.get_mut(&id).map(change)
+        let now = self.app.core.clock.local_now();
+        let mut state = self.app.state();
+        let po = state.purchase_orders.get_mut(&id)?;
+        let before = po.updated_on;
+        let answer = change(po);
+        if po.updated_on == before {
+            po.updated_on = Some(now);
+        }
+        Some(answer)
+    }
+
+    /// What the look-up routes serve (vendors, companies, warehouses,
+    /// payment terms, products).
+    pub fn lookups(&self) -> StoredLookups {
+        self.app.state().lookups.clone()
+    }
+
+    /// Changes what the look-up routes serve, e.g. to add a vendor while
+    /// a test runs.
+    ///
+    /// ```
+    /// use sellercloud_shopctrl_fakes::sellercloud::{FakeSellercloud, SellercloudConfig, StoredVendor};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let fake = FakeSellercloud::start(SellercloudConfig::default()).await?;
+    /// fake.modify_lookups(|l| l.vendors.push(StoredVendor::new(20, "Acme Supplies")));
+    /// assert_eq!(fake.lookups().vendors.len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn modify_lookups<T>(&self, change: impl FnOnce(&mut StoredLookups) -> T) -> T {
+        change(&mut self.app.state().lookups)
     }
 }

@@ -60,7 +60,7 @@ pub(crate) struct ListQuery {
 }
 
 /// The canonical name of a query key: `model.` removed, lower case.
-fn canonical(key: &str) -> String {
+pub(crate) fn canonical(key: &str) -> String {
     let lower = key.to_ascii_lowercase();
     lower.strip_prefix("model.").unwrap_or(&lower).to_owned()
 }

@@ -27,6 +27,18 @@ pub enum SellercloudRoute {
     AddPurchaseOrderItems,
     /// `POST /api/PurchaseOrders/{id}/receive` (`PurchaseOrders_Receive`).
     ReceivePurchaseOrder,
+    /// `GET /api/Orders/{id}` (`Orders_Get`).
+    GetOrder,
+    /// `GET /api/Vendors` (`Vendors_GetAll`).
+    ListVendors,
+    /// `GET /api/Companies` (`Companies_GetAll`).
+    ListCompanies,
+    /// `GET /api/Warehouses` (`Warehouses_GetAll`).
+    ListWarehouses,
+    /// `GET /api/Settings/PaymentTerms` (`Settings_GetPaymentTerms`).
+    ListPaymentTerms,
+    /// `GET /api/Catalog` (`Catalog_GetAll`).
+    ListCatalog,
 }
 
 impl SellercloudRoute {
@@ -42,6 +54,12 @@ impl SellercloudRoute {
         SellercloudRoute::GetPurchaseOrderItems,
         SellercloudRoute::AddPurchaseOrderItems,
         SellercloudRoute::ReceivePurchaseOrder,
+        SellercloudRoute::GetOrder,
+        SellercloudRoute::ListVendors,
+        SellercloudRoute::ListCompanies,
+        SellercloudRoute::ListWarehouses,
+        SellercloudRoute::ListPaymentTerms,
+        SellercloudRoute::ListCatalog,
     ];
 
     /// The HTTP method.
@@ -64,6 +82,12 @@ impl SellercloudRoute {
             SellercloudRoute::GetPurchaseOrderItems => "/api/PurchaseOrders/{id}/Items",
             SellercloudRoute::AddPurchaseOrderItems => "/api/PurchaseOrders/{id}/items",
             SellercloudRoute::ReceivePurchaseOrder => "/api/PurchaseOrders/{id}/receive",
+            SellercloudRoute::GetOrder => "/api/Orders/{id}",
+            SellercloudRoute::ListVendors => "/api/Vendors",
+            SellercloudRoute::ListCompanies => "/api/Companies",
+            SellercloudRoute::ListWarehouses => "/api/Warehouses",
+            SellercloudRoute::ListPaymentTerms => "/api/Settings/PaymentTerms",
+            SellercloudRoute::ListCatalog => "/api/Catalog",
         }
     }
 }
@@ -114,6 +138,41 @@ pub(crate) const ROUTES: &[RouteRow<SellercloudRoute>] = &[
         SellercloudRoute::ReceivePurchaseOrder,
         Method::POST,
         &[PO[0], PO[1], PO[2], Seg::Param, Seg::Lit("receive")],
+    ),
+    (
+        SellercloudRoute::GetOrder,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Orders"), Seg::Param],
+    ),
+    (
+        SellercloudRoute::ListVendors,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Vendors")],
+    ),
+    (
+        SellercloudRoute::ListCompanies,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Companies")],
+    ),
+    (
+        SellercloudRoute::ListWarehouses,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Warehouses")],
+    ),
+    (
+        SellercloudRoute::ListPaymentTerms,
+        Method::GET,
+        &[
+            API[0],
+            API[1],
+            Seg::Lit("Settings"),
+            Seg::Lit("PaymentTerms"),
+        ],
+    ),
+    (
+        SellercloudRoute::ListCatalog,
+        Method::GET,
+        &[API[0], API[1], Seg::Lit("Catalog")],
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! The fake ShopCtrl's state and how a routed request reaches its handler.
 
 use super::config::{RowUpdateMode, ShopCtrlConfig};
-use super::model::{StoredProduct, StoredPurchaseOrderRows};
+use super::model::{StoredPurchaseOrderRows, StoredShopProduct};
 use super::routes::{ROUTES, ShopCtrlRoute};
 use crate::clock::Clock;
 use crate::core::{Core, lock};
@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub(crate) struct ShopCtrlApp {
     pub(crate) update_mode: RowUpdateMode,
     pub(crate) purchase_orders: Mutex<BTreeMap<i32, StoredPurchaseOrderRows>>,
-    pub(crate) products: Mutex<Vec<StoredProduct>>,
+    pub(crate) products: Mutex<Vec<StoredShopProduct>>,
     pub(crate) default_location: i32,
     pub(crate) core: Arc<Core<ShopCtrlRoute>>,
 }
@@ -52,7 +52,7 @@ impl ShopCtrlApp {
         lock(&self.purchase_orders)
     }
 
-    pub(crate) fn products(&self) -> MutexGuard<'_, Vec<StoredProduct>> {
+    pub(crate) fn products(&self) -> MutexGuard<'_, Vec<StoredShopProduct>> {
         lock(&self.products)
     }
 

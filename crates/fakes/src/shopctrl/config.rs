@@ -1,6 +1,6 @@
 //! How a fake ShopCtrl is set up: credentials and the data it starts with.
 
-use super::model::{StoredProduct, StoredPurchaseOrderRows, StoredRow};
+use super::model::{StoredPurchaseOrderRows, StoredRow, StoredShopProduct};
 use crate::RateLimit;
 use api_runtime::secret::Secret;
 use rust_decimal::Decimal;
@@ -51,7 +51,7 @@ pub struct ShopCtrlConfig {
     /// Purchase orders (with rows) that exist from the start.
     pub purchase_orders: Vec<StoredPurchaseOrderRows>,
     /// Products served by id and by code (default none).
-    pub products: Vec<StoredProduct>,
+    pub products: Vec<StoredShopProduct>,
     /// The warehouse location provisioning uses when a request names none
     /// (default 1): "If not set default WarehouseLocation for warehouse
     /// will be used".
@@ -80,7 +80,7 @@ impl ShopCtrlConfig {
     }
 
     /// Seeds a product.
-    pub fn with_product(mut self, product: StoredProduct) -> Self {
+    pub fn with_product(mut self, product: StoredShopProduct) -> Self {
         self.products.push(product);
         self
     }

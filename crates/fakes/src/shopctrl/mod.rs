@@ -121,7 +121,7 @@ mod rows;
 
 pub use config::{RowUpdateMode, ShopCtrlConfig};
 pub use model::{
-    StoredProduct, StoredProvision, StoredPurchaseOrderRows, StoredRow, StoredStock,
+    StoredProvision, StoredPurchaseOrderRows, StoredRow, StoredShopProduct, StoredStock,
     StoredStockItem,
 };
 pub use routes::ShopCtrlRoute;
@@ -213,14 +213,14 @@ impl FakeShopCtrl {
     }
 
     /// Adds or replaces a product (by its id).
-    pub fn seed_product(&self, product: StoredProduct) {
+    pub fn seed_product(&self, product: StoredShopProduct) {
         let mut products = self.app.products();
         products.retain(|p| p.id != product.id);
         products.push(product);
     }
 
     /// The products, with their stock.
-    pub fn products(&self) -> Vec<StoredProduct> {
+    pub fn products(&self) -> Vec<StoredShopProduct> {
         self.app.products().clone()
     }
 

@@ -123,7 +123,7 @@ pub struct StoredProvision {
 
 /// A product the fake serves by id and by code, with its stock per location.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct StoredProduct {
+pub struct StoredShopProduct {
     /// `Id`.
     pub id: i32,
     /// `Code` (SKU), unique within its shop group.
@@ -134,10 +134,10 @@ pub struct StoredProduct {
     pub stock: Vec<StoredStock>,
 }
 
-impl StoredProduct {
+impl StoredShopProduct {
     /// A product without stock.
-    pub fn new(id: i32, code: impl Into<String>, shop_group_id: i32) -> StoredProduct {
-        StoredProduct {
+    pub fn new(id: i32, code: impl Into<String>, shop_group_id: i32) -> StoredShopProduct {
+        StoredShopProduct {
             id,
             code: code.into(),
             shop_group_id,
@@ -146,7 +146,7 @@ impl StoredProduct {
     }
 
     /// Adds stock at a location (builder style).
-    pub fn with_stock(mut self, stock: StoredStock) -> StoredProduct {
+    pub fn with_stock(mut self, stock: StoredStock) -> StoredShopProduct {
         self.stock.push(stock);
         self
     }

@@ -3,14 +3,14 @@
 //! stock per location (`GET v1/Products/{productId}/StockPerLocation`).
 
 use super::app::ShopCtrlApp;
-use super::model::StoredProduct;
+use super::model::StoredShopProduct;
 use super::rows::not_found;
 use crate::out::Out;
 use crate::server::Reply;
 use http::StatusCode;
 use rust_decimal::Decimal;
 
-fn product_out(p: &StoredProduct) -> Out {
+fn product_out(p: &StoredShopProduct) -> Out {
     let sum = |f: fn(&super::model::StoredStock) -> Decimal| p.stock.iter().map(f).sum::<Decimal>();
     let on_hand = sum(|s| s.qty_on_hand);
     let reserved = sum(|s| s.qty_reserved);
@@ -26,7 +26,7 @@ fn product_out(p: &StoredProduct) -> Out {
 }
 
 impl ShopCtrlApp {
-    fn product(&self, id: i32) -> Result<StoredProduct, Reply> {
+    fn product(&self, id: i32) -> Result<StoredShopProduct, Reply> {
         self.products()
             .iter()
             .find(|p| p.id == id)

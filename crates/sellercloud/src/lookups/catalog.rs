@@ -6,7 +6,7 @@
 
 use crate::answers::ListedProduct;
 use crate::client::Client;
-use crate::paging::{ListPage, MAX_PAGE_SIZE, paged};
+use crate::paging::{MAX_PAGE_SIZE, list_stream};
 use api_runtime::call::Operation;
 use api_runtime::validate::{Rule, RuleKind, Validator, not_blank};
 use api_runtime::{Error, Result};
@@ -82,54 +82,52 @@ impl ProductsBySku {
 pub(crate) fn stream(
     client: Client,
     lookup: ProductsBySku,
-) -> impl Stream<Item = Result<ListedProduct>> + Send + 'static {
-    let invalid = lookup.validate().err();
-    let size = lookup.page_size;
-    let pages = paged(
-        size,
-        |p: &types::ProductCatalogDto| p.id.clone(),
-        move |number, size| {
-            let (client, l) = (client.clone(), lookup.clone());
-            async move {
-                let active = l.active.map(|a| match a {
-                    true => QuickBooksExportedFilter::Yes,
-                    false => QuickBooksExportedFilter::No,
-                });
-                let answer: types::GetAllResponseOfProductCatalogDto = client
-                    .call(OPERATION, |api| {
-                        api.catalog_get_all(
-                            active.as_ref(),
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                            Some(number),
-                            Some(size),
-                            None,
-                            None,
-                            None,
-                            Some(l.sku.as_str()),
-                            None,
-                            None,
-                            None,
-                            None,
-                            None,
-                        )
-                    })
-                    .await?
-                    .decode(OPERATION.name)?;
-                Ok(answer.into_page())
-            }
-        },
-    )
-    .map(|p| p.and_then(ListedProduct::from_wire));
-    match invalid {
-        Some(e) => futures::stream::once(async move { Err(e) }).left_stream(),
-        None => pages.right_stream(),
+) -> impl Stream<Item = Result<ListedProduct>> + Send + Unpin + 'static {
+    if let Err(e) = lookup.validate() {
+        return futures::stream::iter([Err(e)]).left_stream();
     }
+    let size = lookup.page_size;
+    let key = |p: &types::ProductCatalogDto| p.id.clone();
+    list_stream(client, lookup, size, key, ListedProduct::from_wire, page).right_stream()
+}
+
+/// One page.
+async fn page(
+    client: Client,
+    l: ProductsBySku,
+    number: i32,
+    size: i32,
+) -> Result<types::GetAllResponseOfProductCatalogDto> {
+    let active = l.active.map(|a| match a {
+        true => QuickBooksExportedFilter::Yes,
+        false => QuickBooksExportedFilter::No,
+    });
+    client
+        .call(OPERATION, |api| {
+            api.catalog_get_all(
+                active.as_ref(),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(number),
+                Some(size),
+                None,
+                None,
+                None,
+                Some(l.sku.as_str()),
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
+        })
+        .await?
+        .decode(OPERATION.name)
 }

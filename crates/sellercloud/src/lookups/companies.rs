@@ -5,10 +5,10 @@
 use crate::answers::ListedCompany;
 use crate::client::Client;
 use crate::ids::CompanyId;
-use crate::paging::{ListPage, MAX_PAGE_SIZE, non_empty, paged};
+use crate::paging::{MAX_PAGE_SIZE, list_stream, non_empty};
 use api_runtime::Result;
 use api_runtime::call::Operation;
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use sellercloud_api::types;
 
 const OPERATION: Operation = Operation::idempotent("list_companies");
@@ -62,33 +62,41 @@ impl CompanyFilter {
     }
 }
 
-/// Every company the filter selects, paged lazily.
+/// Every company the query selects, paged lazily.
 pub(crate) fn stream(
     client: Client,
-    filter: CompanyFilter,
-) -> impl Stream<Item = Result<ListedCompany>> + Send + 'static {
-    paged(
-        filter.page_size,
-        |c: &types::CompanyDto| c.id,
-        move |number, size| {
-            let (client, f) = (client.clone(), filter.clone());
-            async move {
-                let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
-                let answer: types::GetAllResponseOfCompanyDto = client
-                    .call(OPERATION, |api| {
-                        api.companies_get_all(
-                            None,
-                            non_empty(&ids),
-                            f.keyword.as_deref(),
-                            Some(number),
-                            Some(size),
-                        )
-                    })
-                    .await?
-                    .decode(OPERATION.name)?;
-                Ok(answer.into_page())
-            }
-        },
+    query: CompanyFilter,
+) -> impl Stream<Item = Result<ListedCompany>> + Send + Unpin + 'static {
+    let size = query.page_size;
+    list_stream(
+        client,
+        query,
+        size,
+        |r: &types::CompanyDto| r.id,
+        ListedCompany::from_wire,
+        page,
     )
-    .map(|c| c.and_then(ListedCompany::from_wire))
+}
+
+/// One page.
+async fn page(
+    client: Client,
+    f: CompanyFilter,
+    number: i32,
+    size: i32,
+) -> Result<types::GetAllResponseOfCompanyDto> {
+    let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
+    let answer: types::GetAllResponseOfCompanyDto = client
+        .call(OPERATION, |api| {
+            api.companies_get_all(
+                None,
+                non_empty(&ids),
+                f.keyword.as_deref(),
+                Some(number),
+                Some(size),
+            )
+        })
+        .await?
+        .decode(OPERATION.name)?;
+    Ok(answer)
 }

@@ -56,7 +56,7 @@ impl<'a> Lookups<'a> {
     pub fn vendors(
         &self,
         filter: VendorFilter,
-    ) -> impl Stream<Item = Result<ListedVendor>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ListedVendor>> + Send + Unpin + 'static {
         vendors::stream(self.client.clone(), filter)
     }
 
@@ -64,7 +64,7 @@ impl<'a> Lookups<'a> {
     pub fn companies(
         &self,
         filter: CompanyFilter,
-    ) -> impl Stream<Item = Result<ListedCompany>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ListedCompany>> + Send + Unpin + 'static {
         companies::stream(self.client.clone(), filter)
     }
 
@@ -72,7 +72,7 @@ impl<'a> Lookups<'a> {
     pub fn warehouses(
         &self,
         filter: WarehouseFilter,
-    ) -> impl Stream<Item = Result<ListedWarehouse>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ListedWarehouse>> + Send + Unpin + 'static {
         warehouses::stream(self.client.clone(), filter)
     }
 
@@ -88,7 +88,7 @@ impl<'a> Lookups<'a> {
     pub fn products_by_sku(
         &self,
         lookup: ProductsBySku,
-    ) -> impl Stream<Item = Result<ListedProduct>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ListedProduct>> + Send + Unpin + 'static {
         catalog::stream(self.client.clone(), lookup)
     }
 }

@@ -6,10 +6,10 @@
 use crate::answers::ListedVendor;
 use crate::client::Client;
 use crate::ids::VendorId;
-use crate::paging::{ListPage, MAX_PAGE_SIZE, non_empty, paged};
+use crate::paging::{MAX_PAGE_SIZE, list_stream, non_empty};
 use api_runtime::Result;
 use api_runtime::call::Operation;
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use sellercloud_api::types;
 
 const OPERATION: Operation = Operation::idempotent("list_vendors");
@@ -82,35 +82,43 @@ impl VendorFilter {
     }
 }
 
-/// Every vendor the filter selects, paged lazily.
+/// Every vendor the query selects, paged lazily.
 pub(crate) fn stream(
     client: Client,
-    filter: VendorFilter,
-) -> impl Stream<Item = Result<ListedVendor>> + Send + 'static {
-    paged(
-        filter.page_size,
-        |v: &types::BaseVendorDto| v.id,
-        move |number, size| {
-            let (client, f) = (client.clone(), filter.clone());
-            async move {
-                let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
-                let active = f.active.map(i32::from);
-                let answer: types::GetAllResponseOfBaseVendorDto = client
-                    .call(OPERATION, |api| {
-                        api.vendors_get_all(
-                            active,
-                            f.email.as_deref(),
-                            non_empty(&f.names),
-                            Some(number),
-                            Some(size),
-                            non_empty(&ids),
-                        )
-                    })
-                    .await?
-                    .decode(OPERATION.name)?;
-                Ok(answer.into_page())
-            }
-        },
+    query: VendorFilter,
+) -> impl Stream<Item = Result<ListedVendor>> + Send + Unpin + 'static {
+    let size = query.page_size;
+    list_stream(
+        client,
+        query,
+        size,
+        |r: &types::BaseVendorDto| r.id,
+        ListedVendor::from_wire,
+        page,
     )
-    .map(|v| v.and_then(ListedVendor::from_wire))
+}
+
+/// One page.
+async fn page(
+    client: Client,
+    f: VendorFilter,
+    number: i32,
+    size: i32,
+) -> Result<types::GetAllResponseOfBaseVendorDto> {
+    let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
+    let active = f.active.map(i32::from);
+    let answer: types::GetAllResponseOfBaseVendorDto = client
+        .call(OPERATION, |api| {
+            api.vendors_get_all(
+                active,
+                f.email.as_deref(),
+                non_empty(&f.names),
+                Some(number),
+                Some(size),
+                non_empty(&ids),
+            )
+        })
+        .await?
+        .decode(OPERATION.name)?;
+    Ok(answer)
 }

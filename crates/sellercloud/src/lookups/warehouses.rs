@@ -5,10 +5,10 @@
 use crate::answers::ListedWarehouse;
 use crate::client::Client;
 use crate::ids::WarehouseId;
-use crate::paging::{ListPage, MAX_PAGE_SIZE, non_empty, paged};
+use crate::paging::{MAX_PAGE_SIZE, list_stream, non_empty};
 use api_runtime::Result;
 use api_runtime::call::Operation;
-use futures::{Stream, StreamExt};
+use futures::Stream;
 use sellercloud_api::enums::{IsDefault, WarehouseType};
 use sellercloud_api::types;
 
@@ -92,37 +92,45 @@ impl WarehouseFilter {
     }
 }
 
-/// Every warehouse the filter selects, paged lazily.
+/// Every warehouse the query selects, paged lazily.
 pub(crate) fn stream(
     client: Client,
-    filter: WarehouseFilter,
-) -> impl Stream<Item = Result<ListedWarehouse>> + Send + 'static {
-    paged(
-        filter.page_size,
-        |w: &types::ManageWarehouseDto| w.id,
-        move |number, size| {
-            let (client, f) = (client.clone(), filter.clone());
-            async move {
-                let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
-                let default = f.default.map(yes_no);
-                let sellable = f.sellable.map(yes_no);
-                let answer: types::GetAllResponseOfManageWarehouseDto = client
-                    .call(OPERATION, |api| {
-                        api.warehouses_get_all(
-                            default.as_ref(),
-                            sellable.as_ref(),
-                            f.name.as_deref(),
-                            Some(number),
-                            Some(size),
-                            non_empty(&ids),
-                            f.warehouse_type.as_ref(),
-                        )
-                    })
-                    .await?
-                    .decode(OPERATION.name)?;
-                Ok(answer.into_page())
-            }
-        },
+    query: WarehouseFilter,
+) -> impl Stream<Item = Result<ListedWarehouse>> + Send + Unpin + 'static {
+    let size = query.page_size;
+    list_stream(
+        client,
+        query,
+        size,
+        |r: &types::ManageWarehouseDto| r.id,
+        ListedWarehouse::from_wire,
+        page,
     )
-    .map(|w| w.and_then(ListedWarehouse::from_wire))
+}
+
+/// One page.
+async fn page(
+    client: Client,
+    f: WarehouseFilter,
+    number: i32,
+    size: i32,
+) -> Result<types::GetAllResponseOfManageWarehouseDto> {
+    let ids: Vec<i32> = f.ids.iter().map(|id| id.get()).collect();
+    let default = f.default.map(yes_no);
+    let sellable = f.sellable.map(yes_no);
+    let answer: types::GetAllResponseOfManageWarehouseDto = client
+        .call(OPERATION, |api| {
+            api.warehouses_get_all(
+                default.as_ref(),
+                sellable.as_ref(),
+                f.name.as_deref(),
+                Some(number),
+                Some(size),
+                non_empty(&ids),
+                f.warehouse_type.as_ref(),
+            )
+        })
+        .await?
+        .decode(OPERATION.name)?;
+    Ok(answer)
 }

@@ -15,7 +15,7 @@
 //! vendor does not say; the fake stamps it at creation, as a revision).
 //!
 //! Sellercloud writes these times without an offset, in its server's zone:
-//! they are read in [`PurchaseOrderChanges::server_utc_offset`] (UTC unless
+//! they are read in [`ChangedPurchaseOrders::server_utc_offset`] (UTC unless
 //! set), so that they compare with the server-clock times the windows use.
 
 use super::list::{self, PurchaseOrderFilter};
@@ -33,24 +33,24 @@ use chrono::{DateTime, FixedOffset, Utc};
 /// [`ChangeOptions`], and the server's zone.
 ///
 /// ```
-/// use sellercloud::{ChangeOptions, CompanyId, PurchaseOrderChanges, PurchaseOrderFilter};
+/// use sellercloud::{ChangeOptions, CompanyId, ChangedPurchaseOrders, PurchaseOrderFilter};
 /// use std::time::Duration;
 ///
-/// let follow = PurchaseOrderChanges::new()
+/// let follow = ChangedPurchaseOrders::new()
 ///     .filter(PurchaseOrderFilter::new().company_id(CompanyId::new(1)))
 ///     .options(ChangeOptions::new().settle(Duration::from_secs(30)));
 /// # let _ = follow;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct PurchaseOrderChanges {
+pub struct ChangedPurchaseOrders {
     filter: PurchaseOrderFilter,
     options: ChangeOptions,
     server_offset: FixedOffset,
 }
 
-impl Default for PurchaseOrderChanges {
+impl Default for ChangedPurchaseOrders {
     fn default() -> Self {
-        PurchaseOrderChanges {
+        ChangedPurchaseOrders {
             filter: PurchaseOrderFilter::new(),
             options: ChangeOptions::new(),
             server_offset: FixedOffset::east_opt(0).expect("UTC is an offset"),
@@ -58,7 +58,7 @@ impl Default for PurchaseOrderChanges {
     }
 }
 
-impl PurchaseOrderChanges {
+impl ChangedPurchaseOrders {
     /// Every purchase order, the default [`ChangeOptions`], a server on UTC.
     pub fn new() -> Self {
         Self::default()
@@ -153,7 +153,7 @@ fn in_server_zone(at: DateTime<FixedOffset>, server: FixedOffset) -> DateTime<Ut
 pub(crate) fn stream(
     client: Client,
     cursor: ChangeCursor,
-    follow: PurchaseOrderChanges,
+    follow: ChangedPurchaseOrders,
 ) -> Changes<ListedPurchaseOrder> {
     let feed = Feed {
         client,

@@ -31,7 +31,7 @@ use crate::ids::PurchaseOrderId;
 use add_items::AddPurchaseOrderItems;
 use api_runtime::Result;
 use api_runtime::changes::{ChangeCursor, Changes};
-use changed_since::PurchaseOrderChanges;
+use changed_since::ChangedPurchaseOrders;
 use create::CreatePurchaseOrder;
 use futures::{Stream, StreamExt};
 use items::ItemsByMode;
@@ -302,7 +302,7 @@ impl<'a> PurchaseOrders<'a> {
     /// # Ok(()) }
     /// ```
     pub fn changed_since(&self, cursor: ChangeCursor) -> Changes<ListedPurchaseOrder> {
-        changed_since::stream(self.client.clone(), cursor, PurchaseOrderChanges::new())
+        changed_since::stream(self.client.clone(), cursor, ChangedPurchaseOrders::new())
     }
 
     /// [`Self::changed_since`] for the purchase orders a filter selects, with
@@ -310,7 +310,7 @@ impl<'a> PurchaseOrders<'a> {
     pub fn changed_since_with(
         &self,
         cursor: ChangeCursor,
-        follow: PurchaseOrderChanges,
+        follow: ChangedPurchaseOrders,
     ) -> Changes<ListedPurchaseOrder> {
         changed_since::stream(self.client.clone(), cursor, follow)
     }
