@@ -26,13 +26,11 @@ use api_runtime::changes::{
 };
 use chrono::{DateTime, Utc};
 
-/// The list of one shop owner's purchase orders as a [`ChangeFeed`].
-struct Feed {
-    client: Client,
-    filter: PurchaseOrderFilter,
-}
+/// The list of one shop owner's purchase orders as a [`ChangeFeed`]: the
+/// client and the shop owner's filter.
+struct OwnerFeed(Client, PurchaseOrderFilter);
 
-impl ChangeFeed for Feed {
+impl ChangeFeed for OwnerFeed {
     type Record = ListedPurchaseOrder;
     type Key = PurchaseOrderId;
 
@@ -42,12 +40,12 @@ impl ChangeFeed for Feed {
 
     fn page_size(&self) -> u32 {
         // At least 1 (the filter's setter sees to it).
-        u32::try_from(self.filter.page_size_value()).unwrap_or(1)
+        u32::try_from(self.1.page_size_value()).unwrap_or(1)
     }
 
     async fn fetch(&self, request: PageRequest) -> Result<Page<ListedPurchaseOrder>> {
-        let window = self.filter.within(&request);
-        let records = list::page(&self.client, &window, request.number_i32())
+        let window = self.1.within(&request);
+        let records = list::page(&self.0, &window, request.number_i32())
             .await?
             .into_iter()
             .map(ListedPurchaseOrder::from_wire)
@@ -67,7 +65,7 @@ impl ChangeFeed for Feed {
     }
 
     fn server_clock(&self) -> &ServerClock {
-        self.client.server_clock()
+        self.0.server_clock()
     }
 }
 
@@ -78,7 +76,7 @@ pub(crate) fn stream(
     filter: PurchaseOrderFilter,
     options: ChangeOptions,
 ) -> Changes<ListedPurchaseOrder> {
-    changes(Feed { client, filter }, cursor, options)
+    changes(OwnerFeed(client, filter), cursor, options)
 }
 
 /// Every purchase order of `shop_owner`, 100 a page.
