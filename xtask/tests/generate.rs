@@ -239,7 +239,10 @@ fn a_documented_status_dropped_from_the_spec_fails_check() {
     let at = text.find("operationId: updatePurchaseOrderRow").unwrap();
     let (before, after) = text.split_at(at);
     assert!(after.contains("        '401':"));
-    let changed = format!("{before}{}", after.replacen("        '401':", "        '403':", 1));
+    let changed = format!(
+        "{before}{}",
+        after.replacen("        '401':", "        '403':", 1)
+    );
     std::fs::write(&path, changed).unwrap();
     let out = xtask(root.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
