@@ -26,6 +26,10 @@ pub const ENV_ORDER_ID: &str = "SELLERCLOUD_ORDER_ID";
 pub const ENV_SHOPCTRL_PURCHASE_ORDER_ID: &str = "SHOPCTRL_PURCHASE_ORDER_ID";
 /// A row of [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], updated with demo values.
 pub const ENV_SHOPCTRL_ROW_ID: &str = "SHOPCTRL_ROW_ID";
+/// The shop owner a ShopCtrl purchase order is created for (steps 22 to 26).
+pub const ENV_SHOPCTRL_SHOP_OWNER_ID: &str = "SHOPCTRL_SHOP_OWNER_ID";
+/// The supplier of that purchase order.
+pub const ENV_SHOPCTRL_SUPPLIER_ID: &str = "SHOPCTRL_SUPPLIER_ID";
 
 /// Every variable that switches the Sellercloud part to the real service.
 pub const SELLERCLOUD_VARIABLES: [&str; 12] = [
@@ -44,12 +48,14 @@ pub const SELLERCLOUD_VARIABLES: [&str; 12] = [
 ];
 
 /// Every variable that switches the ShopCtrl part to the real service.
-pub const SHOPCTRL_VARIABLES: [&str; 5] = [
+pub const SHOPCTRL_VARIABLES: [&str; 7] = [
     shopctrl::ENV_BASE_URL,
     shopctrl::ENV_USERNAME,
     shopctrl::ENV_PASSWORD,
     ENV_SHOPCTRL_PURCHASE_ORDER_ID,
     ENV_SHOPCTRL_ROW_ID,
+    ENV_SHOPCTRL_SHOP_OWNER_ID,
+    ENV_SHOPCTRL_SUPPLIER_ID,
 ];
 
 /// A purchase order item: the purchase order and the item's ID on it.
@@ -151,8 +157,11 @@ impl SellercloudIds {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShopCtrlIds {
-    /// The purchase order ID and the row ID to update (step 7).
+    /// The purchase order ID and the row ID to update (step 21).
     pub row: Option<(shopctrl::PurchaseOrderId, RowId)>,
+    /// The shop owner and supplier of the purchase order steps 22 to 26
+    /// create, change, provision and list.
+    pub owner: Option<(shopctrl::ShopOwnerId, shopctrl::SupplierId)>,
 }
 
 impl ShopCtrlIds {
@@ -173,8 +182,15 @@ impl ShopCtrlIds {
     /// As [`ShopCtrlIds::from_env`].
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, RunError> {
         let row = id_pair(lookup, ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID)?;
+        let owner = id_pair(lookup, ENV_SHOPCTRL_SHOP_OWNER_ID, ENV_SHOPCTRL_SUPPLIER_ID)?;
         Ok(ShopCtrlIds {
             row: row.map(|(po, row)| (shopctrl::PurchaseOrderId::new(po), RowId::new(row))),
+            owner: owner.map(|(owner, supplier)| {
+                (
+                    shopctrl::ShopOwnerId::new(owner),
+                    shopctrl::SupplierId::new(supplier),
+                )
+            }),
         })
     }
 }

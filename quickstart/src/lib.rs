@@ -37,8 +37,13 @@
 //! | 19 | Sellercloud | `GET /api/Catalog` by SKU | (fake only) |
 //! | 20 | Sellercloud | `GET /api/PurchaseOrders` by updated date: the purchase orders changed since a cursor, and the cursor to store | (fake only) |
 //! | 21 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (with `StockItems`) | [`ENV_SHOPCTRL_PURCHASE_ORDER_ID`], [`ENV_SHOPCTRL_ROW_ID`] |
+//! | 22 | ShopCtrl | `POST /v1/ShopOwners/{id}/PurchaseOrders` (with a row, exactly once) | [`ENV_SHOPCTRL_SHOP_OWNER_ID`], [`ENV_SHOPCTRL_SUPPLIER_ID`] |
+//! | 23 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/Rows` (a second row) | the same |
+//! | 24 | ShopCtrl | `PUT /v1/PurchaseOrders/{id}/Rows` (the added row) | the same |
+//! | 25 | ShopCtrl | `POST /v1/PurchaseOrders/{id}/AdvancedProvision` (lot, expiry, location) | the same |
+//! | 26 | ShopCtrl | `GET /v1/ShopOwners/{id}/PurchaseOrders` (what changed since the create) | the same |
 //!
-//! Steps 1 and 2 create exactly once: a lost answer is looked up on the
+//! Steps 1, 2 and 22 create exactly once: a lost answer is looked up on the
 //! purchase order list, and a purchase order found that way is printed as
 //! recovered instead of being created again.
 //!
@@ -73,8 +78,8 @@
 //! )
 //! .await?;
 //! assert!(report.is_success());
-//! assert_eq!(report.succeeded(), 21);
-//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 21 steps"));
+//! assert_eq!(report.succeeded(), 26);
+//! assert!(String::from_utf8(out)?.lines().last().unwrap().starts_with("summary: 26 steps"));
 //! # Ok(()) }
 //! ```
 //!
@@ -91,15 +96,17 @@ mod po_detail_steps;
 mod report;
 pub mod samples;
 mod sellercloud_steps;
+mod shopctrl_flow_steps;
 mod shopctrl_steps;
 mod sync_steps;
 mod targets;
 
 pub use environment::{
     ENV_CASE_PO_ID, ENV_CASE_PO_ITEM_ID, ENV_COMPANY_ID, ENV_ORDER_ID, ENV_PRODUCT_ID,
-    ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID,
-    ENV_VENDOR_ID, PurchaseOrderItemRef, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds,
-    ShopCtrlIds, any_set,
+    ENV_SHOPCTRL_PURCHASE_ORDER_ID, ENV_SHOPCTRL_ROW_ID, ENV_SHOPCTRL_SHOP_OWNER_ID,
+    ENV_SHOPCTRL_SUPPLIER_ID, ENV_UNIT_PO_ID, ENV_UNIT_PO_ITEM_ID, ENV_VENDOR_ID,
+    PurchaseOrderItemRef, SELLERCLOUD_VARIABLES, SHOPCTRL_VARIABLES, SellercloudIds, ShopCtrlIds,
+    any_set,
 };
 pub use report::{Outcome, Report, Step, Vendor};
 pub use targets::{
@@ -250,6 +257,7 @@ pub async fn run_with<W: Write + Send>(
     po_detail_steps::part(&sellercloud, &ids, &mut walk).await?;
     sync_steps::part(&sellercloud, &mut walk).await?;
     shopctrl_steps::part(&shopctrl, &mut walk).await?;
+    shopctrl_flow_steps::part(&shopctrl, &mut walk).await?;
 
     let mut notes = Vec::new();
     if let SellercloudTarget::Fake { fake, .. } = &sellercloud {

@@ -43,7 +43,7 @@ async fn with_no_configuration_it_runs_against_fakes_and_exits_0() {
     assert_eq!(
         stdout.lines().last(),
         Some(
-            "summary: 21 steps, 21 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+            "summary: 26 steps, 26 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
         ),
         "{stdout}"
     );
@@ -69,7 +69,7 @@ async fn a_failed_step_exits_1() {
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert!(stdout.contains("HTTP 404 error"), "{stdout}");
     assert!(
-        stderr.contains("quickstart: 1 of 21 steps failed"),
+        stderr.contains("quickstart: 1 of 26 steps failed"),
         "{stderr}"
     );
     assert!(!stdout.contains("qs-exit-pass") && !stderr.contains("qs-exit-pass"));

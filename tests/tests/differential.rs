@@ -716,6 +716,165 @@ fn update_row_builder_and_fake_agree() {
     );
 }
 
+// ------------------------------------------- ShopCtrl purchase orders
+
+/// The fake names fields behind the action's parameter, as ASP.NET does.
+fn behind(prefix: &'static str, fake: Result<Paths, String>) -> Result<Paths, String> {
+    fake.map(|paths| {
+        paths
+            .into_iter()
+            .map(|p| p.trim_start_matches(prefix).to_owned())
+            .collect()
+    })
+}
+
+fn shop_len(n: usize) -> impl Strategy<Value = Option<usize>> {
+    prop_oneof![Just(None), (n - 1..=n + 1).prop_map(Some)]
+}
+
+#[test]
+fn add_row_builder_and_fake_agree() {
+    use shopctrl::NewPurchaseOrderRow;
+    let fakes = start();
+    run(
+        (shop_len(100), shop_len(500), qty(), money()),
+        |(code, name, sequence, quantity)| {
+            let mut b = NewPurchaseOrderRow::new();
+            let mut raw = json!({});
+            if let Some(n) = code {
+                b = b.product_code("c".repeat(n));
+                raw["ProductCode"] = "c".repeat(n).into();
+            }
+            if let Some(n) = name {
+                b = b.product_name("é".repeat(n));
+                raw["ProductName"] = "é".repeat(n).into();
+            }
+            if let Some(s) = sequence {
+                b = b.sequence(s);
+                raw["Sequence"] = s.into();
+            }
+            if let Some(q) = quantity {
+                b = b.item_quantity(q);
+                raw["ItemQuantity"] = num(q);
+            }
+            let builder = builder_paths(b.validate());
+            let fake = fakes.rt.block_on(fakes.shopctrl.send(
+                reqwest::Method::POST,
+                "/v1/PurchaseOrders/3/Rows",
+                &raw,
+            ));
+            compare("add_row", &raw, builder, behind("row.", fake))
+        },
+    );
+}
+
+#[test]
+fn shopctrl_create_builder_and_fake_agree() {
+    use shopctrl::{CreatePurchaseOrder, NewPurchaseOrderRow, ShopOwnerId, SupplierId};
+    let fakes = start();
+    let rows = proptest::collection::vec((shop_len(100), shop_len(500)), 0..3);
+    run((shop_len(50), money(), rows), |(reference, rate, rows)| {
+        let rate = rate.unwrap_or(Decimal::ONE);
+        let mut b =
+            CreatePurchaseOrder::new(ShopOwnerId::new(1), SupplierId::new(2), rate, Decimal::ZERO);
+        let mut raw = json!({"ShopOwnerId": 1, "SupplierId": 2, "ExchangeRate": num(rate), "ShippingCostsExVat": 0});
+        if let Some(n) = reference {
+            b = b.our_reference("r".repeat(n));
+            raw["OurReference"] = "r".repeat(n).into();
+        }
+        let mut js = Vec::new();
+        for (code, name) in rows {
+            let mut row = NewPurchaseOrderRow::new();
+            let mut j = json!({});
+            if let Some(n) = code {
+                row = row.product_code("c".repeat(n));
+                j["ProductCode"] = "c".repeat(n).into();
+            }
+            if let Some(n) = name {
+                row = row.product_name("n".repeat(n));
+                j["ProductName"] = "n".repeat(n).into();
+            }
+            b = b.row(row);
+            js.push(j);
+        }
+        if !js.is_empty() {
+            raw["PurchaseOrderRows"] = Value::Array(js);
+        }
+        let builder = builder_paths(b.validate());
+        let fake = fakes.rt.block_on(fakes.shopctrl.send(
+            reqwest::Method::POST,
+            "/v1/ShopOwners/1/PurchaseOrders",
+            &raw,
+        ));
+        compare(
+            "create (ShopCtrl)",
+            &raw,
+            builder,
+            behind("purchaseOrder.", fake),
+        )
+    });
+}
+
+#[test]
+fn shopctrl_update_builder_and_fake_agree() {
+    use shopctrl::{CurrencyId, PurchaseOrderId, ShopOwnerId, SupplierId, UpdatePurchaseOrder};
+    let fakes = start();
+    let present = proptest::collection::vec(any::<bool>(), 6);
+    run(
+        (present, shop_len(50), shop_len(50)),
+        |(present, code, reference)| {
+            let mut b = UpdatePurchaseOrder::new(
+                PurchaseOrderId::new(3),
+                ShopOwnerId::new(1),
+                SupplierId::new(2),
+            );
+            let mut raw = json!({"Id": 3, "ShopOwnerId": 1, "SupplierId": 2});
+            if present[0] {
+                let code = "o".repeat(code.unwrap_or(5));
+                b = b.order_code(code.clone());
+                raw["OrderCode"] = code.into();
+            }
+            if present[1] {
+                let at = chrono::DateTime::parse_from_rfc3339("2026-01-11T16:13:38+01:00").unwrap();
+                b = b.date(at);
+                raw["Date"] = "2026-01-11T16:13:38+01:00".into();
+            }
+            if present[2] {
+                b = b.order_total_ex_vat(Decimal::new(125, 1));
+                raw["OrderTotalExVat"] = num(Decimal::new(125, 1));
+            }
+            if present[3] {
+                b = b.currency_id(CurrencyId::new(1));
+                raw["CurrencyId"] = 1.into();
+            }
+            if present[4] {
+                b = b.exchange_rate(Decimal::ONE);
+                raw["ExchangeRate"] = 1.into();
+            }
+            if present[5] {
+                b = b.shipping_costs_ex_vat(Decimal::ZERO);
+                raw["ShippingCostsExVat"] = 0.into();
+            }
+            if let Some(n) = reference {
+                b = b.our_reference("r".repeat(n));
+                raw["OurReference"] = "r".repeat(n).into();
+            }
+            let builder = builder_paths(b.validate());
+            let fake = fakes.rt.block_on(fakes.shopctrl.send(
+                reqwest::Method::PUT,
+                "/v1/PurchaseOrders",
+                &raw,
+            ));
+            compare(
+                "update (ShopCtrl)",
+                &raw,
+                builder,
+                behind("purchaseOrder.", fake),
+            )
+        },
+    );
+}
+
 #[test]
 fn products_by_sku_builder_and_fake_agree() {
     let fakes = start();

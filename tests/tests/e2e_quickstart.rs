@@ -80,7 +80,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert!(report.is_success(), "{report:#?}\n{output}");
     assert_eq!(
         (report.succeeded(), report.failed(), report.skipped()),
-        (21, 0, 0)
+        (26, 0, 0)
     );
 
     let lines: Vec<&str> = output.lines().collect();
@@ -97,7 +97,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     );
     assert_eq!(
         *lines.last().unwrap(),
-        "summary: 21 steps, 21 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
+        "summary: 26 steps, 26 succeeded, 0 failed, 0 skipped (Sellercloud: in-process fake; ShopCtrl: in-process fake)"
     );
 
     // One `sends` line per call, naming its endpoint, and each followed by
@@ -127,6 +127,11 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
             "PUT /api/PurchaseOrders/1000",
             "PUT /api/PurchaseOrders/1000/Total",
             "PUT /v1/PurchaseOrders/1/Rows",
+            "POST /v1/ShopOwners/1/PurchaseOrders",
+            "POST /v1/PurchaseOrders/1000/Rows",
+            "PUT /v1/PurchaseOrders/1000/Rows",
+            "POST /v1/PurchaseOrders/1000/AdvancedProvision",
+            "GET /v1/ShopOwners/1/PurchaseOrders",
         ]
     );
     let got = lines
@@ -139,7 +144,7 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         .count();
     // Every step answers; the reads of steps 7 and 8 show what came back
     // and have nothing stored to check.
-    assert_eq!((got, stored), (21, 19), "{output}");
+    assert_eq!((got, stored), (26, 24), "{output}");
     // Every request named a documented route of the fake.
     let unrouted: Vec<_> = sc
         .requests()
@@ -186,7 +191,8 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
     assert_eq!(
         shop.requests_to(fake_shop::ShopCtrlRoute::UpdatePurchaseOrderRow)
             .len(),
-        1
+        2,
+        "step 12 and step 15"
     );
     assert!(!sc.purchase_order(1000).unwrap().case_qty_mode);
     assert!(sc.purchase_order(1001).unwrap().case_qty_mode);
@@ -203,6 +209,21 @@ async fn the_walkthrough_succeeds_against_the_fakes_with_a_line_per_endpoint() {
         )
         .unwrap();
     assert_eq!(row.stock_items.len(), 2);
+    // Steps 18 to 22: one purchase order created, a row added and updated,
+    // the first row provisioned, the change listed.
+    let created = shop.purchase_order(1000).unwrap();
+    assert_eq!(created.rows.len(), 2);
+    assert_eq!(created.rows[0].item_quantity_delivered, Some(2.into()));
+    assert_eq!(created.provisions.len(), 1);
+    assert_eq!(
+        shop.requests_to(fake_shop::ShopCtrlRoute::CreatePurchaseOrder)
+            .len(),
+        1
+    );
+    assert!(
+        output.contains("got     success, 1 changed: 1000 (PO-1000)"),
+        "{output}"
+    );
     assert_no_credentials(&output, &sc);
 }
 
@@ -220,7 +241,7 @@ async fn run_starts_its_own_fakes_when_nothing_is_configured() {
     let report = quickstart::run(&mut out).await.unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!(report.succeeded(), 21, "{output}");
+    assert_eq!(report.succeeded(), 26, "{output}");
     assert!(
         report
             .sellercloud
@@ -241,7 +262,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
     sc.inject(SellercloudRoute::UpdateOrder, Fault::status(500), 1);
     let (report, output) = run_on_fakes(&sc, &shop).await;
     assert!(!report.is_success());
-    assert_eq!((report.succeeded(), report.failed()), (20, 1), "{output}");
+    assert_eq!((report.succeeded(), report.failed()), (25, 1), "{output}");
     let failed = report
         .steps
         .iter()
@@ -257,11 +278,11 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("summary: 21 steps, 20 succeeded, 1 failed, 0 skipped"),
+            .starts_with("summary: 26 steps, 25 succeeded, 1 failed, 0 skipped"),
         "{output}"
     );
     assert_eq!(
-        report.steps.last().map(|s| (s.vendor, &s.outcome)),
+        report.steps.get(16).map(|s| (s.vendor, &s.outcome)),
         Some((
             Vendor::ShopCtrl,
             &Outcome::Succeeded("row 11 of purchase order 1 updated".into())
@@ -298,18 +319,19 @@ async fn a_real_service_gets_only_the_steps_it_has_ids_for() {
     .unwrap();
     let output = String::from_utf8(out).unwrap();
     assert!(report.is_success(), "{output}");
-    assert_eq!((report.succeeded(), report.skipped()), (1, 20), "{output}");
+    assert_eq!((report.succeeded(), report.skipped()), (1, 25), "{output}");
     assert!(output.starts_with(&format!("Sellercloud: real service at {}\n", sc.base_url())));
     for variable in [
         "SELLERCLOUD_COMPANY_ID",
         "SELLERCLOUD_UNIT_PO_ITEM_ID",
         "SELLERCLOUD_CASE_PO_ID",
         "SHOPCTRL_ROW_ID",
+        "SHOPCTRL_SHOP_OWNER_ID",
     ] {
         assert!(output.contains(variable), "{variable} not named:\n{output}");
     }
     assert!(output.lines().last().unwrap().ends_with(
-        "1 succeeded, 0 failed, 20 skipped (Sellercloud: real service; ShopCtrl: real service)"
+        "1 succeeded, 0 failed, 25 skipped (Sellercloud: real service; ShopCtrl: real service)"
     ));
     let routes: Vec<Option<SellercloudRoute>> = sc.requests().iter().map(|r| r.route).collect();
     assert_eq!(

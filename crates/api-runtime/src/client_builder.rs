@@ -390,6 +390,28 @@ macro_rules! vendor_client {
                 self.$inner.runtime.server_clock()
             }
 
+            /// How long one attempt waits for its answer.
+            #[allow(dead_code)]
+            pub(crate) fn request_timeout(&self) -> ::std::time::Duration {
+                self.$inner.http.request_timeout_value()
+            }
+
+            /// A create of `operation` made exactly once, on this client's
+            /// server clock and timeout, as `options` say.
+            #[allow(dead_code)]
+            pub(crate) fn exactly_once<'o>(
+                &'o self,
+                operation: &'static str,
+                options: &'o $crate::exactly_once::ExactlyOnce,
+            ) -> $crate::exactly_once::CreateAttempt<'o> {
+                $crate::exactly_once::CreateAttempt::new(
+                    operation,
+                    self.server_clock(),
+                    self.request_timeout(),
+                    options,
+                )
+            }
+
             #[doc = concat!("Calls any operation of the generated `", stringify!($api), "` through this client's pipeline: with its credentials (a bearer token is renewed once on a 401), its retry policy as `operation`'s idempotency allows, its response bound, error mapping and tracing. The way around the ergonomic layer: no request builder, no client-side rule, and the wire's plain integers for IDs.")]
             ///
             /// `send` makes one request and is called once per attempt.

@@ -37,6 +37,7 @@ pub mod client_builder;
 pub mod config;
 pub mod enums;
 mod error;
+pub mod exactly_once;
 pub mod hooks;
 pub mod id;
 pub mod retry;

@@ -25,9 +25,18 @@ async fn exercise<R>(
     let client = http();
     for &route in routes {
         let (method, template) = method_and_path(route);
-        let path = template
-            .replace("{id}", "1")
-            .replace("{purchaseOrderId}", "1");
+        // Every `{parameter}` segment becomes `1`.
+        let path: String = template
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "1"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
         let url = format!("{}{path}", fake.base_url());
         let response = client
             .request(method, url)

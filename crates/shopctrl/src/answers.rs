@@ -9,7 +9,7 @@
 //! answer's `wire` field; the generated types read through
 //! [`Client::call`](crate::Client::call) take any answer as it is.
 
-use crate::ids::RowId;
+use crate::ids::{ProductId, PurchaseOrderId, RowId, WarehouseLocationId};
 use api_runtime::Result;
 use api_runtime::id::required;
 use shopctrl_api::types;
@@ -50,6 +50,98 @@ impl ListedRow {
                 let id = required(wire.id, operation, || format!("[{i}].Id"))?;
                 Ok(ListedRow {
                     id: RowId::new(id),
+                    wire,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A purchase order as `GET v1/ShopOwners/{shopOwnerId}/PurchaseOrders`
+/// lists it: its [`PurchaseOrderId`] typed, the rest as sent
+/// (`ChangeTimestamp`, `OrderCode`, the total, exact).
+///
+/// ```
+/// use shopctrl::{ListedPurchaseOrder, PurchaseOrderId, types};
+/// let wire: types::PurchaseOrderBasicInfo =
+///     serde_json::from_str(r#"{"Id": 7, "OrderTotalExVat": 12.50}"#).unwrap();
+/// let po = ListedPurchaseOrder::from_wire(wire)?;
+/// assert_eq!(po.id, PurchaseOrderId::new(7));
+/// # Ok::<(), shopctrl::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListedPurchaseOrder {
+    /// The purchase order's `Id`.
+    pub id: PurchaseOrderId,
+    /// The entry as the server sent it.
+    pub wire: types::PurchaseOrderBasicInfo,
+}
+
+impl ListedPurchaseOrder {
+    /// The entry with its `Id`; one without is an
+    /// [`Error::MissingField`](crate::Error::MissingField).
+    pub fn from_wire(wire: types::PurchaseOrderBasicInfo) -> Result<ListedPurchaseOrder> {
+        let operation = crate::purchase_orders::list::OPERATION.name;
+        let id = required(wire.id, operation, || "Id".to_owned())?;
+        Ok(ListedPurchaseOrder {
+            id: PurchaseOrderId::new(id),
+            wire,
+        })
+    }
+}
+
+/// A product as `GET v1/Products/{productId}` or `GET
+/// v1/ShopGroup/{shopGroupId}/Products/{productCode}` answers it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ProductRecord {
+    /// The product's `Id`.
+    pub id: ProductId,
+    /// The product as the server sent it (quantities exact).
+    pub wire: types::Product,
+}
+
+impl ProductRecord {
+    /// The product with its `Id`; one without is an
+    /// [`Error::MissingField`](crate::Error::MissingField).
+    pub fn from_wire(operation: &'static str, wire: types::Product) -> Result<ProductRecord> {
+        let id = required(wire.id, operation, || "Id".to_owned())?;
+        Ok(ProductRecord {
+            id: ProductId::new(id),
+            wire,
+        })
+    }
+}
+
+/// A product's stock at one location, as `GET
+/// v1/Products/{productId}/StockPerLocation` answers it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct StockAtLocation {
+    /// The location's `WarehouseLocationId`.
+    pub location: WarehouseLocationId,
+    /// The entry as the server sent it (quantities exact, possibly negative).
+    pub wire: types::ProductStockLocationInfo,
+}
+
+impl StockAtLocation {
+    /// The entries, each with its location; one without is an
+    /// [`Error::MissingField`](crate::Error::MissingField) naming it
+    /// (`[1].WarehouseLocationId`).
+    pub fn from_wire(
+        operation: &'static str,
+        entries: Vec<types::ProductStockLocationInfo>,
+    ) -> Result<Vec<StockAtLocation>> {
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, wire)| {
+                let id = required(wire.warehouse_location_id, operation, || {
+                    format!("[{i}].WarehouseLocationId")
+                })?;
+                Ok(StockAtLocation {
+                    location: WarehouseLocationId::new(id),
                     wire,
                 })
             })

@@ -43,4 +43,12 @@ api_runtime::id_types! {
     ShopOwnerId;
     /// A supplier's ID.
     SupplierId;
+    /// A shop group's ID: the `{shopGroupId}` products are found by code in.
+    ShopGroupId;
+    /// A warehouse's ID.
+    WarehouseId;
+    /// A warehouse location's ID, where provisioned goods go.
+    WarehouseLocationId;
+    /// A currency's ID.
+    CurrencyId;
 }

@@ -1,5 +1,7 @@
-//! A careful client for the ShopCtrl REST API: purchase order row updates,
-//! checked before they are sent.
+//! A careful client for the ShopCtrl REST API: purchase orders (listed by
+//! change, created exactly once, updated, their rows added, read and
+//! updated, provisioned with lots and locations) and products with their
+//! stock, each request checked before it is sent.
 //!
 //! Built on the generated `shopctrl-api` crate (the exact wire shape of
 //! `openapi/shopctrl.yaml`), this crate adds what a caller should not have to
@@ -55,8 +57,14 @@
 //! # Where things are
 //!
 //! - [`Client`] / [`ClientBuilder`]: settings, credentials, the connection pool.
-//! - [`purchase_orders`]: `client.purchase_orders()` and the row builder
-//!   ([`UpdatePurchaseOrderRow`], [`StockItemUpdate`]) with its rules.
+//! - [`purchase_orders`]: `client.purchase_orders()`, one module per
+//!   endpoint with its request value and rules: [`purchase_orders::list`]
+//!   and [`purchase_orders::changed_since`], [`purchase_orders::create`]
+//!   (and [`purchase_orders::create::exactly_once`]),
+//!   [`purchase_orders::update`], [`purchase_orders::add_row`],
+//!   [`purchase_orders::rows`], [`purchase_orders::update_row`],
+//!   [`purchase_orders::provision`].
+//! - [`products`]: `client.products()`, by id, by code, stock per location.
 //! - [`Error`]: everything a call can fail with.
 //! - [`types`]: the generated wire types, for use with [`Client::call`].
 //!
@@ -100,20 +108,30 @@
 pub mod answers;
 mod client;
 pub mod ids;
+pub mod products;
 pub mod purchase_orders;
 pub mod rules;
 mod vendor;
 
 #[doc(inline)]
-pub use answers::ListedRow;
+pub use answers::{ListedPurchaseOrder, ListedRow, ProductRecord, StockAtLocation};
 #[doc(inline)]
 pub use api_runtime::exports::*;
 #[doc(inline)]
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_PASSWORD, ENV_USERNAME};
 #[doc(inline)]
-pub use ids::{ProductId, PurchaseOrderId, RowId, ShopOwnerId, SupplierId};
+pub use ids::{
+    CurrencyId, ProductId, PurchaseOrderId, RowId, ShopGroupId, ShopOwnerId, SupplierId,
+    WarehouseId, WarehouseLocationId,
+};
 #[doc(inline)]
-pub use purchase_orders::{PurchaseOrders, StockItemUpdate, UpdatePurchaseOrderRow};
+pub use products::Products;
+#[doc(inline)]
+pub use purchase_orders::{
+    CreatePurchaseOrder, Created, ExactlyOnce, NewPurchaseOrderRow, ProvisionItem,
+    PurchaseOrderFilter, PurchaseOrders, StockItemUpdate, UpdatePurchaseOrder,
+    UpdatePurchaseOrderRow,
+};
 #[doc(inline)]
 pub use shopctrl_api::types;
 

@@ -8,10 +8,18 @@
 //! assert!(shopctrl::rules::all().any(|r| r.field == "ProductCode"));
 //! ```
 
-use crate::purchase_orders::update_row;
+use crate::purchase_orders::{add_row, create, update, update_row};
 use api_runtime::validate::Rule;
 
 /// The rules of every endpoint.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    [update_row::RULES].into_iter().flatten().copied()
+    [
+        update_row::RULES,
+        add_row::RULES,
+        create::RULES,
+        update::RULES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
 }

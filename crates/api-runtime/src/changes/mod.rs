@@ -175,6 +175,19 @@ pub struct PageRequest {
     pub size: u32,
 }
 
+impl PageRequest {
+    /// The page number as the vendors' `int32` query parameters take it
+    /// (a number past `i32::MAX` is sent as `i32::MAX`).
+    pub fn number_i32(&self) -> i32 {
+        i32::try_from(self.number).unwrap_or(i32::MAX)
+    }
+
+    /// The page size as an `int32` query parameter takes it.
+    pub fn size_i32(&self) -> i32 {
+        i32::try_from(self.size).unwrap_or(i32::MAX)
+    }
+}
+
 /// One page of a [`ChangeFeed`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page<R> {

@@ -1,7 +1,7 @@
 //! The fake ShopCtrl's state and how a routed request reaches its handler.
 
 use super::config::{RowUpdateMode, ShopCtrlConfig};
-use super::model::StoredPurchaseOrderRows;
+use super::model::{StoredPurchaseOrderRows, StoredShopProduct};
 use super::routes::{ROUTES, ShopCtrlRoute};
 use crate::clock::Clock;
 use crate::core::{Core, lock};
@@ -20,6 +20,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub(crate) struct ShopCtrlApp {
     pub(crate) update_mode: RowUpdateMode,
     pub(crate) purchase_orders: Mutex<BTreeMap<i32, StoredPurchaseOrderRows>>,
+    pub(crate) products: Mutex<Vec<StoredShopProduct>>,
+    pub(crate) default_location: i32,
     pub(crate) core: Arc<Core<ShopCtrlRoute>>,
 }
 
@@ -34,6 +36,8 @@ impl ShopCtrlApp {
                     .map(|po| (po.id, po))
                     .collect(),
             ),
+            products: Mutex::new(config.products),
+            default_location: config.default_location,
             core: Arc::new(Core::new(
                 config.username,
                 config.password,
@@ -46,6 +50,10 @@ impl ShopCtrlApp {
 
     pub(crate) fn purchase_orders(&self) -> MutexGuard<'_, BTreeMap<i32, StoredPurchaseOrderRows>> {
         lock(&self.purchase_orders)
+    }
+
+    pub(crate) fn products(&self) -> MutexGuard<'_, Vec<StoredShopProduct>> {
+        lock(&self.products)
     }
 
     fn credentials_match(&self, headers: &HeaderMap) -> bool {
@@ -69,18 +77,41 @@ impl ShopCtrlApp {
                 ),
             );
         }
-        let po_id = path_id(params.first().map_or("", String::as_str), "purchaseOrderId")?;
+        let id = |i: usize, name: &str| path_id(params.get(i).map_or("", String::as_str), name);
+        let body = |name: &str| {
+            request.require_json(" (the fake does not accept XML)")?;
+            read_json(&request.body).map_err(|problem| {
+                let mut v = Violations::default();
+                v.add(name, problem);
+                v.into_reply(false)
+            })
+        };
         match route {
             ShopCtrlRoute::UpdatePurchaseOrderRow => {
-                request.require_json(" (the fake does not accept XML)")?;
-                let body = read_json(&request.body).map_err(|problem| {
-                    let mut v = Violations::default();
-                    v.add("row", problem);
-                    v.into_reply(false)
-                })?;
-                self.update_row(po_id, &body)
+                self.update_row(id(0, "purchaseOrderId")?, &body("row")?)
             }
-            ShopCtrlRoute::GetPurchaseOrderRows => self.get_rows(po_id),
+            ShopCtrlRoute::GetPurchaseOrderRows => self.get_rows(id(0, "purchaseOrderId")?),
+            ShopCtrlRoute::AddPurchaseOrderRow => {
+                self.add_row(id(0, "purchaseOrderId")?, &body("row")?)
+            }
+            ShopCtrlRoute::ListPurchaseOrders => {
+                self.list_purchase_orders(id(0, "shopOwnerId")?, request.query.as_deref())
+            }
+            ShopCtrlRoute::CreatePurchaseOrder => {
+                self.create_purchase_order(id(0, "shopOwnerId")?, &body("purchaseOrder")?)
+            }
+            ShopCtrlRoute::UpdatePurchaseOrder => {
+                self.update_purchase_order(&body("purchaseOrder")?)
+            }
+            ShopCtrlRoute::ProvisionPurchaseOrder => {
+                self.provision(id(0, "purchaseOrderId")?, &body("provisionInfo")?)
+            }
+            ShopCtrlRoute::GetProduct => self.get_product(id(0, "productId")?),
+            ShopCtrlRoute::GetProductByCode => self.get_product_by_code(
+                id(0, "shopGroupId")?,
+                params.get(1).map_or("", String::as_str),
+            ),
+            ShopCtrlRoute::GetStockPerLocation => self.get_stock_per_location(id(0, "productId")?),
         }
     }
 }

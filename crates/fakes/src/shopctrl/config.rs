@@ -1,6 +1,6 @@
 //! How a fake ShopCtrl is set up: credentials and the data it starts with.
 
-use super::model::{StoredPurchaseOrderRows, StoredRow};
+use super::model::{StoredPurchaseOrderRows, StoredRow, StoredShopProduct};
 use crate::RateLimit;
 use api_runtime::secret::Secret;
 use rust_decimal::Decimal;
@@ -48,9 +48,14 @@ pub struct ShopCtrlConfig {
     pub update_mode: RowUpdateMode,
     /// A rate limit the fake enforces (default none); see [`RateLimit`].
     pub rate_limit: Option<RateLimit>,
-    /// Purchase orders (with rows) that exist from the start; the API cannot
-    /// create them.
+    /// Purchase orders (with rows) that exist from the start.
     pub purchase_orders: Vec<StoredPurchaseOrderRows>,
+    /// Products served by id and by code (default none).
+    pub products: Vec<StoredShopProduct>,
+    /// The warehouse location provisioning uses when a request names none
+    /// (default 1): "If not set default WarehouseLocation for warehouse
+    /// will be used".
+    pub default_location: i32,
 }
 
 impl Default for ShopCtrlConfig {
@@ -69,7 +74,15 @@ impl ShopCtrlConfig {
             update_mode: RowUpdateMode::default(),
             rate_limit: None,
             purchase_orders: Vec::new(),
+            products: Vec::new(),
+            default_location: 1,
         }
+    }
+
+    /// Seeds a product.
+    pub fn with_product(mut self, product: StoredShopProduct) -> Self {
+        self.products.push(product);
+        self
     }
 
     /// Sample data for manual use and demos: purchase order 1 with rows 11

@@ -7,6 +7,19 @@
 //! |---|---|---|
 //! | [`ShopCtrlRoute::UpdatePurchaseOrderRow`] | `PUT {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, empty (document 003: "a status only") |
 //! | [`ShopCtrlRoute::GetPurchaseOrderRows`] | `GET {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, `[PurchaseOrderRow]` |
+//! | [`ShopCtrlRoute::AddPurchaseOrderRow`] | `POST {base}/v1/PurchaseOrders/{purchaseOrderId}/Rows` | 200, empty |
+//! | [`ShopCtrlRoute::ListPurchaseOrders`] | `GET {base}/v1/ShopOwners/{shopOwnerId}/PurchaseOrders` | 200, `[PurchaseOrderBasicInfo]` |
+//! | [`ShopCtrlRoute::CreatePurchaseOrder`] | `POST {base}/v1/ShopOwners/{shopOwnerId}/PurchaseOrders` | 200, `PurchaseOrder` |
+//! | [`ShopCtrlRoute::UpdatePurchaseOrder`] | `PUT {base}/v1/PurchaseOrders` | 200, empty |
+//! | [`ShopCtrlRoute::ProvisionPurchaseOrder`] | `POST {base}/v1/PurchaseOrders/{purchaseOrderId}/AdvancedProvision` | 200, empty |
+//! | [`ShopCtrlRoute::GetProduct`] | `GET {base}/v1/Products/{productId}` | 200, `Product` |
+//! | [`ShopCtrlRoute::GetProductByCode`] | `GET {base}/v1/ShopGroup/{shopGroupId}/Products/{productCode}` | 200, `Product` |
+//! | [`ShopCtrlRoute::GetStockPerLocation`] | `GET {base}/v1/Products/{productId}/StockPerLocation` | 200, `[ProductStockLocationInfo]` |
+//!
+//! The purchase-order, provisioning and product endpoints keep their rules
+//! in their own modules (`purchase_orders.rs`, `provision.rs`,
+//! `products.rs`); every endpoint has the faults of [`Fault`](crate::Fault),
+//! a lost answer after the request was applied included.
 //!
 //! # Behaviour
 //!
@@ -100,11 +113,17 @@
 mod app;
 mod config;
 mod model;
+mod products;
+mod provision;
+mod purchase_orders;
 mod routes;
 mod rows;
 
 pub use config::{RowUpdateMode, ShopCtrlConfig};
-pub use model::{StoredPurchaseOrderRows, StoredRow, StoredStockItem};
+pub use model::{
+    StoredProvision, StoredPurchaseOrderRows, StoredRow, StoredShopProduct, StoredStock,
+    StoredStockItem,
+};
 pub use routes::ShopCtrlRoute;
 
 use crate::FakeServer;
@@ -191,6 +210,18 @@ impl FakeShopCtrl {
             .purchase_orders()
             .get(&po_id)
             .and_then(|po| po.rows.iter().find(|r| r.id == row_id).cloned())
+    }
+
+    /// Adds or replaces a product (by its id).
+    pub fn seed_product(&self, product: StoredShopProduct) {
+        let mut products = self.app.products();
+        products.retain(|p| p.id != product.id);
+        products.push(product);
+    }
+
+    /// The products, with their stock.
+    pub fn products(&self) -> Vec<StoredShopProduct> {
+        self.app.products().clone()
     }
 
     /// Adds or replaces a purchase order with its rows.

@@ -1,5 +1,6 @@
 //! The state the fake ShopCtrl keeps, as users read and seed it.
 
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 /// One stock item of a row (the vendor's `StockItemDto`).
@@ -65,12 +66,103 @@ impl StoredRow {
 }
 
 /// A purchase order with its rows.
+///
+/// The header fields are those `POST`/`PUT` purchase-order requests carry;
+/// a purchase order seeded with [`StoredPurchaseOrderRows::new`] has none of
+/// them but its ID.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoredPurchaseOrderRows {
     /// The purchase order ID.
     pub id: i32,
     /// The rows, in seeding order.
     pub rows: Vec<StoredRow>,
+    /// The shop owner it belongs to (the path's `shopOwnerId` on create).
+    pub shop_owner_id: Option<i32>,
+    /// `SupplierId`.
+    pub supplier_id: Option<i32>,
+    /// `OurReference`, the caller's own reference.
+    pub our_reference: Option<String>,
+    /// `OrderCode` (the fake makes up `PO-{id}` on create).
+    pub order_code: Option<String>,
+    /// `Comment`.
+    pub comment: Option<String>,
+    /// `ExchangeRate`, exact.
+    pub exchange_rate: Option<Decimal>,
+    /// `ShippingCostsExVat`, exact.
+    pub shipping_costs_ex_vat: Option<Decimal>,
+    /// `CurrencyId`.
+    pub currency_id: Option<i32>,
+    /// `WarehouseId`.
+    pub warehouse_id: Option<i32>,
+    /// `ExpectedDeliveryDate`, the text as received (offset kept).
+    pub expected_delivery_date: Option<String>,
+    /// When it last changed, on the fake's clock: the list's
+    /// `ChangeTimestamp` and what its change filters compare.
+    pub changed_at: Option<DateTime<Utc>>,
+    /// Every stock item received through `AdvancedProvision`, in order.
+    pub provisions: Vec<StoredProvision>,
+}
+
+/// One stock item received through
+/// `POST v1/PurchaseOrders/{purchaseOrderId}/AdvancedProvision`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredProvision {
+    /// `PurchaseOrderRowId`.
+    pub row_id: i32,
+    /// `QtyDelivered` as applied (a value left out, zero or less is 1).
+    pub qty_delivered: i32,
+    /// `WarehouseLocationId`, or the default location when left out.
+    pub warehouse_location_id: i32,
+    /// `LotNumber`.
+    pub lot_number: Option<String>,
+    /// `SerialNumber`.
+    pub serial_number: Option<String>,
+    /// `ExpiryDate`, the text as received (offset kept).
+    pub expiry_date: Option<String>,
+}
+
+/// A product the fake serves by id and by code, with its stock per location.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredShopProduct {
+    /// `Id`.
+    pub id: i32,
+    /// `Code` (SKU), unique within its shop group.
+    pub code: String,
+    /// `ShopGroupId`.
+    pub shop_group_id: i32,
+    /// Stock per warehouse location.
+    pub stock: Vec<StoredStock>,
+}
+
+impl StoredShopProduct {
+    /// A product without stock.
+    pub fn new(id: i32, code: impl Into<String>, shop_group_id: i32) -> StoredShopProduct {
+        StoredShopProduct {
+            id,
+            code: code.into(),
+            shop_group_id,
+            stock: Vec::new(),
+        }
+    }
+
+    /// Adds stock at a location (builder style).
+    pub fn with_stock(mut self, stock: StoredStock) -> StoredShopProduct {
+        self.stock.push(stock);
+        self
+    }
+}
+
+/// A product's stock at one warehouse location.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoredStock {
+    /// `WarehouseId`.
+    pub warehouse_id: i32,
+    /// `WarehouseLocationId`.
+    pub warehouse_location_id: i32,
+    /// `QtyOnHand`, exact.
+    pub qty_on_hand: Decimal,
+    /// `QtyReserved`, exact; `QtyAvailable` is on hand less reserved.
+    pub qty_reserved: Decimal,
 }
 
 impl StoredPurchaseOrderRows {
@@ -78,7 +170,7 @@ impl StoredPurchaseOrderRows {
     pub fn new(id: i32) -> StoredPurchaseOrderRows {
         StoredPurchaseOrderRows {
             id,
-            rows: Vec::new(),
+            ..StoredPurchaseOrderRows::default()
         }
     }
 

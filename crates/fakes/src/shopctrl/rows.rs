@@ -22,7 +22,7 @@ use http::StatusCode;
 use rust_decimal::Decimal;
 
 /// Fields of an update, read and checked; `None` means "not sent".
-struct RowUpdate {
+pub(super) struct RowUpdate {
     id: i32,
     product_id: Option<i32>,
     item_quantity: Option<Decimal>,
@@ -39,18 +39,29 @@ struct RowUpdate {
 
 fn read_row(body: &Json) -> Result<RowUpdate, Violations> {
     let mut v = Violations::default();
+    let row = read_row_at(&mut v, body, "row");
+    match row {
+        Some(row) if v.is_empty() => Ok(row),
+        _ => Err(v),
+    }
+}
+
+/// A row at `prefix` (`row`, `purchaseOrder.PurchaseOrderRows[0]`), its
+/// problems recorded in `v`.
+pub(super) fn read_row_at(v: &mut Violations, body: &Json, prefix: &str) -> Option<RowUpdate> {
     if !matches!(body, Json::Obj(_)) {
         v.add(
-            "row",
+            prefix,
             format!(
                 "The request body must be a JSON object, not {}.",
                 body.kind()
             ),
         );
-        return Err(v);
+        return None;
     }
+    let path = |name: &str| format!("{prefix}.{name}");
     let limited = |v: &mut Violations, name: &str, max: usize| {
-        let path = format!("row.{name}");
+        let path = path(name);
         let value = v.string(body.get(name), &path);
         if let Some(s) = &value
             && s.chars().count() > max
@@ -62,40 +73,42 @@ fn read_row(body: &Json) -> Result<RowUpdate, Violations> {
         }
         value
     };
-    let product_code = limited(&mut v, "ProductCode", 100);
-    let product_name = limited(&mut v, "ProductName", 500);
+    let product_code = limited(v, "ProductCode", 100);
+    let product_name = limited(v, "ProductName", 500);
     let stock_items = v
-        .array(body.get("StockItems"), "row.StockItems")
+        .array(body.get("StockItems"), &path("StockItems"))
         .map(|items| {
             items
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| {
-                    read_stock_item(&mut v, item, &format!("row.StockItems[{i}]"))
+                    read_stock_item(v, item, &format!("{prefix}.StockItems[{i}]"))
                 })
                 .collect()
         });
-    let update = RowUpdate {
+    Some(RowUpdate {
         // ASP.NET binds a missing int as 0, which names no row: 404 below.
-        id: v.int(body.get("Id"), "row.Id").unwrap_or_default(),
-        product_id: v.int(body.get("ProductId"), "row.ProductId"),
-        item_quantity: v.decimal(body.get("ItemQuantity"), "row.ItemQuantity"),
+        id: v.int(body.get("Id"), &path("Id")).unwrap_or_default(),
+        product_id: v.int(body.get("ProductId"), &path("ProductId")),
+        item_quantity: v.decimal(body.get("ItemQuantity"), &path("ItemQuantity")),
         item_quantity_delivered: v.decimal(
             body.get("ItemQuantityDelivered"),
-            "row.ItemQuantityDelivered",
+            &path("ItemQuantityDelivered"),
         ),
         product_code,
         product_name,
-        item_price_ex_vat: v.decimal(body.get("ItemPriceExVat"), "row.ItemPriceExVat"),
-        row_total_ex_vat: v.decimal(body.get("RowTotalExVat"), "row.RowTotalExVat"),
-        comment: v.string(body.get("Comment"), "row.Comment"),
-        sequence: v.int(body.get("Sequence"), "row.Sequence"),
+        item_price_ex_vat: v.decimal(body.get("ItemPriceExVat"), &path("ItemPriceExVat")),
+        row_total_ex_vat: v.decimal(body.get("RowTotalExVat"), &path("RowTotalExVat")),
+        comment: v.string(body.get("Comment"), &path("Comment")),
+        sequence: v.int(body.get("Sequence"), &path("Sequence")),
         expected_delivery_date: v
-            .date_time(body.get("ExpectedDeliveryDate"), "row.ExpectedDeliveryDate")
+            .date_time(
+                body.get("ExpectedDeliveryDate"),
+                &path("ExpectedDeliveryDate"),
+            )
             .map(|(_, text)| text),
         stock_items,
-    };
-    if v.is_empty() { Ok(update) } else { Err(v) }
+    })
 }
 
 fn read_stock_item(v: &mut Violations, item: &Json, path: &str) -> Option<StoredStockItem> {
@@ -114,11 +127,11 @@ fn read_stock_item(v: &mut Violations, item: &Json, path: &str) -> Option<Stored
     })
 }
 
-fn not_found(what: String) -> Reply {
+pub(super) fn not_found(what: String) -> Reply {
     Reply::message(StatusCode::NOT_FOUND, format!("{what} was not found."))
 }
 
-fn purchase_order(
+pub(super) fn purchase_order(
     purchase_orders: &mut std::collections::BTreeMap<i32, StoredPurchaseOrderRows>,
     id: i32,
 ) -> Result<&mut StoredPurchaseOrderRows, Reply> {
@@ -152,7 +165,7 @@ impl RowUpdate {
         }
     }
 
-    fn overwrite(self, row: &mut StoredRow, position: usize) {
+    pub(super) fn overwrite(self, row: &mut StoredRow, position: usize) {
         let sequence = self
             .sequence
             .or(row.sequence)
@@ -177,7 +190,7 @@ impl RowUpdate {
 }
 
 /// `PurchaseOrderRow`, as the rows page lists its fields.
-fn row_out(row: &StoredRow) -> Out {
+pub(super) fn row_out(row: &StoredRow) -> Out {
     let text = |value: &Option<String>| Out::opt(value.clone(), Out::Str);
     let stock = row
         .stock_items
@@ -237,6 +250,7 @@ impl ShopCtrlApp {
             _ => update.merge_into(row),
         }
         row.update_count += 1;
+        po.changed_at = Some(self.core.clock.utc_now());
         Ok(Reply::empty(StatusCode::OK))
     }
 

@@ -93,11 +93,6 @@ impl Client {
     pub fn lookups(&self) -> Lookups<'_> {
         Lookups { client: self }
     }
-
-    /// How long one attempt waits for its answer.
-    pub(crate) fn request_timeout(&self) -> std::time::Duration {
-        self.inner.http.request_timeout_value()
-    }
 }
 
 impl fmt::Display for Client {

@@ -110,9 +110,8 @@ impl ChangeFeed for Feed {
             .clone()
             .updated_from(request.from)
             .updated_to(request.to)
-            .page_size(i32::try_from(request.size).unwrap_or(i32::MAX));
-        let number = i32::try_from(request.number).unwrap_or(i32::MAX);
-        let answer = list::page(&self.client, &filter, number).await?;
+            .page_size(request.size_i32());
+        let answer = list::page(&self.client, &filter, request.number_i32()).await?;
         let records = answer
             .items
             .unwrap_or_default()

@@ -1,6 +1,7 @@
 //! [`Client`] and its [`ClientBuilder`]: the ShopCtrl setting (the server)
 //! on top of the settings both clients share (credentials and HTTP).
 
+use crate::products::Products;
 use crate::purchase_orders::PurchaseOrders;
 use crate::vendor::{AUTHENTICATION_HINT, Classifier, Telemetry};
 use api_runtime::Result;
@@ -34,6 +35,11 @@ impl Client {
     /// ```
     pub fn purchase_orders(&self) -> PurchaseOrders<'_> {
         PurchaseOrders { client: self }
+    }
+
+    /// The product operations.
+    pub fn products(&self) -> Products<'_> {
+        Products { client: self }
     }
 }
 

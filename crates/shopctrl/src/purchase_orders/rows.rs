@@ -25,18 +25,25 @@ use shopctrl_api::types;
 
 pub(crate) const OPERATION: Operation = Operation::idempotent("get_purchase_order_rows");
 
-/// Reads every row; idempotent, so retried.
-pub(crate) async fn send(
+/// Reads every row as the wire has it; idempotent, so retried.
+pub(crate) async fn read(
     client: &Client,
     purchase_order_id: PurchaseOrderId,
-) -> Result<Vec<ListedRow>> {
-    let rows: Vec<types::PurchaseOrderRow> = client
+) -> Result<Vec<types::PurchaseOrderRow>> {
+    client
         .call(OPERATION, |api| {
             api.get_purchase_order_rows(purchase_order_id.get())
         })
         .await?
-        .decode(OPERATION.name)?;
-    ListedRow::from_wire(rows)
+        .decode(OPERATION.name)
+}
+
+/// Reads every row, each with its typed `Id`.
+pub(crate) async fn send(
+    client: &Client,
+    purchase_order_id: PurchaseOrderId,
+) -> Result<Vec<ListedRow>> {
+    ListedRow::from_wire(read(client, purchase_order_id).await?)
 }
 
 impl UpdatePurchaseOrderRow {

@@ -280,7 +280,7 @@ impl UpdatePurchaseOrderRow {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StockItemUpdate {
-    item: types::StockItem,
+    pub(crate) item: types::StockItem,
 }
 
 impl StockItemUpdate {
@@ -334,7 +334,7 @@ impl StockItemUpdate {
     }
 }
 
-const FACTS: &str = "facts.md (older UpdatePurchaseOrderRow page)";
+pub(crate) const FACTS: &str = "facts.md (older UpdatePurchaseOrderRow page)";
 
 /// `ProductCode`: the older version of the UpdatePurchaseOrderRow page
 /// gives it "max 100" (so does the `maxLength` in this project's
@@ -363,17 +363,32 @@ pub static PRODUCT_NAME_LENGTH: Rule = Rule {
 /// Every rule of this endpoint.
 pub static RULES: &[&Rule] = &[&PRODUCT_CODE_LENGTH, &PRODUCT_NAME_LENGTH];
 
-fn product_texts_fit(v: &mut Validator, row: &types::PurchaseOrderRowUpdate) {
-    if let Some(code) = &row.product_code {
-        v.enforce(&PRODUCT_CODE_LENGTH, "ProductCode", max_chars(code, 100));
+/// A row's `ProductCode` (at most 100) and `ProductName` (at most 500),
+/// each checked against its endpoint's rule, the field named under `at`
+/// (`""` or `PurchaseOrderRows[0].`).
+pub(crate) fn product_texts_fit(
+    v: &mut Validator,
+    rules: [&'static Rule; 2],
+    at: &str,
+    code: Option<&str>,
+    name: Option<&str>,
+) {
+    if let Some(code) = code {
+        v.enforce(rules[0], format!("{at}ProductCode"), max_chars(code, 100));
     }
-    if let Some(name) = &row.product_name {
-        v.enforce(&PRODUCT_NAME_LENGTH, "ProductName", max_chars(name, 500));
+    if let Some(name) = name {
+        v.enforce(rules[1], format!("{at}ProductName"), max_chars(name, 500));
     }
 }
 
 fn check_row(v: &mut Validator, row: &UpdatePurchaseOrderRow) {
-    product_texts_fit(v, &row.row);
+    product_texts_fit(
+        v,
+        [&PRODUCT_CODE_LENGTH, &PRODUCT_NAME_LENGTH],
+        "",
+        row.row.product_code.as_deref(),
+        row.row.product_name.as_deref(),
+    );
 }
 
 fn check(row: &UpdatePurchaseOrderRow) -> std::result::Result<(), Violations> {

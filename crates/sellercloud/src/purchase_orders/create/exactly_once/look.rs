@@ -4,9 +4,8 @@
 use crate::client::Client;
 use crate::ids::CompanyId;
 use crate::purchase_orders::list::{self, PurchaseOrderFilter};
-use api_runtime::{Error, OpenEnum, Result};
-use chrono::{DateTime, Utc};
-use futures::StreamExt;
+use api_runtime::exactly_once::{Judged, Look, Lookup, Window, kept_text, marker_matches, scan};
+use api_runtime::{OpenEnum, Result};
 use sellercloud_api::types;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -15,101 +14,60 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// fails rather than conclude from part of the list.
 const MAX_SCANNED: usize = 10_000;
 
-/// Creation times a look accepts, on the server's clock.
-pub(super) struct Window {
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+/// Looks for a create's purchase order among those its company created in
+/// a window (`createDateFrom`/`createDateTo`), comparing each with what was
+/// sent.
+pub(super) struct PurchaseOrderLookup<'a> {
+    client: &'a Client,
+    body: &'a types::CreatePurchaseOrderRequest,
+    requests: Arc<AtomicU32>,
 }
 
-impl Window {
-    pub(super) fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Window {
-        Window { from, to }
-    }
-
-    /// Whether a listed `CreatedOn` lies in the window; an entry without
-    /// one cannot be ruled out. Sellercloud writes times without an offset,
-    /// read as UTC, in a zone it does not document: a time read as UTC
-    /// that lies a whole number of quarter hours (up to 14 h) off the
-    /// window is the server's local time and counts as in it.
-    fn contains(&self, created_on: Option<&chrono::DateTime<chrono::FixedOffset>>) -> bool {
-        created_on.is_none_or(|t| {
-            let in_window = |t: DateTime<Utc>| self.from <= t && t <= self.to;
-            let utc = t.with_timezone(&Utc);
-            in_window(utc)
-                || (t.offset().local_minus_utc() == 0
-                    && (-56..=56).any(|q| in_window(utc + chrono::Duration::minutes(15 * q))))
-        })
+impl<'a> PurchaseOrderLookup<'a> {
+    pub(super) fn new(
+        client: &'a Client,
+        body: &'a types::CreatePurchaseOrderRequest,
+    ) -> PurchaseOrderLookup<'a> {
+        PurchaseOrderLookup {
+            client,
+            body,
+            requests: Arc::default(),
+        }
     }
 }
 
-/// What one look found.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Look {
-    Found(i32),
-    Several(Vec<i32>),
-    /// No match; `unconfirmed` are entries that match but list no items,
-    /// so they can be neither taken nor ruled out.
-    Nothing {
-        unconfirmed: Vec<i32>,
-    },
-}
-
-/// The purchase orders of the request's company created in `window` that
-/// match it, counting the list requests made in `list_calls`.
-pub(super) async fn look(
-    client: &Client,
-    body: &types::CreatePurchaseOrderRequest,
-    window: &Window,
-    list_calls: &mut u32,
-) -> Result<Look> {
-    let filter = PurchaseOrderFilter::new()
-        .company_id(CompanyId::new(body.company_id))
-        .created_from(window.from)
-        .created_to(window.to);
-    let requests = Arc::new(AtomicU32::new(0));
-    let mut listed = std::pin::pin!(list::stream_counted(
-        client.clone(),
-        filter,
-        requests.clone()
-    ));
-    let mut matches = Vec::new();
-    let mut unconfirmed = Vec::new();
-    let mut scanned = 0;
-    while let Some(po) = listed.next().await {
-        *list_calls += requests.swap(0, Ordering::Relaxed);
-        let po = po?;
-        scanned += 1;
-        if scanned > MAX_SCANNED {
-            // Concluding "not there" from a partial look could duplicate.
-            return Err(Error::Decode {
-                operation: "list_purchase_orders",
-                problem: format!(
-                    "more than {MAX_SCANNED} purchase orders of company {} were created in the window; the create cannot be looked up",
-                    body.company_id
-                ),
-                body: String::new(),
-            });
-        }
-        // A server that ignores the date filter must not widen the window.
-        if !window.contains(po.created_on.as_ref()) {
-            continue;
-        }
-        match candidate(body, &po) {
-            Candidate::Match => matches.extend(po.id),
-            Candidate::WithoutItems => unconfirmed.extend(po.id),
-            Candidate::No => {}
-        }
+impl Lookup for PurchaseOrderLookup<'_> {
+    fn requests(&self) -> u32 {
+        self.requests.load(Ordering::Relaxed)
     }
-    *list_calls += requests.swap(0, Ordering::Relaxed);
-    matches.sort_unstable();
-    matches.dedup();
-    unconfirmed.sort_unstable();
-    unconfirmed.dedup();
-    Ok(match matches.as_slice() {
-        [] => Look::Nothing { unconfirmed },
-        [id] => Look::Found(*id),
-        _ => Look::Several(matches),
-    })
+
+    async fn look(&mut self, window: &Window) -> Result<Look> {
+        let body = self.body;
+        let filter = PurchaseOrderFilter::new()
+            .company_id(CompanyId::new(body.company_id))
+            .created_from(window.from)
+            .created_to(window.to);
+        let listed = list::stream_counted(self.client.clone(), filter, self.requests.clone());
+        scan(
+            "list_purchase_orders",
+            MAX_SCANNED,
+            listed,
+            |po| async move {
+                // A server that ignores the date filter must not widen the
+                // window; Sellercloud writes times without an offset, in a zone
+                // it does not document.
+                if !window.contains_local_or_utc(po.created_on.as_ref()) {
+                    return Ok(Judged::No);
+                }
+                Ok(match (candidate(body, &po), po.id) {
+                    (Candidate::Match, Some(id)) => Judged::Match(id),
+                    (Candidate::WithoutItems, Some(id)) => Judged::Unconfirmed(id),
+                    _ => Judged::No,
+                })
+            },
+        )
+        .await
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -148,7 +106,7 @@ fn candidate(
             (
                 p.product_id.trim().to_ascii_lowercase(),
                 units_ordered(body.case_qty_mode, p),
-                notes(p.item_notes.as_deref()),
+                kept_text(p.item_notes.as_deref()),
             )
         })
         .collect();
@@ -162,7 +120,7 @@ fn candidate(
                     .trim()
                     .to_ascii_lowercase(),
                 i.qty_ordered.map(i64::from),
-                notes(i.item_notes.as_deref()),
+                kept_text(i.item_notes.as_deref()),
             )
         })
         .collect();
@@ -174,16 +132,10 @@ fn candidate(
     let all = sent.iter().zip(&got).all(|(s, g)| {
         s.0 == g.0
             && (s.1.is_none() || g.1.is_none() || s.1 == g.1)
-            // A note (a marker) that was sent must come back; the list may
-            // leave an unset one empty.
-            && s.2.is_none_or(|marker| g.2 == Some(marker))
+            // A note (a marker) that was sent must come back.
+            && marker_matches(s.2, g.2)
     });
     if all { Candidate::Match } else { Candidate::No }
-}
-
-/// Notes as a server keeps them: trimmed, none when blank.
-fn notes(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// Whether a listed enum is the value sent, whatever its spelling: a name
@@ -313,26 +265,6 @@ mod tests {
             Candidate::WithoutItems
         );
         assert_eq!(is(json!({"ID": 6, "VendorID": 21})), Candidate::No);
-    }
-
-    #[test]
-    fn the_window_rechecks_created_on() {
-        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
-        let window = Window::new(
-            at("2026-01-01T10:00:00Z").to_utc(),
-            at("2026-01-01T10:00:05Z").to_utc(),
-        );
-        assert!(window.contains(Some(&at("2026-01-01T10:00:03Z"))));
-        assert!(window.contains(Some(&at("2026-01-01T11:00:03+01:00"))));
-        assert!(!window.contains(Some(&at("2026-01-01T09:59:59Z"))));
-        assert!(!window.contains(Some(&at("2026-01-01T10:00:06Z"))));
-        assert!(!window.contains(Some(&at("2026-01-01T10:30:06+01:00"))));
-        // Offset-less, in a server zone 5 h behind UTC: read as UTC, 5 h off.
-        assert!(window.contains(Some(&at("2026-01-01T05:00:03Z"))));
-        assert!(window.contains(Some(&at("2026-01-01T15:30:03Z"))));
-        assert!(!window.contains(Some(&at("2026-01-01T05:07:03Z"))));
-        assert!(!window.contains(Some(&at("2026-01-02T05:00:03Z"))));
-        assert!(window.contains(None));
     }
 
     #[test]

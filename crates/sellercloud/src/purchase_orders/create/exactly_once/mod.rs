@@ -79,15 +79,14 @@ mod look;
 use super::{CreatePurchaseOrder, OPERATION, created_id};
 use crate::client::Client;
 use crate::ids::PurchaseOrderId;
-use api_runtime::{Error, Result};
-use chrono::{DateTime, Utc};
-use look::{Look, Window};
+use api_runtime::Result;
+use api_runtime::exactly_once::CreatedOnce;
 use sellercloud_api::types;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
 
 /// How [`PurchaseOrders::create_exactly_once`](crate::PurchaseOrders::create_exactly_once)
-/// marks a create and looks for it when its answer was lost.
+/// marks a create and looks for it when its answer was lost (shared with
+/// the ShopCtrl client). Sellercloud writes the reference into the first
+/// product's `ItemNotes` (after a note set there, in brackets).
 ///
 /// ```
 /// use std::time::Duration;
@@ -100,125 +99,14 @@ use std::time::Duration;
 ///     .clock_skew(Duration::from_secs(120));
 /// # let _ = options;
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExactlyOnce {
-    settle: Duration,
-    look_for: Option<Duration>,
-    clock_skew: Duration,
-    reference: Option<String>,
-    auto_reference: bool,
-    look_first_since: Option<DateTime<Utc>>,
-}
-
-impl Default for ExactlyOnce {
-    fn default() -> Self {
-        ExactlyOnce {
-            settle: Duration::from_secs(2),
-            look_for: None,
-            clock_skew: Duration::from_secs(5 * 60),
-            reference: None,
-            auto_reference: true,
-            look_first_since: None,
-        }
-    }
-}
-
-impl ExactlyOnce {
-    /// The defaults: a reference made up per create, settle 2 s, looking
-    /// for as long as the client's request timeout, clock skew 5 minutes.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// How long to wait before each look (default 2 s): long enough for a
-    /// purchase order the server committed to reach its list.
-    pub fn settle(mut self, settle: Duration) -> Self {
-        self.settle = settle;
-        self
-    }
-
-    /// How long to keep looking before giving up with
-    /// [`Error::Unresolved`] (default, and at
-    /// least: the client's request timeout; a server may commit as late as
-    /// the attempt could have waited for it).
-    pub fn look_for(mut self, duration: Duration) -> Self {
-        self.look_for = Some(duration);
-        self
-    }
-
-    /// How far the server's clock may be from ours (default 5 minutes):
-    /// when the tight look finds nothing, the window is widened by this.
-    pub fn clock_skew(mut self, skew: Duration) -> Self {
-        self.clock_skew = skew;
-        self
-    }
-
-    /// The caller's own reference for this create, unique per purchase
-    /// order (say, the source document's id): written into the first
-    /// product's `ItemNotes` (after a note set there, in brackets), and
-    /// the same reference finds the purchase order again after a restart
-    /// ([`Self::look_first_since`]).
-    pub fn reference(mut self, reference: impl Into<String>) -> Self {
-        self.reference = Some(reference.into());
-        self
-    }
-
-    /// Whether the SDK makes up a reference when the caller gave none
-    /// (default `true`). Off, the request is sent as built, and a lost
-    /// answer is matched by content only (see the module docs).
-    pub fn auto_reference(mut self, on: bool) -> Self {
-        self.auto_reference = on;
-        self
-    }
-
-    /// With a [`Self::reference`]: before sending, look for a purchase
-    /// order with this reference created since `since` (on the server's
-    /// clock, less the skew allowance), and return it if there is one. For
-    /// a job that runs again after a crash: pass when its first run started.
-    pub fn look_first_since(mut self, since: impl Into<DateTime<Utc>>) -> Self {
-        self.look_first_since = Some(since.into());
-        self
-    }
-}
+pub use api_runtime::exactly_once::ExactlyOnce;
 
 /// A purchase order created by
-/// [`PurchaseOrders::create_exactly_once`](crate::PurchaseOrders::create_exactly_once).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Created {
-    /// The purchase order's ID.
-    pub id: PurchaseOrderId,
-    /// Whether its answer was lost (or it was found before sending, after
-    /// a restart) and the id was found by looking.
-    pub recovered: bool,
-    /// How many HTTP requests carried the create: 0 when it was found
-    /// before sending, more than 1 only when the retry policy re-sent an
-    /// attempt that provably did not reach the server.
-    pub sends: u32,
-    /// How many list requests the looks made.
-    pub list_calls: u32,
-}
-
-/// What time it is on the server, and how far that may be off: the
-/// client's estimate from the `Date` headers of its answers (our clock until
-/// it has one), with the caller's allowance for the wide look.
-fn server_now(client: &Client, options: &ExactlyOnce) -> (DateTime<Utc>, chrono::Duration) {
-    let skew = chrono::Duration::from_std(options.clock_skew).unwrap_or(chrono::Duration::MAX);
-    (client.server_clock().now(), skew)
-}
-
-/// The allowance of the tight look: the attempt's own span, widened by this
-/// much for clock resolution and a server that writes `CreatedOn` when it
-/// starts rather than ends the transaction.
-const TIGHT_ALLOWANCE: chrono::Duration = chrono::Duration::seconds(1);
-
-/// A reference the SDK makes up: unique enough that two creates never share
-/// one (64 random bits, the time and the process).
-fn made_up_reference() -> String {
-    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default() as u64;
-    let salt = nanos ^ (u64::from(std::process::id()) << 40);
-    format!("once-{:016x}{:08x}", fastrand::u64(..), salt as u32)
-}
+/// [`PurchaseOrders::create_exactly_once`](crate::PurchaseOrders::create_exactly_once):
+/// its [`PurchaseOrderId`], whether it was `recovered` by looking, how many
+/// requests carried it (`sends`) and how many list requests the looks made
+/// (`list_calls`).
+pub type Created = CreatedOnce<PurchaseOrderId>;
 
 /// Writes `reference` into the first product's `ItemNotes`.
 fn mark(body: &mut types::CreatePurchaseOrderRequest, reference: &str) {
@@ -236,144 +124,20 @@ pub(crate) async fn send(
     options: ExactlyOnce,
 ) -> Result<Created> {
     let mut body = request.build()?;
-    let reference = options
-        .reference
-        .clone()
-        .or_else(|| options.auto_reference.then(made_up_reference));
-    if let Some(reference) = &reference {
-        mark(&mut body, reference);
+    if let Some(reference) = options.reference_to_send() {
+        mark(&mut body, &reference);
     }
-    let mut list_calls = 0;
-    // Only the caller's own reference can be on a purchase order an earlier
-    // run created; a made-up one is new.
-    if let (Some(since), Some(_)) = (options.look_first_since, &options.reference) {
-        let (now, skew) = server_now(client, &options);
-        let window = Window::new(since - skew, now + skew);
-        let found = look::look(client, &body, &window, &mut list_calls).await?;
-        match found {
-            Look::Found(id) => {
-                tracing::info!(target: "sellercloud", id, "purchase order with this reference found before sending");
-                return Ok(Created {
-                    id: PurchaseOrderId::new(id),
-                    recovered: true,
-                    sends: 0,
-                    list_calls,
-                });
-            }
-            Look::Several(candidates) => {
-                return Err(Error::Ambiguous {
-                    operation: OPERATION.name,
-                    candidates,
-                    // Nothing was sent: the reference is already on several.
-                    error: Box::new(Error::Config {
-                        setting: "reference",
-                        problem: "more than one purchase order already carries it".into(),
-                    }),
-                });
-            }
-            Look::Nothing { .. } => {}
-        }
-    }
-    let sends = AtomicU32::new(0);
-    // The attempt's span is measured on our monotonic clock and placed on
-    // the server's once it is over: a first call learns the server's clock
-    // only from the answers it gets (its token's), after it started.
-    let sent_at = tokio::time::Instant::now();
-    let result = client
-        .call(OPERATION, |api| {
-            sends.fetch_add(1, Ordering::Relaxed);
-            api.create_purchase_order(&body)
-        })
-        .await;
-    let (ended, _) = server_now(client, &options);
-    let started = chrono::Duration::from_std(sent_at.elapsed())
-        .ok()
-        .and_then(|took| ended.checked_sub_signed(took))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
-    let sends = sends.load(Ordering::Relaxed);
-    let error = match result {
-        Ok(reply) => {
+    let attempt = client.exactly_once(OPERATION.name, &options);
+    let mut lookup = look::PurchaseOrderLookup::new(client, &body);
+    let call = client.call(OPERATION, |api| {
+        attempt.count_send();
+        api.create_purchase_order(&body)
+    });
+    let created = attempt
+        .create(&mut lookup, call, |reply| {
             let created: types::CreatedPurchaseOrder = reply.decode(OPERATION.name)?;
-            return Ok(Created {
-                id: created_id(created),
-                recovered: false,
-                sends,
-                list_calls,
-            });
-        }
-        Err(e) if !e.may_have_been_applied() => return Err(e),
-        Err(e) => e,
-    };
-    tracing::info!(target: "sellercloud", error = %error, "create outcome unknown; looking for the purchase order");
-    let look_for = options
-        .look_for
-        .unwrap_or_default()
-        .max(client.request_timeout());
-    let deadline = tokio::time::Instant::now() + look_for;
-    let mut seen = Vec::new();
-    let mut tight = true;
-    let mut wait = options.settle;
-    loop {
-        tokio::time::sleep(wait).await;
-        let (now, skew) = server_now(client, &options);
-        let window = if tight {
-            Window::new(started - TIGHT_ALLOWANCE, ended + TIGHT_ALLOWANCE)
-        } else {
-            Window::new(started - skew, now + skew)
-        };
-        let found = match look::look(client, &body, &window, &mut list_calls).await {
-            Ok(found) => found,
-            Err(lookup) => {
-                return Err(unresolved(error, seen, Some(lookup)));
-            }
-        };
-        match found {
-            Look::Found(id) => {
-                tracing::info!(target: "sellercloud", id, list_calls, "lost create answer recovered: the purchase order exists");
-                return Ok(Created {
-                    id: PurchaseOrderId::new(id),
-                    recovered: true,
-                    sends,
-                    list_calls,
-                });
-            }
-            Look::Several(candidates) => {
-                return Err(Error::Ambiguous {
-                    operation: OPERATION.name,
-                    candidates,
-                    error: Box::new(error),
-                });
-            }
-            Look::Nothing { unconfirmed } => {
-                for id in unconfirmed {
-                    if !seen.contains(&id) {
-                        seen.push(id);
-                    }
-                }
-            }
-        }
-        if !tight && tokio::time::Instant::now() >= deadline {
-            return Err(unresolved(error, seen, None));
-        }
-        // After the tight look, the window runs from the attempt to now: a
-        // late commit or a skewed server clock puts it outside the tight one.
-        // Wide looks cost more pages, so they come less and less often
-        // (settle, twice that, ...), the last one at the end of the look.
-        if !tight {
-            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            wait = wait.saturating_mul(2).min(left);
-        }
-        tight = false;
-    }
-}
-
-fn unresolved(error: Error, mut candidates: Vec<i32>, lookup: Option<Error>) -> Error {
-    candidates.sort_unstable();
-    tracing::warn!(target: "sellercloud", error = %error, ?candidates, "create outcome unresolved; not sent again");
-    Error::Unresolved {
-        operation: OPERATION.name,
-        error: Box::new(error),
-        candidates,
-        lookup: lookup.map(Box::new),
-    }
+            Ok(created_id(created).get())
+        })
+        .await?;
+    Ok(created.map_id(PurchaseOrderId::new))
 }
