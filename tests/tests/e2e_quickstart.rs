@@ -282,7 +282,7 @@ async fn a_failing_step_is_reported_and_the_rest_still_runs() {
         "{output}"
     );
     assert_eq!(
-        report.steps.get(16).map(|s| (s.vendor, &s.outcome)),
+        report.steps.get(20).map(|s| (s.vendor, &s.outcome)),
         Some((
             Vendor::ShopCtrl,
             &Outcome::Succeeded("row 11 of purchase order 1 updated".into())
