@@ -38,7 +38,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// Which vendor's spec.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Vendor {
     /// `openapi/sellercloud.yaml`.
     Sellercloud,
@@ -132,6 +132,28 @@ impl Spec {
             Value::Object(self.definitions.clone()),
         );
         Ok(Value::Object(root))
+    }
+
+    /// A compiled validator for a schema written in place (an operation's
+    /// request body: a `$ref`, or an array of them), with every component
+    /// embedded under `definitions` as for [`Self::validator`].
+    pub fn inline_validator(&self, schema: &Value) -> Result<jsonschema::Validator, SchemaError> {
+        let mut root = match convert(schema) {
+            Value::Object(map) => map,
+            other => return Err(SchemaError(format!("not a schema object: {other}"))),
+        };
+        root.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        root.insert(
+            "definitions".into(),
+            Value::Object(self.definitions.clone()),
+        );
+        jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&Value::Object(root))
+            .map_err(|e| SchemaError(format!("the schema does not compile: {e}")))
     }
 
     /// A compiled validator for one component (draft 7, formats validated).

@@ -462,3 +462,89 @@ fn ids_come_from_the_environment_and_bad_ones_are_named() {
         &env(&[("SELLERCLOUD_ORDER_ID", "1")])
     ));
 }
+
+/// The request-body schema of the operation `method path` names in a spec
+/// (OpenAPI 3.0 as JSON), matching `{param}` segments; a literal segment
+/// wins over a parameter (`/api/PurchaseOrders/CustomColumns` is not
+/// `/api/PurchaseOrders/{id}`). `None`: the operation takes no JSON body;
+/// `Err`: no operation matches.
+fn request_schema<'a>(
+    document: &'a serde_json::Value,
+    method: &str,
+    path: &str,
+) -> Result<Option<&'a serde_json::Value>, String> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let paths = document["paths"].as_object().ok_or("no paths")?;
+    let best = paths
+        .iter()
+        .filter_map(|(template, item)| {
+            let parts: Vec<&str> = template.trim_matches('/').split('/').collect();
+            let matches = parts.len() == segments.len()
+                && parts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| p.starts_with('{') || p == s);
+            let literals = parts.iter().filter(|p| !p.starts_with('{')).count();
+            let operation = item.get(method.to_ascii_lowercase())?;
+            matches.then_some((literals, operation))
+        })
+        .max_by_key(|(literals, _)| *literals)
+        .map(|(_, operation)| operation)
+        .ok_or_else(|| format!("no operation in the spec for {method} {path}"))?;
+    Ok(best.pointer("/requestBody/content/application~1json/schema"))
+}
+
+#[tokio::test]
+async fn every_request_the_quickstart_sends_keeps_the_vendors_contract() {
+    use e2e_tests::schema::{Spec, Vendor};
+    let (sc, shop) = fakes().await;
+    let (report, output) = run_on_fakes(&sc, &shop).await;
+    assert!(report.is_success(), "{output}");
+    let mut checked = 0;
+    let sent = sc
+        .requests()
+        .into_iter()
+        .map(|r| (Vendor::Sellercloud, r.body_json(), r.method, r.path, r.body))
+        .chain(
+            shop.requests()
+                .into_iter()
+                .map(|r| (Vendor::ShopCtrl, r.body_json(), r.method, r.path, r.body)),
+        );
+    let mut specs = HashMap::new();
+    for (vendor, json, method, path, body) in sent {
+        let (spec, document) = specs.entry(vendor).or_insert_with(|| {
+            let text = std::fs::read_to_string(vendor.spec_path()).unwrap();
+            let document: serde_json::Value = serde_yaml_ng::from_str(&text).unwrap();
+            (Spec::from_yaml(&text).unwrap(), document)
+        });
+        // The fakes' paths carry the base URL's own path (`/rest`).
+        let at = ["/api/", "/v1/"]
+            .iter()
+            .filter_map(|p| path.find(p))
+            .min()
+            .unwrap_or(0);
+        let route = &path[at..];
+        let schema = request_schema(document, method.as_str(), route)
+            .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
+        match schema {
+            Some(schema) => {
+                let json = json
+                    .unwrap_or_else(|| panic!("{method} {route}: the body is not JSON: {body:?}"));
+                let validator = spec.inline_validator(schema).unwrap();
+                let errors: Vec<String> = validator
+                    .iter_errors(&json)
+                    .map(|e| e.to_string())
+                    .collect();
+                assert!(errors.is_empty(), "{method} {route} {json}: {errors:?}");
+                checked += 1;
+            }
+            None => assert!(
+                body.is_empty() || route.ends_with("/token"),
+                "{method} {route} sent a body the spec does not describe"
+            ),
+        }
+    }
+    // Creates, updates, adds, receipts, tracking, invoice, details, totals,
+    // provisioning: most steps send a body.
+    assert!(checked >= 15, "only {checked} bodies checked");
+}
