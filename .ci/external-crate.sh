@@ -108,5 +108,7 @@ RS
 # with; cargo drops what this crate does not use.
 cp "$root/Cargo.lock" "$work/user-service/Cargo.lock"
 cd "$work/user-service"
-CARGO_TARGET_DIR="$root/target/external" cargo test --quiet
+# The workspace's target directory: the registry dependencies built for the
+# workspace are reused (the packed crates, at their own paths, are built anew).
+CARGO_TARGET_DIR="$root/target" cargo test --quiet
 echo "external crate: built from the packaged crates and tested against the fakes"
