@@ -115,13 +115,16 @@ impl Spec {
             .definitions
             .get(component)
             .ok_or_else(|| SchemaError(format!("no component schema `{component}`")))?;
+        self.standalone(schema.clone())
+            .map_err(|e| SchemaError(format!("`{component}` {e}")))
+    }
+
+    /// `schema` (converted already) as a standalone draft-7 document, every
+    /// component embedded under `definitions` so references resolve.
+    fn standalone(&self, schema: Value) -> Result<Value, SchemaError> {
         let mut root = match schema {
-            Value::Object(map) => map.clone(),
-            other => {
-                return Err(SchemaError(format!(
-                    "`{component}` is not an object: {other}"
-                )));
-            }
+            Value::Object(map) => map,
+            other => return Err(SchemaError(format!("is not an object: {other}"))),
         };
         root.insert(
             "$schema".into(),
@@ -134,34 +137,26 @@ impl Spec {
         Ok(Value::Object(root))
     }
 
+    /// Compiles a standalone schema (draft 7, formats validated).
+    fn compile(schema: &Value) -> Result<jsonschema::Validator, String> {
+        jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(schema)
+            .map_err(|e| e.to_string())
+    }
+
     /// A compiled validator for a schema written in place (an operation's
     /// request body: a `$ref`, or an array of them), with every component
     /// embedded under `definitions` as for [`Self::validator`].
     pub fn inline_validator(&self, schema: &Value) -> Result<jsonschema::Validator, SchemaError> {
-        let mut root = match convert(schema) {
-            Value::Object(map) => map,
-            other => return Err(SchemaError(format!("not a schema object: {other}"))),
-        };
-        root.insert(
-            "$schema".into(),
-            json!("http://json-schema.org/draft-07/schema#"),
-        );
-        root.insert(
-            "definitions".into(),
-            Value::Object(self.definitions.clone()),
-        );
-        jsonschema::draft7::options()
-            .should_validate_formats(true)
-            .build(&Value::Object(root))
-            .map_err(|e| SchemaError(format!("the schema does not compile: {e}")))
+        let schema = self.standalone(convert(schema))?;
+        Self::compile(&schema).map_err(|e| SchemaError(format!("the schema does not compile: {e}")))
     }
 
     /// A compiled validator for one component (draft 7, formats validated).
     pub fn validator(&self, component: &str) -> Result<jsonschema::Validator, SchemaError> {
         let schema = self.json_schema(component)?;
-        jsonschema::draft7::options()
-            .should_validate_formats(true)
-            .build(&schema)
+        Self::compile(&schema)
             .map_err(|e| SchemaError(format!("`{component}` does not compile: {e}")))
     }
 
